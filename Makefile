@@ -1,0 +1,49 @@
+# Subventions BINAM — `make run` (démo) et `make test` (suite complète). Voir README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ADRESSE ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test lint messages bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis (PYTHON=python3.11 make ...).")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installe: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installe-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@ $(VENV)/.installe
+
+install: $(VENV)/.installe
+install-test: $(VENV)/.installe-test
+
+run: $(VENV)/.installe
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	@echo ""
+	@echo "==> Subventions BINAM: http://$(ADRESSE)/  (Ctrl+C pour arrêter)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(ADRESSE)
+
+test: $(VENV)/.installe-test
+	$(BIN)/python -m ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installe-test
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+
+messages: $(VENV)/.installe
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore='.venv/*'
+	$(BIN)/python manage.py compilemessages -l en --ignore='.venv/*'
+
+bench: $(VENV)/.installe-test
+	$(BIN)/python bench/listes.py
+
+clean:
+	rm -rf $(VENV) var/ staticfiles/ *.egg-info

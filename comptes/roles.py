@@ -1,0 +1,47 @@
+"""The user's roles and organisation, computed once per request and reused by every view."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", _("Agent de programme")
+    GESTIONNAIRE = "gestionnaire", _("Gestionnaire")
+    PARTENAIRE = "partenaire", _("Partenaire")
+    ADMINISTRATEUR = "administrateur", _("Administrateur")
+
+
+ROLES_PERSONNEL = frozenset({Role.AGENT, Role.GESTIONNAIRE, Role.ADMINISTRATEUR})
+
+
+def roles_de(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cache = getattr(user, "_roles_binam", None)
+    if cache is None:
+        noms = {g.name for g in user.groups.all()}
+        if user.is_superuser:
+            noms.add(Role.ADMINISTRATEUR)
+        cache = frozenset(n for n in noms if n in Role.values)
+        user._roles_binam = cache
+    return cache
+
+
+def a_role(user, *roles) -> bool:
+    return bool(roles_de(user) & set(roles))
+
+
+def est_personnel(user) -> bool:
+    return bool(roles_de(user) & ROLES_PERSONNEL)
+
+
+def organisme_de(user):
+    """The partner's organisation, or None (staff users have none)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_organisme_binam"):
+        from organismes.models import Membre
+
+        membre = Membre.objects.select_related("organisme").filter(user=user).first()
+        user._organisme_binam = membre.organisme if membre else None
+    return user._organisme_binam

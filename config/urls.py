@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from noyau.views import sante
+
+urlpatterns = [
+    path("", include("comptes.urls")),
+    path("sante/", sante, name="sante"),
+    path("langue/", include("django.conf.urls.i18n")),
+    path("organismes/", include("organismes.urls")),
+    path("subventions/", include("subventions.urls")),
+    path("rapports/", include("rapports.urls")),
+    path("portail/", include("portail.urls")),
+    path("admin/", admin.site.urls),
+]

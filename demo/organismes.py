@@ -1,0 +1,159 @@
+"""Demo organisations and integration services: realistic, deterministic for a given seed."""
+
+from organismes.models import Contact, Organisme
+from organismes.validators import luhn_valide
+from referentiel.models import Rubrique, StatutImmigration, Territoire
+from subventions.models import ServiceIntegration
+
+TYPES = [
+    "Centre d'accueil et d'intégration",
+    "Carrefour d'intégration",
+    "Maison des familles",
+    "Service d'orientation des nouveaux arrivants",
+    "Centre communautaire",
+    "Table de concertation",
+    "Centre de ressources",
+    "Regroupement interculturel",
+    "Collectif d'entraide",
+    "Maison d'accueil",
+]
+NOMS_SERVICES = {
+    "sinstaller-se-loger": ["Accompagnement à la recherche de logement", "Accueil et installation"],
+    "travailler": ["Préparation à l'emploi", "Mentorat professionnel"],
+    "parler-francais": ["Ateliers de francisation", "Cafés-causeries en français"],
+    "etudier-competences": ["Reconnaissance des acquis et des diplômes", "Aide aux devoirs"],
+    "sante-services-sociaux": ["Orientation vers le réseau de la santé", "Soutien psychosocial"],
+    "vivre-a-montreal": ["Découverte du quartier", "Activités culturelles familiales"],
+    "participer-simpliquer": ["Ateliers sur les droits et recours", "Initiation au bénévolat"],
+}
+PUBLICS = {
+    "resident-permanent": "des résident·e·s permanent·e·s",
+    "travailleur-temporaire": "des travailleur·euse·s temporaires",
+    "etudiant-international": "des étudiant·e·s internationaux·ales",
+    "demandeur-asile": "des demandeur·euse·s d'asile",
+    "refugie-protege": "des personnes réfugiées",
+}
+PRENOMS = [
+    "Nadia",
+    "Jean-François",
+    "Fatima",
+    "Olivier",
+    "Mei",
+    "Yves",
+    "Samira",
+    "Daniel",
+    "Aïcha",
+    "Mathieu",
+    "Ana",
+    "Hugo",
+    "Leïla",
+    "Pierre",
+    "Chantal",
+    "Rania",
+]
+NOMS = [
+    "Bouchard",
+    "Nguyen",
+    "Côté",
+    "Haddad",
+    "Pelletier",
+    "Rodríguez",
+    "Roy",
+    "Mensah",
+    "Lavoie",
+    "Kaur",
+    "Fortin",
+    "Cherif",
+    "Gauthier",
+    "Morin",
+    "Joseph",
+    "Ouellet",
+]
+RUES = [
+    "rue Jean-Talon Est",
+    "boulevard Saint-Laurent",
+    "rue Ontario Est",
+    "chemin de la Côte-des-Neiges",
+    "rue Sherbrooke Ouest",
+    "boulevard Décarie",
+    "rue Bélanger",
+    "avenue du Parc",
+    "rue Wellington",
+    "boulevard Henri-Bourassa Est",
+]
+LETTRES_CP = "ABCEGHJKLMNPRSTVWXYZ"
+
+
+def numero_bienfaisance(rng):
+    while True:
+        base = f"{rng.randrange(10**8, 10**9)}"
+        if luhn_valide(base):
+            return f"{base}RR0001"
+
+
+def creer_organismes(rng, nombre=40):
+    arrondissements = list(Territoire.objects.filter(type="arrondissement"))
+    tous = list(Territoire.objects.all())
+    organismes = []
+    for i in range(nombre):
+        arr = arrondissements[i % len(arrondissements)]
+        neq = f"11{40000000 + i * 7919:08d}"
+        nom = f"{TYPES[i % len(TYPES)]} {arr.nom}" if i >= len(TYPES) else f"{TYPES[i]} de Montréal"
+        org, cree = Organisme.objects.get_or_create(
+            neq=neq,
+            defaults={
+                "nom_legal": nom,
+                "nom_usage": "",
+                "numero_bienfaisance": numero_bienfaisance(rng) if i % 3 == 0 else "",
+                "adresse": f"{rng.randrange(100, 9999)}, {rng.choice(RUES)}, Montréal (Québec)",
+                "code_postal": f"H{rng.randrange(1, 9)}{rng.choice(LETTRES_CP)} "
+                f"{rng.randrange(1, 9)}{rng.choice(LETTRES_CP)}{rng.randrange(0, 9)}",
+                "arrondissement": arr,
+                "courriel": f"info@organisme{i + 1}.org",
+                "telephone": f"514 {rng.randrange(200, 999)}-{rng.randrange(1000, 9999)}",
+                "site_web": f"https://organisme{i + 1}.org",
+                "mission": "Accueillir, orienter et accompagner les personnes immigrantes "
+                "dans leurs premières démarches d'installation à Montréal.",
+            },
+        )
+        if cree:
+            org.territoires_desservis.set([arr, *rng.sample(tous, 2)])
+            Contact.objects.create(
+                organisme=org,
+                nom=f"{rng.choice(PRENOMS)} {rng.choice(NOMS)}",
+                fonction="Direction générale",
+                courriel=f"direction@organisme{i + 1}.org",
+                telephone=org.telephone,
+                principal=True,
+            )
+        organismes.append(org)
+    return organismes
+
+
+def creer_services(rng, organismes, nombre=60):
+    rubriques = list(Rubrique.objects.all())
+    statuts = list(StatutImmigration.objects.all())
+    services = []
+    for i in range(nombre):
+        org = organismes[i % len(organismes)]
+        rubrique = rubriques[i % len(rubriques)]
+        statut_principal = statuts[i % len(statuts)]
+        base = NOMS_SERVICES.get(rubrique.code, ["Service d'intégration"])[(i // 7) % 2]
+        lieu = org.arrondissement.nom if org.arrondissement else "Montréal"
+        nom = f"{base} {PUBLICS.get(statut_principal.code, '')} — {lieu}".replace("  ", " ")
+        service, cree = ServiceIntegration.objects.get_or_create(
+            nom=nom,
+            organisme=org,
+            defaults={
+                "rubrique": rubrique,
+                "description": f"{base} offert par {org}.",
+                "lieu": org.adresse,
+            },
+        )
+        if cree:
+            autres = rng.sample([s for s in statuts if s != statut_principal], rng.randrange(0, 3))
+            service.statuts_vises.set([statut_principal, *autres])
+            if org.arrondissement:
+                service.territoires.set([org.arrondissement])
+        services.append(service)
+    return services

@@ -1,0 +1,42 @@
+"""One way to write money and dates, shared by templates, spreadsheets and PDFs."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import translation
+
+NBSP = "\u00a0"
+CENT = Decimal("0.01")
+
+
+def to_decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        raise TypeError("Les montants ne sont jamais des float: passer un Decimal.")
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+def format_money(value, language: str | None = None) -> str:
+    """`Decimal("1234567.891")` → `1 234 567,89 $` in French, `$1,234,567.89` in English.
+
+    French uses non-breaking spaces so that an amount never wraps over two lines.
+    """
+    amount = to_decimal(value)
+    if amount is None:
+        return ""
+    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    language = language or translation.get_language() or "fr-ca"
+    sign = "-" if amount < 0 else ""
+    grouped = f"{abs(amount):,.2f}"  # 1,234,567.89
+    if language.startswith("en"):
+        return f"{sign}${grouped}"
+    integer, cents = grouped.split(".")
+    return f"{sign}{integer.replace(',', NBSP)},{cents}{NBSP}$"
+
+
+# Number format for openpyxl cells: numeric value, displayed `1 234 567,89 $` by a French-Canadian
+# spreadsheet (the separators come from the reader's locale, the symbol placement from here).
+XLSX_MONEY_FORMAT = '#,##0.00\\ "$";-#,##0.00\\ "$"'

@@ -1,0 +1,39 @@
+import django_filters as filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from referentiel.models import Territoire
+
+from .models import Organisme
+
+
+class OrganismeFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Recherche (nom, NEQ)"), method="filtrer_texte")
+    arrondissement = filters.ModelChoiceFilter(
+        label=_("Arrondissement"), queryset=Territoire.objects.all()
+    )
+    territoire_desservi = filters.ModelChoiceFilter(
+        label=_("Territoire desservi"),
+        queryset=Territoire.objects.all(),
+        field_name="territoires_desservis",
+    )
+    actif = filters.BooleanFilter(label=_("Actif"))
+    exercice = filters.NumberFilter(
+        label=_("A une subvention en l'exercice"),
+        method="filtrer_exercice",
+        min_value=2000,
+        max_value=2100,
+    )
+
+    class Meta:
+        model = Organisme
+        fields = ["q", "arrondissement", "territoire_desservi", "actif", "exercice"]
+
+    def filtrer_texte(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(nom_legal__icontains=value) | Q(nom_usage__icontains=value) | Q(neq__icontains=value)
+        )
+
+    def filtrer_exercice(self, queryset, name, value):
+        return queryset.filter(subventions__repartitions__exercice=value).distinct()

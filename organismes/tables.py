@@ -1,0 +1,27 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from noyau.tables import MontantColumn
+
+from .models import Organisme
+
+
+class OrganismeTable(tables.Table):
+    nom_legal = tables.Column(verbose_name=_("Organisme"), linkify=True)
+    neq = tables.Column(verbose_name=_("NEQ"))
+    arrondissement = tables.Column(verbose_name=_("Arrondissement"), order_by="arrondissement__nom")
+    nb_subventions = tables.Column(verbose_name=_("Subventions"), attrs={"td": {"class": "nombre"}})
+    total_accorde = MontantColumn(verbose_name=_("Total accordé"))
+    actif = tables.BooleanColumn(verbose_name=_("Actif"), yesno=(_("Oui"), _("Non")))
+
+    class Meta:
+        model = Organisme
+        fields = ["nom_legal", "neq", "arrondissement", "nb_subventions", "total_accorde", "actif"]
+        order_by = "nom_legal"
+        empty_text = _("Aucun organisme ne correspond à ces filtres.")
+
+    def render_nom_legal(self, record):
+        return str(record)
+
+    def value_nom_legal(self, record):
+        return record.nom_legal

@@ -1,0 +1,22 @@
+from .programme import Enveloppe, Programme
+from .service import ServiceIntegration
+from .subvention import (
+    DerogationEnveloppe,
+    Repartition,
+    SequenceNumero,
+    ServiceFinance,
+    Subvention,
+    Transition,
+)
+
+__all__ = [
+    "DerogationEnveloppe",
+    "Enveloppe",
+    "Programme",
+    "Repartition",
+    "SequenceNumero",
+    "ServiceFinance",
+    "ServiceIntegration",
+    "Subvention",
+    "Transition",
+]

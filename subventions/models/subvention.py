@@ -1,0 +1,237 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organismes.models import Organisme
+
+from .champs import ExerciceField, MontantField
+from .programme import Enveloppe, Programme
+from .service import ServiceIntegration
+
+valider_resolution = RegexValidator(
+    r"^CE\d{2} \d{4}$", _("Numéro de résolution du comité exécutif attendu, ex. CE25 1234.")
+)
+valider_gdd = RegexValidator(
+    r"^\d{10}$", _("Le numéro de dossier décisionnel (GDD) compte 10 chiffres.")
+)
+
+
+class Subvention(models.Model):
+    class Statut(models.TextChoices):
+        EN_ANALYSE = "en_analyse", _("En analyse")
+        RECOMMANDEE = "recommandee", _("Recommandée")
+        APPROUVEE = "approuvee", _("Approuvée")
+        CONVENTION_SIGNEE = "convention_signee", _("Convention signée")
+        EN_COURS = "en_cours", _("En cours")
+        TERMINEE = "terminee", _("Terminée")
+        FERMEE = "fermee", _("Fermée")
+        REFUSEE = "refusee", _("Refusée")
+        ANNULEE = "annulee", _("Annulée")
+
+    # Statuses in which the money is committed against the envelope.
+    STATUTS_ENGAGES = (
+        Statut.APPROUVEE,
+        Statut.CONVENTION_SIGNEE,
+        Statut.EN_COURS,
+        Statut.TERMINEE,
+        Statut.FERMEE,
+    )
+    STATUTS_MODIFIABLES = (Statut.EN_ANALYSE, Statut.RECOMMANDEE)
+
+    numero = models.CharField(_("numéro"), max_length=20, unique=True, editable=False)
+    organisme = models.ForeignKey(
+        Organisme,
+        verbose_name=_("organisme"),
+        on_delete=models.PROTECT,
+        related_name="subventions",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="subventions",
+    )
+    titre = models.CharField(_("titre du projet"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agent responsable"),
+        on_delete=models.PROTECT,
+        related_name="subventions_assignees",
+        null=True,
+        blank=True,
+    )
+    montant_demande = MontantField(_("montant demandé"), default=0)
+    montant_accorde = MontantField(_("montant accordé"), default=0)
+    date_debut = models.DateField(_("date de début"), null=True, blank=True)
+    date_fin = models.DateField(_("date de fin"), null=True, blank=True)
+    numero_resolution = models.CharField(
+        _("numéro de résolution"), max_length=10, blank=True, validators=[valider_resolution]
+    )
+    date_decision = models.DateField(_("date de la décision"), null=True, blank=True)
+    numero_gdd = models.CharField(
+        _("numéro de dossier décisionnel (GDD)"),
+        max_length=10,
+        blank=True,
+        validators=[valider_gdd],
+    )
+    statut = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=Statut.choices,
+        default=Statut.EN_ANALYSE,
+        db_index=True,
+    )
+    motif_annulation = models.TextField(_("motif d'annulation"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("subvention")
+        verbose_name_plural = _("subventions")
+        ordering = ["-numero"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(montant_demande__gte=0), name="subvention_demande_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(montant_accorde__gte=0), name="subvention_accorde_positif"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True)
+                | Q(date_debut__isnull=True)
+                | Q(date_fin__gte=F("date_debut")),
+                name="subvention_dates_ordonnees",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.numero} — {self.titre}"
+
+    def get_absolute_url(self):
+        return reverse("subventions:detail", args=[self.pk])
+
+    @property
+    def est_modifiable(self):
+        return self.statut in self.STATUTS_MODIFIABLES
+
+    def exercices_couverts(self):
+        if not (self.date_debut and self.date_fin):
+            return []
+        return list(range(self.date_debut.year, self.date_fin.year + 1))
+
+
+class Repartition(models.Model):
+    """The part of the granted amount charged to one fiscal year."""
+
+    subvention = models.ForeignKey(
+        Subvention, on_delete=models.CASCADE, related_name="repartitions"
+    )
+    exercice = ExerciceField()
+    montant = MontantField(_("montant"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("répartition par exercice")
+        verbose_name_plural = _("répartitions par exercice")
+        ordering = ["exercice"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subvention", "exercice"], name="repartition_unique_exercice"
+            ),
+            models.CheckConstraint(condition=Q(montant__gte=0), name="repartition_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercice}: {self.montant}"
+
+
+class ServiceFinance(models.Model):
+    """A service paid by a grant, with its participant target and its share of the amount."""
+
+    subvention = models.ForeignKey(
+        Subvention, on_delete=models.CASCADE, related_name="services_finances"
+    )
+    service = models.ForeignKey(
+        ServiceIntegration,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="financements",
+    )
+    participants_cibles = models.PositiveIntegerField(_("participants visés"), default=0)
+    montant = MontantField(_("part du montant"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service financé")
+        verbose_name_plural = _("services financés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subvention", "service"], name="service_finance_unique"
+            ),
+            models.CheckConstraint(condition=Q(montant__gte=0), name="service_finance_positif"),
+        ]
+
+    def __str__(self):
+        return str(self.service)
+
+
+class Transition(models.Model):
+    """One step of a grant's lifecycle: who, when, from, to, why."""
+
+    subvention = models.ForeignKey(Subvention, on_delete=models.PROTECT, related_name="transitions")
+    de = models.CharField(_("de"), max_length=20, choices=Subvention.Statut.choices, blank=True)
+    vers = models.CharField(_("vers"), max_length=20, choices=Subvention.Statut.choices)
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    le = models.DateTimeField(_("le"), default=timezone.now)
+    commentaire = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["le", "pk"]
+
+    def __str__(self):
+        return f"{self.subvention.numero}: {self.de} → {self.vers}"
+
+
+class DerogationEnveloppe(models.Model):
+    """A manager's recorded decision to approve beyond an exercice's remaining envelope."""
+
+    subvention = models.ForeignKey(Subvention, on_delete=models.PROTECT, related_name="derogations")
+    enveloppe = models.ForeignKey(
+        Enveloppe, on_delete=models.PROTECT, related_name="derogations", null=True, blank=True
+    )
+    exercice = ExerciceField()
+    depassement = MontantField(_("dépassement"))
+    raison = models.TextField(_("raison"))
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    le = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dérogation à l'enveloppe")
+        verbose_name_plural = _("dérogations à l'enveloppe")
+        ordering = ["le"]
+
+    def __str__(self):
+        return f"{self.subvention.numero} {self.exercice}: {self.raison[:40]}"
+
+
+class SequenceNumero(models.Model):
+    """Last number given per year, so that a grant number is never reused."""
+
+    annee = models.PositiveSmallIntegerField(primary_key=True)
+    dernier = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.annee}: {self.dernier}"

@@ -1,0 +1,28 @@
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from organismes.models import Organisme
+from subventions.models import Enveloppe, Repartition, ServiceIntegration, Subvention, Transition
+
+
+def _compter():
+    return {
+        m.__name__: m.objects.count()
+        for m in (Organisme, ServiceIntegration, Subvention, Repartition, Transition, Enveloppe)
+    }
+
+
+def test_demo_idempotent_et_comptes(db, capsys):
+    call_command("demo", "--subventions", "30", "--seed", "7")
+    avant = _compter()
+    sortie = capsys.readouterr().out
+    assert "demo-binam-2026" in sortie and "partenaire2" in sortie
+    call_command("demo", "--subventions", "30", "--seed", "7")
+    assert _compter() == avant
+    assert avant["Subvention"] == 30
+    statuts = set(Subvention.objects.values_list("statut", flat=True))
+    assert statuts == set(Subvention.Statut.values)
+    requete = RequestFactory().post("/connexion/")
+    for nom in ("admin", "gestionnaire", "agent", "partenaire", "partenaire2"):
+        assert authenticate(requete, username=nom, password="demo-binam-2026") is not None

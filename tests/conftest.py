@@ -1,0 +1,56 @@
+import pytest
+
+from tests.factories import MembreFactory, OrganismeFactory, UserFactory
+
+
+@pytest.fixture
+def agent(db):
+    return UserFactory(username="agent-test", roles=["agent"])
+
+
+@pytest.fixture
+def autre_agent(db):
+    return UserFactory(username="agent-test-2", roles=["agent"])
+
+
+@pytest.fixture
+def gestionnaire(db):
+    return UserFactory(username="gestionnaire-test", roles=["gestionnaire"])
+
+
+@pytest.fixture
+def administrateur(db):
+    return UserFactory(username="admin-test", roles=["administrateur"])
+
+
+@pytest.fixture
+def organisme(db):
+    return OrganismeFactory(nom_legal="Carrefour d'accueil de Saint-Laurent")
+
+
+@pytest.fixture
+def autre_organisme(db):
+    return OrganismeFactory(nom_legal="Maison des familles de Verdun")
+
+
+@pytest.fixture
+def partenaire(organisme):
+    return MembreFactory(user__username="partenaire-test", organisme=organisme).user
+
+
+@pytest.fixture
+def autre_partenaire(autre_organisme):
+    return MembreFactory(user__username="partenaire-test-2", organisme=autre_organisme).user
+
+
+@pytest.fixture
+def client_de(client):
+    """`client_de(user)` logs `user` in (None stays anonymous) and returns the client."""
+
+    def _client(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client

@@ -1,0 +1,72 @@
+"""Browser tests: real headless Chromium (Debian's package) driven by Playwright."""
+
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+EN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    if not os.path.exists(CHROMIUM):
+        if EN_CI:
+            pytest.fail(f"Chromium est requis en CI ({CHROMIUM} introuvable).")
+        pytest.skip(
+            f"Chromium absent ({CHROMIUM}): tests de navigateur sautés. "
+            "Installez-le avec « apt-get install chromium »."
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test itself makes
+    # (fixtures, assertions) stay synchronous and safe. Scoped to the browser tests only.
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+    monkeypatch.undo()
+
+
+@pytest.fixture
+def page(navigateur, live_server):
+    contexte = navigateur.new_context(locale="fr-CA", base_url=live_server.url)
+    page = contexte.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    contexte.close()
+
+
+@pytest.fixture
+def connecter(page):
+    def _connecter(username, password="motdepasse-test-2026"):
+        page.goto("/connexion/")
+        page.get_by_label("Nom d’utilisateur").fill(username)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_load_state()
+        return page
+
+    return _connecter

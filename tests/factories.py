@@ -1,0 +1,104 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from organismes.models import Membre, Organisme
+from referentiel.models import Rubrique, StatutImmigration, Territoire
+from subventions.models import Enveloppe, Programme, Repartition, ServiceIntegration, Subvention
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"utilisateur{n}")
+    first_name = factory.Faker("first_name", locale="fr_CA")
+    last_name = factory.Faker("last_name", locale="fr_CA")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@exemple.org")
+    password = factory.django.Password("motdepasse-test-2026")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set([Group.objects.get_or_create(name=nom)[0] for nom in extracted])
+
+
+class OrganismeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisme
+
+    nom_legal = factory.Sequence(lambda n: f"Centre d'accueil numéro {n}")
+    neq = factory.Sequence(lambda n: f"{1140000000 + n}")
+    arrondissement = factory.LazyFunction(
+        lambda: Territoire.objects.filter(type="arrondissement").first()
+    )
+    courriel = "info@exemple.org"
+
+
+class MembreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membre
+
+    user = factory.SubFactory(UserFactory, roles=["partenaire"])
+    organisme = factory.SubFactory(OrganismeFactory)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"programme-{n}")
+    nom = factory.Sequence(lambda n: f"Programme {n}")
+    source_financement = Programme.Source.VILLE
+
+
+class EnveloppeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enveloppe
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    exercice = 2026
+    montant = Decimal("1000000.00")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceIntegration
+        skip_postgeneration_save = True
+
+    nom = factory.Sequence(lambda n: f"Accueil et orientation {n}")
+    organisme = factory.SubFactory(OrganismeFactory)
+    rubrique = factory.LazyFunction(lambda: Rubrique.objects.first())
+
+    @factory.post_generation
+    def statuts_vises(self, create, extracted, **kwargs):
+        if create:
+            self.statuts_vises.set(extracted or [StatutImmigration.objects.first()])
+
+
+class SubventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subvention
+
+    numero = factory.Sequence(lambda n: f"BINAM-2026-{n + 1:03d}")
+    organisme = factory.SubFactory(OrganismeFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    titre = factory.Sequence(lambda n: f"Projet d'accueil {n}")
+    montant_demande = Decimal("50000.00")
+    montant_accorde = Decimal("40000.00")
+    date_debut = datetime.date(2026, 1, 1)
+    date_fin = datetime.date(2026, 12, 31)
+
+
+class RepartitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Repartition
+
+    subvention = factory.SubFactory(SubventionFactory)
+    exercice = 2026
+    montant = Decimal("40000.00")

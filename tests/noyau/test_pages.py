@@ -1,0 +1,83 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+from django.test import override_settings
+from django.urls import path
+
+BASE = Path(__file__).resolve().parents[2]
+
+
+def test_sante_sans_connexion(client, db):
+    reponse = client.get("/sante/")
+    assert reponse.status_code == 200
+    assert reponse.json() == {"database": "ok"}
+
+
+def test_sante_base_injoignable(client, db, monkeypatch):
+    from noyau import views
+
+    class ConnexionEnPanne:
+        def cursor(self):
+            raise DatabaseError("injoignable")
+
+    monkeypatch.setattr(views, "connection", ConnexionEnPanne())
+    reponse = client.get("/sante/")
+    assert reponse.status_code == 503
+    assert reponse.json() == {"database": "error"}
+
+
+def test_404_en_francais(client, db):
+    reponse = client.get("/nexiste-pas/")
+    assert reponse.status_code == 404
+    contenu = reponse.content.decode()
+    assert "Page introuvable" in contenu
+    assert 'lang="fr-CA"' in contenu
+
+
+def _boom(request):
+    raise RuntimeError("secret interne")
+
+
+urlpatterns = [path("boom/", _boom)]
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_500_en_francais_sans_trace(client, db):
+    client.raise_request_exception = False
+    reponse = client.get("/boom/")
+    assert reponse.status_code == 500
+    contenu = reponse.content.decode()
+    assert "Erreur du serveur" in contenu
+    assert "secret interne" not in contenu
+    assert "Traceback" not in contenu
+
+
+def test_production_passe_check_deploy():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "k" * 20 + "-une-vraie-cle-secrete-tres-longue-et-aleatoire-0123456789",
+        "ALLOWED_HOSTS": "subventions.binam.montreal.ca",
+        "DATABASE_URL": "sqlite:///" + str(BASE / "var" / "check-deploy.sqlite3"),
+    }
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    assert "no issues" in resultat.stdout
+
+
+@pytest.mark.parametrize("url", ["/static/css/binam.css"])
+def test_css_servi_localement(url):
+    assert (BASE / "static" / "css" / "binam.css").exists()
+    gabarit = (BASE / "templates" / "base.html").read_text()
+    assert "http://" not in gabarit and "https://" not in gabarit
