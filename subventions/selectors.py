@@ -31,3 +31,49 @@ def file_travail(*, user) -> dict:
             :50
         ]
     return context
+
+
+def engage_par_exercice(*, programme, exercices=None, exclure=None) -> dict:
+    """Σ répartition of the programme's committed grants, per exercice (Decimal).
+
+    Committed = approved or later (Subvention.STATUTS_ENGAGES); `exclure` leaves out one grant
+    (the one being approved).
+    """
+    from django.db.models import Sum
+
+    from .models import Repartition
+
+    qs = Repartition.objects.filter(
+        subvention__programme=programme, subvention__statut__in=Subvention.STATUTS_ENGAGES
+    )
+    if exercices is not None:
+        qs = qs.filter(exercice__in=list(exercices))
+    if exclure is not None:
+        qs = qs.exclude(subvention=exclure)
+    return {
+        ligne["exercice"]: ligne["total"]
+        for ligne in qs.order_by().values("exercice").annotate(total=Sum("montant"))
+    }
+
+
+def situation_enveloppes(*, programme) -> list[dict]:
+    """Per exercice: enveloppe, engagé, versé, solde (what the programme page shows).
+
+    Versé stays 0 until instalments (Versement) exist.
+    """
+    from decimal import Decimal
+
+    engage = engage_par_exercice(programme=programme)
+    lignes = []
+    for enveloppe in programme.enveloppes.order_by("exercice"):
+        e = engage.get(enveloppe.exercice, Decimal("0"))
+        lignes.append(
+            {
+                "exercice": enveloppe.exercice,
+                "enveloppe": enveloppe.montant,
+                "engage": e,
+                "verse": Decimal("0"),
+                "solde": enveloppe.montant - e,
+            }
+        )
+    return lignes

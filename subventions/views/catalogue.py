@@ -1,5 +1,3 @@
-from django.db.models import Sum
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_tables2 import SingleTableView
@@ -7,36 +5,9 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from noyau.listes import ListeView
 
-from . import selectors
-from .filters import ServiceFilter, SubventionFilter
-from .models import Programme, ServiceIntegration
-from .tables import ProgrammeTable, ServiceTable, SubventionTable
-
-
-class SubventionListeView(PermissionRequiredMixin, ListeView):
-    permission_required = "subventions.voir_liste"
-    table_class = SubventionTable
-    filterset_class = SubventionFilter
-    titre = _("Subventions")
-    nom_export = "subventions"
-
-    def get_queryset(self):
-        return selectors.subventions_visibles(user=self.request.user)
-
-    def totaux(self, queryset):
-        agregat = queryset.order_by().aggregate(montant=Sum("montant_accorde"))
-        return {"nombre": queryset.count(), "montant": agregat["montant"] or 0}
-
-
-class SubventionDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "subventions.voir_subvention"
-    template_name = "subventions/detail.html"
-    context_object_name = "subvention"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            selectors.subventions_visibles(user=self.request.user), pk=self.kwargs["pk"]
-        )
+from ..filters import ServiceFilter
+from ..models import Programme, ServiceIntegration
+from ..tables import ProgrammeTable, ServiceTable
 
 
 class ProgrammeListeView(PermissionRequiredMixin, SingleTableView):

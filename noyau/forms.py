@@ -1,0 +1,98 @@
+"""Form pieces shared by every app: money input the way people type it, optimistic locking."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .formats import format_money
+
+
+class MontantInput(forms.TextInput):
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        base = {"inputmode": "decimal", "autocomplete": "off", "class": "montant"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return ""
+        if isinstance(value, Decimal):
+            return format_money(value, "fr-ca").replace("\u00a0$", "")
+        return value
+
+
+class MontantFormField(forms.DecimalField):
+    """Accepts `1 234 567,89`, `1234567.89`, `1 234,50 $`, `$1,234.50`; never a float."""
+
+    widget = MontantInput
+    default_error_messages = {
+        "invalid": _("Montant invalide: écrivez par exemple 12 500,00 (dollars et cents)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = self.normaliser(value)
+        return super().to_python(value)
+
+    @staticmethod
+    def normaliser(texte: str) -> str:
+        t = texte.strip().replace("$", "").replace("\u00a0", " ").replace("\u202f", " ")
+        t = re.sub(r"\s+", "", t)
+        if "," in t and "." in t:
+            # The last separator is the decimal one: 1,234.56 (en) or 1.234,56 (fr-BE style).
+            if t.rfind(",") > t.rfind("."):
+                t = t.replace(".", "").replace(",", ".")
+            else:
+                t = t.replace(",", "")
+        elif "," in t:
+            entier, _, decimales = t.rpartition(",")
+            t = f"{entier.replace(',', '')}.{decimales}" if len(decimales) != 3 else t.replace(
+                ",", "")
+        return t
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None:
+            try:
+                value.quantize(Decimal("0.01"))
+            except InvalidOperation as exc:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class VersionFormMixin:
+    """Carries the row's version in a hidden field; the service refuses a stale save."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False,
+            initial=getattr(instance, "version", None),
+        )
+
+
+class ConflitDeVersion(ValidationError):
+    pass
+
+
+def verifier_version(objet, version_formulaire) -> None:
+    """Raises when someone else saved `objet` since the form was opened."""
+    if version_formulaire is not None and int(version_formulaire) != objet.version:
+        raise ConflitDeVersion(
+            _(
+                "Quelqu'un d'autre a enregistré cette fiche pendant que vous la modifiiez. "
+                "Rien n'a été enregistré: rechargez la page pour voir sa version, puis refaites "
+                "vos changements."
+            ),
+            code="conflit_version",
+        )

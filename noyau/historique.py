@@ -1,0 +1,86 @@
+"""Readable history (django-simple-history): who changed what, when, old and new values."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
+IGNORES = {"version", "modifie_le", "cree_le"}
+
+
+@dataclass
+class Changement:
+    champ: str
+    ancien: str
+    nouveau: str
+
+
+@dataclass
+class Entree:
+    date: object
+    auteur: object
+    type: str
+    objet: str
+    raison: str = ""
+    changements: list = field(default_factory=list)
+
+
+def _afficher(modele, nom, valeur):
+    try:
+        champ = modele._meta.get_field(nom)
+    except Exception:  # noqa: BLE001 - a field removed since; show the raw value
+        return "" if valeur is None else str(valeur)
+    if valeur in (None, ""):
+        return "—"
+    if champ.choices:
+        return str(dict(champ.flatchoices).get(valeur, valeur))
+    if champ.is_relation and not champ.many_to_many:
+        cible = champ.related_model.objects.filter(pk=valeur).first()
+        return str(cible) if cible else f"#{valeur}"
+    if champ.many_to_many:
+        return ", ".join(str(v) for v in valeur) if valeur else "—"
+    return str(valeur)
+
+
+def _libelle(modele, nom):
+    try:
+        return str(modele._meta.get_field(nom).verbose_name).capitalize()
+    except Exception:  # noqa: BLE001
+        return nom
+
+
+def entrees(historiques, objet_libelle=None, limite=200):
+    """Turns historical records (newest first) into displayable entries with their diffs."""
+    resultats = []
+    records = list(historiques.select_related("history_user")[: limite + 1])
+    for i, record in enumerate(records[:limite]):
+        modele = record.instance_type
+        precedent = records[i + 1] if i + 1 < len(records) else None
+        if precedent is not None and precedent.id != record.id:
+            precedent = record.prev_record
+        changements = []
+        if record.history_type == "~" and precedent is not None:
+            diff = record.diff_against(precedent)
+            for c in diff.changes:
+                if c.field in IGNORES:
+                    continue
+                changements.append(
+                    Changement(_libelle(modele, c.field), _afficher(modele, c.field, c.old),
+                               _afficher(modele, c.field, c.new))
+                )
+            if not changements:
+                continue
+        resultats.append(
+            Entree(
+                date=record.history_date, auteur=record.history_user,
+                type=TYPES.get(record.history_type, record.history_type),
+                objet=objet_libelle(record) if objet_libelle else str(modele._meta.verbose_name),
+                raison=record.history_change_reason or "", changements=changements,
+            )
+        )
+    return resultats
+
+
+def fusionner(*listes):
+    """Merges several models' entries (a grant and its répartition rows) newest first."""
+    return sorted((e for liste in listes for e in liste), key=lambda e: e.date, reverse=True)
