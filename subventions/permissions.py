@@ -29,6 +29,7 @@ rules.add_perm("subventions.creer_subvention", est_agent)
 rules.add_perm(
     "subventions.modifier_subvention", est_agent & est_agent_responsable & est_modifiable
 )
+rules.add_perm("subventions.voir_historique", est_du_personnel)
 rules.add_perm("subventions.voir_programmes", est_du_personnel)
 rules.add_perm("subventions.voir_services", est_du_personnel)
 rules.add_perm("subventions.gerer_services", est_agent)

@@ -24,7 +24,12 @@ def file_travail(*, user) -> dict:
     context = {}
     if a_role(user, Role.AGENT):
         context["mes_subventions"] = qs.filter(
-            agent=user, statut__in=[Subvention.Statut.EN_ANALYSE, Subvention.Statut.APPROUVEE]
+            agent=user,
+            statut__in=[
+                Subvention.Statut.EN_ANALYSE,
+                Subvention.Statut.APPROUVEE,
+                Subvention.Statut.CONVENTION_SIGNEE,
+            ],
         ).order_by("statut", "numero")[:50]
     if a_role(user, Role.GESTIONNAIRE):
         context["a_approuver"] = qs.filter(statut=Subvention.Statut.RECOMMANDEE).order_by("numero")[
@@ -59,21 +64,119 @@ def engage_par_exercice(*, programme, exercices=None, exclure=None) -> dict:
 def situation_enveloppes(*, programme) -> list[dict]:
     """Per exercice: enveloppe, engagé, versé, solde (what the programme page shows).
 
+    An exercice with committed grants but no envelope entered still gets a line (enveloppe 0,
+    `sans_enveloppe` True, negative solde): leaving it out would hide committed money.
     Versé stays 0 until instalments (Versement) exist.
     """
     from decimal import Decimal
 
+    zero = Decimal("0")
     engage = engage_par_exercice(programme=programme)
+    enveloppes = dict(programme.enveloppes.values_list("exercice", "montant"))
     lignes = []
-    for enveloppe in programme.enveloppes.order_by("exercice"):
-        e = engage.get(enveloppe.exercice, Decimal("0"))
+    for exercice in sorted(set(enveloppes) | set(engage)):
+        montant = enveloppes.get(exercice, zero)
+        e = engage.get(exercice, zero)
         lignes.append(
             {
-                "exercice": enveloppe.exercice,
-                "enveloppe": enveloppe.montant,
+                "exercice": exercice,
+                "enveloppe": montant,
                 "engage": e,
-                "verse": Decimal("0"),
-                "solde": enveloppe.montant - e,
+                "verse": zero,
+                "solde": montant - e,
+                "sans_enveloppe": exercice not in enveloppes,
             }
         )
     return lignes
+
+
+def apercu_enveloppes(*, subvention) -> list[dict]:
+    """What approving this grant would do to each exercice's envelope (read only, no lock)."""
+    from decimal import Decimal
+
+    from .models import Enveloppe
+
+    repartition = {r.exercice: r.montant for r in subvention.repartitions.all()}
+    enveloppes = {
+        e.exercice: e.montant
+        for e in Enveloppe.objects.filter(
+            programme=subvention.programme, exercice__in=list(repartition)
+        )
+    }
+    engage = engage_par_exercice(
+        programme=subvention.programme, exercices=repartition, exclure=subvention
+    )
+    lignes = []
+    for exercice, montant in sorted(repartition.items()):
+        enveloppe = enveloppes.get(exercice, Decimal("0"))
+        disponible = enveloppe - engage.get(exercice, Decimal("0"))
+        lignes.append(
+            {
+                "exercice": exercice,
+                "enveloppe": enveloppe,
+                "engage": engage.get(exercice, Decimal("0")),
+                "disponible": disponible,
+                "montant": montant,
+                "depasse": montant > disponible,
+            }
+        )
+    return lignes
+
+
+def total_situation(lignes) -> dict:
+    """The totals row under situation_enveloppes(): Σ of each money column."""
+    from decimal import Decimal
+
+    colonnes = ("enveloppe", "engage", "verse", "solde")
+    return {c: sum((ligne[c] for ligne in lignes), Decimal("0")) for c in colonnes}
+
+
+def subventions_par_statut(*, programme) -> list[dict]:
+    """Number of the programme's grants in each status, lifecycle order, zeros included."""
+    from django.db.models import Count
+
+    nombres = dict(
+        Subvention.objects.filter(programme=programme)
+        .order_by()
+        .values_list("statut")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {"statut": code, "libelle": libelle, "nombre": nombres.get(code, 0)}
+        for code, libelle in Subvention.Statut.choices
+    ]
+
+
+def programmes_pour_liste(*, user):
+    """Programmes with their number of grants (staff only; one query whatever the count)."""
+    from django.db.models import Count
+
+    from .models import Programme
+
+    if not est_personnel(user):
+        return Programme.objects.none()
+    return Programme.objects.annotate(nb_subventions=Count("subventions"))
+
+
+def services_visibles(*, user):
+    """The integration services catalogue, as the staff list and detail need it."""
+    from .models import ServiceIntegration
+
+    if not est_personnel(user):
+        return ServiceIntegration.objects.none()
+    return ServiceIntegration.objects.select_related("organisme", "rubrique").prefetch_related(
+        "statuts_vises", "territoires"
+    )
+
+
+def financements_du_service(*, service, user):
+    """The grants (visible to `user`) that fund `service`, with target and amount part."""
+    from .models import ServiceFinance
+
+    return (
+        ServiceFinance.objects.filter(
+            service=service, subvention__in=subventions_visibles(user=user).values("pk")
+        )
+        .select_related("subvention", "subvention__organisme", "subvention__programme")
+        .order_by("-subvention__numero")
+    )

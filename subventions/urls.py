@@ -5,7 +5,15 @@ from .views import listes, subvention
 app_name = "subventions"
 urlpatterns = [
     path("", listes.SubventionListeView.as_view(), name="liste"),
+    path("nouvelle/", subvention.SubventionCreerView.as_view(), name="creer"),
     path("<int:pk>/", subvention.SubventionDetailView.as_view(), name="detail"),
+    path("<int:pk>/modifier/", subvention.SubventionModifierView.as_view(), name="modifier"),
+    path(
+        "<int:pk>/etape/<slug:action>/",
+        subvention.SubventionTransitionView.as_view(),
+        name="transition",
+    ),
+    path("<int:pk>/historique/", subvention.SubventionHistoriqueView.as_view(), name="historique"),
     # Programmes, envelopes and the integration services catalogue.
     path("", include("subventions.urls_catalogue")),
 ]

@@ -1,0 +1,167 @@
+"""Grant forms: the grant itself, its répartition par exercice and its funded services."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from noyau.forms import MontantFormField, VersionFormMixin
+from organismes.models import Organisme
+
+from .models import Programme, ServiceIntegration, Subvention
+from .models.subvention import valider_gdd, valider_resolution
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AgentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class SubventionForm(VersionFormMixin, forms.ModelForm):
+    montant_demande = MontantFormField(label=_("Montant demandé"))
+    montant_accorde = MontantFormField(
+        label=_("Montant accordé"),
+        help_text=_("Montant recommandé; il doit égaler la somme de la répartition par exercice."),
+    )
+
+    class Meta:
+        model = Subvention
+        fields = [
+            "organisme",
+            "programme",
+            "titre",
+            "description",
+            "agent",
+            "montant_demande",
+            "montant_accorde",
+            "date_debut",
+            "date_fin",
+            "numero_gdd",
+        ]
+        widgets = {
+            "date_debut": DATE,
+            "date_fin": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        field_classes = {"agent": AgentChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisme"].queryset = Organisme.objects.filter(actif=True).only(
+            "id", "nom_legal", "nom_usage"
+        )
+        self.fields["programme"].queryset = Programme.objects.filter(actif=True)
+        self.fields["agent"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name="agent", is_active=True)
+            .order_by("last_name", "first_name")
+        )
+        self.fields["agent"].required = True
+        self.fields["date_debut"].required = True
+        self.fields["date_fin"].required = True
+        if self.instance.pk:
+            # The organisation and programme define the file: they are not changed afterwards.
+            self.fields["organisme"].disabled = True
+            self.fields["programme"].disabled = True
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin = donnees.get("date_debut"), donnees.get("date_fin")
+        if debut and fin and fin < debut:
+            self.add_error("date_fin", _("La date de fin doit suivre la date de début."))
+        return donnees
+
+    def champs(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class RepartitionForm(forms.Form):
+    exercice = forms.IntegerField(label=_("Exercice"), min_value=2000, max_value=2100)
+    montant = MontantFormField(label=_("Montant"))
+
+
+class ServiceFinanceForm(forms.Form):
+    service = forms.ModelChoiceField(
+        label=_("Service financé"),
+        queryset=ServiceIntegration.objects.filter(actif=True).select_related("organisme"),
+    )
+    participants_cibles = forms.IntegerField(label=_("Participants visés"), min_value=0)
+    montant = MontantFormField(label=_("Part du montant"))
+
+    def __init__(self, *args, organisme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisme is not None:
+            self.fields["service"].queryset = self.fields["service"].queryset.filter(
+                organisme=organisme
+            )
+
+
+class LignesFormSet(forms.BaseFormSet):
+    def lignes(self):
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+RepartitionFormSet = forms.formset_factory(
+    RepartitionForm, formset=LignesFormSet, extra=3, can_delete=True, max_num=10
+)
+ServiceFinanceFormSet = forms.formset_factory(
+    ServiceFinanceForm, formset=LignesFormSet, extra=2, can_delete=True, max_num=20
+)
+
+
+class TransitionForm(forms.Form):
+    commentaire = forms.CharField(
+        label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, etape=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if etape is not None and etape.commentaire_requis:
+            self.fields["commentaire"].required = True
+            self.fields["commentaire"].label = _("Raison")
+
+
+class ApprobationForm(TransitionForm):
+    numero_resolution = forms.CharField(
+        label=_("Numéro de résolution du comité exécutif"),
+        max_length=10,
+        validators=[valider_resolution],
+        help_text=_("Par exemple CE25 1234."),
+    )
+    date_decision = forms.DateField(label=_("Date de la décision"), widget=DATE)
+    numero_gdd = forms.CharField(
+        label=_("Numéro de dossier décisionnel (GDD)"),
+        max_length=10,
+        required=False,
+        validators=[valider_gdd],
+        help_text=_("10 chiffres."),
+    )
+    derogation_raison = forms.CharField(
+        label=_("Raison de la dérogation à l'enveloppe"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Seulement si la répartition dépasse ce qui reste de l'enveloppe d'un "
+            "exercice: la raison est conservée au dossier."
+        ),
+    )
+
+    field_order = [
+        "numero_resolution",
+        "date_decision",
+        "numero_gdd",
+        "commentaire",
+        "derogation_raison",
+    ]
+
+    def clean_date_decision(self):
+        date = self.cleaned_data["date_decision"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("La date de décision ne peut pas être dans le futur."))
+        return date
