@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -20,8 +21,9 @@ from ..forms import (
 from ..models import Repartition, ServiceFinance
 
 
-class SubventionObjetMixin:
-    """Fetches the grant through the user's scoped selector: a foreign id is a 404."""
+class SubventionObjetMixin(LoginRequiredMixin):
+    """Fetches the grant through the user's scoped selector: a foreign id is a 404 (after the
+    login check, so that an anonymous visitor is sent to the login page, not told "not found")."""
 
     def get_subvention(self):
         if not hasattr(self, "_subvention"):

@@ -80,3 +80,8 @@ def test_admin_reserve_aux_administrateurs(client, agent, administrateur):
     client.force_login(administrateur)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/referentiel/rubrique/").status_code == 200
+
+
+def test_francais_par_defaut_meme_si_le_navigateur_est_en_anglais(client, db):
+    contenu = client.get("/connexion/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="fr-CA"' in contenu and "Se connecter" in contenu

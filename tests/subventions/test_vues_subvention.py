@@ -193,3 +193,15 @@ def test_partenaire_voit_sa_subvention_mais_pas_celle_des_autres(
     assert client.get(f"/subventions/{autre.pk}/").status_code == 404
     assert client.get(f"/subventions/{autre.pk}/historique/").status_code in (403, 404)
     assert client.get(f"/subventions/{a_lui.pk}/etape/annuler/").status_code == 403
+
+
+def test_anonyme_renvoye_a_la_connexion(client, agent):
+    s = SubventionFactory(agent=agent)
+    for url in (
+        f"/subventions/{s.pk}/",
+        f"/subventions/{s.pk}/modifier/",
+        f"/subventions/{s.pk}/etape/recommander/",
+        f"/subventions/{s.pk}/historique/",
+    ):
+        reponse = client.get(url)
+        assert reponse.status_code == 302 and reponse.url.startswith("/connexion/?next=")
