@@ -47,3 +47,12 @@ def test_dates_en_toutes_lettres():
     gabarit = Template("{{ d|date }}")
     with translation.override("fr-ca"):
         assert gabarit.render(Context({"d": datetime.date(2026, 11, 26)})) == "26 novembre 2026"
+
+
+def test_heure_a_la_quebecoise():
+    import datetime
+
+    gabarit = Template('{{ d|date:"DATETIME_FORMAT" }}')
+    moment = datetime.datetime(2026, 11, 26, 19, 7)
+    with translation.override("fr-ca"):
+        assert gabarit.render(Context({"d": moment})) == "26 novembre 2026, 19\xa0h\xa007"
