@@ -205,6 +205,18 @@ class SubventionTransitionView(SubventionObjetMixin, PermissionRequiredMixin, Fo
         kwargs["etape"] = self.etape
         return kwargs
 
+    def apercu(self):
+        if not hasattr(self, "_apercu"):
+            self._apercu = selectors.apercu_enveloppes(subvention=self.get_subvention())
+        return self._apercu
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.etape.action == "approuver" and not any(d["depasse"] for d in self.apercu()):
+            # Asking for an override reason when every envelope has room would only confuse.
+            del form.fields["derogation_raison"]
+        return form
+
     def form_valid(self, form):
         subvention = self.get_subvention()
         donnees = form.cleaned_data
@@ -217,7 +229,7 @@ class SubventionTransitionView(SubventionObjetMixin, PermissionRequiredMixin, Fo
                     date_decision=donnees["date_decision"],
                     numero_gdd=donnees["numero_gdd"],
                     commentaire=donnees["commentaire"],
-                    derogation_raison=donnees["derogation_raison"],
+                    derogation_raison=donnees.get("derogation_raison", ""),
                 )
             else:
                 subvention = services.subvention_faire(
@@ -244,7 +256,7 @@ class SubventionTransitionView(SubventionObjetMixin, PermissionRequiredMixin, Fo
         subvention = self.get_subvention()
         context = super().get_context_data(subvention=subvention, etape=self.etape, **kwargs)
         if self.etape.action == "approuver":
-            context["depassements"] = selectors.apercu_enveloppes(subvention=subvention)
+            context["depassements"] = self.apercu()
         return context
 
 
