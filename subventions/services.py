@@ -217,13 +217,16 @@ def _transition(subvention, par, action, commentaire=""):
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
     if subvention.statut not in etape.depuis:
         raise ValidationError(
-            _("Impossible de « %(action)s » une subvention au statut « %(statut)s ».")
-            % {"action": str(etape.libelle).lower(), "statut": subvention.get_statut_display()}
+            _(
+                "L'étape « %(action)s » est impossible: la subvention est au statut "
+                "« %(statut)s » (quelqu'un l'a peut-être fait avancer entre-temps)."
+            )
+            % {"action": etape.libelle, "statut": subvention.get_statut_display()}
         )
     if not etape.autorise(par, subvention):
         raise PermissionDenied(
-            _("Votre rôle ne permet pas de « %(action)s » cette subvention.")
-            % {"action": str(etape.libelle).lower()}
+            _("Votre rôle ne permet pas l'étape « %(action)s » sur cette subvention.")
+            % {"action": etape.libelle}
         )
     if etape.commentaire_requis and not (commentaire or "").strip():
         raise ValidationError(_("Indiquez la raison: elle est conservée au dossier."))

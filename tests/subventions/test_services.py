@@ -228,7 +228,7 @@ def test_transition_depuis_un_mauvais_statut(agent, gestionnaire, action, statut
     s = SubventionFactory(agent=agent, statut=statut_depart)
     RepartitionFactory(subvention=s)
     par = gestionnaire if action in ("approuver", "annuler") else agent
-    with pytest.raises(ValidationError, match="Impossible"):
+    with pytest.raises(ValidationError, match="est impossible"):
         if action == "approuver":
             approuver(s, gestionnaire)
         else:
