@@ -1,6 +1,15 @@
 """Demo organisations and integration services: realistic, deterministic for a given seed."""
 
-from organismes.models import Contact, Organisme
+import datetime
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfgen import canvas
+
+from organismes.models import Contact, Document, Organisme
 from organismes.validators import luhn_valide
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 from subventions.models import ServiceIntegration
@@ -126,8 +135,52 @@ def creer_organismes(rng, nombre=40):
                 telephone=org.telephone,
                 principal=True,
             )
+        creer_documents(org, i)
         organismes.append(org)
     return organismes
+
+
+def _pdf(titre, organisme):
+    tampon = io.BytesIO()
+    page = canvas.Canvas(tampon, pagesize=LETTER, pageCompression=1)
+    page.setTitle(titre)
+    page.setFont("Helvetica-Bold", 16)
+    page.drawString(72, 700, titre)
+    page.setFont("Helvetica", 12)
+    page.drawString(72, 676, str(organisme))
+    page.drawString(72, 652, "Document fictif — données de démonstration.")
+    page.save()
+    return tampon.getvalue()
+
+
+def creer_documents(org, i):
+    """Letters patent and an insurance certificate (one in four expired), in the private storage.
+
+    A document is created only when its type is missing, under a fixed file name, so that reruns
+    add nothing and no stray files accumulate.
+    """
+    aujourd_hui = timezone.localdate()
+    fiches = [
+        (Document.Type.LETTRES_PATENTES, "Lettres patentes", None, "lettres-patentes.pdf"),
+        (
+            Document.Type.ASSURANCE,
+            f"Attestation d'assurance responsabilité civile {aujourd_hui.year}",
+            aujourd_hui + datetime.timedelta(days=-30 if i % 4 == 0 else 200 + i),
+            "attestation-assurance.pdf",
+        ),
+    ]
+    for type_document, titre, validite, nom in fiches:
+        if org.documents.filter(type=type_document).exists():
+            continue
+        chemin = f"organismes/{org.pk}/{nom}"
+        if default_storage.exists(chemin):  # left by an earlier database: replace, not pile up
+            default_storage.delete(chemin)
+        chemin = default_storage.save(chemin, ContentFile(_pdf(titre, org)))
+        document = Document(
+            organisme=org, type=type_document, titre=titre, date_validite=validite, fichier=chemin
+        )
+        document._change_reason = "Données de démonstration"
+        document.save()
 
 
 def creer_services(rng, organismes, nombre=60):

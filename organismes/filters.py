@@ -1,5 +1,5 @@
 import django_filters as filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from referentiel.models import Territoire
@@ -36,4 +36,9 @@ class OrganismeFilter(filters.FilterSet):
         )
 
     def filtrer_exercice(self, queryset, name, value):
-        return queryset.filter(subventions__repartitions__exercice=value).distinct()
+        # Exists() rather than a join: an organisation with several matching grants stays one row.
+        from subventions.models import Repartition
+
+        return queryset.filter(
+            Exists(Repartition.objects.filter(subvention__organisme=OuterRef("pk"), exercice=value))
+        )

@@ -1,7 +1,10 @@
+import os
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -88,7 +91,7 @@ class Organisme(models.Model):
     def get_absolute_url(self):
         return reverse("organismes:detail", args=[self.pk])
 
-    def clean(self):
+    def normaliser(self):
         self.neq = v.normaliser_neq(self.neq)
         if self.numero_bienfaisance:
             self.numero_bienfaisance = v.normaliser_bienfaisance(self.numero_bienfaisance)
@@ -96,6 +99,14 @@ class Organisme(models.Model):
             self.code_postal = v.normaliser_code_postal(self.code_postal)
         if self.telephone:
             self.telephone = v.normaliser_telephone(self.telephone)
+
+    def clean_fields(self, exclude=None):
+        # Field checks (max_length) must see the stored form: "1145-678-901" is a valid NEQ.
+        self.normaliser()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        self.normaliser()
 
 
 class Contact(models.Model):
@@ -124,6 +135,10 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.nom
+
+    def clean(self):
+        if self.telephone:
+            self.telephone = v.normaliser_telephone(self.telephone)
 
 
 def chemin_document(instance, filename):
@@ -163,6 +178,25 @@ class Document(models.Model):
 
     def __str__(self):
         return self.titre
+
+    @property
+    def est_expire(self):
+        return self.date_validite is not None and self.date_validite < timezone.localdate()
+
+    @property
+    def nom_fichier(self):
+        return os.path.basename(self.fichier.name)
+
+    @property
+    def format(self):
+        return os.path.splitext(self.fichier.name)[1].lstrip(".").upper()
+
+    def taille(self):
+        """Size in bytes, or None when the file is missing from storage (shown, not fatal)."""
+        try:
+            return self.fichier.size
+        except OSError:
+            return None
 
 
 class Membre(models.Model):

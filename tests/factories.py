@@ -4,9 +4,16 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group, User
 
-from organismes.models import Membre, Organisme
+from organismes.models import Contact, Document, Membre, Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
-from subventions.models import Enveloppe, Programme, Repartition, ServiceIntegration, Subvention
+from subventions.models import (
+    Enveloppe,
+    Programme,
+    Repartition,
+    ServiceFinance,
+    ServiceIntegration,
+    Subvention,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -102,3 +109,41 @@ class RepartitionFactory(factory.django.DjangoModelFactory):
     subvention = factory.SubFactory(SubventionFactory)
     exercice = 2026
     montant = Decimal("40000.00")
+
+
+class ServiceFinanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceFinance
+
+    subvention = factory.SubFactory(SubventionFactory)
+    service = factory.SubFactory(
+        ServiceFactory, organisme=factory.SelfAttribute("..subvention.organisme")
+    )
+    participants_cibles = 25
+    montant = Decimal("10000.00")
+
+
+# Smallest bytes that pass the upload checks (organismes.fichiers): a one-line PDF.
+PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    organisme = factory.SubFactory(OrganismeFactory)
+    nom = factory.Faker("name", locale="fr_CA")
+    fonction = "Coordination"
+    courriel = factory.Sequence(lambda n: f"contact{n}@exemple.org")
+    telephone = "514 872-1234"
+    principal = False
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    organisme = factory.SubFactory(OrganismeFactory)
+    type = Document.Type.LETTRES_PATENTES
+    titre = factory.Sequence(lambda n: f"Lettres patentes {n}")
+    fichier = factory.django.FileField(filename="lettres-patentes.pdf", data=PDF_MINIMAL)

@@ -1,0 +1,145 @@
+"""Forms of the organisation file. They only collect input: the services save it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from noyau.forms import VersionFormMixin
+from referentiel.models import Territoire
+
+from .fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
+from .models import Contact, Document, Organisme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # type=date always exchanges ISO dates, whatever the page language.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class OrganismeForm(VersionFormMixin, forms.ModelForm):
+    # Wider than the stored value so that people may type spaces and dashes; the model compacts.
+    neq = forms.CharField(
+        label=_("NEQ"),
+        max_length=14,
+        help_text=_("Numéro d'entreprise du Québec: 10 chiffres, ex. 1145678901."),
+    )
+    numero_bienfaisance = forms.CharField(
+        label=_("Numéro d'organisme de bienfaisance"),
+        max_length=20,
+        required=False,
+        help_text=_("Facultatif. Forme 123456789RR0001 (numéro d'entreprise, RR, 4 chiffres)."),
+    )
+    code_postal = forms.CharField(
+        label=_("Code postal"),
+        max_length=8,
+        required=False,
+        help_text=_("Code postal de Montréal, ex. H2X 1Y4."),
+    )
+    site_web = forms.URLField(
+        label=_("Site web"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Ex. https://exemple.org (https:// est ajouté s'il manque)."),
+    )
+    territoires_desservis = forms.ModelMultipleChoiceField(
+        label=_("Territoires desservis"),
+        queryset=Territoire.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Arrondissements et municipalités où l'organisme offre ses services."),
+    )
+
+    class Meta:
+        model = Organisme
+        fields = [
+            "nom_legal",
+            "nom_usage",
+            "neq",
+            "numero_bienfaisance",
+            "forme_juridique",
+            "date_constitution",
+            "adresse",
+            "code_postal",
+            "arrondissement",
+            "territoires_desservis",
+            "courriel",
+            "telephone",
+            "site_web",
+            "mission",
+            "actif",
+        ]
+        widgets = {
+            "date_constitution": DateInput,
+            "telephone": forms.TextInput(attrs={"type": "tel"}),
+            "mission": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "nom_usage": _("Nom sous lequel l'organisme est connu, s'il diffère du nom légal."),
+            "telephone": _("Ex. 514 872-1234, poste 22."),
+            "actif": _("Décocher si l'organisme a cessé ses activités (rien n'est supprimé)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrondissement"].empty_label = _("— Aucun —")
+
+    def clean(self):
+        donnees = super().clean()
+        # Without its version an edit could overwrite someone's work unseen (the check is skipped).
+        if self.instance.pk and donnees.get("version") is None:
+            raise forms.ValidationError(
+                _(
+                    "La version de la fiche manque: rechargez la page, puis refaites vos "
+                    "changements."
+                ),
+                code="version_manquante",
+            )
+        return donnees
+
+    def donnees(self):
+        """cleaned_data without the version, ready for the services."""
+        return {k: val for k, val in self.cleaned_data.items() if k != "version"}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["nom", "fonction", "courriel", "telephone", "principal"]
+        widgets = {"telephone": forms.TextInput(attrs={"type": "tel"})}
+        help_texts = {
+            "telephone": _("Ex. 514 872-1234, poste 22."),
+            "principal": _(
+                "Le contact principal reçoit les communications du BINAM. En désigner un "
+                "autre remplace le contact principal actuel."
+            ),
+        }
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["type", "titre", "fichier", "date_validite"]
+        widgets = {"date_validite": DateInput, "fichier": forms.FileInput(attrs={"accept": ACCEPT})}
+        labels = {"type": _("Type de document")}
+        help_texts = {
+            "titre": _("Ex. États financiers vérifiés 2025."),
+            "date_validite": _("Date d'expiration, s'il y a lieu (ex. attestation d'assurance)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fichier"].help_text = _("Formats %(formats)s; %(max)s au maximum.") % {
+            "formats": FORMATS_LIBELLE,
+            "max": TAILLE_MAX_LIBELLE,
+        }
+
+    def donnees(self):
+        d = self.cleaned_data
+        return {
+            "type_document": d["type"],
+            "titre": d["titre"],
+            "fichier": d["fichier"],
+            "date_validite": d.get("date_validite"),
+        }

@@ -1,0 +1,169 @@
+"""Every write on organisations, their contacts and documents.
+
+Each service runs in one transaction, validates with `full_clean()` and records the acting user in
+the history even outside a request (shell, demo loader), where the history middleware sees none.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from noyau.forms import verifier_version
+
+from .fichiers import verifier_fichier
+from .models import Contact, Document, Organisme
+
+CHAMPS_ORGANISME = frozenset(
+    {
+        "nom_legal",
+        "nom_usage",
+        "neq",
+        "numero_bienfaisance",
+        "forme_juridique",
+        "adresse",
+        "code_postal",
+        "arrondissement",
+        "courriel",
+        "telephone",
+        "site_web",
+        "mission",
+        "date_constitution",
+        "actif",
+    }
+)
+CHAMPS_CONTACT = frozenset({"nom", "fonction", "courriel", "telephone", "principal"})
+
+
+def _verifier_champs(champs, permis):
+    inconnus = set(champs) - permis
+    if inconnus:
+        raise TypeError(f"Champs non modifiables: {', '.join(sorted(inconnus))}")
+
+
+def _auteur(objet, par, raison=None):
+    objet._history_user = par
+    if raison:
+        objet._change_reason = raison
+
+
+def organisme_creer(*, par, territoires_desservis=(), **champs) -> Organisme:
+    """Creates an organisation. The NEQ is unique; identifiers are normalised by the model
+    (`clean()`) before validation, so `1145-678-901` and `1145678901` are the same NEQ."""
+    _verifier_champs(champs, CHAMPS_ORGANISME)
+    organisme = Organisme(**champs)
+    organisme.full_clean()
+    _auteur(organisme, par)
+    with transaction.atomic():
+        organisme.save()
+        organisme.territoires_desservis.set(territoires_desservis)
+    return organisme
+
+
+def organisme_modifier(
+    *, organisme, par, version, territoires_desservis=None, **champs
+) -> Organisme:
+    """Saves an edit only if nobody saved the organisation since the form was opened
+    (`version`); otherwise raises `ConflitDeVersion` and changes nothing. Bumps the version.
+
+    `version=None` skips the check: for scripts only, the edit form always sends one."""
+    _verifier_champs(champs, CHAMPS_ORGANISME)
+    with transaction.atomic():
+        # The row lock makes "check the version, then write" one step for concurrent editors.
+        courant = Organisme.objects.select_for_update().get(pk=organisme.pk)
+        verifier_version(courant, version)
+        for nom, valeur in champs.items():
+            setattr(courant, nom, valeur)
+        courant.version += 1
+        courant.full_clean()
+        _auteur(courant, par)
+        courant.save()
+        if territoires_desservis is not None:
+            courant.territoires_desservis.set(territoires_desservis)
+    return courant
+
+
+def _verrouiller(organisme_id):
+    # Serialises principal switches on one organisation: two concurrent "make principal" would
+    # otherwise both unset the old one and collide on the database constraint.
+    return Organisme.objects.select_for_update().get(pk=organisme_id)
+
+
+def _retirer_principal(*, organisme_id, sauf, par, nouveau):
+    """Unsets the current principal contact through save(), so that the history shows who
+    replaced whom (the database allows one principal per organisation)."""
+    anciens = Contact.objects.filter(organisme_id=organisme_id, principal=True)
+    if sauf is not None:
+        anciens = anciens.exclude(pk=sauf)
+    for ancien in anciens:
+        ancien.principal = False
+        _auteur(ancien, par, _("Remplacé comme contact principal par %(nom)s") % {"nom": nouveau})
+        ancien.save(update_fields=["principal"])
+
+
+def contact_ajouter(*, organisme, par, **champs) -> Contact:
+    """Adds a contact. A new principal contact replaces the previous one in the same
+    transaction (one principal per organisation, also a database constraint)."""
+    _verifier_champs(champs, CHAMPS_CONTACT)
+    contact = Contact(organisme=organisme, **champs)
+    with transaction.atomic():
+        _verrouiller(organisme.pk)
+        if contact.principal:
+            _retirer_principal(organisme_id=organisme.pk, sauf=None, par=par, nouveau=contact.nom)
+        contact.full_clean()
+        _auteur(contact, par)
+        contact.save()
+    return contact
+
+
+def contact_modifier(*, contact, par, **champs) -> Contact:
+    """Edits a contact; making it principal replaces the previous principal contact."""
+    _verifier_champs(champs, CHAMPS_CONTACT)
+    with transaction.atomic():
+        _verrouiller(contact.organisme_id)
+        courant = Contact.objects.get(pk=contact.pk)
+        for nom, valeur in champs.items():
+            setattr(courant, nom, valeur)
+        if courant.principal:
+            _retirer_principal(
+                organisme_id=courant.organisme_id, sauf=courant.pk, par=par, nouveau=courant.nom
+            )
+        courant.full_clean()
+        _auteur(courant, par)
+        courant.save()
+    return courant
+
+
+def contact_supprimer(*, contact, par) -> None:
+    """Deletes a contact (no money is attached); the history keeps its last values."""
+    _auteur(contact, par)
+    with transaction.atomic():
+        contact.delete()
+
+
+def document_televerser(
+    *, organisme, par, type_document, titre, fichier, date_validite=None
+) -> Document:
+    """Stores a document in the private storage. Only PDF, PNG, JPEG, DOCX, XLSX and ODT up to
+    10 Mo are accepted, and the content must match the extension (first bytes are checked)."""
+    try:
+        verifier_fichier(fichier)
+    except ValidationError as erreur:
+        raise ValidationError({"fichier": erreur.error_list}) from erreur
+    document = Document(
+        organisme=organisme,
+        type=type_document,
+        titre=titre,
+        date_validite=date_validite,
+        televerse_par=par,
+    )
+    document.full_clean(exclude=["fichier"])
+    _auteur(document, par)
+    with transaction.atomic():
+        document.fichier.save(fichier.name, fichier, save=False)
+        try:
+            document.save()
+        except Exception:
+            # A row that failed to save must not leave an orphan file in the private storage.
+            document.fichier.delete(save=False)
+            raise
+    return document

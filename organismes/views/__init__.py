@@ -1,0 +1,22 @@
+from .contacts import ContactAjouterView, ContactModifierView, ContactSupprimerView
+from .documents import DocumentTelechargerView, DocumentTeleverserView
+from .organisme import (
+    OrganismeCreerView,
+    OrganismeDetailView,
+    OrganismeHistoriqueView,
+    OrganismeListeView,
+    OrganismeModifierView,
+)
+
+__all__ = [
+    "ContactAjouterView",
+    "ContactModifierView",
+    "ContactSupprimerView",
+    "DocumentTelechargerView",
+    "DocumentTeleverserView",
+    "OrganismeCreerView",
+    "OrganismeDetailView",
+    "OrganismeHistoriqueView",
+    "OrganismeListeView",
+    "OrganismeModifierView",
+]

@@ -1,0 +1,103 @@
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from noyau.listes import ListeView
+
+from .. import selectors, services
+from ..filters import OrganismeFilter
+from ..forms import OrganismeForm
+from ..historique import historique_organisme
+from ..tables import OrganismeTable
+from .base import AccesOrganismeMixin
+
+
+class OrganismeListeView(PermissionRequiredMixin, ListeView):
+    permission_required = "organismes.voir_liste"
+    table_class = OrganismeTable
+    filterset_class = OrganismeFilter
+    titre = _("Organismes")
+    nom_export = "organismes"
+    template_name = "organismes/liste.html"
+
+    def get_queryset(self):
+        return selectors.organismes_pour_liste(user=self.request.user)
+
+
+class OrganismeDetailView(AccesOrganismeMixin, TemplateView):
+    permission_required = "organismes.voir_organisme"
+    template_name = "organismes/detail.html"
+
+    def get_context_data(self, **kwargs):
+        organisme = self.get_organisme()
+        user = self.request.user
+        subventions = selectors.subventions_de(user=user, organisme=organisme)
+        return super().get_context_data(
+            contacts=selectors.contacts_de(organisme=organisme),
+            documents=selectors.documents_de(organisme=organisme),
+            territoires=organisme.territoires_desservis.all(),
+            subventions=subventions,
+            totaux=selectors.totaux_subventions(subventions=subventions),
+            peut_modifier=user.has_perm("organismes.modifier_organisme", organisme),
+            peut_gerer_contacts=user.has_perm("organismes.gerer_contacts", organisme),
+            peut_gerer_documents=user.has_perm("organismes.gerer_documents", organisme),
+            peut_voir_historique=user.has_perm("organismes.voir_historique", organisme),
+            **kwargs,
+        )
+
+
+class OrganismeHistoriqueView(AccesOrganismeMixin, TemplateView):
+    permission_required = "organismes.voir_historique"
+    template_name = "organismes/historique.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            entrees=historique_organisme(organisme=self.get_organisme()), **kwargs
+        )
+
+
+class OrganismeCreerView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "organismes.creer_organisme"
+    form_class = OrganismeForm
+    template_name = "organismes/organisme_formulaire.html"
+
+    def form_valid(self, form):
+        try:
+            organisme = services.organisme_creer(par=self.request.user, **form.donnees())
+        except ValidationError as erreur:
+            form.add_error(None, erreur)
+            return self.form_invalid(form)
+        messages.success(self.request, _t("L'organisme « %s » a été créé.") % organisme)
+        return redirect(organisme)
+
+
+class OrganismeModifierView(AccesOrganismeMixin, FormView):
+    permission_required = "organismes.modifier_organisme"
+    form_class = OrganismeForm
+    template_name = "organismes/organisme_formulaire.html"
+
+    def get_form_kwargs(self):
+        # A copy: the form writes the submitted values on its instance, and the page title must
+        # keep showing the saved name when the form comes back with errors.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.get_organisme())}
+
+    def form_valid(self, form):
+        try:
+            organisme = services.organisme_modifier(
+                organisme=self.get_organisme(),
+                par=self.request.user,
+                version=form.cleaned_data.get("version"),
+                **form.donnees(),
+            )
+        except ValidationError as erreur:
+            form.add_error(None, erreur)
+            return self.form_invalid(form)
+        messages.success(self.request, _t("Les modifications ont été enregistrées."))
+        return redirect(organisme)
