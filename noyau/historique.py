@@ -30,15 +30,21 @@ def _afficher(modele, nom, valeur):
         champ = modele._meta.get_field(nom)
     except Exception:  # noqa: BLE001 - a field removed since; show the raw value
         return "" if valeur is None else str(valeur)
-    if valeur in (None, ""):
+    if valeur in (None, "") or (champ.many_to_many and not valeur):
         return "—"
+    if isinstance(valeur, bool):
+        return str(_("Oui") if valeur else _("Non"))
     if champ.choices:
         return str(dict(champ.flatchoices).get(valeur, valeur))
     if champ.is_relation and not champ.many_to_many:
         cible = champ.related_model.objects.filter(pk=valeur).first()
         return str(cible) if cible else f"#{valeur}"
     if champ.many_to_many:
-        return ", ".join(str(v) for v in valeur) if valeur else "—"
+        # simple_history gives the through rows ({"organisme": 1, "territoire": 3}).
+        cle = champ.m2m_reverse_field_name()
+        ids = [ligne.get(cle) if isinstance(ligne, dict) else ligne for ligne in valeur]
+        noms = {o.pk: str(o) for o in champ.related_model.objects.filter(pk__in=ids)}
+        return ", ".join(sorted(noms.get(i, f"#{i}") for i in ids))
     return str(valeur)
 
 

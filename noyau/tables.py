@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 import django_tables2 as tables
 
-from .formats import format_money
+from .formats import CENT, format_money
 
 
 class MontantColumn(tables.Column):
@@ -16,4 +18,5 @@ class MontantColumn(tables.Column):
         return format_money(value)
 
     def value(self, value):
-        return value
+        # SQLite returns sums such as 2000.5: exports always carry cents.
+        return value.quantize(CENT) if isinstance(value, Decimal) else value
