@@ -2,7 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.views.generic import TemplateView, View
-from rules.contrib.views import PermissionRequiredMixin
+
+from noyau.permissions import PermissionRequiredMixin
 
 from .roles import Role, a_role, est_personnel
 

@@ -1,7 +1,7 @@
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from comptes.roles import organisme_de
+from noyau.permissions import PermissionRequiredMixin
 
 
 class PortailAccueilView(PermissionRequiredMixin, TemplateView):

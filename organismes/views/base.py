@@ -1,6 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404
-from rules.contrib.views import PermissionRequiredMixin
+
+from noyau.permissions import PermissionRequiredMixin
 
 from .. import selectors
 

@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from noyau.listes import ListeView
+from noyau.permissions import PermissionRequiredMixin, peut
 
 from .. import selectors, services
 from ..filters import OrganismeFilter
@@ -45,10 +45,10 @@ class OrganismeDetailView(AccesOrganismeMixin, TemplateView):
             territoires=organisme.territoires_desservis.all(),
             subventions=subventions,
             totaux=selectors.totaux_subventions(subventions=subventions),
-            peut_modifier=user.has_perm("organismes.modifier_organisme", organisme),
-            peut_gerer_contacts=user.has_perm("organismes.gerer_contacts", organisme),
-            peut_gerer_documents=user.has_perm("organismes.gerer_documents", organisme),
-            peut_voir_historique=user.has_perm("organismes.voir_historique", organisme),
+            peut_modifier=peut(user, "organismes.modifier_organisme", organisme),
+            peut_gerer_contacts=peut(user, "organismes.gerer_contacts", organisme),
+            peut_gerer_documents=peut(user, "organismes.gerer_documents", organisme),
+            peut_voir_historique=peut(user, "organismes.voir_historique", organisme),
             **kwargs,
         )
 

@@ -5,9 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from noyau import historique
+from noyau.permissions import PermissionRequiredMixin, peut
 
 from .. import selectors, services
 from ..cycle import ETAPES, etapes_possibles
@@ -52,7 +52,7 @@ class SubventionDetailView(SubventionObjetMixin, PermissionRequiredMixin, Detail
         context["transitions"] = list(s.transitions.select_related("par"))
         context["derogations"] = list(s.derogations.select_related("par"))
         context["etapes"] = etapes_possibles(self.request.user, s)
-        context["peut_modifier"] = self.request.user.has_perm("subventions.modifier_subvention", s)
+        context["peut_modifier"] = peut(self.request.user, "subventions.modifier_subvention", s)
         return context
 
 

@@ -15,3 +15,16 @@ def test_utilisateur_sans_role(client, db):
     reponse = client.get("/", follow=True)
     assert "Compte sans rôle" in reponse.content.decode()
     assert client.get("/travail/").status_code == 403
+
+
+def test_superutilisateur_sans_role_metier_ne_modifie_rien(client, db, organisme):
+    """Django gives a superuser every permission; business screens follow the roles only."""
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser("root", "root@exemple.org", "x" * 20)
+    client.force_login(root)
+    assert client.get("/organismes/").status_code == 200  # administrators read
+    assert client.get("/organismes/nouveau/").status_code == 403
+    assert client.get(f"/organismes/{organisme.pk}/modifier/").status_code == 403
+    assert client.get("/subventions/nouvelle/").status_code == 403
+    assert "Nouvel organisme" not in client.get("/organismes/").content.decode()
