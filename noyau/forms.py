@@ -56,8 +56,11 @@ class MontantFormField(forms.DecimalField):
                 t = t.replace(",", "")
         elif "," in t:
             entier, _, decimales = t.rpartition(",")
-            t = f"{entier.replace(',', '')}.{decimales}" if len(decimales) != 3 else t.replace(
-                ",", "")
+            t = (
+                f"{entier.replace(',', '')}.{decimales}"
+                if len(decimales) != 3
+                else t.replace(",", "")
+            )
         return t
 
     def validate(self, value):
@@ -76,7 +79,8 @@ class VersionFormMixin:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False,
+            widget=forms.HiddenInput,
+            required=False,
             initial=getattr(instance, "version", None),
         )
 

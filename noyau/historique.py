@@ -71,17 +71,22 @@ def entrees(historiques, objet_libelle=None, limite=200):
                 if c.field in IGNORES:
                     continue
                 changements.append(
-                    Changement(_libelle(modele, c.field), _afficher(modele, c.field, c.old),
-                               _afficher(modele, c.field, c.new))
+                    Changement(
+                        _libelle(modele, c.field),
+                        _afficher(modele, c.field, c.old),
+                        _afficher(modele, c.field, c.new),
+                    )
                 )
             if not changements:
                 continue
         resultats.append(
             Entree(
-                date=record.history_date, auteur=record.history_user,
+                date=record.history_date,
+                auteur=record.history_user,
                 type=TYPES.get(record.history_type, record.history_type),
                 objet=objet_libelle(record) if objet_libelle else str(modele._meta.verbose_name),
-                raison=record.history_change_reason or "", changements=changements,
+                raison=record.history_change_reason or "",
+                changements=changements,
             )
         )
     return resultats
