@@ -78,10 +78,13 @@ class VersionFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
+        existe = instance is not None and instance.pk is not None
+        # Required when editing: a form posted without its version must not skip the check.
         self.fields["version"] = forms.IntegerField(
             widget=forms.HiddenInput,
-            required=False,
+            required=existe,
             initial=getattr(instance, "version", None),
+            error_messages={"required": _("Formulaire incomplet: rechargez la page.")},
         )
 
 

@@ -205,3 +205,13 @@ def test_anonyme_renvoye_a_la_connexion(client, agent):
     ):
         reponse = client.get(url)
         assert reponse.status_code == 302 and reponse.url.startswith("/connexion/?next=")
+
+
+def test_modification_sans_version_refusee(client_de, agent, organisme, programme):
+    s = SubventionFactory(agent=agent, organisme=organisme, programme=programme)
+    RepartitionFactory(subvention=s)
+    donnees = donnees_formulaire(organisme, programme, agent, titre="Sans version")
+    reponse = client_de(agent).post(f"/subventions/{s.pk}/modifier/", donnees)
+    assert reponse.status_code == 200
+    s.refresh_from_db()
+    assert s.titre != "Sans version"
