@@ -1,23 +1,112 @@
+"""Filters of the staff lists (grants, integration services).
+
+Both lists are staff-only (subventions.voir_liste / voir_services), so the choice querysets are
+not scoped to a user; they are ordered and load only the columns their labels need.
+Conditions on multi-valued relations (répartitions, services financés, statuts visés) use
+`Exists()` rather than joins: a grant is never repeated, so no `.distinct()` is needed and sums
+over the filtered rows stay right.
+"""
+
 import django_filters as filters
-from django.db.models import Q
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
-from referentiel.models import Rubrique, StatutImmigration
+from comptes.roles import Role
+from noyau.forms import MontantFormField
+from organismes.models import Organisme
+from referentiel.models import Rubrique, StatutImmigration, Territoire
 
-from .models import Programme, ServiceIntegration, Subvention
+from .models import Programme, Repartition, ServiceFinance, ServiceIntegration, Subvention
+
+
+class MontantFilter(filters.NumberFilter):
+    """Accepts money the way people type it: `12 500,00`, `12500`, `12 500,00 $`."""
+
+    field_class = MontantFormField
+
+
+class ExerciceFilter(filters.NumberFilter):
+    # An exercice is a year: a whole number, so "2026.5" or "deux mille" is an error, not a match.
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class AgentChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class AgentFilter(filters.ModelChoiceFilter):
+    field_class = AgentChoiceField
+
+
+def _organismes():
+    return Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal")
+
+
+def _reference(modele):
+    return modele.objects.only("pk", "nom").order_by("ordre", "nom")
+
+
+def _agents():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Role.AGENT)
+        .only("pk", "username", "first_name", "last_name")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _texte(value):
+    return value.strip() if value else ""
 
 
 class SubventionFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Recherche (numéro, projet, organisme)"), method="filtrer_texte")
-    programme = filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
+    programme = filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.only("pk", "nom").order_by("nom")
+    )
+    exercice = ExerciceFilter(label=_("Exercice"), method="filtrer_exercice")
     statut = filters.MultipleChoiceFilter(label=_("Statut"), choices=Subvention.Statut.choices)
+    organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
+    arrondissement = filters.ModelChoiceFilter(
+        label=_("Arrondissement ou municipalité de l'organisme"),
+        field_name="organisme__arrondissement",
+        queryset=Territoire.objects.only("pk", "nom").order_by("type", "nom"),
+    )
+    rubrique = filters.ModelChoiceFilter(
+        label=_("Rubrique des services financés"),
+        queryset=_reference(Rubrique),
+        method="filtrer_rubrique",
+    )
+    statut_vise = filters.ModelChoiceFilter(
+        label=_("Statut d'immigration visé"),
+        queryset=_reference(StatutImmigration),
+        method="filtrer_statut_vise",
+    )
+    agent = AgentFilter(label=_("Agent responsable"), queryset=_agents())
+    montant_min = MontantFilter(
+        label=_("Montant accordé minimum"), field_name="montant_accorde", lookup_expr="gte"
+    )
+    montant_max = MontantFilter(
+        label=_("Montant accordé maximum"), field_name="montant_accorde", lookup_expr="lte"
+    )
 
     class Meta:
         model = Subvention
-        fields = ["q", "programme", "statut"]
+        fields = []
 
     def filtrer_texte(self, queryset, name, value):
-        value = value.strip()
+        value = _texte(value)
+        if not value:
+            return queryset
         return queryset.filter(
             Q(numero__icontains=value)
             | Q(titre__icontains=value)
@@ -25,16 +114,73 @@ class SubventionFilter(filters.FilterSet):
             | Q(organisme__nom_usage__icontains=value)
         )
 
+    def filtrer_exercice(self, queryset, name, value):
+        # "In exercice X" means: part of the amount is charged to X.
+        return queryset.filter(
+            Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=value))
+        )
+
+    def filtrer_rubrique(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                ServiceFinance.objects.filter(subvention=OuterRef("pk"), service__rubrique=value)
+            )
+        )
+
+    def filtrer_statut_vise(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                ServiceFinance.objects.filter(
+                    subvention=OuterRef("pk"), service__statuts_vises=value
+                )
+            )
+        )
+
 
 class ServiceFilter(filters.FilterSet):
-    q = filters.CharFilter(label=_("Recherche"), field_name="nom", lookup_expr="icontains")
-    rubrique = filters.ModelChoiceFilter(label=_("Rubrique"), queryset=Rubrique.objects.all())
+    q = filters.CharFilter(label=_("Recherche (service, organisme, lieu)"), method="filtrer_texte")
+    organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
+    rubrique = filters.ModelChoiceFilter(label=_("Rubrique"), queryset=_reference(Rubrique))
     statut = filters.ModelChoiceFilter(
         label=_("Statut d'immigration visé"),
-        queryset=StatutImmigration.objects.all(),
-        field_name="statuts_vises",
+        queryset=_reference(StatutImmigration),
+        method="filtrer_statut",
+    )
+    territoire = filters.ModelChoiceFilter(
+        label=_("Territoire"),
+        queryset=Territoire.objects.only("pk", "nom").order_by("type", "nom"),
+        method="filtrer_territoire",
+    )
+    actif = filters.BooleanFilter(
+        label=_("Actif"),
+        widget=forms.Select(choices=[("", _("Tous")), ("true", _("Oui")), ("false", _("Non"))]),
     )
 
     class Meta:
         model = ServiceIntegration
-        fields = ["q", "rubrique", "statut"]
+        fields = []
+
+    def filtrer_texte(self, queryset, name, value):
+        value = _texte(value)
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(nom__icontains=value)
+            | Q(lieu__icontains=value)
+            | Q(organisme__nom_legal__icontains=value)
+            | Q(organisme__nom_usage__icontains=value)
+        )
+
+    def filtrer_statut(self, queryset, name, value):
+        through = ServiceIntegration.statuts_vises.through
+        return queryset.filter(
+            Exists(
+                through.objects.filter(serviceintegration=OuterRef("pk"), statutimmigration=value)
+            )
+        )
+
+    def filtrer_territoire(self, queryset, name, value):
+        through = ServiceIntegration.territoires.through
+        return queryset.filter(
+            Exists(through.objects.filter(serviceintegration=OuterRef("pk"), territoire=value))
+        )

@@ -1,19 +1,48 @@
+"""Tables of the staff lists; the same classes write the xlsx/csv exports (noyau.exports)."""
+
 import django_tables2 as tables
+from django.db.models import Case, IntegerField, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from noyau.tables import MontantColumn
 
 from .models import Programme, ServiceIntegration, Subvention
 
+OUI_NON = (_("Oui"), _("Non"))
+
+
+def _oui_non(value):
+    return str(OUI_NON[0] if value else OUI_NON[1])
+
+
+def _nom_organisme(prefixe=""):
+    """What `str(organisme)` shows (nom d'usage, else nom légal), so the sort matches the screen."""
+    return Coalesce(NullIf(f"{prefixe}nom_usage", Value("")), f"{prefixe}nom_legal")
+
+
+def _trier(queryset, expression, is_descending, departage):
+    # A unique tie-breaker, reversed with the rest like django-tables2 does for tuples: equal
+    # values keep the same order on every page and in the export.
+    if is_descending:
+        return queryset.order_by(expression.desc(), f"-{departage}"), True
+    return queryset.order_by(expression.asc(), departage), True
+
 
 class SubventionTable(tables.Table):
+    # Every order_by ends on the unique numéro: pages and exports never shuffle equal values.
     numero = tables.Column(verbose_name=_("Numéro"), linkify=True)
-    organisme = tables.Column(verbose_name=_("Organisme"), order_by="organisme__nom_legal")
-    titre = tables.Column(verbose_name=_("Projet"))
-    programme = tables.Column(verbose_name=_("Programme"), order_by="programme__nom")
+    organisme = tables.Column(verbose_name=_("Organisme"))
+    titre = tables.Column(verbose_name=_("Projet"), order_by=("titre", "numero"))
+    programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", "numero"))
     statut = tables.Column(verbose_name=_("Statut"))
-    agent = tables.Column(verbose_name=_("Agent"), order_by="agent__last_name")
-    montant_accorde = MontantColumn(verbose_name=_("Montant accordé"))
+    agent = tables.Column(
+        verbose_name=_("Agent responsable"),
+        order_by=("agent__last_name", "agent__first_name", "numero"),
+    )
+    montant_accorde = MontantColumn(
+        verbose_name=_("Montant accordé"), order_by=("montant_accorde", "numero")
+    )
 
     class Meta:
         model = Subvention
@@ -27,30 +56,70 @@ class SubventionTable(tables.Table):
     def value_agent(self, value):
         return value.get_full_name() or value.username
 
+    def order_organisme(self, queryset, is_descending):
+        return _trier(queryset, _nom_organisme("organisme__"), is_descending, "numero")
+
+    def order_statut(self, queryset, is_descending):
+        # Lifecycle order (en analyse → fermée, then refusée, annulée), not the codes' alphabet.
+        rang = Case(
+            *[When(statut=code, then=Value(i)) for i, code in enumerate(Subvention.Statut.values)],
+            output_field=IntegerField(),
+        )
+        return _trier(queryset, rang, is_descending, "numero")
+
 
 class ProgrammeTable(tables.Table):
     nom = tables.Column(verbose_name=_("Programme"), linkify=True)
     source_financement = tables.Column(verbose_name=_("Source de financement"))
-    actif = tables.BooleanColumn(verbose_name=_("Actif"), yesno=(_("Oui"), _("Non")))
+    nb_subventions = tables.Column(
+        verbose_name=_("Subventions"), attrs={"td": {"class": "nombre"}, "th": {"class": "nombre"}}
+    )
+    actif = tables.Column(verbose_name=_("Actif"))
 
     class Meta:
         model = Programme
-        fields = ["nom", "source_financement", "actif"]
+        fields = ["nom", "source_financement", "nb_subventions", "actif"]
+        order_by = "nom"
         empty_text = _("Aucun programme.")
+
+    def render_actif(self, value):
+        return _oui_non(value)
+
+    value_actif = render_actif
 
 
 class ServiceTable(tables.Table):
-    nom = tables.Column(verbose_name=_("Service"), linkify=True)
-    organisme = tables.Column(verbose_name=_("Organisme"), order_by="organisme__nom_legal")
-    rubrique = tables.Column(verbose_name=_("Rubrique"), order_by="rubrique__ordre")
+    nom = tables.Column(verbose_name=_("Service"), linkify=True, order_by=("nom", "pk"))
+    organisme = tables.Column(verbose_name=_("Organisme"))
+    rubrique = tables.Column(
+        verbose_name=_("Rubrique"), order_by=("rubrique__ordre", "rubrique__nom", "nom", "pk")
+    )
     statuts = tables.Column(verbose_name=_("Statuts visés"), empty_values=(), orderable=False)
+    territoires = tables.Column(verbose_name=_("Territoires"), empty_values=(), orderable=False)
+    actif = tables.Column(verbose_name=_("Actif"), order_by=("actif", "nom", "pk"))
 
     class Meta:
         model = ServiceIntegration
-        fields = ["nom", "organisme", "rubrique", "statuts"]
+        fields = ["nom", "organisme", "rubrique", "statuts", "territoires", "actif"]
+        order_by = "nom"
         empty_text = _("Aucun service ne correspond à ces filtres.")
 
+    # Statuts and territoires come from prefetch_related: one query per page, not per row.
     def render_statuts(self, record):
         return ", ".join(s.nom for s in record.statuts_vises.all())
 
     value_statuts = render_statuts
+
+    def render_territoires(self, record):
+        return ", ".join(t.nom for t in record.territoires.all()) or "—"
+
+    def value_territoires(self, record):
+        return ", ".join(t.nom for t in record.territoires.all())
+
+    def render_actif(self, value):
+        return _oui_non(value)
+
+    value_actif = render_actif
+
+    def order_organisme(self, queryset, is_descending):
+        return _trier(queryset, _nom_organisme("organisme__"), is_descending, "pk")

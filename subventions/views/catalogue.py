@@ -1,12 +1,23 @@
+"""Programmes (read only here; edited in the admin) and the integration services catalogue."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, FormView
 from django_tables2 import SingleTableView
 from rules.contrib.views import PermissionRequiredMixin
 
+from noyau import historique
 from noyau.listes import ListeView
 
+from .. import selectors, services_catalogue
 from ..filters import ServiceFilter
-from ..models import Programme, ServiceIntegration
+from ..forms_catalogue import ServiceIntegrationForm
+from ..models import Programme
 from ..tables import ProgrammeTable, ServiceTable
 
 
@@ -14,7 +25,10 @@ class ProgrammeListeView(PermissionRequiredMixin, SingleTableView):
     permission_required = "subventions.voir_programmes"
     table_class = ProgrammeTable
     template_name = "subventions/programme_liste.html"
-    queryset = Programme.objects.all()
+    table_pagination = False  # a handful of programmes
+
+    def get_queryset(self):
+        return selectors.programmes_pour_liste(user=self.request.user)
 
 
 class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
@@ -23,22 +37,120 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
     context_object_name = "programme"
     queryset = Programme.objects.all()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lignes = selectors.situation_enveloppes(programme=self.object)
+        context["situation"] = lignes
+        context["total"] = selectors.total_situation(lignes)
+        context["par_statut"] = selectors.subventions_par_statut(programme=self.object)
+        context["nb_subventions"] = sum(s["nombre"] for s in context["par_statut"])
+        return context
+
 
 class ServiceListeView(PermissionRequiredMixin, ListeView):
     permission_required = "subventions.voir_services"
     table_class = ServiceTable
     filterset_class = ServiceFilter
+    template_name = "subventions/service_liste.html"
     titre = _("Services d'intégration")
     nom_export = "services"
+    strict = True  # see SubventionListeView: an invalid filter lists nothing
 
     def get_queryset(self):
-        return ServiceIntegration.objects.select_related("organisme", "rubrique").prefetch_related(
-            "statuts_vises"
-        )
+        return selectors.services_visibles(user=self.request.user)
 
 
 class ServiceDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "subventions.voir_services"
     template_name = "subventions/service_detail.html"
     context_object_name = "service"
-    queryset = ServiceIntegration.objects.select_related("organisme", "rubrique")
+
+    def get_permission_object(self):
+        # Not an object-level rule; checking it first sends an anonymous visitor to the login
+        # page instead of the 404 the (empty) scoped selector would give.
+        return None
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            selectors.services_visibles(user=self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["financements"] = selectors.financements_du_service(
+            service=self.object, user=self.request.user
+        )
+        context["historique"] = historique.entrees(self.object.history.all())
+        return context
+
+
+class _ServiceFormulaireView(PermissionRequiredMixin, FormView):
+    permission_required = "subventions.gerer_services"
+    form_class = ServiceIntegrationForm
+    template_name = "subventions/service_formulaire.html"
+    titre = ""
+    message = ""
+
+    def enregistrer(self, donnees):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            service = self.enregistrer(form.donnees())
+        except ValidationError as erreur:
+            if hasattr(erreur, "error_dict"):
+                for champ, erreurs in erreur.error_dict.items():
+                    form.add_error(champ if champ in form.fields else None, erreurs)
+            else:
+                form.add_error(None, erreur)
+            return self.form_invalid(form)
+        messages.success(self.request, self.message)
+        return HttpResponseRedirect(service.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["titre"] = self.titre
+        return context
+
+
+class ServiceCreerView(_ServiceFormulaireView):
+    titre = _("Nouveau service d'intégration")
+    message = _("Le service a été créé.")
+
+    def enregistrer(self, donnees):
+        return services_catalogue.service_integration_creer(par=self.request.user, **donnees)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retour"] = reverse("subventions:service_liste")
+        return context
+
+
+class ServiceModifierView(_ServiceFormulaireView):
+    message = _("Le service a été enregistré.")
+
+    @cached_property
+    def service(self):
+        # Read only after the permission check (dispatch), so an anonymous visitor is sent to
+        # the login page and a partner gets 403, never a hint that the service exists.
+        return get_object_or_404(
+            selectors.services_visibles(user=self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.service
+        kwargs["organisme_fige"] = self.service.financements.exists()
+        return kwargs
+
+    def enregistrer(self, donnees):
+        return services_catalogue.service_integration_modifier(
+            service=self.service, par=self.request.user, **donnees
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["titre"] = _("Modifier « %(service)s »") % {"service": self.service}
+        context["retour"] = self.service.get_absolute_url()
+        context["service"] = self.service
+        return context

@@ -1,5 +1,6 @@
 """Browser tests: real headless Chromium (Debian's package) driven by Playwright."""
 
+import importlib
 import os
 
 import pytest
@@ -70,3 +71,16 @@ def connecter(page):
         return page
 
     return _connecter
+
+
+@pytest.fixture(autouse=True)
+def donnees_de_reference(transactional_db):
+    """Browser tests run in transactional mode: the flush after each one empties the tables the
+    data migrations filled (groups, rubriques, statuts, territoires). Reload them, idempotently."""
+    from django.apps import apps as django_apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module("referentiel.migrations.0002_donnees_initiales")
+    migration.charger(django_apps, None)
+    for nom in ("agent", "gestionnaire", "partenaire", "administrateur"):
+        Group.objects.get_or_create(name=nom)

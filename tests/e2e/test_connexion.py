@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.factories import MembreFactory, OrganismeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_partenaire_arrive_sur_son_portail(page, connecter):

@@ -1,0 +1,299 @@
+"""Grants list (/subventions/): every filter, sorting, totals, access, constant SQL queries."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from referentiel.models import Rubrique, StatutImmigration, Territoire
+from subventions.models import Repartition, ServiceFinance, Subvention
+from tests.factories import (
+    OrganismeFactory,
+    ProgrammeFactory,
+    RepartitionFactory,
+    ServiceFactory,
+    ServiceFinanceFactory,
+    SubventionFactory,
+    UserFactory,
+)
+
+URL = "/subventions/"
+S = Subvention.Statut
+A1, A2, B1, B2 = "BINAM-2025-001", "BINAM-2025-002", "BINAM-2026-001", "BINAM-2026-002"
+
+
+def lignes(reponse):
+    return [row.record.numero for row in reponse.context["table"].paginated_rows]
+
+
+@pytest.fixture
+def jeu(agent, autre_agent):
+    """Four grants that differ on every filtered dimension."""
+    rubriques = list(Rubrique.objects.order_by("ordre")[:2])
+    statuts = list(StatutImmigration.objects.order_by("ordre")[:2])
+    arrondissements = list(Territoire.objects.filter(type="arrondissement").order_by("nom")[:2])
+    p1 = ProgrammeFactory(nom="Montréal inclusive")
+    p2 = ProgrammeFactory(nom="Zones d'inclusion prioritaires")
+    o1 = OrganismeFactory(nom_legal="Alpha accueil", arrondissement=arrondissements[0])
+    o2 = OrganismeFactory(nom_legal="Bêta intégration", arrondissement=arrondissements[1])
+    s1 = SubventionFactory(
+        numero=A1, organisme=o1, programme=p1, statut=S.EN_ANALYSE, agent=agent,
+        titre="Francisation au parc", montant_accorde=Decimal("10000.00"),
+    )  # fmt: skip
+    s2 = SubventionFactory(
+        numero=A2, organisme=o1, programme=p2, statut=S.APPROUVEE,
+        agent=autre_agent, titre="Logement d'abord", montant_accorde=Decimal("25000.50"),
+    )  # fmt: skip
+    s3 = SubventionFactory(
+        numero=B1, organisme=o2, programme=p1, statut=S.EN_COURS, agent=None,
+        titre="Emploi et mentorat", montant_accorde=Decimal("100000.00"),
+    )  # fmt: skip
+    SubventionFactory(
+        numero=B2, organisme=o2, programme=p2, statut=S.REFUSEE, agent=agent,
+        titre="Jardins partagés", montant_accorde=Decimal("5000.00"),
+    )  # fmt: skip
+    RepartitionFactory(subvention=s1, exercice=2025, montant=s1.montant_accorde)
+    RepartitionFactory(subvention=s2, exercice=2026, montant=s2.montant_accorde)
+    RepartitionFactory(subvention=s3, exercice=2025, montant=Decimal("40000.00"))
+    RepartitionFactory(subvention=s3, exercice=2026, montant=Decimal("60000.00"))
+
+    def finance(subvention, rubrique, statut):
+        service = ServiceFactory(
+            organisme=subvention.organisme, rubrique=rubrique, statuts_vises=[statut]
+        )
+        ServiceFinanceFactory(subvention=subvention, service=service)
+
+    finance(s1, rubriques[0], statuts[0])
+    # Two services of the same rubrique and status: s2 must still be listed (and summed) once.
+    finance(s2, rubriques[1], statuts[1])
+    finance(s2, rubriques[1], statuts[1])
+    finance(s3, rubriques[0], statuts[1])
+    return dict(p=(p1, p2), o=(o1, o2), rubriques=rubriques, statuts=statuts,
+                arrondissements=arrondissements)  # fmt: skip
+
+
+def test_sans_filtre_tout_par_numero_decroissant(client_de, agent, jeu):
+    reponse = client_de(agent).get(URL)
+    assert reponse.status_code == 200
+    assert lignes(reponse) == [B2, B1, A2, A1]
+    contenu = reponse.content.decode()  # statuses by their French label
+    assert ">En cours<" in contenu and ">Refusée<" in contenu and ">en_cours<" not in contenu
+
+
+@pytest.mark.parametrize(
+    "params, attendus",
+    [
+        (lambda j: {"programme": j["p"][0].pk}, {A1, B1}),
+        (lambda j: {"exercice": "2025"}, {A1, B1}),
+        (lambda j: {"exercice": "2026"}, {A2, B1}),
+        (lambda j: {"exercice": "2027"}, set()),
+        (lambda j: {"statut": ["approuvee"]}, {A2}),
+        (lambda j: {"statut": ["en_analyse", "refusee"]}, {A1, B2}),
+        (lambda j: {"arrondissement": j["arrondissements"][1].pk}, {B1, B2}),
+        (lambda j: {"rubrique": j["rubriques"][0].pk}, {A1, B1}),
+        (lambda j: {"rubrique": j["rubriques"][1].pk}, {A2}),
+        (lambda j: {"statut_vise": j["statuts"][1].pk}, {A2, B1}),
+        (lambda j: {"organisme": j["o"][0].pk}, {A1, A2}),
+        (lambda j: {"montant_min": "12 500,00"}, {A2, B1}),
+        (lambda j: {"montant_max": "10 000"}, {A1, B2}),
+        (lambda j: {"montant_min": "10000", "montant_max": "25 000,50 $"}, {A1, A2}),
+        (lambda j: {"q": "2026-00"}, {B1, B2}),
+        (lambda j: {"q": "logement"}, {A2}),
+        (lambda j: {"q": "bêta"}, {B1, B2}),
+        (lambda j: {"q": "   "}, {A1, A2, B1, B2}),
+    ],
+)  # fmt: skip
+def test_chaque_filtre_restreint(client_de, agent, jeu, params, attendus):
+    reponse = client_de(agent).get(URL, params(jeu))
+    assert reponse.status_code == 200
+    assert not reponse.context["filter"].errors
+    trouves = lignes(reponse)
+    assert len(trouves) == len(set(trouves)), "une subvention répétée"
+    assert set(trouves) == attendus
+
+
+def test_filtre_agent_et_choix_limites_aux_agents(client_de, agent, autre_agent, gestionnaire, jeu):
+    client = client_de(agent)
+    reponse = client.get(URL, {"agent": autre_agent.pk})
+    assert lignes(reponse) == [A2]
+    choix = reponse.context["filter"].form.fields["agent"].queryset
+    assert set(choix) == {agent, autre_agent}
+    # A manager is not an agent: choosing one is an invalid choice, not a silent "everything".
+    reponse = client.get(URL, {"agent": gestionnaire.pk})
+    assert "agent" in reponse.context["filter"].errors
+    assert lignes(reponse) == []
+
+
+def test_filtres_combines(client_de, agent, jeu):
+    p1 = jeu["p"][0]
+    reponse = client_de(agent).get(
+        URL, {"programme": p1.pk, "exercice": "2026", "statut": ["en_cours", "approuvee"]}
+    )
+    assert lignes(reponse) == [B1]
+    reponse = client_de(agent).get(
+        URL, {"rubrique": jeu["rubriques"][1].pk, "statut_vise": jeu["statuts"][1].pk, "q": "alpha"}
+    )
+    assert lignes(reponse) == [A2]
+    assert reponse.context["totaux"] == {"nombre": 1, "montant": Decimal("25000.50")}
+
+
+@pytest.mark.parametrize(
+    "params, champ, message",
+    [
+        ({"exercice": "abc"}, "exercice", "Saisissez un nombre entier."),
+        ({"exercice": "1999"}, "exercice", "supérieure ou égale à 2000"),
+        ({"montant_min": "douze"}, "montant_min", "Montant invalide"),
+        ({"statut": ["inexistant"]}, "statut", "Sélectionnez un choix valide"),
+        ({"programme": "999999"}, "programme", "Sélectionnez un choix valide"),
+    ],
+)
+def test_filtre_invalide_erreur_francaise_et_liste_vide(
+    client_de, agent, jeu, params, champ, message
+):
+    reponse = client_de(agent).get(URL, params)
+    assert reponse.status_code == 200
+    erreurs = reponse.context["filter"].errors
+    assert champ in erreurs
+    assert any(message in e for e in erreurs[champ])
+    assert lignes(reponse) == []
+    assert reponse.context["totaux"] == {"nombre": 0, "montant": 0}
+    assert message in reponse.content.decode()
+
+
+@pytest.mark.parametrize(
+    "tri, attendu",
+    [
+        ("montant_accorde", [B2, A1, A2, B1]),
+        ("-montant_accorde", [B1, A2, A1, B2]),
+        ("numero", [A1, A2, B1, B2]),
+        ("titre", [B1, A1, B2, A2]),
+        # Equal organisations: the unique numéro breaks ties, so pages never shuffle.
+        ("organisme", [A1, A2, B1, B2]),
+        ("-organisme", [B2, B1, A2, A1]),
+        # Lifecycle order, not the alphabet of the codes.
+        ("statut", [A1, A2, B1, B2]),
+        ("-statut", [B2, B1, A2, A1]),
+        ("programme", [A1, B1, A2, B2]),
+    ],
+)  # fmt: skip
+def test_tri(client_de, agent, jeu, tri, attendu):
+    reponse = client_de(agent).get(URL, {"sort": tri})
+    assert lignes(reponse) == attendu
+
+
+def test_tri_organisme_suit_le_nom_affiche(client_de, agent, db):
+    # "Zeta" is shown as its nom d'usage "Accueil Zeta": it sorts under A, like on screen.
+    SubventionFactory(numero="BINAM-2026-010", organisme=OrganismeFactory(nom_legal="Bravo"))
+    SubventionFactory(
+        numero="BINAM-2026-011",
+        organisme=OrganismeFactory(nom_legal="Zeta", nom_usage="Accueil Zeta"),
+    )
+    reponse = client_de(agent).get(URL, {"sort": "organisme"})
+    assert lignes(reponse) == ["BINAM-2026-011", "BINAM-2026-010"]
+
+
+def test_totaux_egaux_a_la_base(client_de, agent, jeu):
+    client = client_de(agent)
+    reponse = client.get(URL)
+    total = Subvention.objects.aggregate(t=Sum("montant_accorde"))["t"]
+    assert reponse.context["totaux"] == {"nombre": 4, "montant": total}
+    assert "140\u00a0000,50\u00a0$" in reponse.content.decode()
+    # Filtered through a relation with two matching rows for s2: counted once.
+    reponse = client.get(URL, {"statut_vise": jeu["statuts"][1].pk})
+    attendu = Subvention.objects.filter(numero__in=[A2, B1]).aggregate(t=Sum("montant_accorde"))[
+        "t"
+    ]
+    assert reponse.context["totaux"] == {"nombre": 2, "montant": attendu}
+
+
+def test_pagination_25_et_totaux_de_toutes_les_pages(client_de, agent, db):
+    programme = ProgrammeFactory()
+    for i in range(30):
+        SubventionFactory(
+            numero=f"BINAM-2026-{i + 1:03d}", programme=programme, montant_accorde=Decimal(i)
+        )
+    client = client_de(agent)
+    page1 = client.get(URL, {"sort": "numero"})
+    page2 = client.get(URL, {"sort": "numero", "page": 2})
+    assert len(lignes(page1)) == 25 and len(lignes(page2)) == 5
+    assert lignes(page1) + lignes(page2) == [f"BINAM-2026-{i:03d}" for i in range(1, 31)]
+    assert page2.context["totaux"] == {"nombre": 30, "montant": Decimal(sum(range(30)))}
+
+
+@pytest.mark.parametrize(
+    "role, statut", [(None, 302), ("partenaire", 403), ("agent", 200), ("gestionnaire", 200),
+                     ("administrateur", 200)]
+)  # fmt: skip
+def test_acces_par_role(client_de, request, role, statut, db):
+    user = request.getfixturevalue(role) if role else None
+    reponse = client_de(user).get(URL)
+    assert reponse.status_code == statut
+    if role is None:
+        assert reponse.url.startswith("/connexion/")
+    reponse = client_de(user).get(URL, {"_export": "xlsx"})
+    assert reponse.status_code == statut
+
+
+def test_bouton_nouvelle_subvention_pour_les_agents(client_de, agent, gestionnaire, db):
+    contenu = client_de(agent).get(URL).content.decode()
+    assert f'href="{reverse("subventions:creer")}"' in contenu and "Nouvelle subvention" in contenu
+    assert "Nouvelle subvention" not in client_de(gestionnaire).get(URL).content.decode()
+
+
+def _creer_en_masse(nombre, depart, organismes, programmes, agents, rubrique, statut):
+    Subvention.objects.bulk_create(
+        Subvention(
+            numero=f"BINAM-2030-{depart + i:05d}",
+            organisme=organismes[i % len(organismes)],
+            programme=programmes[i % len(programmes)],
+            agent=agents[i % len(agents)],
+            titre=f"Projet {depart + i}",
+            montant_accorde=Decimal(1000 + i),
+            statut=S.values[i % len(S.values)],
+        )
+        for i in range(nombre)
+    )
+    # Read back rather than rely on bulk_create returning primary keys (backend-dependent).
+    numeros = [f"BINAM-2030-{depart + i:05d}" for i in range(nombre)]
+    subventions = list(Subvention.objects.filter(numero__in=numeros))
+    Repartition.objects.bulk_create(
+        Repartition(subvention=s, exercice=2026, montant=s.montant_accorde) for s in subventions
+    )
+    service = ServiceFactory(organisme=organismes[0], rubrique=rubrique, statuts_vises=[statut])
+    ServiceFinance.objects.bulk_create(
+        ServiceFinance(subvention=s, service=service) for s in subventions
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"sort": "organisme"},
+        {"exercice": "2026", "statut": ["en_cours", "approuvee"], "sort": "-statut"},
+        {"q": "projet", "montant_min": "1 000,00", "sort": "agent"},
+    ],
+)
+def test_nombre_de_requetes_constant(client_de, agent, autre_agent, params):
+    organismes = [OrganismeFactory() for _ in range(5)]
+    programmes = [ProgrammeFactory() for _ in range(3)]
+    agents = [agent, autre_agent, UserFactory(roles=["agent"])]
+    rubrique, statut = Rubrique.objects.first(), StatutImmigration.objects.first()
+    params = {**params, "rubrique": rubrique.pk, "statut_vise": statut.pk}
+    client = client_de(agent)
+    client.get(URL)  # warm the session and caches
+
+    _creer_en_masse(10, 0, organismes, programmes, agents, rubrique, statut)
+    with CaptureQueriesContext(connection) as dix:
+        assert client.get(URL, params).status_code == 200
+    _creer_en_masse(990, 10, organismes, programmes, agents, rubrique, statut)
+    assert Subvention.objects.count() == 1000
+    with CaptureQueriesContext(connection) as mille:
+        reponse = client.get(URL, params)
+    assert reponse.status_code == 200
+    assert len(lignes(reponse)) == 25
+    assert len(dix) == len(mille), [q["sql"] for q in mille.captured_queries]
+    assert len(mille) <= 15
