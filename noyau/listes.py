@@ -16,7 +16,7 @@ class ListeView(SingleTableMixin, FilterView):
     paginate_by = 25
     titre = ""
     nom_export = "export"
-    strict = False  # an invalid filter shows the error and an empty list, not everything
+    strict = True  # an invalid filter shows its error and an empty list, never everything
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -7,8 +7,6 @@ from referentiel.models import Rubrique, StatutImmigration, Territoire
 
 from .models import ServiceIntegration
 
-AIDE_MULTIPLE = _("Maintenez Ctrl (Cmd sur Mac) pour en choisir plusieurs.")
-
 
 def _actifs_ou(queryset, pks):
     """Active reference rows, plus those the service already uses (kept though deactivated)."""
@@ -31,8 +29,8 @@ class ServiceIntegrationForm(forms.ModelForm):
             "actif",
         ]
         widgets = {
-            "statuts_vises": forms.SelectMultiple(attrs={"size": 6}),
-            "territoires": forms.SelectMultiple(attrs={"size": 10}),
+            "statuts_vises": forms.CheckboxSelectMultiple,
+            "territoires": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -53,8 +51,6 @@ class ServiceIntegrationForm(forms.ModelForm):
         f["statuts_vises"].error_messages["required"] = _(
             "Choisissez au moins un statut d'immigration visé."
         )
-        f["statuts_vises"].help_text = AIDE_MULTIPLE
-        f["territoires"].help_text = AIDE_MULTIPLE
         if organisme_fige:
             # Disabled fields keep the stored value whatever is posted.
             f["organisme"].disabled = True

@@ -9,10 +9,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 from django_tables2 import SingleTableView
-from rules.contrib.views import PermissionRequiredMixin
 
 from noyau import historique
 from noyau.listes import ListeView
+from noyau.permissions import PermissionRequiredMixin
 
 from .. import selectors, services_catalogue
 from ..filters import ServiceFilter
@@ -54,7 +54,6 @@ class ServiceListeView(PermissionRequiredMixin, ListeView):
     template_name = "subventions/service_liste.html"
     titre = _("Services d'intégration")
     nom_export = "services"
-    strict = True  # see SubventionListeView: an invalid filter lists nothing
 
     def get_queryset(self):
         return selectors.services_visibles(user=self.request.user)

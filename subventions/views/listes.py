@@ -17,10 +17,6 @@ class SubventionListeView(PermissionRequiredMixin, ListeView):
     template_name = "subventions/liste.html"
     titre = _("Subventions")
     nom_export = "subventions"
-    # An invalid filter (e.g. exercice "abc") shows its error and no rows. ListeView says so in
-    # its comment but sets strict = False, which makes django-filter drop the bad field and list
-    # everything; the export (queryset_filtre) already returns none.
-    strict = True
 
     def get_queryset(self):
         return selectors.subventions_visibles(user=self.request.user)

@@ -165,7 +165,10 @@ def test_modifier_affiche_les_valeurs(client_de, agent, service):
     contenu = reponse.content.decode()
     assert contenu.count("<h1") == 1
     assert 'value="Accueil des demandeurs d&#x27;asile à Saint-Laurent"' in contenu
-    assert '<label for="id_statuts_vises">' in contenu
+    # A group of checkboxes is named by its fieldset's legend; each box has its own label.
+    assert "<legend>Statuts d&#x27;immigration visés" in contenu
+    premier = service.statuts_vises.first()
+    assert f'value="{premier.pk}" id="id_statuts_vises_' in contenu and "checked" in contenu
 
 
 def test_organisme_fige_des_qu_une_subvention_finance(client_de, agent, service, ref):
