@@ -184,3 +184,15 @@ class ServiceFilter(filters.FilterSet):
         return queryset.filter(
             Exists(through.objects.filter(serviceintegration=OuterRef("pk"), territoire=value))
         )
+
+
+class ProgrammeFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Recherche"), field_name="nom", lookup_expr="icontains")
+    source_financement = filters.ChoiceFilter(
+        label=_("Source de financement"), choices=Programme.Source.choices
+    )
+    actif = filters.BooleanFilter(label=_("Actif"))
+
+    class Meta:
+        model = Programme
+        fields = ["q", "source_financement", "actif"]

@@ -155,7 +155,7 @@ def programmes_pour_liste(*, user):
 
     if not est_personnel(user):
         return Programme.objects.none()
-    return Programme.objects.annotate(nb_subventions=Count("subventions"))
+    return Programme.objects.annotate(nb_subventions=Count("subventions")).order_by("nom", "pk")
 
 
 def services_visibles(*, user):

@@ -8,24 +8,25 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
-from django_tables2 import SingleTableView
 
 from noyau import historique
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
 from .. import selectors, services_catalogue
-from ..filters import ServiceFilter
+from ..filters import ProgrammeFilter, ServiceFilter
 from ..forms_catalogue import ServiceIntegrationForm
 from ..models import Programme
 from ..tables import ProgrammeTable, ServiceTable
 
 
-class ProgrammeListeView(PermissionRequiredMixin, SingleTableView):
+class ProgrammeListeView(PermissionRequiredMixin, ListeView):
     permission_required = "subventions.voir_programmes"
     table_class = ProgrammeTable
+    filterset_class = ProgrammeFilter
     template_name = "subventions/programme_liste.html"
-    table_pagination = False  # a handful of programmes
+    titre = _("Programmes")
+    nom_export = "programmes"
 
     def get_queryset(self):
         return selectors.programmes_pour_liste(user=self.request.user)

@@ -193,3 +193,13 @@ def test_admin_refuse_aux_autres_roles(client_de, gestionnaire, agent, db):
         reponse = client_de(user).get("/admin/subventions/programme/")
         assert reponse.status_code == 302
         assert "/admin/login/" in reponse.url
+
+
+def test_liste_des_programmes_filtree_et_exportee(client_de, gestionnaire, programme):
+    ProgrammeFactory(nom="Montréal interculturel", source_financement=Programme.Source.VILLE)
+    client = client_de(gestionnaire)
+    contenu = client.get("/subventions/programmes/?q=interculturel").content.decode()
+    assert "Montréal interculturel" in contenu and programme.nom not in contenu
+    reponse = client.get("/subventions/programmes/?q=interculturel&_export=csv")
+    lignes = b"".join(reponse.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lignes) == 2 and lignes[1].startswith("Montréal interculturel,")
