@@ -28,7 +28,7 @@ PROGRAMMES = [
         600_000,
         3,
     ),
-    ("montreal-interculturel", "Montréal interculturel", Programme.Source.VILLE, 350_000, 2),
+    ("montreal-interculturel", "Montréal interculturel", Programme.Source.VILLE, 400_000, 2),
 ]
 EXERCICES = (2025, 2026, 2027)
 CHEMIN = [
@@ -144,7 +144,10 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
         statut = _statut(rng, i)
         chemin = _chemin(rng, statut)
         debut = datetime.date(annee, rng.choice((1, 4, 7, 9)), 1)
-        fin = _ajouter_mois(debut, rng.choice((12, 12, 24))) - datetime.timedelta(days=1)
+        duree = rng.choice((12, 12, 24))
+        if debut.year == EXERCICES[-1] - 1 and debut.month > 1:
+            duree = 12  # stays inside the exercices that have an envelope
+        fin = _ajouter_mois(debut, duree) - datetime.timedelta(days=1)
         demande = Decimal(rng.randrange(15, 110) * 1000)
         accorde = (demande * Decimal(rng.choice(("0.8", "0.9", "1")))).quantize(Decimal("500"))
         resolution = f"CE{str(annee)[2:]} {rng.randrange(1000, 2999)}"

@@ -1,3 +1,5 @@
+import io
+
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -26,3 +28,21 @@ def test_demo_idempotent_et_comptes(db, capsys):
     requete = RequestFactory().post("/connexion/")
     for nom in ("admin", "gestionnaire", "agent", "partenaire", "partenaire2"):
         assert authenticate(requete, username=nom, password="demo-binam-2026") is not None
+
+
+def test_demo_respecte_les_enveloppes(db):
+    """The demo shows a healthy programme: no exercice is committed beyond its envelope, and
+    every répartition falls in an exercice that has one."""
+    from subventions.models import Programme
+    from subventions.selectors import engage_par_exercice
+
+    call_command("demo", stdout=io.StringIO())
+    for programme in Programme.objects.all():
+        enveloppes = dict(programme.enveloppes.values_list("exercice", "montant"))
+        for exercice, engage in engage_par_exercice(programme=programme).items():
+            assert exercice in enveloppes
+            assert engage <= enveloppes[exercice], (programme, exercice)
+    total = sum(
+        e for p in Programme.objects.all() for e in p.enveloppes.values_list("montant", flat=True)
+    )
+    assert 5_500_000 <= total <= 6_500_000
