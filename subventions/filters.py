@@ -74,7 +74,9 @@ class SubventionFilter(filters.FilterSet):
         label=_("Programme"), queryset=Programme.objects.only("pk", "nom").order_by("nom")
     )
     exercice = ExerciceFilter(label=_("Exercice"), method="filtrer_exercice")
-    statut = filters.MultipleChoiceFilter(label=_("Statut"), choices=Subvention.Statut.choices)
+    statut = filters.MultipleChoiceFilter(
+        label=_("Statut"), choices=Subvention.Statut.choices, widget=forms.CheckboxSelectMultiple
+    )
     organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
     arrondissement = filters.ModelChoiceFilter(
         label=_("Arrondissement ou municipalité de l'organisme"),
