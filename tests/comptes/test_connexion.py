@@ -85,3 +85,14 @@ def test_admin_reserve_aux_administrateurs(client, agent, administrateur):
 def test_francais_par_defaut_meme_si_le_navigateur_est_en_anglais(client, db):
     contenu = client.get("/connexion/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="fr-CA"' in contenu and "Se connecter" in contenu
+
+
+def test_pages_de_mot_de_passe(client, agent):
+    assert "<h1>Mot de passe oublié</h1>" in client.get("/mot-de-passe/oublie/").content.decode()
+    lien_perime = client.get("/mot-de-passe/nouveau/MQ/faux-jeton/").content.decode()
+    assert "Ce lien n&#x27;est plus valide" in lien_perime or "Ce lien n'est plus valide" in (
+        lien_perime
+    )
+    client.force_login(agent)
+    page = client.get("/mot-de-passe/changer/").content.decode()
+    assert "<h1>Changer mon mot de passe</h1>" in page and 'name="old_password"' in page
