@@ -1,0 +1,87 @@
+"""WCAG 2.2 AA rules checked by axe-core (vendored, no network) on every kind of page, as each
+role sees it. A failure lists the rule, the help text and the offending elements."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from organismes.models import Organisme
+from subventions.models import Programme, ServiceIntegration, Subvention
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+NORMES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page):
+    page.add_script_tag(content=AXE)
+    resultat = page.evaluate(
+        "(normes) => axe.run(document, {runOnly: {type: 'tag', values: normes}})", NORMES
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in resultat["violations"]
+    ]
+
+
+@pytest.fixture
+def demo():
+    call_command("demo", "--subventions", "12", "--organismes", "4", stdout=io.StringIO())
+    partenaire_org = Organisme.objects.get(membres__user__username="partenaire")
+    return {
+        "org": partenaire_org.pk,
+        "sub": Subvention.objects.filter(organisme=partenaire_org).first().pk,
+        "recommandee": Subvention.objects.filter(statut="recommandee").first().pk,
+        "analyse": Subvention.objects.filter(agent__username="agent", statut="en_analyse")
+        .first()
+        .pk,
+        "programme": Programme.objects.first().pk,
+        "service": ServiceIntegration.objects.first().pk,
+    }
+
+
+PAGES = {
+    None: ["/connexion/", "/mot-de-passe/oublie/", "/nexiste-pas/"],
+    "agent": [
+        "/travail/",
+        "/subventions/",
+        "/subventions/?statut=en_cours&exercice=abc",
+        "/subventions/nouvelle/",
+        "/subventions/{sub}/",
+        "/subventions/{analyse}/modifier/",
+        "/subventions/{analyse}/etape/recommander/",
+        "/subventions/{sub}/historique/",
+        "/organismes/",
+        "/organismes/nouveau/",
+        "/organismes/{org}/",
+        "/organismes/{org}/modifier/",
+        "/organismes/{org}/historique/",
+        "/organismes/{org}/contacts/ajouter/",
+        "/organismes/{org}/documents/ajouter/",
+        "/subventions/services/",
+        "/subventions/services/nouveau/",
+        "/subventions/services/{service}/",
+        "/subventions/programmes/",
+        "/subventions/programmes/{programme}/",
+    ],
+    "gestionnaire": ["/travail/", "/subventions/{recommandee}/etape/approuver/"],
+    "partenaire": ["/portail/", "/subventions/{sub}/"],
+}
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_pages_sans_violation_wcag(page, connecter, demo, role):
+    if role:
+        connecter(role, "demo-binam-2026")
+    problemes = {}
+    for gabarit in PAGES[role]:
+        url = gabarit.format(**demo)
+        page.goto(url)
+        trouvees = violations(page)
+        if trouvees:
+            problemes[url] = trouvees
+    assert not problemes, "\n".join(f"{u}:\n  " + "\n  ".join(v) for u, v in problemes.items())
