@@ -215,3 +215,38 @@ def test_modification_sans_version_refusee(client_de, agent, organisme, programm
     assert reponse.status_code == 200
     s.refresh_from_db()
     assert s.titre != "Sans version"
+
+
+def test_partenaire_ne_voit_pas_les_deliberations(
+    client_de, partenaire, organisme, agent, gestionnaire
+):
+    from subventions.models import DerogationEnveloppe, Transition
+
+    s = SubventionFactory(organisme=organisme, agent=agent, statut=S.APPROUVEE)
+    Transition.objects.create(
+        subvention=s,
+        de=S.RECOMMANDEE,
+        vers=S.APPROUVEE,
+        par=gestionnaire,
+        commentaire="Note interne sur le budget",
+    )
+    DerogationEnveloppe.objects.create(
+        subvention=s,
+        exercice=2026,
+        depassement=Decimal("1"),
+        raison="Raison confidentielle",
+        par=gestionnaire,
+    )
+    contenu = client_de(partenaire).get(f"/subventions/{s.pk}/").content.decode()
+    assert "Approuvée" in contenu
+    assert "Note interne" not in contenu and "Raison confidentielle" not in contenu
+    assert "/historique/" not in contenu and 'href="/subventions/"' not in contenu
+    personnel = client_de(gestionnaire).get(f"/subventions/{s.pk}/").content.decode()
+    assert "Note interne" in personnel and "Raison confidentielle" in personnel
+
+
+def test_nouvelle_subvention_depuis_la_fiche_organisme(client_de, agent, organisme):
+    fiche = client_de(agent).get(f"/organismes/{organisme.pk}/").content.decode()
+    assert f"/subventions/nouvelle/?organisme={organisme.pk}" in fiche
+    formulaire = client_de(agent).get(f"/subventions/nouvelle/?organisme={organisme.pk}")
+    assert formulaire.context["form"]["organisme"].value() == str(organisme.pk)
