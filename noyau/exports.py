@@ -13,6 +13,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
+from django_tables2 import Column
 from django_tables2.rows import BoundRow
 from django_tables2.utils import A, signature
 from openpyxl import Workbook
@@ -43,6 +44,9 @@ class Extracteur:
         self.colonne = colonne
         self.accessor = A(colonne.accessor)
         self.fn = colonne.value
+        if getattr(self.fn, "__func__", None) is Column.value:
+            # The base Column.value only forwards to render (re-inspecting it at every cell).
+            self.fn = colonne.column.render
         args, catch_all = signature(self.fn)
         self.args = set(self.CONTEXTE) if catch_all else set(args)
         self.impossible = not catch_all and any(a not in self.CONTEXTE for a in args)
