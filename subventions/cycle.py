@@ -2,6 +2,8 @@
 
 domain.md: en analyse → recommandée → approuvée → convention signée → en cours → terminée →
 fermée, with refusée (from en analyse or recommandée) and annulée (before fermée, with a reason).
+One step is added: a recommended file can be sent back to analysis (with the reason), since a
+recommended file can no longer be edited in place.
 """
 
 from dataclasses import dataclass
@@ -50,6 +52,14 @@ ETAPES = {
     for e in (
         Etape("recommander", _("Recommander"), (S.EN_ANALYSE,), S.RECOMMANDEE, _agent_responsable),
         Etape("approuver", _("Approuver"), (S.RECOMMANDEE,), S.APPROUVEE, _gestionnaire),
+        Etape(
+            "renvoyer",
+            _("Renvoyer en analyse"),
+            (S.RECOMMANDEE,),
+            S.EN_ANALYSE,
+            _agent_ou_gestionnaire,
+            commentaire_requis=True,
+        ),
         Etape(
             "refuser",
             _("Refuser"),

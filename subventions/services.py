@@ -296,11 +296,14 @@ def subvention_approuver(
     override with its reason. The envelope rows are locked so two approvals cannot both take
     the last dollars."""
     subvention, etape = _transition(subvention, par, "approuver", commentaire)
-    if subvention.agent_id == par.pk:
+    recommandation = (
+        subvention.transitions.filter(vers=S.RECOMMANDEE).order_by("-le", "-pk").first()
+    )
+    if subvention.agent_id == par.pk or (recommandation and recommandation.par_id == par.pk):
         raise PermissionDenied(
             _(
-                "Vous êtes l'agent responsable de ce dossier: un autre gestionnaire doit "
-                "l'approuver."
+                "Vous êtes l'agent responsable de ce dossier ou vous l'avez recommandé: un autre "
+                "gestionnaire doit l'approuver."
             )
         )
     de = subvention.statut

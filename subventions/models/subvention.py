@@ -41,7 +41,9 @@ class Subvention(models.Model):
         Statut.TERMINEE,
         Statut.FERMEE,
     )
-    STATUTS_MODIFIABLES = (Statut.EN_ANALYSE, Statut.RECOMMANDEE)
+    # Once recommended, the file the manager approves is the one that was recommended: changing
+    # it means sending it back to analysis first (a recorded step).
+    STATUTS_MODIFIABLES = (Statut.EN_ANALYSE,)
 
     numero = models.CharField(_("numéro"), max_length=20, unique=True, editable=False)
     organisme = models.ForeignKey(

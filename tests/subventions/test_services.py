@@ -374,3 +374,49 @@ def test_les_dossiers_refuses_ou_en_analyse_n_engagent_rien(agent, gestionnaire,
     _recommandee(agent, programme, D("90000"))  # recommended, not approved: not committed
     s = approuver(_recommandee(agent, programme, D("100000")), gestionnaire)
     assert s.statut == S.APPROUVEE
+
+
+def test_qui_a_recommande_ne_peut_pas_approuver(organisme, programme, autre_agent):
+    from tests.factories import UserFactory
+
+    double = UserFactory(username="double-role-2", roles=["agent", "gestionnaire"])
+    s = creer(double, organisme, programme)
+    s = services.subvention_recommander(subvention=s, par=double)
+    # Handing the file to a colleague afterwards does not make the recommender an approver.
+    Subvention.objects.filter(pk=s.pk).update(agent=autre_agent)
+    with pytest.raises(PermissionDenied, match="recommandé"):
+        approuver(s, double)
+    s.refresh_from_db()
+    assert s.statut == S.RECOMMANDEE
+
+
+def test_dossier_recommande_fige_puis_renvoye_en_analyse(agent, gestionnaire, organisme, programme):
+    s = services.subvention_recommander(subvention=creer(agent, organisme, programme), par=agent)
+    with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
+        services.subvention_modifier(
+            subvention=s,
+            par=agent,
+            version=s.version,
+            champs={"montant_accorde": D("0")},
+            repartitions=[],
+        )
+    with pytest.raises(ValidationError, match="raison"):
+        services.subvention_faire(subvention=s, par=gestionnaire, action="renvoyer")
+    s = services.subvention_faire(
+        subvention=s,
+        par=gestionnaire,
+        action="renvoyer",
+        commentaire="Préciser les cibles de participants",
+    )
+    assert s.statut == S.EN_ANALYSE
+    assert s.transitions.last().de == S.RECOMMANDEE
+    services.subvention_modifier(
+        subvention=s,
+        par=agent,
+        version=s.version,
+        champs={"titre": "Projet précisé"},
+        repartitions=[
+            {"exercice": 2026, "montant": D("25000")},
+            {"exercice": 2027, "montant": D("25000")},
+        ],
+    )
