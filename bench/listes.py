@@ -21,6 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
 os.environ["DEBUG"] = "False"
+os.environ["DEMO_AUTORISEE"] = "True"
 
 import django  # noqa: E402
 

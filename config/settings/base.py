@@ -11,6 +11,8 @@ env = environ.Env()
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-change-me")
 DEBUG = env.bool("DEBUG", default=False)
+# `manage.py demo` creates accounts with a published password: only where this is True.
+DEMO_AUTORISEE = env.bool("DEMO_AUTORISEE", default=DEBUG)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [

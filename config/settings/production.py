@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+DEMO_AUTORISEE = False  # never: demo accounts share a published password
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405
 SECRET_KEY = env("SECRET_KEY")  # no default: refusing to start beats a guessable key
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR
 
 DEBUG = False
+DEMO_AUTORISEE = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-fichiers"

@@ -46,3 +46,13 @@ def test_demo_respecte_les_enveloppes(db):
         e for p in Programme.objects.all() for e in p.enveloppes.values_list("montant", flat=True)
     )
     assert 5_500_000 <= total <= 6_500_000
+
+
+def test_demo_refusee_hors_demonstration(db, settings):
+    import pytest
+    from django.core.management.base import CommandError
+
+    settings.DEMO_AUTORISEE = False
+    with pytest.raises(CommandError, match="refusées"):
+        call_command("demo", stdout=io.StringIO())
+    assert not Subvention.objects.exists()

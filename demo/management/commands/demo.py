@@ -1,6 +1,7 @@
 import random
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.comptes import creer_comptes, description_comptes
@@ -25,6 +26,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, subventions, organismes, seed, **options):
+        if not settings.DEMO_AUTORISEE:
+            raise CommandError(
+                "Données de démonstration refusées ici: elles créent des comptes au mot de passe "
+                "public. (DEMO_AUTORISEE=True pour un poste de démonstration.)"
+            )
         # One generator per step: what an earlier step skips (already there) must not shift
         # the draws of the next one, or a rerun would create different data.
         orgs = creer_organismes(random.Random(seed), max(organismes, 2))
