@@ -36,3 +36,9 @@ class ServiceIntegrationAdmin(SimpleHistoryAdmin):
     search_fields = ["nom", "organisme__nom_legal", "organisme__nom_usage", "lieu"]
     list_select_related = ["organisme", "rubrique"]
     filter_horizontal = ["statuts_vises", "territoires"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Same rule as the application: a funded service stays with its organisation.
+        if obj is not None and obj.financements.exists():
+            return ["organisme"]
+        return []

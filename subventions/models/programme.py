@@ -54,3 +54,27 @@ class Enveloppe(models.Model):
 
     def __str__(self):
         return f"{self.programme} {self.exercice}"
+
+    def clean(self):
+        """An envelope cannot drop below what approved grants already commit in that year."""
+        from django.core.exceptions import ValidationError
+
+        from noyau.formats import format_money
+
+        from ..selectors import engage_par_exercice
+
+        if self.programme_id is None or self.montant is None:
+            return
+        engage = engage_par_exercice(programme=self.programme, exercices=[self.exercice]).get(
+            self.exercice
+        )
+        if engage is not None and self.montant < engage:
+            raise ValidationError(
+                {
+                    "montant": _(
+                        "Les subventions approuvées engagent déjà %(engage)s sur cet exercice: "
+                        "l'enveloppe ne peut pas être plus petite."
+                    )
+                    % {"engage": format_money(engage)}
+                }
+            )
