@@ -42,25 +42,30 @@ class MontantFormField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = self.normaliser(value)
+            if value and not re.fullmatch(r"-?\d+(\.\d+)?", value):
+                # Decimal() would also take "1e6", "NaN" or "Infinity".
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
     @staticmethod
     def normaliser(texte: str) -> str:
+        """Spaces group thousands and the comma is the decimal mark (French). A lone comma is
+        never read as a thousands separator: "0,125" must not become 125 $; it is refused for
+        its third decimal instead. English "1,234,567.89" and "$1,234.50" still work."""
         t = texte.strip().replace("$", "").replace("\u00a0", " ").replace("\u202f", " ")
         t = re.sub(r"\s+", "", t)
         if "," in t and "." in t:
-            # The last separator is the decimal one: 1,234.56 (en) or 1.234,56 (fr-BE style).
+            # Both marks: the last one is the decimal mark (1,234.56 or 1.234,56).
             if t.rfind(",") > t.rfind("."):
                 t = t.replace(".", "").replace(",", ".")
             else:
                 t = t.replace(",", "")
-        elif "," in t:
-            entier, _, decimales = t.rpartition(",")
-            t = (
-                f"{entier.replace(',', '')}.{decimales}"
-                if len(decimales) != 3
-                else t.replace(",", "")
-            )
+        elif t.count(",") > 1 and re.fullmatch(r"-?\d{1,3}(,\d{3})+", t):
+            t = t.replace(",", "")
+        elif t.count(",") == 1:
+            t = t.replace(",", ".")
+        elif t.count(".") > 1 and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
+            t = t.replace(".", "")
         return t
 
     def validate(self, value):
