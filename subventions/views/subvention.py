@@ -113,11 +113,11 @@ class SubventionCreerView(PermissionRequiredMixin, SubventionEditionMixin, Templ
 
     def post(self, request, *args, **kwargs):
         form = SubventionForm(request.POST)
-        organisme = (
-            form.fields["organisme"]
-            .queryset.filter(pk=request.POST.get("organisme") or None)
-            .first()
-        )
+        try:
+            # Only to narrow the funded-service choices; the form itself reports a bad value.
+            organisme = form.fields["organisme"].clean(request.POST.get("organisme"))
+        except ValidationError:
+            organisme = None
         repartitions, services_finances = self.formsets(request.POST, organisme=organisme)
 
         def action():

@@ -250,3 +250,14 @@ def test_nouvelle_subvention_depuis_la_fiche_organisme(client_de, agent, organis
     assert f"/subventions/nouvelle/?organisme={organisme.pk}" in fiche
     formulaire = client_de(agent).get(f"/subventions/nouvelle/?organisme={organisme.pk}")
     assert formulaire.context["form"]["organisme"].value() == str(organisme.pk)
+
+
+@pytest.mark.parametrize("valeur", ["abc", "999999", "", "1.5"])
+def test_organisme_fantaisiste_message_pas_erreur_500(client_de, agent, programme, valeur):
+    donnees = donnees_formulaire(
+        type("O", (), {"pk": valeur})(), programme, agent, **{"repartition-0-montant": "40000"}
+    )
+    reponse = client_de(agent).post("/subventions/nouvelle/", donnees)
+    assert reponse.status_code == 200
+    assert "Le formulaire contient des erreurs" in reponse.content.decode()
+    assert not Subvention.objects.exists()
