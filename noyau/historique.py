@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .formats import format_money
 
 TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
 IGNORES = {"version", "modifie_le", "cree_le"}
@@ -32,6 +35,8 @@ def _afficher(modele, nom, valeur):
         return "" if valeur is None else str(valeur)
     if valeur in (None, "") or (champ.many_to_many and not valeur):
         return "—"
+    if isinstance(champ, models.DecimalField) and champ.decimal_places == 2:
+        return format_money(valeur)
     if isinstance(valeur, bool):
         return str(_("Oui") if valeur else _("Non"))
     if champ.choices:
@@ -53,6 +58,20 @@ def _libelle(modele, nom):
         return str(modele._meta.get_field(nom).verbose_name).capitalize()
     except Exception:  # noqa: BLE001
         return nom
+
+
+def _valeurs(record, modele, creation):
+    """What a created or deleted row held (a deleted répartition line keeps its amount)."""
+    for champ in modele._meta.concrete_fields:
+        if champ.primary_key or champ.name in IGNORES:
+            continue
+        valeur = getattr(record, champ.attname, None)
+        if valeur in (None, ""):
+            continue
+        texte = _afficher(modele, champ.name, valeur)
+        yield Changement(
+            _libelle(modele, champ.name), "—" if creation else texte, texte if creation else "—"
+        )
 
 
 def entrees(historiques, objet_libelle=None, limite=200):
@@ -79,6 +98,8 @@ def entrees(historiques, objet_libelle=None, limite=200):
                 )
             if not changements:
                 continue
+        elif record.history_type in ("+", "-"):
+            changements = list(_valeurs(record, modele, creation=record.history_type == "+"))
         resultats.append(
             Entree(
                 date=record.history_date,
