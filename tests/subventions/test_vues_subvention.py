@@ -261,3 +261,18 @@ def test_organisme_fantaisiste_message_pas_erreur_500(client_de, agent, programm
     assert reponse.status_code == 200
     assert "Le formulaire contient des erreurs" in reponse.content.decode()
     assert not Subvention.objects.exists()
+
+
+def test_erreurs_cachees_et_de_lignes_sont_annoncees(client_de, agent, organisme, programme):
+    s = SubventionFactory(agent=agent, organisme=organisme, programme=programme)
+    client = client_de(agent)
+    sans_version = client.post(
+        f"/subventions/{s.pk}/modifier/", donnees_formulaire(organisme, programme, agent)
+    ).content.decode()
+    assert "Formulaire incomplet: rechargez la page." in sans_version
+    ligne_invalide = client.post(
+        "/subventions/nouvelle/",
+        donnees_formulaire(organisme, programme, agent, **{"repartition-0-exercice": "1999"}),
+    ).content.decode()
+    assert "Le formulaire contient des erreurs" in ligne_invalide
+    assert "Corrigez les lignes signalées" in ligne_invalide
