@@ -122,6 +122,11 @@ class Subvention(models.Model):
         return reverse("subventions:detail", args=[self.pk])
 
     @property
+    def est_engagee(self):
+        """Approved or later: the granted amount is a decision, not a recommendation."""
+        return self.statut in self.STATUTS_ENGAGES
+
+    @property
     def est_modifiable(self):
         return self.statut in self.STATUTS_MODIFIABLES
 

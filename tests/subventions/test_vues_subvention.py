@@ -276,3 +276,15 @@ def test_erreurs_cachees_et_de_lignes_sont_annoncees(client_de, agent, organisme
     ).content.decode()
     assert "Le formulaire contient des erreurs" in ligne_invalide
     assert "Corrigez les lignes signalées" in ligne_invalide
+
+
+def test_partenaire_ne_voit_pas_un_montant_non_decide(client_de, partenaire, organisme, agent):
+    s = SubventionFactory(organisme=organisme, agent=agent, montant_accorde=Decimal("40000"))
+    RepartitionFactory(subvention=s, montant=Decimal("40000"))
+    client = client_de(partenaire)
+    for url in ("/portail/", f"/subventions/{s.pk}/"):
+        contenu = client.get(url).content.decode()
+        assert "40\u00a0000,00" not in contenu and "à déterminer" in contenu
+    Subvention.objects.filter(pk=s.pk).update(statut=S.APPROUVEE)
+    assert "40\u00a0000,00" in client.get(f"/subventions/{s.pk}/").content.decode()
+    assert f'href="/subventions/{s.pk}/"' in client.get("/portail/").content.decode()
