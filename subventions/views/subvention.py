@@ -239,6 +239,12 @@ class SubventionTransitionView(SubventionObjetMixin, PermissionRequiredMixin, Fo
                     commentaire=donnees["commentaire"],
                 )
         except ValidationError as erreur:
+            if "derogation_raison" not in form.fields and any(
+                e.code == "enveloppe_depassee" for e in erreur.error_list
+            ):
+                # Another approval took the room between display and submit: offer the field.
+                form.fields["derogation_raison"] = ApprobationForm.base_fields["derogation_raison"]
+                self._apercu = selectors.apercu_enveloppes(subvention=self.get_subvention())
             for message in erreur.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)

@@ -288,3 +288,32 @@ def test_partenaire_ne_voit_pas_un_montant_non_decide(client_de, partenaire, org
     Subvention.objects.filter(pk=s.pk).update(statut=S.APPROUVEE)
     assert "40\u00a0000,00" in client.get(f"/subventions/{s.pk}/").content.decode()
     assert f'href="/subventions/{s.pk}/"' in client.get("/portail/").content.decode()
+
+
+def test_enveloppe_prise_entre_affichage_et_envoi(
+    client_de, agent, gestionnaire, programme, monkeypatch
+):
+    from subventions import selectors
+    from subventions.views import subvention as vue
+
+    s = SubventionFactory(
+        agent=agent, statut=S.RECOMMANDEE, programme=programme, montant_accorde=Decimal("150000")
+    )
+    RepartitionFactory(subvention=s, montant=Decimal("150000"))
+    # The page was drawn while the envelope still had room (no override field shown)...
+    reel = selectors.apercu_enveloppes
+    monkeypatch.setattr(
+        vue.selectors,
+        "apercu_enveloppes",
+        lambda **kw: [{**d, "depasse": False} for d in reel(**kw)],
+    )
+    reponse = client_de(gestionnaire).post(
+        f"/subventions/{s.pk}/etape/approuver/",
+        {"numero_resolution": "CE26 0456", "date_decision": "2026-02-10"},
+    )
+    monkeypatch.undo()
+    contenu = reponse.content.decode()
+    # ...the refusal now offers the field it asks for.
+    assert reponse.status_code == 200 and 'name="derogation_raison"' in contenu
+    s.refresh_from_db()
+    assert s.statut == S.RECOMMANDEE
