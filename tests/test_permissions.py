@@ -193,6 +193,11 @@ def test_ecriture_refusee_ne_change_rien(
                 apps.get_model("organismes", "Document"),
                 Subvention,
                 apps.get_model("subventions", "ServiceIntegration"),
+                apps.get_model("subventions", "Transition"),
+                apps.get_model("subventions", "Repartition"),
+                apps.get_model("subventions", "ServiceFinance"),
+                apps.get_model("subventions", "DerogationEnveloppe"),
+                apps.get_model("organismes", "Membre"),
             )
         }
 

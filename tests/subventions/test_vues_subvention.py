@@ -147,6 +147,8 @@ def test_date_de_decision_future_refusee(client_de, agent, gestionnaire, program
         {"numero_resolution": "CE26 0456", "date_decision": demain},
     )
     assert "futur" in reponse.content.decode()
+    s.refresh_from_db()
+    assert s.statut == S.RECOMMANDEE and not s.transitions.exists()
 
 
 @pytest.mark.parametrize("role", ["agent", "autre_agent", "administrateur"])
