@@ -1,6 +1,18 @@
 from .roles import Role, est_personnel, organisme_de, roles_de
 
 
+def _section(request):
+    """Which top-level menu entry the current page belongs to (marked aria-current)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.namespace == "subventions":
+        for prefixe in ("service", "programme"):
+            if match.url_name.startswith(prefixe):
+                return prefixe + "s"
+    return match.namespace or match.url_name
+
+
 def profil(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -15,4 +27,5 @@ def profil(request):
         "est_partenaire": Role.PARTENAIRE in roles,
         "organisme_utilisateur": organisme_de(user) if Role.PARTENAIRE in roles else None,
         "libelles_roles": [Role(r).label for r in sorted(roles)],
+        "section": _section(request),
     }

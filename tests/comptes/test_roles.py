@@ -28,3 +28,16 @@ def test_superutilisateur_sans_role_metier_ne_modifie_rien(client, db, organisme
     assert client.get(f"/organismes/{organisme.pk}/modifier/").status_code == 403
     assert client.get("/subventions/nouvelle/").status_code == 403
     assert "Nouvel organisme" not in client.get("/organismes/").content.decode()
+
+
+def test_menu_marque_la_section_courante(client, agent, partenaire, organisme):
+    from tests.factories import SubventionFactory
+
+    client.force_login(agent)
+    contenu = client.get("/subventions/services/").content.decode()
+    assert 'href="/subventions/services/" aria-current="true"' in contenu
+    assert 'href="/subventions/" aria-current' not in contenu
+    s = SubventionFactory(organisme=organisme)
+    client.force_login(partenaire)
+    assert "aria-current" not in client.get(f"/subventions/{s.pk}/").content.decode()
+    assert 'aria-current="page"' in client.get("/portail/").content.decode()
