@@ -73,7 +73,9 @@ TEMPLATES = [
 ]
 
 # Absent DATABASE_URL: an embedded SQLite file, so that a fresh clone runs with no set-up.
-(BASE_DIR / "var").mkdir(exist_ok=True)
+if "DATABASE_URL" not in env.ENVIRON:
+    # Only the embedded default writes under the code tree (production may mount it read-only).
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'binam.sqlite3'}")
 }
