@@ -56,13 +56,13 @@ def test_500_en_francais_sans_trace(client, db):
     assert "Traceback" not in contenu
 
 
-def test_production_passe_check_deploy():
+def test_production_passe_check_deploy(tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "k" * 20 + "-une-vraie-cle-secrete-tres-longue-et-aleatoire-0123456789",
         "ALLOWED_HOSTS": "subventions.binam.montreal.ca",
-        "DATABASE_URL": "sqlite:///" + str(BASE / "var" / "check-deploy.sqlite3"),
+        "DATABASE_URL": "sqlite:///" + str(tmp_path / "check-deploy.sqlite3"),
     }
     resultat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
