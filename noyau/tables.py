@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from .formats import CENT, format_money
 
@@ -20,3 +21,25 @@ class MontantColumn(tables.Column):
     def value(self, value):
         # SQLite returns sums such as 2000.5: exports always carry cents.
         return value.quantize(CENT) if isinstance(value, Decimal) else value
+
+
+OUI_NON = (_("Oui"), _("Non"))
+
+
+class OuiNonColumn(tables.BooleanColumn):
+    """Oui/Non on screen and in exports (django-tables2 would export True/False)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("yesno", OUI_NON)
+        super().__init__(*args, **kwargs)
+
+    def value(self, record, value, bound_column):
+        return str(self.yesno[int(not self._get_bool_value(record, value, bound_column))])
+
+
+def trier(queryset, expression, is_descending, departage):
+    """Orders by `expression`, then by a unique tie-breaker reversed with it (as django-tables2
+    does for tuples): equal values keep the same order on every page and in the export."""
+    if is_descending:
+        return queryset.order_by(expression.desc(), f"-{departage}"), True
+    return queryset.order_by(expression.asc(), departage), True

@@ -2,7 +2,8 @@ import os
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,12 @@ from simple_history.models import HistoricalRecords
 from referentiel.models import Territoire
 
 from . import validators as v
+
+
+def nom_affiche(prefixe=""):
+    """The database expression of `str(organisme)` (nom d'usage, else nom légal), so that
+    sorting follows what the screen shows. `prefixe` reaches it through a relation."""
+    return Coalesce(NullIf(f"{prefixe}nom_usage", Value("")), f"{prefixe}nom_legal")
 
 
 class Organisme(models.Model):

@@ -2,31 +2,12 @@
 
 import django_tables2 as tables
 from django.db.models import Case, IntegerField, Value, When
-from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from noyau.tables import MontantColumn
+from noyau.tables import MontantColumn, OuiNonColumn, trier
+from organismes.models import nom_affiche
 
 from .models import Programme, ServiceIntegration, Subvention
-
-OUI_NON = (_("Oui"), _("Non"))
-
-
-def _oui_non(value):
-    return str(OUI_NON[0] if value else OUI_NON[1])
-
-
-def _nom_organisme(prefixe=""):
-    """What `str(organisme)` shows (nom d'usage, else nom légal), so the sort matches the screen."""
-    return Coalesce(NullIf(f"{prefixe}nom_usage", Value("")), f"{prefixe}nom_legal")
-
-
-def _trier(queryset, expression, is_descending, departage):
-    # A unique tie-breaker, reversed with the rest like django-tables2 does for tuples: equal
-    # values keep the same order on every page and in the export.
-    if is_descending:
-        return queryset.order_by(expression.desc(), f"-{departage}"), True
-    return queryset.order_by(expression.asc(), departage), True
 
 
 class SubventionTable(tables.Table):
@@ -57,7 +38,7 @@ class SubventionTable(tables.Table):
         return value.get_full_name() or value.username
 
     def order_organisme(self, queryset, is_descending):
-        return _trier(queryset, _nom_organisme("organisme__"), is_descending, "numero")
+        return trier(queryset, nom_affiche("organisme__"), is_descending, "numero")
 
     def order_statut(self, queryset, is_descending):
         # Lifecycle order (en analyse → fermée, then refusée, annulée), not the codes' alphabet.
@@ -65,7 +46,7 @@ class SubventionTable(tables.Table):
             *[When(statut=code, then=Value(i)) for i, code in enumerate(Subvention.Statut.values)],
             output_field=IntegerField(),
         )
-        return _trier(queryset, rang, is_descending, "numero")
+        return trier(queryset, rang, is_descending, "numero")
 
 
 class ProgrammeTable(tables.Table):
@@ -74,18 +55,13 @@ class ProgrammeTable(tables.Table):
     nb_subventions = tables.Column(
         verbose_name=_("Subventions"), attrs={"td": {"class": "nombre"}, "th": {"class": "nombre"}}
     )
-    actif = tables.Column(verbose_name=_("Actif"))
+    actif = OuiNonColumn(verbose_name=_("Actif"))
 
     class Meta:
         model = Programme
         fields = ["nom", "source_financement", "nb_subventions", "actif"]
         order_by = "nom"
         empty_text = _("Aucun programme.")
-
-    def render_actif(self, value):
-        return _oui_non(value)
-
-    value_actif = render_actif
 
 
 class ServiceTable(tables.Table):
@@ -96,7 +72,7 @@ class ServiceTable(tables.Table):
     )
     statuts = tables.Column(verbose_name=_("Statuts visés"), empty_values=(), orderable=False)
     territoires = tables.Column(verbose_name=_("Territoires"), empty_values=(), orderable=False)
-    actif = tables.Column(verbose_name=_("Actif"), order_by=("actif", "nom", "pk"))
+    actif = OuiNonColumn(verbose_name=_("Actif"), order_by=("actif", "nom", "pk"))
 
     class Meta:
         model = ServiceIntegration
@@ -116,10 +92,5 @@ class ServiceTable(tables.Table):
     def value_territoires(self, record):
         return ", ".join(t.nom for t in record.territoires.all())
 
-    def render_actif(self, value):
-        return _oui_non(value)
-
-    value_actif = render_actif
-
     def order_organisme(self, queryset, is_descending):
-        return _trier(queryset, _nom_organisme("organisme__"), is_descending, "pk")
+        return trier(queryset, nom_affiche("organisme__"), is_descending, "pk")
