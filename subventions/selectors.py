@@ -90,34 +90,41 @@ def situation_enveloppes(*, programme) -> list[dict]:
     return lignes
 
 
-def apercu_enveloppes(*, subvention) -> list[dict]:
-    """What approving this grant would do to each exercice's envelope (read only, no lock)."""
+def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
+    """What approving this grant does to each exercice of its répartition: the programme's
+    envelope, what other grants already commit, what is left, and by how much this grant would
+    exceed it. The approval itself asks for `verrouiller=True`, which locks the envelope rows
+    until its transaction ends, so two approvals cannot both take the last dollars."""
     from decimal import Decimal
 
     from .models import Enveloppe
 
+    zero = Decimal("0")
     repartition = {r.exercice: r.montant for r in subvention.repartitions.all()}
-    enveloppes = {
-        e.exercice: e.montant
-        for e in Enveloppe.objects.filter(
-            programme=subvention.programme, exercice__in=list(repartition)
-        )
-    }
+    enveloppes = Enveloppe.objects.filter(
+        programme=subvention.programme, exercice__in=list(repartition)
+    )
+    if verrouiller:
+        enveloppes = enveloppes.select_for_update()
+    par_exercice = {e.exercice: e for e in enveloppes}
     engage = engage_par_exercice(
         programme=subvention.programme, exercices=repartition, exclure=subvention
     )
     lignes = []
     for exercice, montant in sorted(repartition.items()):
-        enveloppe = enveloppes.get(exercice, Decimal("0"))
-        disponible = enveloppe - engage.get(exercice, Decimal("0"))
+        objet = par_exercice.get(exercice)
+        enveloppe = objet.montant if objet else zero
+        disponible = enveloppe - engage.get(exercice, zero)
         lignes.append(
             {
                 "exercice": exercice,
                 "enveloppe": enveloppe,
-                "engage": engage.get(exercice, Decimal("0")),
+                "enveloppe_objet": objet,
+                "engage": engage.get(exercice, zero),
                 "disponible": disponible,
                 "montant": montant,
                 "depasse": montant > disponible,
+                "depassement": montant - max(disponible, zero),
             }
         )
     return lignes

@@ -15,14 +15,13 @@ from noyau.forms import verifier_version
 from .cycle import ETAPES, S
 from .models import (
     DerogationEnveloppe,
-    Enveloppe,
     Repartition,
     SequenceNumero,
     ServiceFinance,
     Subvention,
     Transition,
 )
-from .selectors import engage_par_exercice
+from .selectors import apercu_enveloppes
 
 ZERO = Decimal("0")
 
@@ -182,36 +181,6 @@ def _verifier_repartition_complete(subvention):
         raise ValidationError(_("Les dates de début et de fin du projet sont requises."))
 
 
-def depassements_enveloppe(subvention) -> list[dict]:
-    """For each exercice of the répartition: what is left of the programme's envelope, and by
-    how much this grant would exceed it. Envelope rows are locked by the caller (approval)."""
-    repartition = {r.exercice: r.montant for r in subvention.repartitions.all()}
-    enveloppes = {
-        e.exercice: e
-        for e in Enveloppe.objects.select_for_update().filter(
-            programme=subvention.programme, exercice__in=list(repartition)
-        )
-    }
-    engage = engage_par_exercice(
-        programme=subvention.programme, exercices=repartition, exclure=subvention
-    )
-    resultats = []
-    for exercice, montant in sorted(repartition.items()):
-        enveloppe = enveloppes.get(exercice)
-        disponible = (enveloppe.montant if enveloppe else ZERO) - engage.get(exercice, ZERO)
-        if montant > disponible:
-            resultats.append(
-                {
-                    "exercice": exercice,
-                    "enveloppe": enveloppe,
-                    "disponible": disponible,
-                    "montant": montant,
-                    "depassement": montant - max(disponible, ZERO),
-                }
-            )
-    return resultats
-
-
 def _transition(subvention, par, action, commentaire=""):
     etape = ETAPES[action]
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
@@ -317,7 +286,11 @@ def subvention_approuver(
         )
     subvention.full_clean()
     _verifier_repartition_complete(subvention)
-    depassements = depassements_enveloppe(subvention)
+    depassements = [
+        ligne
+        for ligne in apercu_enveloppes(subvention=subvention, verrouiller=True)
+        if ligne["depasse"]
+    ]
     if depassements:
         if not (derogation_raison or "").strip():
             details = "; ".join(
@@ -340,7 +313,7 @@ def subvention_approuver(
         for d in depassements:
             DerogationEnveloppe.objects.create(
                 subvention=subvention,
-                enveloppe=d["enveloppe"],
+                enveloppe=d["enveloppe_objet"],
                 exercice=d["exercice"],
                 depassement=d["depassement"],
                 raison=derogation_raison.strip(),

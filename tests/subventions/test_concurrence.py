@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from subventions import services
+from subventions import selectors, services
 from subventions.models import Subvention
 from tests.factories import (
     EnveloppeFactory,
@@ -50,14 +50,14 @@ def en_parallele(*actions):
 def test_deux_approbations_ne_partagent_pas_le_dernier_dollar(monkeypatch):
     import time
 
-    reel = services.engage_par_exercice
+    reel = selectors.engage_par_exercice
 
     def engage_lent(**kwargs):
         resultat = reel(**kwargs)
         time.sleep(0.5)  # widen the window between reading the commitment and writing
         return resultat
 
-    monkeypatch.setattr(services, "engage_par_exercice", engage_lent)
+    monkeypatch.setattr(selectors, "engage_par_exercice", engage_lent)
     programme = ProgrammeFactory()
     EnveloppeFactory(programme=programme, exercice=2026, montant=Decimal("100000"))
     agent = UserFactory(username="agent-c", roles=["agent"])
