@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from .formats import format_money
 
 
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # type=date always exchanges ISO dates, whatever the page language.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class MontantInput(forms.TextInput):
     input_type = "text"
 

@@ -3,19 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from noyau.forms import VersionFormMixin
+from noyau.forms import DateInput, VersionFormMixin
 from referentiel.models import Territoire
 
 from .fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
 from .models import Contact, Document, Organisme
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        # type=date always exchanges ISO dates, whatever the page language.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class OrganismeForm(VersionFormMixin, forms.ModelForm):

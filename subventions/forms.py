@@ -5,13 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from noyau.forms import MontantFormField, VersionFormMixin
+from noyau.forms import DateInput, MontantFormField, VersionFormMixin
 from organismes.models import Organisme
 
 from .models import Programme, ServiceIntegration, Subvention
 from .models.subvention import valider_gdd, valider_resolution
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AgentChoiceField(forms.ModelChoiceField):
@@ -41,8 +39,8 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
             "numero_gdd",
         ]
         widgets = {
-            "date_debut": DATE,
-            "date_fin": DATE,
+            "date_debut": DateInput,
+            "date_fin": DateInput,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         field_classes = {"agent": AgentChoiceField}
@@ -134,7 +132,7 @@ class ApprobationForm(TransitionForm):
         validators=[valider_resolution],
         help_text=_("Par exemple CE25 1234."),
     )
-    date_decision = forms.DateField(label=_("Date de la décision"), widget=DATE)
+    date_decision = forms.DateField(label=_("Date de la décision"), widget=DateInput)
     numero_gdd = forms.CharField(
         label=_("Numéro de dossier décisionnel (GDD)"),
         max_length=10,
