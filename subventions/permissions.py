@@ -2,7 +2,7 @@
 
 import rules
 
-from comptes.permissions import est_agent, est_du_personnel, est_gestionnaire, est_partenaire
+from comptes.permissions import est_agent, est_du_personnel, est_partenaire
 from comptes.roles import organisme_de
 
 
@@ -33,4 +33,3 @@ rules.add_perm("subventions.voir_historique", est_du_personnel)
 rules.add_perm("subventions.voir_programmes", est_du_personnel)
 rules.add_perm("subventions.voir_services", est_du_personnel)
 rules.add_perm("subventions.gerer_services", est_agent)
-rules.add_perm("subventions.approuver", est_gestionnaire)
