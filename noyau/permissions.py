@@ -6,6 +6,8 @@ django-rules permission set directly.
 """
 
 import rules
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin as _RulesPermissionRequiredMixin
 
 
@@ -17,3 +19,23 @@ class PermissionRequiredMixin(_RulesPermissionRequiredMixin):
     def has_permission(self):
         obj = self.get_permission_object()
         return all(peut(self.request.user, p, obj) for p in self.get_permission_required())
+
+
+class ObjetVisibleMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Pages of one object (`pk` in the URL), taken only from a selector scoped to the user.
+
+    Anonymous visitors go to the login page first (the scoped selector would otherwise turn
+    them into a 404); another organisation's id is then a 404, never the object, and the
+    permission is checked against the object found (403).
+    """
+
+    def objets_visibles(self):
+        raise NotImplementedError
+
+    def get_objet(self):
+        if not hasattr(self, "_objet"):
+            self._objet = get_object_or_404(self.objets_visibles(), pk=self.kwargs["pk"])
+        return self._objet
+
+    def get_permission_object(self):
+        return self.get_objet()

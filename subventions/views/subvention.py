@@ -1,13 +1,12 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
 from noyau import historique
-from noyau.permissions import PermissionRequiredMixin, peut
+from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 
 from .. import selectors, services
 from ..cycle import ETAPES, etapes_possibles
@@ -21,19 +20,14 @@ from ..forms import (
 from ..models import Repartition, ServiceFinance
 
 
-class SubventionObjetMixin(LoginRequiredMixin):
-    """Fetches the grant through the user's scoped selector: a foreign id is a 404 (after the
-    login check, so that an anonymous visitor is sent to the login page, not told "not found")."""
+class SubventionObjetMixin(ObjetVisibleMixin):
+    """Pages of one grant, from the user-scoped selector (see ObjetVisibleMixin)."""
+
+    def objets_visibles(self):
+        return selectors.subventions_visibles(user=self.request.user)
 
     def get_subvention(self):
-        if not hasattr(self, "_subvention"):
-            self._subvention = get_object_or_404(
-                selectors.subventions_visibles(user=self.request.user), pk=self.kwargs["pk"]
-            )
-        return self._subvention
-
-    def get_permission_object(self):
-        return self.get_subvention()
+        return self.get_objet()
 
 
 class SubventionDetailView(SubventionObjetMixin, PermissionRequiredMixin, DetailView):
