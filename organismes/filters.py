@@ -1,14 +1,15 @@
 import django_filters as filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from noyau.filters import RechercheFilter
 from referentiel.models import Territoire
 
 from .models import Organisme
 
 
 class OrganismeFilter(filters.FilterSet):
-    q = filters.CharFilter(label=_("Recherche (nom, NEQ)"), method="filtrer_texte")
+    q = RechercheFilter(label=_("Recherche (nom, NEQ)"), champs=["nom_legal", "nom_usage", "neq"])
     arrondissement = filters.ModelChoiceFilter(
         label=_("Arrondissement"), queryset=Territoire.objects.all()
     )
@@ -28,12 +29,6 @@ class OrganismeFilter(filters.FilterSet):
     class Meta:
         model = Organisme
         fields = ["q", "arrondissement", "territoire_desservi", "actif", "exercice"]
-
-    def filtrer_texte(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(nom_legal__icontains=value) | Q(nom_usage__icontains=value) | Q(neq__icontains=value)
-        )
 
     def filtrer_exercice(self, queryset, name, value):
         # Exists() rather than a join: an organisation with several matching grants stays one row.

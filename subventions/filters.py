@@ -10,11 +10,12 @@ over the filtered rows stay right.
 import django_filters as filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from comptes.roles import Role
+from noyau.filters import RechercheFilter
 from noyau.forms import MontantFormField
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -64,12 +65,11 @@ def _agents():
     )
 
 
-def _texte(value):
-    return value.strip() if value else ""
-
-
 class SubventionFilter(filters.FilterSet):
-    q = filters.CharFilter(label=_("Recherche (numéro, projet, organisme)"), method="filtrer_texte")
+    q = RechercheFilter(
+        label=_("Recherche (numéro, projet, organisme)"),
+        champs=["numero", "titre", "organisme__nom_legal", "organisme__nom_usage"],
+    )
     programme = filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.only("pk", "nom").order_by("nom")
     )
@@ -105,17 +105,6 @@ class SubventionFilter(filters.FilterSet):
         model = Subvention
         fields = []
 
-    def filtrer_texte(self, queryset, name, value):
-        value = _texte(value)
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(numero__icontains=value)
-            | Q(titre__icontains=value)
-            | Q(organisme__nom_legal__icontains=value)
-            | Q(organisme__nom_usage__icontains=value)
-        )
-
     def filtrer_exercice(self, queryset, name, value):
         # "In exercice X" means: part of the amount is charged to X.
         return queryset.filter(
@@ -140,7 +129,10 @@ class SubventionFilter(filters.FilterSet):
 
 
 class ServiceFilter(filters.FilterSet):
-    q = filters.CharFilter(label=_("Recherche (service, organisme, lieu)"), method="filtrer_texte")
+    q = RechercheFilter(
+        label=_("Recherche (service, organisme, lieu)"),
+        champs=["nom", "lieu", "organisme__nom_legal", "organisme__nom_usage"],
+    )
     organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
     rubrique = filters.ModelChoiceFilter(label=_("Rubrique"), queryset=_reference(Rubrique))
     statut = filters.ModelChoiceFilter(
@@ -161,17 +153,6 @@ class ServiceFilter(filters.FilterSet):
     class Meta:
         model = ServiceIntegration
         fields = []
-
-    def filtrer_texte(self, queryset, name, value):
-        value = _texte(value)
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(nom__icontains=value)
-            | Q(lieu__icontains=value)
-            | Q(organisme__nom_legal__icontains=value)
-            | Q(organisme__nom_usage__icontains=value)
-        )
 
     def filtrer_statut(self, queryset, name, value):
         through = ServiceIntegration.statuts_vises.through

@@ -1,0 +1,20 @@
+import django_filters as filters
+from django.db.models import Q
+
+
+class RechercheFilter(filters.CharFilter):
+    """Free-text search: rows where any of `champs` contains the typed text (case-insensitive,
+    surrounding spaces ignored)."""
+
+    def __init__(self, *args, champs, **kwargs):
+        self.champs = champs
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        texte = (value or "").strip()
+        if not texte:
+            return qs
+        condition = Q()
+        for champ in self.champs:
+            condition |= Q(**{f"{champ}__icontains": texte})
+        return qs.filter(condition)
