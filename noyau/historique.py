@@ -28,7 +28,7 @@ class Entree:
     changements: list = field(default_factory=list)
 
 
-def _afficher(modele, nom, valeur):
+def _afficher(modele, nom, valeur, objets):
     try:
         champ = modele._meta.get_field(nom)
     except Exception:  # noqa: BLE001 - a field removed since; show the raw value
@@ -42,8 +42,11 @@ def _afficher(modele, nom, valeur):
     if champ.choices:
         return str(dict(champ.flatchoices).get(valeur, valeur))
     if champ.is_relation and not champ.many_to_many:
-        cible = champ.related_model.objects.filter(pk=valeur).first()
-        return str(cible) if cible else f"#{valeur}"
+        cle = (champ.related_model, valeur)
+        if cle not in objets:  # one lookup per related object, not per history record
+            cible = champ.related_model.objects.filter(pk=valeur).first()
+            objets[cle] = str(cible) if cible else f"#{valeur}"
+        return objets[cle]
     if champ.many_to_many:
         # simple_history gives the through rows ({"organisme": 1, "territoire": 3}).
         cle = champ.m2m_reverse_field_name()
@@ -60,7 +63,7 @@ def _libelle(modele, nom):
         return nom
 
 
-def _valeurs(record, modele, creation):
+def _valeurs(record, modele, creation, objets):
     """What a created or deleted row held (a deleted répartition line keeps its amount)."""
     for champ in modele._meta.concrete_fields:
         if champ.primary_key or champ.name in IGNORES:
@@ -68,7 +71,7 @@ def _valeurs(record, modele, creation):
         valeur = getattr(record, champ.attname, None)
         if valeur in (None, ""):
             continue
-        texte = _afficher(modele, champ.name, valeur)
+        texte = _afficher(modele, champ.name, valeur, objets)
         yield Changement(
             _libelle(modele, champ.name), "—" if creation else texte, texte if creation else "—"
         )
@@ -78,10 +81,18 @@ def entrees(historiques, objet_libelle=None, limite=200):
     """Turns historical records (newest first) into displayable entries with their diffs."""
     resultats = []
     records = list(historiques.select_related("history_user")[: limite + 1])
-    for i, record in enumerate(records[:limite]):
+    tronque = len(records) > limite
+    objets = {}
+    # A record's previous version is the next one of the same object further down the list
+    # (newest first); only when the list was cut short may it lie beyond, in the database.
+    precedents, vus = {}, {}
+    for record in reversed(records):
+        precedents[record.history_id] = vus.get(record.id)
+        vus[record.id] = record
+    for record in records[:limite]:
         modele = record.instance_type
-        precedent = records[i + 1] if i + 1 < len(records) else None
-        if precedent is not None and precedent.id != record.id:
+        precedent = precedents[record.history_id]
+        if precedent is None and tronque and record.history_type == "~":
             precedent = record.prev_record
         changements = []
         if record.history_type == "~" and precedent is not None:
@@ -92,14 +103,14 @@ def entrees(historiques, objet_libelle=None, limite=200):
                 changements.append(
                     Changement(
                         _libelle(modele, c.field),
-                        _afficher(modele, c.field, c.old),
-                        _afficher(modele, c.field, c.new),
+                        _afficher(modele, c.field, c.old, objets),
+                        _afficher(modele, c.field, c.new, objets),
                     )
                 )
             if not changements:
                 continue
         elif record.history_type in ("+", "-"):
-            changements = list(_valeurs(record, modele, creation=record.history_type == "+"))
+            changements = list(_valeurs(record, modele, record.history_type == "+", objets))
         resultats.append(
             Entree(
                 date=record.history_date,

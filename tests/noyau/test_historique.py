@@ -41,3 +41,23 @@ def test_creation_et_suppression_gardent_les_montants(db):
     assert ("Exercice", "—", "2027") in [
         (c.champ, c.ancien, c.nouveau) for c in creation.changements
     ]
+
+
+def test_versions_precedentes_lues_dans_la_liste(db, django_assert_max_num_queries):
+    """Diffs of several rows' histories need no query per record (previous versions come from
+    the list already read)."""
+    from decimal import Decimal
+
+    from subventions.models import Repartition
+    from tests.factories import RepartitionFactory, SubventionFactory
+
+    subvention = SubventionFactory()
+    lignes = [RepartitionFactory(subvention=subvention, exercice=e) for e in (2025, 2026, 2027)]
+    for i in range(10):
+        for ligne in lignes:
+            ligne.montant = Decimal(1000 + i)
+            ligne.save()
+    with django_assert_max_num_queries(2):  # the list, then the grant named once
+        resultat = entrees(Repartition.history.filter(subvention_id=subvention.pk))
+    assert len(resultat) == 33
+    assert all(e.changements for e in resultat)
