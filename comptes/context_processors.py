@@ -1,4 +1,4 @@
-from .roles import Role, est_personnel, organisme_de, roles_de
+from .roles import Role, est_personnel, roles_de
 
 
 def _section(request):
@@ -25,7 +25,6 @@ def profil(request):
         "est_gestionnaire": Role.GESTIONNAIRE in roles,
         "est_administrateur": Role.ADMINISTRATEUR in roles,
         "est_partenaire": Role.PARTENAIRE in roles,
-        "organisme_utilisateur": organisme_de(user) if Role.PARTENAIRE in roles else None,
         "libelles_roles": [Role(r).label for r in sorted(roles)],
         "section": _section(request),
     }

@@ -1,8 +1,12 @@
-"""Role predicates (django-rules) shared by every app's permissions."""
+"""Role predicates (django-rules) shared by every app's permissions.
+
+Roles only: whether a partner user is tied to an organisation is asked in
+`organismes.permissions.est_partenaire`, since accounts come before organisations.
+"""
 
 import rules
 
-from .roles import Role, a_role, est_personnel, organisme_de
+from .roles import Role, a_role, est_personnel
 
 
 @rules.predicate
@@ -21,8 +25,8 @@ def est_administrateur(user):
 
 
 @rules.predicate
-def est_partenaire(user):
-    return a_role(user, Role.PARTENAIRE) and organisme_de(user) is not None
+def a_le_role_partenaire(user):
+    return a_role(user, Role.PARTENAIRE)
 
 
 @rules.predicate
@@ -30,5 +34,5 @@ def est_du_personnel(user):
     return est_personnel(user)
 
 
-rules.add_perm("comptes.voir_file_travail", est_du_personnel)
-rules.add_perm("comptes.voir_portail", est_partenaire)
+rules.add_perm("comptes.voir_journal_roles", est_gestionnaire | est_administrateur)
+rules.add_perm("comptes.administrer", est_administrateur)

@@ -33,15 +33,3 @@ def a_role(user, *roles) -> bool:
 
 def est_personnel(user) -> bool:
     return bool(roles_de(user) & ROLES_PERSONNEL)
-
-
-def organisme_de(user):
-    """The partner's organisation, or None (staff users have none)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_organisme_binam"):
-        from organismes.models import Membre
-
-        membre = Membre.objects.select_related("organisme").filter(user=user).first()
-        user._organisme_binam = membre.organisme if membre else None
-    return user._organisme_binam

@@ -5,8 +5,8 @@ from . import views
 
 urlpatterns = [
     path("", views.AccueilView.as_view(), name="accueil"),
-    path("travail/", views.FileTravailView.as_view(), name="file_travail"),
     path("sans-role/", views.SansRoleView.as_view(), name="sans_role"),
+    path("roles/journal/", views.JournalRolesView.as_view(), name="journal_roles"),
     path("connexion/", views.ConnexionView.as_view(), name="connexion"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
     path(

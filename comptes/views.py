@@ -1,11 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
+from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
+from . import selectors
+from .filters import ChangementRoleFilter
 from .roles import Role, a_role, est_personnel
+from .tables import ChangementRoleTable
 
 
 class ConnexionView(auth_views.LoginView):
@@ -14,7 +19,7 @@ class ConnexionView(auth_views.LoginView):
 
 
 class AccueilView(LoginRequiredMixin, View):
-    """Each role lands on its own home page."""
+    """Each role lands on its own home page (by URL name: the pages belong to later apps)."""
 
     def get(self, request):
         if est_personnel(request.user):
@@ -28,13 +33,14 @@ class SansRoleView(LoginRequiredMixin, TemplateView):
     template_name = "comptes/sans_role.html"
 
 
-class FileTravailView(PermissionRequiredMixin, TemplateView):
-    permission_required = "comptes.voir_file_travail"
-    template_name = "comptes/file_travail.html"
+class JournalRolesView(PermissionRequiredMixin, ListeView):
+    """Who gave which role to whom, and when: managers check the separation of duties."""
 
-    def get_context_data(self, **kwargs):
-        from subventions.selectors import file_travail
+    permission_required = "comptes.voir_journal_roles"
+    table_class = ChangementRoleTable
+    filterset_class = ChangementRoleFilter
+    titre = _("Journal des rôles")
+    nom_export = "journal-roles"
 
-        context = super().get_context_data(**kwargs)
-        context.update(file_travail(user=self.request.user))
-        return context
+    def get_queryset(self):
+        return selectors.changements_roles()

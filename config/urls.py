@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from noyau.views import sante
+from subventions.views.travail import FileTravailView
 
 urlpatterns = [
     path("", include("comptes.urls")),
+    # The staff home lists the grants waiting on the user: it lives with the grants.
+    path("travail/", FileTravailView.as_view(), name="file_travail"),
     path("sante/", sante, name="sante"),
     path("langue/", include("django.conf.urls.i18n")),
     path("organismes/", include("organismes.urls")),

@@ -1,6 +1,8 @@
 import django_filters as filters
 from django.db.models import Q
 
+from .champs import ExerciceFormField
+
 
 class RechercheFilter(filters.CharFilter):
     """Free-text search: rows where any of `champs` contains the typed text (case-insensitive,
@@ -18,3 +20,9 @@ class RechercheFilter(filters.CharFilter):
         for champ in self.champs:
             condition |= Q(**{f"{champ}__icontains": texte})
         return qs.filter(condition)
+
+
+class ExerciceFilter(filters.NumberFilter):
+    """A fiscal year: a whole number in the plausible range (an error otherwise, not a match)."""
+
+    field_class = ExerciceFormField

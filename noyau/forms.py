@@ -1,4 +1,5 @@
-"""Form pieces shared by every app: money input the way people type it, optimistic locking."""
+"""Form pieces shared by every app: money input the way people type it, the version carried by
+edit forms (checked by `noyau.versions`), people choosers."""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -101,18 +102,8 @@ class VersionFormMixin:
         )
 
 
-class ConflitDeVersion(ValidationError):
-    pass
+class PersonneChoiceField(forms.ModelChoiceField):
+    """A user chosen by full name (the username only when no name is recorded)."""
 
-
-def verifier_version(objet, version_formulaire) -> None:
-    """Raises when someone else saved `objet` since the form was opened."""
-    if version_formulaire is not None and int(version_formulaire) != objet.version:
-        raise ConflitDeVersion(
-            _(
-                "Quelqu'un d'autre a enregistré cette fiche pendant que vous la modifiiez. "
-                "Rien n'a été enregistré: rechargez la page pour voir sa version, puis refaites "
-                "vos changements."
-            ),
-            code="conflit_version",
-        )
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username

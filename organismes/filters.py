@@ -2,7 +2,7 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from noyau.filters import RechercheFilter
+from noyau.filters import ExerciceFilter, RechercheFilter
 from referentiel.models import Territoire
 
 from .models import Organisme
@@ -19,12 +19,7 @@ class OrganismeFilter(filters.FilterSet):
         field_name="territoires_desservis",
     )
     actif = filters.BooleanFilter(label=_("Actif"))
-    exercice = filters.NumberFilter(
-        label=_("A une subvention en l'exercice"),
-        method="filtrer_exercice",
-        min_value=2000,
-        max_value=2100,
-    )
+    exercice = ExerciceFilter(label=_("A une subvention en l'exercice"), method="filtrer_exercice")
 
     class Meta:
         model = Organisme

@@ -7,19 +7,28 @@ selectors first, so a foreign object is a 404 before these rules are even asked.
 
 import rules
 
-from comptes.permissions import est_agent, est_du_personnel, est_partenaire
-from comptes.roles import organisme_de
+from comptes.permissions import a_le_role_partenaire, est_agent, est_du_personnel
+
+from .membres import organisme_id_de
+
+
+@rules.predicate
+def est_membre_d_un_organisme(user):
+    return organisme_id_de(user) is not None
+
+
+# A partner account acts only once an administrator has tied it to its organisation.
+est_partenaire = a_le_role_partenaire & est_membre_d_un_organisme
 
 
 @rules.predicate
 def est_son_organisme(user, organisme):
-    return organisme is not None and organisme_de(user) == organisme
+    return organisme is not None and organisme_id_de(user) == organisme.pk
 
 
 @rules.predicate
 def est_document_de_son_organisme(user, document):
-    mien = organisme_de(user)
-    return document is not None and mien is not None and document.organisme_id == mien.pk
+    return document is not None and organisme_id_de(user) == document.organisme_id
 
 
 rules.add_perm("organismes.voir_liste", est_du_personnel)

@@ -1,12 +1,11 @@
 """Reads scoped to the user: a partner only ever gets its own organisation and its files."""
 
-from decimal import Decimal
-
 from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from comptes.roles import Role, a_role, est_personnel, organisme_de
+from comptes.roles import Role, a_role, est_personnel
 
+from .membres import organisme_de
 from .models import Document, Organisme
 
 
@@ -59,32 +58,3 @@ def documents_visibles(*, user) -> QuerySet[Document]:
 
 def documents_de(*, organisme) -> QuerySet[Document]:
     return organisme.documents.all()
-
-
-def subventions_de(*, user, organisme) -> QuerySet:
-    """The organisation's grants, through the grant selector so that its scoping applies."""
-    from subventions.selectors import subventions_visibles
-
-    return subventions_visibles(user=user).filter(organisme=organisme).order_by("-numero")
-
-
-def montant_verse(*, subventions) -> Decimal:
-    # Instalments (Versement) arrive in a later issue; until then nothing has been paid. Keep this
-    # the single place to change so the organisation page and its exports agree.
-    return Decimal("0")
-
-
-def totaux_subventions(*, subventions) -> dict:
-    """Σ accordé over committed grants only (approved or later), as the organisation list shows;
-    a grant still in analysis or refused has committed nothing."""
-    from subventions.models import Subvention
-
-    accorde = (
-        subventions.filter(statut__in=Subvention.STATUTS_ENGAGES)
-        .order_by()
-        .aggregate(total=Sum("montant_accorde"))["total"]
-    )
-    return {
-        "accorde": accorde or Decimal("0"),
-        "verse": montant_verse(subventions=subventions),
-    }

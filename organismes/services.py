@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from noyau.forms import verifier_version
+from noyau.versions import verifier_version
 
 from .fichiers import verifier_fichier
 from .models import Contact, Document, Organisme

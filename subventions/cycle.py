@@ -1,39 +1,26 @@
-"""The grant lifecycle as data: which step goes from where to where, and who may take it.
+"""The grant lifecycle as data: which step goes from where to where, and which permission it asks.
 
 domain.md: en analyse → recommandée → approuvée → convention signée → en cours → terminée →
 fermée, with refusée (from en analyse or recommandée) and annulée (before fermée, with a reason).
 One step is added: a recommended file can be sent back to analysis (with the reason), since a
 recommended file can no longer be edited in place.
+
+Who may take a step is the permission `subventions.<action>` (subventions/permissions.py); each
+step's service in services.py asks it through `verifier_etape`, and the grant page shows a
+button exactly for the steps `etapes_possibles` returns.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from comptes.roles import Role, a_role
+from comptes.permissions import est_agent, est_gestionnaire
+from noyau.permissions import peut
 
 from .models import Subvention
+from .permissions import a_instruit_le_dossier
 
 S = Subvention.Statut
-
-
-def _agent_responsable(user, subvention):
-    return a_role(user, Role.AGENT) and subvention.agent_id == user.pk
-
-
-def _gestionnaire(user, subvention):
-    return a_role(user, Role.GESTIONNAIRE)
-
-
-def _agent_ou_gestionnaire(user, subvention):
-    return _agent_responsable(user, subvention) or _gestionnaire(user, subvention)
-
-
-def _peut_annuler(user, subvention):
-    # Before the decision, the responsible officer may withdraw a file; afterwards, only a manager.
-    if subvention.statut in (S.EN_ANALYSE, S.RECOMMANDEE):
-        return _agent_ou_gestionnaire(user, subvention)
-    return _gestionnaire(user, subvention)
 
 
 @dataclass(frozen=True)
@@ -42,22 +29,33 @@ class Etape:
     libelle: str
     depuis: tuple
     vers: str
-    autorise: object
     commentaire_requis: bool = False
     bouton_danger: bool = False
+    # Steps whose page asks for more than a comment have their own view (URL name).
+    vue: str = "subventions:transition"
+
+    @property
+    def permission(self):
+        return f"subventions.{self.action}"
+
+    def url_kwargs(self, subvention):
+        if self.vue == "subventions:transition":
+            return {"pk": subvention.pk, "action": self.action}
+        return {"pk": subvention.pk}
 
 
 ETAPES = {
     e.action: e
     for e in (
-        Etape("recommander", _("Recommander"), (S.EN_ANALYSE,), S.RECOMMANDEE, _agent_responsable),
-        Etape("approuver", _("Approuver"), (S.RECOMMANDEE,), S.APPROUVEE, _gestionnaire),
+        Etape("recommander", _("Recommander"), (S.EN_ANALYSE,), S.RECOMMANDEE),
+        Etape(
+            "approuver", _("Approuver"), (S.RECOMMANDEE,), S.APPROUVEE, vue="subventions:approuver"
+        ),
         Etape(
             "renvoyer",
             _("Renvoyer en analyse"),
             (S.RECOMMANDEE,),
             S.EN_ANALYSE,
-            _agent_ou_gestionnaire,
             commentaire_requis=True,
         ),
         Etape(
@@ -65,34 +63,24 @@ ETAPES = {
             _("Refuser"),
             (S.EN_ANALYSE, S.RECOMMANDEE),
             S.REFUSEE,
-            _agent_ou_gestionnaire,
             commentaire_requis=True,
             bouton_danger=True,
         ),
         Etape(
             "signer",
-            _("Convention signée"),
+            _("Signer la convention"),
             (S.APPROUVEE,),
             S.CONVENTION_SIGNEE,
-            _agent_ou_gestionnaire,
+            vue="subventions:signer",
         ),
-        Etape(
-            "demarrer",
-            _("Démarrer le projet"),
-            (S.CONVENTION_SIGNEE,),
-            S.EN_COURS,
-            _agent_ou_gestionnaire,
-        ),
-        Etape(
-            "terminer", _("Terminer le projet"), (S.EN_COURS,), S.TERMINEE, _agent_ou_gestionnaire
-        ),
-        Etape("fermer", _("Fermer le dossier"), (S.TERMINEE,), S.FERMEE, _agent_ou_gestionnaire),
+        Etape("demarrer", _("Démarrer le projet"), (S.CONVENTION_SIGNEE,), S.EN_COURS),
+        Etape("terminer", _("Terminer le projet"), (S.EN_COURS,), S.TERMINEE),
+        Etape("fermer", _("Fermer le dossier"), (S.TERMINEE,), S.FERMEE),
         Etape(
             "annuler",
-            _("Annuler"),
+            _("Annuler la subvention"),
             (S.EN_ANALYSE, S.RECOMMANDEE, S.APPROUVEE, S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE),
             S.ANNULEE,
-            _peut_annuler,
             commentaire_requis=True,
             bouton_danger=True,
         ),
@@ -100,8 +88,42 @@ ETAPES = {
 }
 
 
+def peut_faire(user, etape, subvention) -> bool:
+    """The one answer to "may this user take this step now": the status allows it and the
+    step's permission says yes."""
+    return subvention.statut in etape.depuis and peut(user, etape.permission, subvention)
+
+
 def etapes_possibles(user, subvention):
     """The steps this user may take on this grant now (the buttons the grant page shows)."""
-    return [
-        e for e in ETAPES.values() if subvention.statut in e.depuis and e.autorise(user, subvention)
-    ]
+    return [e for e in ETAPES.values() if peut_faire(user, e, subvention)]
+
+
+def raison_du_refus(user, etape, subvention) -> str:
+    """Why `user` may not take `etape` on `subvention`, in words that say what to do."""
+    if subvention.statut not in etape.depuis:
+        return _(
+            "L'étape « %(action)s » est impossible: la subvention est au statut « %(statut)s » "
+            "(quelqu'un l'a peut-être fait avancer entre-temps)."
+        ) % {"action": etape.libelle, "statut": subvention.get_statut_display()}
+    if (
+        etape.action == "approuver"
+        and est_gestionnaire(user)
+        and a_instruit_le_dossier(user, subvention)
+    ):
+        return _(
+            "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé: un autre "
+            "gestionnaire doit l'approuver (séparation des tâches)."
+        )
+    if etape.action == "annuler" and subvention.statut not in (S.EN_ANALYSE, S.RECOMMANDEE):
+        return _("Une subvention approuvée ne peut être annulée que par un gestionnaire.")
+    if est_agent(user) and subvention.agent_id != user.pk:
+        agent = subvention.agent
+        responsable = (agent.get_full_name() or agent.username) if agent else "—"
+        return _(
+            "Ce dossier est confié à %(agent)s: seul l'agent responsable ou un gestionnaire peut "
+            "faire l'étape « %(action)s »."
+        ) % {"agent": responsable, "action": etape.libelle}
+    return _("L'étape « %(action)s » est réservée à un autre rôle que le vôtre.") % {
+        "action": etape.libelle
+    }

@@ -9,14 +9,13 @@ over the filtered rows stay right.
 
 import django_filters as filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
-from comptes.roles import Role
-from noyau.filters import RechercheFilter
-from noyau.forms import MontantFormField
+from comptes.selectors import agents
+from noyau.filters import ExerciceFilter, RechercheFilter
+from noyau.forms import MontantFormField, PersonneChoiceField
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
@@ -29,19 +28,8 @@ class MontantFilter(filters.NumberFilter):
     field_class = MontantFormField
 
 
-class ExerciceFilter(filters.NumberFilter):
-    # An exercice is a year: a whole number, so "2026.5" or "deux mille" is an error, not a match.
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 2000)
-        kwargs.setdefault("max_value", 2100)
-        super().__init__(*args, **kwargs)
-
-
-class AgentChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+class AgentChoiceField(PersonneChoiceField, ModelChoiceField):
+    """django-filter's choice field (it knows the "null" choice) labelled by full name."""
 
 
 class AgentFilter(filters.ModelChoiceFilter):
@@ -54,15 +42,6 @@ def _organismes():
 
 def _reference(modele):
     return modele.objects.only("pk", "nom").order_by("ordre", "nom")
-
-
-def _agents():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=Role.AGENT)
-        .only("pk", "username", "first_name", "last_name")
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 class SubventionFilter(filters.FilterSet):
@@ -93,7 +72,7 @@ class SubventionFilter(filters.FilterSet):
         queryset=_reference(StatutImmigration),
         method="filtrer_statut_vise",
     )
-    agent = AgentFilter(label=_("Agent responsable"), queryset=_agents())
+    agent = AgentFilter(label=_("Agent responsable"), queryset=lambda request: agents())
     montant_min = MontantFilter(
         label=_("Montant accordé minimum"), field_name="montant_accorde", lookup_expr="gte"
     )

@@ -1,20 +1,16 @@
 """Grant forms: the grant itself, its répartition par exercice and its funded services."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from noyau.forms import DateInput, MontantFormField, VersionFormMixin
+from comptes.selectors import agents
+from noyau.champs import ExerciceFormField
+from noyau.forms import DateInput, MontantFormField, PersonneChoiceField, VersionFormMixin
 from organismes.models import Organisme
 
 from .models import Programme, ServiceIntegration, Subvention
 from .models.subvention import valider_gdd, valider_resolution
-
-
-class AgentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
 
 
 class SubventionForm(VersionFormMixin, forms.ModelForm):
@@ -43,7 +39,7 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
             "date_fin": DateInput,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        field_classes = {"agent": AgentChoiceField}
+        field_classes = {"agent": PersonneChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,11 +47,7 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
             "id", "nom_legal", "nom_usage"
         )
         self.fields["programme"].queryset = Programme.objects.filter(actif=True)
-        self.fields["agent"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name="agent", is_active=True)
-            .order_by("last_name", "first_name")
-        )
+        self.fields["agent"].queryset = agents(actifs_seulement=True)
         self.fields["agent"].required = True
         self.fields["date_debut"].required = True
         self.fields["date_fin"].required = True
@@ -76,7 +68,7 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
 
 
 class RepartitionForm(forms.Form):
-    exercice = forms.IntegerField(label=_("Exercice"), min_value=2000, max_value=2100)
+    exercice = ExerciceFormField(label=_("Exercice"))
     montant = MontantFormField(label=_("Montant"))
 
 
@@ -125,8 +117,15 @@ class TransitionForm(forms.Form):
             self.fields["commentaire"].label = _("Raison")
 
 
+class ResolutionField(forms.CharField):
+    """`ce26 0123` or `CE26  0123` as typed, stored `CE26 0123`."""
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).upper().split())
+
+
 class ApprobationForm(TransitionForm):
-    numero_resolution = forms.CharField(
+    numero_resolution = ResolutionField(
         label=_("Numéro de résolution du comité exécutif"),
         max_length=10,
         validators=[valider_resolution],
@@ -162,4 +161,18 @@ class ApprobationForm(TransitionForm):
         date = self.cleaned_data["date_decision"]
         if date > timezone.localdate():
             raise forms.ValidationError(_("La date de décision ne peut pas être dans le futur."))
+        return date
+
+
+class SignatureForm(TransitionForm):
+    date_signature = forms.DateField(
+        label=_("Date de signature de la convention"), widget=DateInput
+    )
+
+    field_order = ["date_signature", "commentaire"]
+
+    def clean_date_signature(self):
+        date = self.cleaned_data["date_signature"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("La date de signature ne peut pas être dans le futur."))
         return date

@@ -1,10 +1,23 @@
-"""Reads scoped to the user: the only place where a partner's view is narrowed to its own."""
+"""Reads scoped to the user: the only place where a partner's view is narrowed to its own, and
+the one place where each grant figure (engagé, totals) is computed."""
 
-from django.db.models import QuerySet
+from decimal import Decimal
 
-from comptes.roles import Role, a_role, est_personnel, organisme_de
+from django.db.models import Count, Q, QuerySet, Sum
 
-from .models import Subvention
+from comptes.roles import Role, a_role, est_personnel
+from organismes.membres import organisme_de
+
+from .models import (
+    Enveloppe,
+    Programme,
+    Repartition,
+    ServiceFinance,
+    ServiceIntegration,
+    Subvention,
+)
+
+ZERO = Decimal("0")
 
 
 def subventions_visibles(*, user) -> QuerySet[Subvention]:
@@ -18,24 +31,68 @@ def subventions_visibles(*, user) -> QuerySet[Subvention]:
     return qs.none()
 
 
-def file_travail(*, user) -> dict:
-    """What the staff home shows: the grants waiting on this user."""
-    qs = subventions_visibles(user=user)
-    context = {}
-    if a_role(user, Role.AGENT):
-        context["mes_subventions"] = qs.filter(
+def dossiers_de_l_agent(*, user) -> QuerySet[Subvention]:
+    """The files this agent must move forward (analysis, approved, signed)."""
+    return (
+        subventions_visibles(user=user)
+        .filter(
             agent=user,
             statut__in=[
                 Subvention.Statut.EN_ANALYSE,
                 Subvention.Statut.APPROUVEE,
                 Subvention.Statut.CONVENTION_SIGNEE,
             ],
-        ).order_by("statut", "numero")[:50]
-    if a_role(user, Role.GESTIONNAIRE):
-        context["a_approuver"] = qs.filter(statut=Subvention.Statut.RECOMMANDEE).order_by("numero")[
-            :50
-        ]
-    return context
+        )
+        .order_by("statut", "numero")[:50]
+    )
+
+
+def subventions_a_approuver(*, user) -> QuerySet[Subvention]:
+    return (
+        subventions_visibles(user=user)
+        .filter(statut=Subvention.Statut.RECOMMANDEE)
+        .order_by("numero")[:50]
+    )
+
+
+def subventions_de_organisme(*, user, organisme) -> QuerySet[Subvention]:
+    """The organisation's grants, through the scoped selector so that its scoping applies."""
+    return subventions_visibles(user=user).filter(organisme=organisme).order_by("-numero")
+
+
+def montant_verse(*, subventions) -> Decimal:
+    # Instalments (Versement) arrive with the payments app; until then nothing has been paid.
+    # This is the single place to change so every page and export agrees.
+    return ZERO
+
+
+def totaux_subventions(*, subventions, exercice=None) -> dict:
+    """What a list of grants adds up to: how many, Σ accordé as the column shows it (every
+    status), what is actually committed (approved or later), what was paid, and for one
+    exercice that year's committed share. Re-selected by primary key so that a filter joining a
+    multi-valued relation can never count a grant twice."""
+    uniques = Subvention.objects.filter(pk__in=subventions.values("pk")).order_by()
+    engagees = Q(statut__in=Subvention.STATUTS_ENGAGES)
+    agregat = uniques.aggregate(
+        nombre=Count("pk"),
+        montant=Sum("montant_accorde"),
+        engage=Sum("montant_accorde", filter=engagees),
+    )
+    totaux = {
+        "nombre": agregat["nombre"],
+        "montant": agregat["montant"] or ZERO,
+        "engage": agregat["engage"] or ZERO,
+        "verse": montant_verse(subventions=uniques),
+    }
+    if exercice:
+        totaux["exercice"] = exercice
+        totaux["engage_exercice"] = (
+            Repartition.objects.filter(
+                subvention__in=uniques.filter(engagees), exercice=exercice
+            ).aggregate(total=Sum("montant"))["total"]
+            or ZERO
+        )
+    return totaux
 
 
 def engage_par_exercice(*, programme, exercices=None, exclure=None) -> dict:
@@ -44,21 +101,12 @@ def engage_par_exercice(*, programme, exercices=None, exclure=None) -> dict:
     Committed = approved or later (Subvention.STATUTS_ENGAGES); `exclure` leaves out one grant
     (the one being approved).
     """
-    from django.db.models import Sum
-
-    from .models import Repartition
-
-    qs = Repartition.objects.filter(
-        subvention__programme=programme, subvention__statut__in=Subvention.STATUTS_ENGAGES
-    )
+    qs = Repartition.objects.engagees().filter(subvention__programme=programme)
     if exercices is not None:
         qs = qs.filter(exercice__in=list(exercices))
     if exclure is not None:
         qs = qs.exclude(subvention=exclure)
-    return {
-        ligne["exercice"]: ligne["total"]
-        for ligne in qs.order_by().values("exercice").annotate(total=Sum("montant"))
-    }
+    return qs.total_par_exercice()
 
 
 def situation_enveloppes(*, programme) -> list[dict]:
@@ -68,9 +116,7 @@ def situation_enveloppes(*, programme) -> list[dict]:
     `sans_enveloppe` True, negative solde): leaving it out would hide committed money.
     Versé stays 0 until instalments (Versement) exist.
     """
-    from decimal import Decimal
-
-    zero = Decimal("0")
+    zero = ZERO
     engage = engage_par_exercice(programme=programme)
     enveloppes = dict(programme.enveloppes.values_list("exercice", "montant"))
     lignes = []
@@ -95,11 +141,7 @@ def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
     envelope, what other grants already commit, what is left, and by how much this grant would
     exceed it. The approval itself asks for `verrouiller=True`, which locks the envelope rows
     until its transaction ends, so two approvals cannot both take the last dollars."""
-    from decimal import Decimal
-
-    from .models import Enveloppe
-
-    zero = Decimal("0")
+    zero = ZERO
     repartition = {r.exercice: r.montant for r in subvention.repartitions.all()}
     enveloppes = Enveloppe.objects.filter(
         programme=subvention.programme, exercice__in=list(repartition)
@@ -132,16 +174,12 @@ def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
 
 def total_situation(lignes) -> dict:
     """The totals row under situation_enveloppes(): Σ of each money column."""
-    from decimal import Decimal
-
     colonnes = ("enveloppe", "engage", "verse", "solde")
-    return {c: sum((ligne[c] for ligne in lignes), Decimal("0")) for c in colonnes}
+    return {c: sum((ligne[c] for ligne in lignes), ZERO) for c in colonnes}
 
 
 def subventions_par_statut(*, programme) -> list[dict]:
     """Number of the programme's grants in each status, lifecycle order, zeros included."""
-    from django.db.models import Count
-
     nombres = dict(
         Subvention.objects.filter(programme=programme)
         .order_by()
@@ -156,10 +194,6 @@ def subventions_par_statut(*, programme) -> list[dict]:
 
 def programmes_pour_liste(*, user):
     """Programmes with their number of grants (staff only; one query whatever the count)."""
-    from django.db.models import Count
-
-    from .models import Programme
-
     if not est_personnel(user):
         return Programme.objects.none()
     return Programme.objects.annotate(nb_subventions=Count("subventions")).order_by("nom", "pk")
@@ -167,8 +201,6 @@ def programmes_pour_liste(*, user):
 
 def services_visibles(*, user):
     """The integration services catalogue, as the staff list and detail need it."""
-    from .models import ServiceIntegration
-
     if not est_personnel(user):
         return ServiceIntegration.objects.none()
     return ServiceIntegration.objects.select_related("organisme", "rubrique").prefetch_related(
@@ -178,8 +210,6 @@ def services_visibles(*, user):
 
 def financements_du_service(*, service, user):
     """The grants (visible to `user`) that fund `service`, with target and amount part."""
-    from .models import ServiceFinance
-
     return (
         ServiceFinance.objects.filter(
             service=service, subvention__in=subventions_visibles(user=user).values("pk")

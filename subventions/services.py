@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptes.roles import Role, a_role
 from noyau.formats import format_money
-from noyau.forms import verifier_version
+from noyau.permissions import peut
+from noyau.versions import verifier_version
 
-from .cycle import ETAPES, S
+from .cycle import ETAPES, S, peut_faire, raison_du_refus
 from .models import (
     DerogationEnveloppe,
     Repartition,
@@ -24,6 +24,30 @@ from .models import (
 from .selectors import apercu_enveloppes
 
 ZERO = Decimal("0")
+
+# What an officer fills in on the grant form; the number, status, decision, version and history
+# are written by the steps alone.
+CHAMPS_SUBVENTION = frozenset(
+    {
+        "organisme",
+        "programme",
+        "titre",
+        "description",
+        "agent",
+        "montant_demande",
+        "montant_accorde",
+        "date_debut",
+        "date_fin",
+        "numero_gdd",
+    }
+)
+
+
+def _champs_permis(champs: dict) -> dict:
+    inconnus = set(champs) - CHAMPS_SUBVENTION
+    if inconnus:
+        raise ValueError(f"Champs non modifiables par le formulaire: {sorted(inconnus)}")
+    return champs
 
 
 def subvention_numero_suivant(*, annee: int) -> str:
@@ -120,9 +144,9 @@ def _remplacer_lignes(subvention, repartitions, services_finances):
 @transaction.atomic
 def subvention_creer(*, par, champs: dict, repartitions=(), services_finances=()) -> Subvention:
     """An agent opens a grant file (statut en analyse) with a new, never reused number."""
-    if not a_role(par, Role.AGENT):
+    if not peut(par, "subventions.creer_subvention"):
         raise PermissionDenied(_("Seul un agent de programme peut créer une subvention."))
-    subvention = Subvention(**champs)
+    subvention = Subvention(**_champs_permis(champs))
     subvention.agent = subvention.agent or par
     subvention.statut = S.EN_ANALYSE
     subvention.numero = "BINAM-0000-000"  # placeholder so full_clean can run before numbering
@@ -146,15 +170,15 @@ def subvention_modifier(
     """The responsible agent edits a grant still under analysis; a form opened before someone
     else's save is refused rather than overwriting their work."""
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
-    if not (a_role(par, Role.AGENT) and subvention.agent_id == par.pk):
-        raise PermissionDenied(_("Seul l'agent responsable peut modifier cette subvention."))
     if not subvention.est_modifiable:
         raise ValidationError(
             _("Une subvention « %(statut)s » ne peut plus être modifiée.")
             % {"statut": subvention.get_statut_display()}
         )
+    if not peut(par, "subventions.modifier_subvention", subvention):
+        raise PermissionDenied(_("Seul l'agent responsable peut modifier cette subvention."))
     verifier_version(subvention, version)
-    for champ, valeur in champs.items():
+    for champ, valeur in _champs_permis(champs).items():
         setattr(subvention, champ, valeur)
     subvention.full_clean()
     _valider_montants(subvention, list(repartitions), list(services_finances))
@@ -181,28 +205,22 @@ def _verifier_repartition_complete(subvention):
         raise ValidationError(_("Les dates de début et de fin du projet sont requises."))
 
 
-def _transition(subvention, par, action, commentaire=""):
+def _commencer(subvention, par, action, commentaire=""):
+    """Locks the row, then checks the step against the locked status and its permission."""
     etape = ETAPES[action]
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
-    if subvention.statut not in etape.depuis:
-        raise ValidationError(
-            _(
-                "L'étape « %(action)s » est impossible: la subvention est au statut "
-                "« %(statut)s » (quelqu'un l'a peut-être fait avancer entre-temps)."
-            )
-            % {"action": etape.libelle, "statut": subvention.get_statut_display()}
-        )
-    if not etape.autorise(par, subvention):
-        raise PermissionDenied(
-            _("Votre rôle ne permet pas l'étape « %(action)s » sur cette subvention.")
-            % {"action": etape.libelle}
-        )
+    if not peut_faire(par, etape, subvention):
+        message = raison_du_refus(par, etape, subvention)
+        if subvention.statut not in etape.depuis:
+            raise ValidationError(message)
+        raise PermissionDenied(message)
     if etape.commentaire_requis and not (commentaire or "").strip():
         raise ValidationError(_("Indiquez la raison: elle est conservée au dossier."))
     return subvention, etape
 
 
-def _enregistrer(subvention, etape, par, de, commentaire):
+def _enregistrer(subvention, etape, par, commentaire):
+    de = subvention.statut
     subvention.statut = etape.vers
     subvention.version += 1
     subvention._change_reason = str(etape.libelle)
@@ -214,39 +232,88 @@ def _enregistrer(subvention, etape, par, de, commentaire):
 
 
 @transaction.atomic
-def subvention_faire(*, subvention, par, action, commentaire="") -> Subvention:
-    """A lifecycle step with no data of its own (recommend, sign, start, finish, close, refuse,
-    cancel). Approval has its own service, which needs the decision."""
-    if action == "approuver":
-        raise ValueError("subvention_approuver prend la résolution et la date de décision")
-    subvention, etape = _transition(subvention, par, action, commentaire)
-    de = subvention.statut
-    if action == "recommander":
-        _verifier_repartition_complete(subvention)
-    if action == "annuler":
-        subvention.motif_annulation = commentaire.strip()
-    return _enregistrer(subvention, etape, par, de, commentaire)
+def subvention_recommander(*, subvention, par, commentaire="") -> Subvention:
+    """The responsible agent recommends a complete file: amount above zero, split over the
+    exercices to the cent, project dates set. The file is then frozen until approved, refused or
+    sent back to analysis."""
+    subvention, etape = _commencer(subvention, par, "recommander", commentaire)
+    _verifier_repartition_complete(subvention)
+    return _enregistrer(subvention, etape, par, commentaire)
 
 
-def subvention_recommander(*, subvention, par, commentaire=""):
-    """The responsible agent recommends a complete file (amount split over the exercices)."""
-    return subvention_faire(
-        subvention=subvention, par=par, action="recommander", commentaire=commentaire
-    )
+@transaction.atomic
+def subvention_renvoyer(*, subvention, par, commentaire) -> Subvention:
+    """A recommended file goes back to analysis (to be changed), with the reason."""
+    subvention, etape = _commencer(subvention, par, "renvoyer", commentaire)
+    return _enregistrer(subvention, etape, par, commentaire)
 
 
-def subvention_refuser(*, subvention, par, commentaire):
-    """Refusal from en analyse or recommandée, with the reason."""
-    return subvention_faire(
-        subvention=subvention, par=par, action="refuser", commentaire=commentaire
-    )
+@transaction.atomic
+def subvention_refuser(*, subvention, par, commentaire) -> Subvention:
+    """Refusal from en analyse or recommandée, with the reason (shown to the organisation)."""
+    subvention, etape = _commencer(subvention, par, "refuser", commentaire)
+    return _enregistrer(subvention, etape, par, commentaire)
 
 
-def subvention_annuler(*, subvention, par, commentaire):
-    """Cancellation before fermée, with the reason kept on the grant."""
-    return subvention_faire(
-        subvention=subvention, par=par, action="annuler", commentaire=commentaire
-    )
+@transaction.atomic
+def subvention_signer(*, subvention, par, date_signature, commentaire="") -> Subvention:
+    """The agreement is signed: its date is recorded; it cannot precede the decision nor be in
+    the future."""
+    subvention, etape = _commencer(subvention, par, "signer", commentaire)
+    if date_signature is None:
+        raise ValidationError(_("Indiquez la date de signature de la convention."))
+    if date_signature > timezone.localdate():
+        raise ValidationError(_("La date de signature ne peut pas être dans le futur."))
+    if subvention.date_decision and date_signature < subvention.date_decision:
+        raise ValidationError(
+            _("La convention ne peut pas être signée avant la décision (%(date)s).")
+            % {"date": subvention.date_decision.isoformat()}
+        )
+    subvention.date_signature = date_signature
+    return _enregistrer(subvention, etape, par, commentaire)
+
+
+@transaction.atomic
+def subvention_demarrer(*, subvention, par, commentaire="") -> Subvention:
+    """The signed project starts."""
+    subvention, etape = _commencer(subvention, par, "demarrer", commentaire)
+    return _enregistrer(subvention, etape, par, commentaire)
+
+
+@transaction.atomic
+def subvention_terminer(*, subvention, par, commentaire="") -> Subvention:
+    """The project's activities are over; reporting and the last payments remain."""
+    subvention, etape = _commencer(subvention, par, "terminer", commentaire)
+    return _enregistrer(subvention, etape, par, commentaire)
+
+
+@transaction.atomic
+def subvention_fermer(*, subvention, par, commentaire="") -> Subvention:
+    """The file is closed. (domain.md also asks for the final report accepted and every
+    instalment settled: checked here once instalments and reports exist.)"""
+    subvention, etape = _commencer(subvention, par, "fermer", commentaire)
+    return _enregistrer(subvention, etape, par, commentaire)
+
+
+@transaction.atomic
+def subvention_annuler(*, subvention, par, commentaire) -> Subvention:
+    """Cancellation before fermée, with the reason kept on the grant. Before the decision the
+    responsible agent may withdraw the file; afterwards only a manager."""
+    subvention, etape = _commencer(subvention, par, "annuler", commentaire)
+    subvention.motif_annulation = commentaire.strip()
+    return _enregistrer(subvention, etape, par, commentaire)
+
+
+# The steps whose only datum is a comment, for the generic step page.
+SERVICES_SIMPLES = {
+    "recommander": subvention_recommander,
+    "renvoyer": subvention_renvoyer,
+    "refuser": subvention_refuser,
+    "demarrer": subvention_demarrer,
+    "terminer": subvention_terminer,
+    "fermer": subvention_fermer,
+    "annuler": subvention_annuler,
+}
 
 
 @transaction.atomic
@@ -263,19 +330,9 @@ def subvention_approuver(
     """A manager approves with the executive committee's resolution and decision date; the
     répartition must fit each exercice's remaining envelope, unless the manager records an
     override with its reason. The envelope rows are locked so two approvals cannot both take
-    the last dollars."""
-    subvention, etape = _transition(subvention, par, "approuver", commentaire)
-    recommandation = (
-        subvention.transitions.filter(vers=S.RECOMMANDEE).order_by("-le", "-pk").first()
-    )
-    if subvention.agent_id == par.pk or (recommandation and recommandation.par_id == par.pk):
-        raise PermissionDenied(
-            _(
-                "Vous êtes l'agent responsable de ce dossier ou vous l'avez recommandé: un autre "
-                "gestionnaire doit l'approuver."
-            )
-        )
-    de = subvention.statut
+    the last dollars. Whoever was ever the file's responsible agent or recommended it cannot
+    approve it (`subventions.approuver`)."""
+    subvention, etape = _commencer(subvention, par, "approuver", commentaire)
     subvention.numero_resolution = (numero_resolution or "").strip()
     subvention.date_decision = date_decision
     if numero_gdd:
@@ -322,4 +379,4 @@ def subvention_approuver(
         commentaire = (commentaire + "\n" if commentaire else "") + _(
             "Dérogation à l'enveloppe: %(raison)s"
         ) % {"raison": derogation_raison.strip()}
-    return _enregistrer(subvention, etape, par, de, commentaire)
+    return _enregistrer(subvention, etape, par, commentaire)

@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from noyau.formats import format_money
+from noyau.permissions import peut
 from noyau.tables import MontantColumn, OuiNonColumn, trier
 from organismes.models import nom_affiche
 
@@ -47,6 +49,42 @@ class SubventionTable(tables.Table):
             output_field=IntegerField(),
         )
         return trier(queryset, rang, is_descending, "numero")
+
+
+def montant_non_decide(subvention):
+    """What stands for an amount one may not see yet: nothing was granted to a refused or
+    cancelled file; otherwise the decision is still to come."""
+    return "—" if subvention.est_abandonnee else _("à déterminer")
+
+
+class SubventionsOrganismeTable(tables.Table):
+    """An organisation's grants (its page, for staff and for its own partners): the amount shows
+    only where `subventions.voir_montant_accorde` allows it."""
+
+    numero = tables.Column(
+        verbose_name=_("Numéro"), linkify=True, attrs={"td": {"class": "numero"}}
+    )
+    titre = tables.Column(verbose_name=_("Titre du projet"), order_by=("titre", "numero"))
+    programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", "numero"))
+    statut = tables.TemplateColumn(
+        '<span class="pastille statut-{{ record.statut }}">{{ record.get_statut_display }}</span>',
+        verbose_name=_("Statut"),
+        order_by=("statut", "numero"),
+    )
+    montant_accorde = MontantColumn(
+        verbose_name=_("Montant accordé"), order_by=("montant_accorde", "numero")
+    )
+
+    class Meta:
+        model = Subvention
+        fields = ["numero", "titre", "programme", "statut", "montant_accorde"]
+        order_by = "-numero"
+        empty_text = _("Aucune subvention pour le moment.")
+
+    def render_montant_accorde(self, value, record):
+        if peut(self.request.user, "subventions.voir_montant_accorde", record):
+            return format_money(value)
+        return montant_non_decide(record)
 
 
 class ProgrammeTable(tables.Table):

@@ -8,6 +8,13 @@ urlpatterns = [
     path("nouvelle/", subvention.SubventionCreerView.as_view(), name="creer"),
     path("<int:pk>/", subvention.SubventionDetailView.as_view(), name="detail"),
     path("<int:pk>/modifier/", subvention.SubventionModifierView.as_view(), name="modifier"),
+    # Steps that ask for more than a comment have their own page (before the generic one).
+    path(
+        "<int:pk>/etape/approuver/",
+        subvention.SubventionApprouverView.as_view(),
+        name="approuver",
+    ),
+    path("<int:pk>/etape/signer/", subvention.SubventionSignerView.as_view(), name="signer"),
     path(
         "<int:pk>/etape/<slug:action>/",
         subvention.SubventionTransitionView.as_view(),

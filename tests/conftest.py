@@ -54,3 +54,15 @@ def client_de(client):
         return client
 
     return _client
+
+
+@pytest.fixture
+def cumul(db):
+    """A user holding both officer roles, involved in no file unless a test makes it so."""
+    return UserFactory(username="cumul-test", roles=["agent", "gestionnaire"])
+
+
+@pytest.fixture
+def superutilisateur(db):
+    """Django's superuser flag without any business role."""
+    return UserFactory(username="super-test", is_superuser=True, is_staff=True)

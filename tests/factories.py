@@ -13,6 +13,7 @@ from subventions.models import (
     ServiceFinance,
     ServiceIntegration,
     Subvention,
+    Transition,
 )
 
 
@@ -109,6 +110,16 @@ class RepartitionFactory(factory.django.DjangoModelFactory):
     subvention = factory.SubFactory(SubventionFactory)
     exercice = 2026
     montant = Decimal("40000.00")
+
+
+class TransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transition
+
+    subvention = factory.SubFactory(SubventionFactory)
+    de = Subvention.Statut.EN_ANALYSE
+    vers = Subvention.Statut.RECOMMANDEE
+    par = factory.SubFactory(UserFactory)
 
 
 class ServiceFinanceFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ another organisation and another agent.
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from subventions.cycle import ETAPES
 from subventions.models import Subvention
 from tests.factories import (
     ContactFactory,
@@ -15,33 +16,89 @@ from tests.factories import (
     ProgrammeFactory,
     ServiceFactory,
     SubventionFactory,
+    TransitionFactory,
 )
 
-ROLES = ("anonyme", "partenaire", "agent", "gestionnaire", "administrateur")
+COLONNES = (
+    "anonyme",
+    "partenaire",  # the partner of organisation "a"
+    "autre_partenaire",  # the partner of organisation "b"
+    "agent",  # responsible for the "a" grants
+    "autre_agent",  # responsible for the "b" grants
+    "gestionnaire",
+    "cumul",  # agent + gestionnaire, involved in no file
+    "administrateur",
+    "superutilisateur",  # Django's superuser flag, no business role
+)
 
 
-def attendu(anonyme, partenaire, agent, gestionnaire, administrateur):
-    return dict(zip(ROLES, (anonyme, partenaire, agent, gestionnaire, administrateur), strict=True))
+def attendu(*statuts):
+    return dict(zip(COLONNES, statuts, strict=True))
 
 
-PUBLIC = attendu(200, 200, 200, 200, 200)
-CONNECTE = attendu(302, 200, 200, 200, 200)
-PERSONNEL = attendu(302, 403, 200, 200, 200)
-AGENT_SEUL = attendu(302, 403, 200, 403, 403)
-OBJET_A = attendu(302, 200, 200, 200, 200)  # the partner's own object: readable by all roles
-OBJET_B = attendu(302, 404, 200, 200, 200)  # another organisation's object: 404 for the partner
-PERSONNEL_A = attendu(302, 403, 200, 200, 200)
-PERSONNEL_B = attendu(302, 404, 200, 200, 200)
-EDITION_A = attendu(302, 403, 200, 403, 403)
-EDITION_B = attendu(302, 404, 200, 403, 403)
-EDITION_SUBVENTION_B = attendu(302, 404, 403, 403, 403)  # assigned to another agent
+def partout(statut):
+    return attendu(*[statut] * len(COLONNES))
+
+
+PUBLIC = partout(200)
+CONNECTE = attendu(302, 200, 200, 200, 200, 200, 200, 200, 200)
+PERSONNEL = attendu(302, 403, 403, 200, 200, 200, 200, 200, 200)
+AGENT_SEUL = attendu(302, 403, 403, 200, 200, 403, 200, 403, 403)
+OBJET_A = attendu(302, 200, 404, 200, 200, 200, 200, 200, 200)  # the partner's own object
+OBJET_B = attendu(302, 404, 200, 200, 200, 200, 200, 200, 200)  # another organisation's
+PERSONNEL_A = attendu(302, 403, 404, 200, 200, 200, 200, 200, 200)
+PERSONNEL_B = attendu(302, 404, 403, 200, 200, 200, 200, 200, 200)
+EDITION_A = attendu(302, 403, 404, 200, 200, 403, 200, 403, 403)
+EDITION_B = attendu(302, 404, 403, 200, 200, 403, 200, 403, 403)
+# Grants: only the responsible agent edits ("a" grants are agent's, "b" grants autre_agent's).
+EDITION_SUBVENTION_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
+EDITION_SUBVENTION_B = attendu(302, 404, 403, 403, 200, 403, 403, 403, 403)
+# A lifecycle step on an "a" grant: its responsible agent or any manager…
+SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
+# …only a manager (after the decision, for a cancellation)…
+GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
+
+# Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
+# the step starts from. Written by hand from domain.md: the test must not read the rules it
+# checks. A step missing here fails `test_chaque_etape_est_dans_la_table`.
+ETAPES_ATTENDUES = {
+    "recommander": EDITION_SUBVENTION_A,
+    # Recommended by `agent`: a manager approves; the recommender never does.
+    "approuver": GESTION_A,
+    "renvoyer": SUIVI_A,
+    "refuser": SUIVI_A,
+    "signer": SUIVI_A,
+    "demarrer": SUIVI_A,
+    "terminer": SUIVI_A,
+    "fermer": SUIVI_A,
+    "annuler": {
+        Subvention.Statut.EN_ANALYSE: SUIVI_A,
+        Subvention.Statut.RECOMMANDEE: SUIVI_A,
+        "apres_decision": GESTION_A,
+    },
+}
+
+
+def attendu_etape(action, statut):
+    attendus = ETAPES_ATTENDUES[action]
+    if action != "annuler":
+        return attendus
+    return attendus.get(statut, attendus["apres_decision"])
+
+
+LIGNES_ETAPES = [
+    (etape.vue, etape.action, statut, attendu_etape(etape.action, statut))
+    for etape in ETAPES.values()
+    for statut in etape.depuis
+]
 
 TABLE = [
-    ("accueil", {}, attendu(302, 302, 302, 302, 302)),
+    ("accueil", {}, partout(302)),
     ("file_travail", {}, PERSONNEL),
     ("sans_role", {}, CONNECTE),
-    ("connexion", {}, attendu(200, 302, 302, 302, 302)),
-    ("deconnexion", {}, attendu(405, 405, 405, 405, 405)),
+    ("journal_roles", {}, attendu(302, 403, 403, 403, 403, 200, 200, 200, 200)),
+    ("connexion", {}, attendu(200, 302, 302, 302, 302, 302, 302, 302, 302)),
+    ("deconnexion", {}, partout(405)),
     ("changer_mot_de_passe", {}, CONNECTE),
     ("mot_de_passe_change", {}, CONNECTE),
     ("reinitialisation", {}, PUBLIC),
@@ -49,9 +106,9 @@ TABLE = [
     ("password_reset_confirm", {"uidb64": "MQ", "token": "faux-jeton"}, PUBLIC),
     ("reinitialisation_terminee", {}, PUBLIC),
     ("sante", {}, PUBLIC),
-    ("set_language", {}, attendu(302, 302, 302, 302, 302)),
-    ("admin:index", {}, attendu(302, 302, 302, 302, 200)),
-    ("portail:accueil", {}, attendu(302, 200, 403, 403, 403)),
+    ("set_language", {}, partout(302)),
+    ("admin:index", {}, attendu(302, 302, 302, 302, 302, 302, 302, 200, 200)),
+    ("portail:accueil", {}, attendu(302, 200, 200, 403, 403, 403, 403, 403, 403)),
     ("organismes:liste", {}, PERSONNEL),
     ("organismes:creer", {}, AGENT_SEUL),
     ("organismes:detail", {"pk": "org_a"}, OBJET_A),
@@ -67,7 +124,7 @@ TABLE = [
     (
         "organismes:contact_modifier",
         {"pk": "org_a", "cpk": "contact_b"},
-        attendu(302, 404, 404, 404, 404),  # a contact through the wrong organisation
+        attendu(302, 404, 404, 404, 404, 404, 404, 404, 404),  # through the wrong organisation
     ),
     ("organismes:contact_supprimer", {"pk": "org_a", "cpk": "contact_a"}, EDITION_A),
     ("organismes:contact_supprimer", {"pk": "org_b", "cpk": "contact_b"}, EDITION_B),
@@ -75,30 +132,25 @@ TABLE = [
     ("organismes:document_ajouter", {"pk": "org_b"}, EDITION_B),
     ("organismes:document", {"pk": "org_a", "dpk": "doc_a"}, OBJET_A),
     ("organismes:document", {"pk": "org_b", "dpk": "doc_b"}, OBJET_B),
-    ("organismes:document", {"pk": "org_a", "dpk": "doc_b"}, attendu(302, 404, 404, 404, 404)),
+    (
+        "organismes:document",
+        {"pk": "org_a", "dpk": "doc_b"},
+        attendu(302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
     ("subventions:liste", {}, PERSONNEL),
     ("subventions:creer", {}, AGENT_SEUL),
     ("subventions:detail", {"pk": "sub_a"}, OBJET_A),
     ("subventions:detail", {"pk": "sub_b"}, OBJET_B),
-    ("subventions:modifier", {"pk": "sub_a"}, EDITION_A),
+    ("subventions:modifier", {"pk": "sub_a"}, EDITION_SUBVENTION_A),
     ("subventions:modifier", {"pk": "sub_b"}, EDITION_SUBVENTION_B),
-    ("subventions:transition", {"pk": "sub_a", "action": "recommander"}, EDITION_A),
     ("subventions:transition", {"pk": "sub_b", "action": "recommander"}, EDITION_SUBVENTION_B),
+    # Not yet recommended: nobody may approve.
     (
-        "subventions:transition",
-        {"pk": "sub_a", "action": "approuver"},
-        attendu(302, 403, 403, 403, 403),
-    ),  # not yet recommended: nobody may approve
-    (
-        "subventions:transition",
-        {"pk": "sub_r", "action": "approuver"},
-        attendu(302, 403, 403, 200, 403),
+        "subventions:approuver",
+        {"pk": "sub_a"},
+        attendu(302, 403, 404, 403, 403, 403, 403, 403, 403),
     ),
-    (
-        "subventions:transition",
-        {"pk": "sub_a", "action": "effacer"},
-        attendu(404, 404, 404, 404, 404),
-    ),
+    ("subventions:transition", {"pk": "sub_a", "action": "effacer"}, partout(404)),
     ("subventions:historique", {"pk": "sub_a"}, PERSONNEL_A),
     ("subventions:historique", {"pk": "sub_b"}, PERSONNEL_B),
     ("subventions:programme_liste", {}, PERSONNEL),
@@ -121,13 +173,27 @@ def noms_d_url(patterns=None, namespace=None):
 
 
 def test_chaque_url_est_dans_la_table():
-    manquantes = set(noms_d_url()) - {nom for nom, _, _ in TABLE}
+    couvertes = {nom for nom, _, _ in TABLE} | {vue for vue, _, _, _ in LIGNES_ETAPES}
+    manquantes = set(noms_d_url()) - couvertes
     assert not manquantes, f"URL sans ligne dans la table des permissions: {sorted(manquantes)}"
 
 
+def test_chaque_etape_est_dans_la_table():
+    assert set(ETAPES_ATTENDUES) == set(ETAPES)
+
+
 @pytest.fixture
-def objets(organisme, autre_organisme, agent, autre_agent):
+def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_partenaire, cumul):
     programme = ProgrammeFactory()
+    recommandee = Subvention.Statut.RECOMMANDEE
+    # Separation of duties: `cumul` recommended this one as its responsible agent…
+    sub_r_cumul = SubventionFactory(organisme=organisme, agent=cumul, statut=recommandee)
+    TransitionFactory(subvention=sub_r_cumul, par=cumul)
+    # …and was responsible for this one before handing it to `agent`, who recommended it.
+    sub_r_passe = SubventionFactory(organisme=organisme, agent=cumul)
+    sub_r_passe.agent, sub_r_passe.statut = agent, recommandee
+    sub_r_passe.save()
+    TransitionFactory(subvention=sub_r_passe, par=agent)
     return {
         "org_a": organisme.pk,
         "org_b": autre_organisme.pk,
@@ -140,25 +206,51 @@ def objets(organisme, autre_organisme, agent, autre_agent):
         "sub_r": SubventionFactory(
             organisme=organisme, agent=agent, statut=Subvention.Statut.RECOMMANDEE
         ).pk,
+        "sub_r_cumul": sub_r_cumul.pk,
+        "sub_r_passe": sub_r_passe.pk,
         "programme": programme.pk,
         "service_a": ServiceFactory(organisme=organisme).pk,
     }
 
 
-@pytest.mark.parametrize("role", ROLES)
+def _connecter(request, client, role):
+    if role != "anonyme":
+        client.force_login(request.getfixturevalue(role))
+
+
+@pytest.mark.parametrize("role", COLONNES)
 @pytest.mark.parametrize(
     ("nom", "kwargs", "statuts"),
     TABLE,
     ids=[f"{n}-{'-'.join(map(str, k.values()))}" for n, k, _ in TABLE],
 )
-def test_permission(request, client, objets, partenaire, role, nom, kwargs, statuts):
-    if role != "anonyme":
-        client.force_login(request.getfixturevalue(role))
+def test_permission(request, client, objets, role, nom, kwargs, statuts):
+    _connecter(request, client, role)
     url = reverse(nom, kwargs={k: objets.get(v, v) for k, v in kwargs.items()})
     reponse = client.get(url)
     assert reponse.status_code == statuts[role], f"{role} GET {url}"
     if statuts[role] == 302 and role == "anonyme" and nom not in ("accueil", "set_language"):
         assert reponse.url.startswith(("/connexion/", "/admin/login/"))
+
+
+@pytest.mark.parametrize("role", COLONNES)
+@pytest.mark.parametrize(
+    ("vue", "action", "statut", "statuts"),
+    LIGNES_ETAPES,
+    ids=[f"{action}-depuis-{statut}" for _, action, statut, _ in LIGNES_ETAPES],
+)
+def test_permission_des_etapes(request, client, objets, agent, role, vue, action, statut, statuts):
+    """Each step's page for each role, and the grant page shows its button exactly then."""
+    s = SubventionFactory(organisme_id=objets["org_a"], agent=agent, statut=statut)
+    if statut == Subvention.Statut.RECOMMANDEE:
+        TransitionFactory(subvention=s, de="en_analyse", vers=statut, par=agent)
+    etape = ETAPES[action]
+    _connecter(request, client, role)
+    url = reverse(vue, kwargs=etape.url_kwargs(s))
+    assert client.get(url).status_code == statuts[role], f"{role} GET {url}"
+    fiche = client.get(s.get_absolute_url())
+    if fiche.status_code == 200:
+        assert (f'href="{url}"' in fiche.content.decode()) == (statuts[role] == 200)
 
 
 ECRITURES_REFUSEES = [
@@ -171,17 +263,19 @@ ECRITURES_REFUSEES = [
     ("organismes:document_ajouter", {"pk": "org_a"}, "partenaire", 403),
     ("subventions:creer", {}, "gestionnaire", 403),
     ("subventions:modifier", {"pk": "sub_b"}, "agent", 403),
-    ("subventions:transition", {"pk": "sub_r", "action": "approuver"}, "agent", 403),
-    ("subventions:transition", {"pk": "sub_r", "action": "approuver"}, "administrateur", 403),
+    ("subventions:approuver", {"pk": "sub_r"}, "agent", 403),
+    ("subventions:approuver", {"pk": "sub_r"}, "administrateur", 403),
+    ("subventions:approuver", {"pk": "sub_r"}, "superutilisateur", 403),
+    ("subventions:approuver", {"pk": "sub_r_cumul"}, "cumul", 403),
+    ("subventions:approuver", {"pk": "sub_r_passe"}, "cumul", 403),
+    ("subventions:transition", {"pk": "sub_a", "action": "annuler"}, "autre_partenaire", 404),
     ("subventions:transition", {"pk": "sub_b", "action": "annuler"}, "partenaire", 404),
     ("subventions:service_modifier", {"pk": "service_a"}, "gestionnaire", 403),
 ]
 
 
 @pytest.mark.parametrize(("nom", "kwargs", "role", "statut"), ECRITURES_REFUSEES)
-def test_ecriture_refusee_ne_change_rien(
-    request, client, objets, partenaire, nom, kwargs, role, statut
-):
+def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, role, statut):
     from django.apps import apps
 
     def etat():
@@ -216,3 +310,38 @@ def test_ecriture_refusee_ne_change_rien(
     )
     assert reponse.status_code == statut
     assert etat() == avant
+
+
+@pytest.mark.parametrize("cle", ["sub_r_cumul", "sub_r_passe"])
+def test_separation_des_taches_sans_bouton(client, objets, cumul, gestionnaire, cle):
+    """Whoever was responsible for a file or recommended it sees no Approuver button, and its
+    page says why; another manager gets both."""
+    s = Subvention.objects.get(pk=objets[cle])
+    url = reverse("subventions:approuver", kwargs={"pk": s.pk})
+    client.force_login(cumul)
+    assert f'href="{url}"' not in client.get(s.get_absolute_url()).content.decode()
+    refus = client.get(url)
+    assert refus.status_code == 403
+    assert "un autre gestionnaire doit l&#x27;approuver" in refus.content.decode()
+    client.force_login(gestionnaire)
+    assert f'href="{url}"' in client.get(s.get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 200
+
+
+def test_un_superutilisateur_sans_role_n_a_aucun_droit_metier(superutilisateur):
+    import rules
+
+    from noyau.permissions import peut
+
+    # Reading staff pages and the admin follow the administrator role a superuser carries;
+    # every business action (create, edit, any lifecycle step) is refused.
+    lecture = ("voir_", "telecharger_", "administrer")
+    actions = [
+        nom
+        for nom in rules.permissions.permissions
+        if not nom.partition(".")[2].startswith(lecture)
+    ]
+    assert "subventions.approuver" in actions and "subventions.creer_subvention" in actions
+    assert [nom for nom in actions if peut(superutilisateur, nom)] == []
+    # Django's own has_perm says yes to a superuser; no business code asks it.
+    assert superutilisateur.has_perm("subventions.approuver")

@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "noyau",
     "comptes",
     "referentiel",
@@ -89,7 +89,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "comptes.backends.AdministrateurBackend",
 ]

@@ -38,13 +38,10 @@ class OrganismeDetailView(AccesOrganismeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         organisme = self.get_organisme()
         user = self.request.user
-        subventions = selectors.subventions_de(user=user, organisme=organisme)
         return super().get_context_data(
             contacts=selectors.contacts_de(organisme=organisme),
             documents=selectors.documents_de(organisme=organisme),
             territoires=organisme.territoires_desservis.all(),
-            subventions=subventions,
-            totaux=selectors.totaux_subventions(subventions=subventions),
             peut_modifier=peut(user, "organismes.modifier_organisme", organisme),
             peut_gerer_contacts=peut(user, "organismes.gerer_contacts", organisme),
             peut_gerer_documents=peut(user, "organismes.gerer_documents", organisme),

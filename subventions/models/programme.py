@@ -1,10 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .champs import ExerciceField, MontantField
+from noyau.champs import ExerciceField, MontantField
+from noyau.formats import format_money
 
 
 class Programme(models.Model):
@@ -57,16 +59,16 @@ class Enveloppe(models.Model):
 
     def clean(self):
         """An envelope cannot drop below what approved grants already commit in that year."""
-        from django.core.exceptions import ValidationError
-
-        from noyau.formats import format_money
-
-        from ..selectors import engage_par_exercice
+        # A sibling model module (it imports this one): deferred to break the cycle.
+        from .subvention import Repartition
 
         if self.programme_id is None or self.montant is None:
             return
-        engage = engage_par_exercice(programme=self.programme, exercices=[self.exercice]).get(
-            self.exercice
+        engage = (
+            Repartition.objects.engagees()
+            .filter(subvention__programme_id=self.programme_id, exercice=self.exercice)
+            .total_par_exercice()
+            .get(self.exercice)
         )
         if engage is not None and self.montant < engage:
             raise ValidationError(

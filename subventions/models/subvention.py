@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from noyau.champs import ExerciceField, MontantField
 from organismes.models import Organisme
 
-from .champs import ExerciceField, MontantField
 from .programme import Enveloppe, Programme
 from .service import ServiceIntegration
 
@@ -76,6 +76,9 @@ class Subvention(models.Model):
         _("numéro de résolution"), max_length=10, blank=True, validators=[valider_resolution]
     )
     date_decision = models.DateField(_("date de la décision"), null=True, blank=True)
+    date_signature = models.DateField(
+        _("date de signature de la convention"), null=True, blank=True
+    )
     numero_gdd = models.CharField(
         _("numéro de dossier décisionnel (GDD)"),
         max_length=10,
@@ -127,6 +130,11 @@ class Subvention(models.Model):
         return self.statut in self.STATUTS_ENGAGES
 
     @property
+    def est_abandonnee(self):
+        """Refused or cancelled: nothing is (or stays) granted."""
+        return self.statut in (self.Statut.REFUSEE, self.Statut.ANNULEE)
+
+    @property
     def est_modifiable(self):
         return self.statut in self.STATUTS_MODIFIABLES
 
@@ -134,6 +142,17 @@ class Subvention(models.Model):
         if not (self.date_debut and self.date_fin):
             return []
         return list(range(self.date_debut.year, self.date_fin.year + 1))
+
+
+class RepartitionQuerySet(models.QuerySet):
+    def engagees(self):
+        """Lines of grants approved or later: the money committed against the envelopes."""
+        return self.filter(subvention__statut__in=Subvention.STATUTS_ENGAGES)
+
+    def total_par_exercice(self) -> dict:
+        """{exercice: Σ montant} (Decimal), summed in the database."""
+        lignes = self.order_by().values("exercice").annotate(total=Sum("montant"))
+        return {ligne["exercice"]: ligne["total"] for ligne in lignes}
 
 
 class Repartition(models.Model):
@@ -146,6 +165,7 @@ class Repartition(models.Model):
     montant = MontantField(_("montant"))
 
     history = HistoricalRecords()
+    objects = RepartitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("répartition par exercice")

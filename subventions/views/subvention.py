@@ -2,18 +2,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
 from noyau import historique
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 
-from .. import selectors, services
-from ..cycle import ETAPES, etapes_possibles
+from .. import cycle, permissions, selectors, services
 from ..forms import (
     ApprobationForm,
     RepartitionFormSet,
     ServiceFinanceFormSet,
+    SignatureForm,
     SubventionForm,
     TransitionForm,
 )
@@ -29,6 +30,10 @@ class SubventionObjetMixin(ObjetVisibleMixin):
     def get_subvention(self):
         return self.get_objet()
 
+    def get_context_data(self, **kwargs):
+        voit = permissions.ce_que_voit(self.request.user, self.get_subvention())
+        return super().get_context_data(voit=voit, **kwargs)
+
 
 class SubventionDetailView(SubventionObjetMixin, PermissionRequiredMixin, DetailView):
     permission_required = "subventions.voir_subvention"
@@ -43,9 +48,17 @@ class SubventionDetailView(SubventionObjetMixin, PermissionRequiredMixin, Detail
         s = self.object
         context["repartitions"] = list(s.repartitions.all())
         context["services_finances"] = list(s.services_finances.select_related("service__rubrique"))
-        context["transitions"] = list(s.transitions.select_related("par"))
+        transitions = list(s.transitions.select_related("par"))
+        for t in transitions:
+            t.commentaire_visible = bool(t.commentaire) and peut(
+                self.request.user, "subventions.voir_commentaire_etape", t
+            )
+        context["transitions"] = transitions
         context["derogations"] = list(s.derogations.select_related("par"))
-        context["etapes"] = etapes_possibles(self.request.user, s)
+        context["etapes"] = [
+            (etape, reverse(etape.vue, kwargs=etape.url_kwargs(s)))
+            for etape in cycle.etapes_possibles(self.request.user, s)
+        ]
         context["peut_modifier"] = peut(self.request.user, "subventions.modifier_subvention", s)
         return context
 
@@ -137,6 +150,19 @@ class SubventionModifierView(
 ):
     permission_required = "subventions.modifier_subvention"
 
+    def get_permission_denied_message(self):
+        s = self.get_subvention()
+        if not s.est_modifiable:
+            return _(
+                "Ce dossier est au statut « %(statut)s »: il ne se modifie plus. S'il est "
+                "recommandé, renvoyez-le d'abord en analyse (étape « Renvoyer en analyse »)."
+            ) % {"statut": s.get_statut_display()}
+        if s.agent_id != self.request.user.pk and self.request.user.is_authenticated:
+            return _("Seul l'agent responsable du dossier (%(agent)s) peut le modifier.") % {
+                "agent": s.agent.get_full_name() or s.agent.username
+            }
+        return ""
+
     def get(self, request, *args, **kwargs):
         subvention = self.get_subvention()
         return self.rendre(
@@ -173,76 +199,38 @@ class SubventionModifierView(
         )
 
 
-class SubventionTransitionView(SubventionObjetMixin, PermissionRequiredMixin, FormView):
-    """One page per lifecycle step: the decision's details, then the step itself."""
+class EtapeMixin(SubventionObjetMixin, PermissionRequiredMixin):
+    """A lifecycle step's page: shown only to whoever `cycle.peut_faire` lets take the step now
+    (403 with the reason otherwise), then the step's service, which asks the same rule again
+    under the row lock."""
 
-    permission_required = "subventions.voir_subvention"
     template_name = "subventions/transition.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.etape = ETAPES.get(kwargs["action"])
-        if self.etape is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    etape = None
 
     def has_permission(self):
-        if not super().has_permission():
-            return False
-        # Showing a step the user may not take is refused before any form is drawn.
-        return self.etape in etapes_possibles(self.request.user, self.get_subvention())
+        return cycle.peut_faire(self.request.user, self.etape, self.get_subvention())
 
-    def get_form_class(self):
-        return ApprobationForm if self.etape.action == "approuver" else TransitionForm
+    def get_permission_denied_message(self):
+        if not self.request.user.is_authenticated:
+            return ""
+        return cycle.raison_du_refus(self.request.user, self.etape, self.get_subvention())
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["etape"] = self.etape
-        return kwargs
+        return {**super().get_form_kwargs(), "etape": self.etape}
 
-    def apercu(self):
-        if not hasattr(self, "_apercu"):
-            self._apercu = selectors.apercu_enveloppes(subvention=self.get_subvention())
-        return self._apercu
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if self.etape.action == "approuver" and not any(d["depasse"] for d in self.apercu()):
-            # Asking for an override reason when every envelope has room would only confuse.
-            del form.fields["derogation_raison"]
-        return form
+    def faire(self, subvention, donnees):
+        raise NotImplementedError
 
     def form_valid(self, form):
-        subvention = self.get_subvention()
-        donnees = form.cleaned_data
         try:
-            if self.etape.action == "approuver":
-                subvention = services.subvention_approuver(
-                    subvention=subvention,
-                    par=self.request.user,
-                    numero_resolution=donnees["numero_resolution"],
-                    date_decision=donnees["date_decision"],
-                    numero_gdd=donnees["numero_gdd"],
-                    commentaire=donnees["commentaire"],
-                    derogation_raison=donnees.get("derogation_raison", ""),
-                )
-            else:
-                subvention = services.subvention_faire(
-                    subvention=subvention,
-                    par=self.request.user,
-                    action=self.etape.action,
-                    commentaire=donnees["commentaire"],
-                )
+            subvention = self.faire(self.get_subvention(), form.cleaned_data)
         except ValidationError as erreur:
-            if "derogation_raison" not in form.fields and any(
-                e.code == "enveloppe_depassee" for e in erreur.error_list
-            ):
-                # Another approval took the room between display and submit: offer the field.
-                form.fields["derogation_raison"] = ApprobationForm.base_fields["derogation_raison"]
-                self._apercu = selectors.apercu_enveloppes(subvention=self.get_subvention())
+            self.erreur_de_service(form, erreur)
             for message in erreur.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
         except PermissionDenied as erreur:
+            # The rule changed between display and submit (someone else acted): say why.
             form.add_error(None, str(erreur))
             return self.form_invalid(form)
         messages.success(
@@ -252,12 +240,88 @@ class SubventionTransitionView(SubventionObjetMixin, PermissionRequiredMixin, Fo
         )
         return redirect(subvention)
 
+    def erreur_de_service(self, form, erreur):
+        pass
+
     def get_context_data(self, **kwargs):
-        subvention = self.get_subvention()
-        context = super().get_context_data(subvention=subvention, etape=self.etape, **kwargs)
-        if self.etape.action == "approuver":
-            context["depassements"] = self.apercu()
-        return context
+        return super().get_context_data(
+            subvention=self.get_subvention(), etape=self.etape, **kwargs
+        )
+
+
+class SubventionTransitionView(EtapeMixin, FormView):
+    """The steps whose only datum is a comment (or the reason, where one is required)."""
+
+    form_class = TransitionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["action"] not in services.SERVICES_SIMPLES:
+            raise Http404
+        self.etape = cycle.ETAPES[kwargs["action"]]
+        return super().dispatch(request, *args, **kwargs)
+
+    def faire(self, subvention, donnees):
+        service = services.SERVICES_SIMPLES[self.etape.action]
+        return service(
+            subvention=subvention, par=self.request.user, commentaire=donnees["commentaire"]
+        )
+
+
+class SubventionSignerView(EtapeMixin, FormView):
+    etape = cycle.ETAPES["signer"]
+    form_class = SignatureForm
+
+    def faire(self, subvention, donnees):
+        return services.subvention_signer(
+            subvention=subvention,
+            par=self.request.user,
+            date_signature=donnees["date_signature"],
+            commentaire=donnees["commentaire"],
+        )
+
+
+class SubventionApprouverView(EtapeMixin, FormView):
+    """Approval: the decision (résolution, date, GDD), and the effect on each envelope."""
+
+    etape = cycle.ETAPES["approuver"]
+    form_class = ApprobationForm
+
+    def get_initial(self):
+        return {"numero_gdd": self.get_subvention().numero_gdd}
+
+    def apercu(self):
+        if not hasattr(self, "_apercu"):
+            self._apercu = selectors.apercu_enveloppes(subvention=self.get_subvention())
+        return self._apercu
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not any(d["depasse"] for d in self.apercu()):
+            # Asking for an override reason when every envelope has room would only confuse.
+            del form.fields["derogation_raison"]
+        return form
+
+    def faire(self, subvention, donnees):
+        return services.subvention_approuver(
+            subvention=subvention,
+            par=self.request.user,
+            numero_resolution=donnees["numero_resolution"],
+            date_decision=donnees["date_decision"],
+            numero_gdd=donnees["numero_gdd"],
+            commentaire=donnees["commentaire"],
+            derogation_raison=donnees.get("derogation_raison", ""),
+        )
+
+    def erreur_de_service(self, form, erreur):
+        if "derogation_raison" not in form.fields and any(
+            e.code == "enveloppe_depassee" for e in erreur.error_list
+        ):
+            # Another approval took the room between display and submit: offer the field.
+            form.fields["derogation_raison"] = ApprobationForm.base_fields["derogation_raison"]
+            self._apercu = selectors.apercu_enveloppes(subvention=self.get_subvention())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(depassements=self.apercu(), **kwargs)
 
 
 class SubventionHistoriqueView(SubventionObjetMixin, PermissionRequiredMixin, TemplateView):

@@ -1,4 +1,5 @@
-from comptes.roles import Role, organisme_de, roles_de
+from comptes.roles import Role, roles_de
+from organismes.membres import organisme_de
 
 
 def test_roles_et_organisme(partenaire, organisme, agent):

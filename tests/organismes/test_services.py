@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from noyau.forms import ConflitDeVersion
+from noyau.versions import ConflitDeVersion
 from organismes import services
 from organismes.fichiers import TAILLE_MAX
 from organismes.models import Contact, Document, Organisme

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from subventions import services
 from subventions.models import DerogationEnveloppe, Subvention, Transition
@@ -189,13 +190,22 @@ def approuver(s, gestionnaire, **kw):
     )
 
 
+def faire(s, par, action, commentaire=""):
+    """Takes a lifecycle step through its own service (signing needs its date)."""
+    if action == "signer":
+        return services.subvention_signer(
+            subvention=s, par=par, date_signature=timezone.localdate(), commentaire=commentaire
+        )
+    return services.SERVICES_SIMPLES[action](subvention=s, par=par, commentaire=commentaire)
+
+
 def test_parcours_complet(agent, gestionnaire, organisme, programme):
     s = creer(agent, organisme, programme)
     s = services.subvention_recommander(subvention=s, par=agent)
     s = approuver(s, gestionnaire, numero_gdd="1234567890")
     assert s.statut == S.APPROUVEE and s.numero_resolution == "CE26 1234"
     for action in ("signer", "demarrer", "terminer", "fermer"):
-        s = services.subvention_faire(subvention=s, par=agent, action=action)
+        s = faire(s, agent, action)
     assert s.statut == S.FERMEE
     etapes = list(s.transitions.values_list("de", "vers"))
     assert etapes == [
@@ -232,7 +242,7 @@ def test_transition_depuis_un_mauvais_statut(agent, gestionnaire, action, statut
         if action == "approuver":
             approuver(s, gestionnaire)
         else:
-            services.subvention_faire(subvention=s, par=par, action=action, commentaire="x")
+            faire(s, par, action, "x")
     s.refresh_from_db()
     assert s.statut == statut_depart
     assert not s.transitions.exists()
@@ -259,7 +269,7 @@ def test_transition_refusee_au_mauvais_role(request, agent, action, statut_depar
         if action == "approuver":
             approuver(s, par)
         else:
-            services.subvention_faire(subvention=s, par=par, action=action, commentaire="x")
+            faire(s, par, action, "x")
     s.refresh_from_db()
     assert s.statut == statut_depart
 
@@ -305,10 +315,8 @@ def test_un_gestionnaire_n_approuve_pas_son_propre_dossier(organisme, programme)
 def test_refus_et_annulation_exigent_une_raison(agent, gestionnaire, action):
     s = SubventionFactory(agent=agent, statut=S.RECOMMANDEE)
     with pytest.raises(ValidationError, match="raison"):
-        services.subvention_faire(subvention=s, par=gestionnaire, action=action, commentaire=" ")
-    s = services.subvention_faire(
-        subvention=s, par=gestionnaire, action=action, commentaire="Hors des priorités du programme"
-    )
+        faire(s, gestionnaire, action, " ")
+    s = faire(s, gestionnaire, action, "Hors des priorités du programme")
     assert s.statut in (S.REFUSEE, S.ANNULEE)
     assert s.transitions.last().commentaire == "Hors des priorités du programme"
     if action == "annuler":
@@ -401,13 +409,8 @@ def test_dossier_recommande_fige_puis_renvoye_en_analyse(agent, gestionnaire, or
             repartitions=[],
         )
     with pytest.raises(ValidationError, match="raison"):
-        services.subvention_faire(subvention=s, par=gestionnaire, action="renvoyer")
-    s = services.subvention_faire(
-        subvention=s,
-        par=gestionnaire,
-        action="renvoyer",
-        commentaire="Préciser les cibles de participants",
-    )
+        faire(s, gestionnaire, "renvoyer")
+    s = faire(s, gestionnaire, "renvoyer", "Préciser les cibles de participants")
     assert s.statut == S.EN_ANALYSE
     assert s.transitions.last().de == S.RECOMMANDEE
     services.subvention_modifier(

@@ -1,0 +1,23 @@
+"""Grant pieces that other apps' pages show, composed in the template so that those apps need
+not import the grants (they come before them): the organisation page's grants table."""
+
+from django import template
+from django_tables2 import RequestConfig
+
+from .. import selectors
+from ..tables import SubventionsOrganismeTable
+
+register = template.Library()
+
+
+@register.inclusion_tag("subventions/_subventions_organisme.html", takes_context=True)
+def subventions_de_organisme(context, organisme):
+    request = context["request"]
+    subventions = selectors.subventions_de_organisme(user=request.user, organisme=organisme)
+    table = SubventionsOrganismeTable(subventions, request=request, prefix="subventions-")
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return {
+        "request": request,
+        "table": table,
+        "totaux": selectors.totaux_subventions(subventions=subventions),
+    }

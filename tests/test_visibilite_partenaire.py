@@ -1,0 +1,81 @@
+"""What a partner sees, status by status, on every page it can open: the granted amount only once
+approved ("à déterminer" before, "—" for a refused or cancelled file), never the officers'
+comments, who did each step, envelope overrides, or anything about another organisation.
+
+The expectations are written from domain.md ("Separation of duties and what partners see"), not
+read from the rules under test.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from subventions.models import DerogationEnveloppe, Subvention
+from tests.factories import RepartitionFactory, SubventionFactory, TransitionFactory
+
+S = Subvention.Statut
+NBSP = "\u00a0"
+MONTANT = f"54{NBSP}900,00{NBSP}$"
+NOTE_INTERNE = "Note interne: vérifier la capacité du local"
+DEROGATION = "Raison de dérogation confidentielle"
+MOTIF_REFUS = "Le projet ne vise pas les nouveaux arrivants"
+DECIDES = {S.APPROUVEE, S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE}
+SANS_SUITE = {S.REFUSEE, S.ANNULEE}
+
+
+@pytest.fixture
+def dossier(request, organisme, autre_organisme, agent, gestionnaire):
+    statut = request.param
+    s = SubventionFactory(
+        organisme=organisme, agent=agent, statut=statut, montant_accorde=Decimal("54900")
+    )
+    RepartitionFactory(subvention=s, montant=Decimal("54900"))
+    TransitionFactory(subvention=s, vers=S.RECOMMANDEE, par=agent, commentaire=NOTE_INTERNE)
+    if statut in SANS_SUITE:
+        TransitionFactory(subvention=s, vers=statut, par=gestionnaire, commentaire=MOTIF_REFUS)
+    DerogationEnveloppe.objects.create(
+        subvention=s, exercice=2026, depassement=Decimal("1"), raison=DEROGATION, par=gestionnaire
+    )
+    SubventionFactory(organisme=autre_organisme, statut=statut)
+    return s
+
+
+def pages_du_partenaire(s):
+    return [
+        reverse("portail:accueil"),
+        reverse("organismes:detail", kwargs={"pk": s.organisme_id}),
+        reverse("subventions:detail", kwargs={"pk": s.pk}),
+    ]
+
+
+@pytest.mark.parametrize("dossier", list(S), indirect=True, ids=list(S.values))
+def test_ce_que_voit_le_partenaire(client, partenaire, agent, autre_organisme, dossier):
+    client.force_login(partenaire)
+    for url in pages_du_partenaire(dossier):
+        reponse = client.get(url)
+        assert reponse.status_code == 200, url
+        page = reponse.content.decode()
+        assert (MONTANT in page) == (dossier.statut in DECIDES), url
+        if dossier.statut not in DECIDES:
+            attendu = "—" if dossier.statut in SANS_SUITE else "à déterminer"
+            assert attendu in page, url
+        assert dossier.numero in page, url
+        assert NOTE_INTERNE not in page, url
+        assert DEROGATION not in page, url
+        assert agent.last_name not in page or url.startswith("/subventions/"), url
+        assert str(autre_organisme) not in page, url
+    fiche = client.get(dossier.get_absolute_url()).content.decode()
+    # The reason of a refusal or a cancellation is the organisation's answer.
+    assert (MOTIF_REFUS in fiche) == (dossier.statut in SANS_SUITE)
+    assert reverse("subventions:historique", kwargs={"pk": dossier.pk}) not in fiche
+
+
+@pytest.mark.parametrize("dossier", [S.EN_ANALYSE, S.REFUSEE], indirect=True)
+def test_le_personnel_voit_tout(client, gestionnaire, dossier):
+    client.force_login(gestionnaire)
+    fiche = client.get(dossier.get_absolute_url()).content.decode()
+    for attendu in (MONTANT, NOTE_INTERNE, DEROGATION):
+        assert attendu in fiche
+    organisme = client.get(reverse("organismes:detail", kwargs={"pk": dossier.organisme_id}))
+    assert MONTANT in organisme.content.decode()
