@@ -5,10 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.selectors import services_actifs
 from noyau.forms import DateInput, MontantFormField, VersionFormMixin
 from organismes.models import Organisme
 
-from .models import Programme, ServiceIntegration, Subvention
+from .models import Programme, Subvention
 from .models.subvention import valider_gdd, valider_resolution
 
 
@@ -81,10 +82,7 @@ class RepartitionForm(forms.Form):
 
 
 class ServiceFinanceForm(forms.Form):
-    service = forms.ModelChoiceField(
-        label=_("Service financé"),
-        queryset=ServiceIntegration.objects.filter(actif=True).select_related("organisme"),
-    )
+    service = forms.ModelChoiceField(label=_("Service financé"), queryset=services_actifs())
     participants_cibles = forms.IntegerField(label=_("Participants visés"), min_value=0)
     montant = MontantFormField(label=_("Part du montant"))
 

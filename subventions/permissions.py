@@ -1,4 +1,4 @@
-"""Who may do what with grants, programmes and services (django-rules predicates)."""
+"""Who may do what with grants and programmes (django-rules predicates; services: catalogue)."""
 
 import rules
 
@@ -31,5 +31,3 @@ rules.add_perm(
 )
 rules.add_perm("subventions.voir_historique", est_du_personnel)
 rules.add_perm("subventions.voir_programmes", est_du_personnel)
-rules.add_perm("subventions.voir_services", est_du_personnel)
-rules.add_perm("subventions.gerer_services", est_agent)

@@ -165,19 +165,9 @@ def programmes_pour_liste(*, user):
     return Programme.objects.annotate(nb_subventions=Count("subventions")).order_by("nom", "pk")
 
 
-def services_visibles(*, user):
-    """The integration services catalogue, as the staff list and detail need it."""
-    from .models import ServiceIntegration
-
-    if not est_personnel(user):
-        return ServiceIntegration.objects.none()
-    return ServiceIntegration.objects.select_related("organisme", "rubrique").prefetch_related(
-        "statuts_vises", "territoires"
-    )
-
-
 def financements_du_service(*, service, user):
-    """The grants (visible to `user`) that fund `service`, with target and amount part."""
+    """The grants (visible to `user`) that fund `service`, with target and amount part (read by
+    the catalogue's service page: grant visibility is this app's rule)."""
     from .models import ServiceFinance
 
     return (
