@@ -8,7 +8,15 @@ from django.contrib.auth.backends import BaseBackend
 
 from .roles import Role, a_role
 
-APPS_ADMINISTRES = {"auth", "referentiel", "axes", "organismes", "subventions", "comptes"}
+APPS_ADMINISTRES = {
+    "auth",
+    "referentiel",
+    "axes",
+    "organismes",
+    "catalogue",
+    "subventions",
+    "comptes",
+}
 ACTIONS_MODELE = ("add_", "change_", "delete_", "view_")
 
 

@@ -6,10 +6,10 @@ def _section(request):
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
-    if match.namespace == "subventions":
-        for prefixe in ("service", "programme"):
-            if match.url_name.startswith(prefixe):
-                return prefixe + "s"
+    if match.namespace == "catalogue":
+        return "services"
+    if match.namespace == "subventions" and match.url_name.startswith("programme"):
+        return "programmes"
     return match.namespace or match.url_name
 
 

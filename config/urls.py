@@ -12,6 +12,8 @@ urlpatterns = [
     path("langue/", include("django.conf.urls.i18n")),
     path("organismes/", include("organismes.urls")),
     path("subventions/", include("subventions.urls")),
+    # The services catalogue kept its /subventions/services/ paths when it became its own app.
+    path("subventions/", include("catalogue.urls")),
     path("rapports/", include("rapports.urls")),
     path("portail/", include("portail.urls")),
     path("admin/", admin.site.urls),

@@ -9,10 +9,10 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
 
+from catalogue.models import ServiceIntegration
 from organismes.models import Contact, Document, Organisme
 from organismes.validators import luhn_valide
 from referentiel.models import Rubrique, StatutImmigration, Territoire
-from subventions.models import ServiceIntegration
 
 TYPES = [
     "Centre d'accueil et d'intégration",

@@ -1,6 +1,6 @@
-"""Filters of the staff lists (grants, integration services).
+"""Filters of the staff lists (grants, programmes; the services list is in catalogue.filters).
 
-Both lists are staff-only (subventions.voir_liste / voir_services), so the choice querysets are
+The grants list is staff-only (subventions.voir_liste), so the choice querysets are
 not scoped to a user; they are ordered and load only the columns their labels need.
 Conditions on multi-valued relations (répartitions, services financés, statuts visés) use
 `Exists()` rather than joins: a grant is never repeated, so no `.distinct()` is needed and sums
@@ -19,7 +19,7 @@ from noyau.forms import MontantFormField, PersonneChoiceField
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
-from .models import Programme, Repartition, ServiceFinance, ServiceIntegration, Subvention
+from .models import Programme, Repartition, ServiceFinance, Subvention
 
 
 class MontantFilter(filters.NumberFilter):
@@ -104,47 +104,6 @@ class SubventionFilter(filters.FilterSet):
                     subvention=OuterRef("pk"), service__statuts_vises=value
                 )
             )
-        )
-
-
-class ServiceFilter(filters.FilterSet):
-    q = RechercheFilter(
-        label=_("Recherche (service, organisme, lieu)"),
-        champs=["nom", "lieu", "organisme__nom_legal", "organisme__nom_usage"],
-    )
-    organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
-    rubrique = filters.ModelChoiceFilter(label=_("Rubrique"), queryset=_reference(Rubrique))
-    statut = filters.ModelChoiceFilter(
-        label=_("Statut d'immigration visé"),
-        queryset=_reference(StatutImmigration),
-        method="filtrer_statut",
-    )
-    territoire = filters.ModelChoiceFilter(
-        label=_("Territoire"),
-        queryset=Territoire.objects.only("pk", "nom").order_by("type", "nom"),
-        method="filtrer_territoire",
-    )
-    actif = filters.BooleanFilter(
-        label=_("Actif"),
-        widget=forms.Select(choices=[("", _("Tous")), ("true", _("Oui")), ("false", _("Non"))]),
-    )
-
-    class Meta:
-        model = ServiceIntegration
-        fields = []
-
-    def filtrer_statut(self, queryset, name, value):
-        through = ServiceIntegration.statuts_vises.through
-        return queryset.filter(
-            Exists(
-                through.objects.filter(serviceintegration=OuterRef("pk"), statutimmigration=value)
-            )
-        )
-
-    def filtrer_territoire(self, queryset, name, value):
-        through = ServiceIntegration.territoires.through
-        return queryset.filter(
-            Exists(through.objects.filter(serviceintegration=OuterRef("pk"), territoire=value))
         )
 
 

@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.selectors import services_actifs
 from comptes.selectors import agents
 from noyau.champs import ExerciceFormField
 from noyau.forms import DateInput, MontantFormField, PersonneChoiceField, VersionFormMixin
 from organismes.models import Organisme
 
-from .models import Programme, ServiceIntegration, Subvention
+from .models import Programme, Subvention
 from .models.subvention import valider_gdd, valider_resolution
 
 
@@ -73,10 +74,7 @@ class RepartitionForm(forms.Form):
 
 
 class ServiceFinanceForm(forms.Form):
-    service = forms.ModelChoiceField(
-        label=_("Service financé"),
-        queryset=ServiceIntegration.objects.filter(actif=True).select_related("organisme"),
-    )
+    service = forms.ModelChoiceField(label=_("Service financé"), queryset=services_actifs())
     participants_cibles = forms.IntegerField(label=_("Participants visés"), min_value=0)
     montant = MontantFormField(label=_("Part du montant"))
 

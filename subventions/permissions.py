@@ -125,13 +125,5 @@ def ce_que_voit(user, subvention) -> dict:
     """The visibility rules above, asked once for a grant's pages (`voit.montant`, …)."""
     return {
         nom: peut(user, f"subventions.voir_{nom}", subvention)
-        for nom in (
-            "montant_accorde",
-            "deliberations",
-            "derogations",
-            "pages_internes",
-            "historique",
-        )
+        for nom in VISIBILITES
     }
-rules.add_perm("subventions.voir_services", est_du_personnel)
-rules.add_perm("subventions.gerer_services", est_agent)

@@ -13,7 +13,6 @@ from .models import (
     Programme,
     Repartition,
     ServiceFinance,
-    ServiceIntegration,
     Subvention,
 )
 
@@ -199,17 +198,9 @@ def programmes_pour_liste(*, user):
     return Programme.objects.annotate(nb_subventions=Count("subventions")).order_by("nom", "pk")
 
 
-def services_visibles(*, user):
-    """The integration services catalogue, as the staff list and detail need it."""
-    if not est_personnel(user):
-        return ServiceIntegration.objects.none()
-    return ServiceIntegration.objects.select_related("organisme", "rubrique").prefetch_related(
-        "statuts_vises", "territoires"
-    )
-
-
 def financements_du_service(*, service, user):
-    """The grants (visible to `user`) that fund `service`, with target and amount part."""
+    """The grants (visible to `user`) that fund `service`, with target and amount part (read by
+    the catalogue's service page: grant visibility is this app's rule)."""
     return (
         ServiceFinance.objects.filter(
             service=service, subvention__in=subventions_visibles(user=user).values("pk")

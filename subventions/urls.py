@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from .views import listes, subvention
+from .views import listes, programmes, subvention
 
 app_name = "subventions"
 urlpatterns = [
@@ -21,6 +21,6 @@ urlpatterns = [
         name="transition",
     ),
     path("<int:pk>/historique/", subvention.SubventionHistoriqueView.as_view(), name="historique"),
-    # Programmes, envelopes and the integration services catalogue.
-    path("", include("subventions.urls_catalogue")),
+    path("programmes/", programmes.ProgrammeListeView.as_view(), name="programme_liste"),
+    path("programmes/<int:pk>/", programmes.ProgrammeDetailView.as_view(), name="programme_detail"),
 ]

@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group, User
 
+from catalogue.models import ServiceIntegration
 from organismes.models import Contact, Document, Membre, Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 from subventions.models import (
@@ -11,7 +12,6 @@ from subventions.models import (
     Programme,
     Repartition,
     ServiceFinance,
-    ServiceIntegration,
     Subvention,
     Transition,
 )

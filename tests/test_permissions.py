@@ -155,10 +155,10 @@ TABLE = [
     ("subventions:historique", {"pk": "sub_b"}, PERSONNEL_B),
     ("subventions:programme_liste", {}, PERSONNEL),
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
-    ("subventions:service_liste", {}, PERSONNEL),
-    ("subventions:service_creer", {}, AGENT_SEUL),
-    ("subventions:service_detail", {"pk": "service_a"}, PERSONNEL),
-    ("subventions:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
+    ("catalogue:service_liste", {}, PERSONNEL),
+    ("catalogue:service_creer", {}, AGENT_SEUL),
+    ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
+    ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
 ]
 
 
@@ -270,7 +270,7 @@ ECRITURES_REFUSEES = [
     ("subventions:approuver", {"pk": "sub_r_passe"}, "cumul", 403),
     ("subventions:transition", {"pk": "sub_a", "action": "annuler"}, "autre_partenaire", 404),
     ("subventions:transition", {"pk": "sub_b", "action": "annuler"}, "partenaire", 404),
-    ("subventions:service_modifier", {"pk": "service_a"}, "gestionnaire", 403),
+    ("catalogue:service_modifier", {"pk": "service_a"}, "gestionnaire", 403),
 ]
 
 
@@ -286,7 +286,7 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("organismes", "Contact"),
                 apps.get_model("organismes", "Document"),
                 Subvention,
-                apps.get_model("subventions", "ServiceIntegration"),
+                apps.get_model("catalogue", "ServiceIntegration"),
                 apps.get_model("subventions", "Transition"),
                 apps.get_model("subventions", "Repartition"),
                 apps.get_model("subventions", "ServiceFinance"),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "comptes",
     "referentiel",
     "organismes",
+    "catalogue",
     "subventions",
     "rapports",
     "portail",

@@ -1,5 +1,4 @@
 from .programme import Enveloppe, Programme
-from .service import ServiceIntegration
 from .subvention import (
     DerogationEnveloppe,
     Repartition,
@@ -16,7 +15,6 @@ __all__ = [
     "Repartition",
     "SequenceNumero",
     "ServiceFinance",
-    "ServiceIntegration",
     "Subvention",
     "Transition",
 ]

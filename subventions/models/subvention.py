@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogue.models import ServiceIntegration
 from noyau.champs import ExerciceField, MontantField
 from organismes.models import Organisme
 
 from .programme import Enveloppe, Programme
-from .service import ServiceIntegration
 
 valider_resolution = RegexValidator(
     r"^CE\d{2} \d{4}$", _("Numéro de résolution du comité exécutif attendu, ex. CE25 1234.")

@@ -4,8 +4,9 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from catalogue.models import ServiceIntegration
 from organismes.models import Organisme
-from subventions.models import Enveloppe, Repartition, ServiceIntegration, Subvention, Transition
+from subventions.models import Enveloppe, Repartition, Subvention, Transition
 
 
 def _compter():

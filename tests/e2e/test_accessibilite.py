@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from catalogue.models import ServiceIntegration
 from organismes.models import Organisme
-from subventions.models import Programme, ServiceIntegration, Subvention
+from subventions.models import Programme, Subvention
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

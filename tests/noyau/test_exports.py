@@ -7,11 +7,13 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django_tables2.rows import BoundRow
 
+from catalogue.selectors import services_visibles
+from catalogue.tables import ServiceTable
 from noyau.exports import _normaliser, colonnes_exportables, lignes
 from organismes.selectors import organismes_pour_liste
 from organismes.tables import OrganismeTable
 from subventions import selectors
-from subventions.tables import ServiceTable, SubventionTable
+from subventions.tables import SubventionTable
 from tests.factories import UserFactory
 
 
@@ -26,7 +28,7 @@ def donnees(db):
     [
         (SubventionTable, lambda u: selectors.subventions_visibles(user=u)),
         (OrganismeTable, lambda u: organismes_pour_liste(user=u)),
-        (ServiceTable, lambda u: selectors.services_visibles(user=u)),
+        (ServiceTable, lambda u: services_visibles(user=u)),
     ],
 )
 def test_memes_valeurs_que_django_tables2(donnees, table_class, selector):

@@ -33,5 +33,6 @@ def test_admin_rattache_un_partenaire_et_protege_les_services(client, administra
     assert client.get("/admin/organismes/organisme/add/").status_code == 403
     service = ServiceFactory()
     ServiceFinanceFactory(service=service, subvention__organisme=service.organisme)
-    page = client.get(f"/admin/subventions/serviceintegration/{service.pk}/change/")
+    page = client.get(f"/admin/catalogue/serviceintegration/{service.pk}/change/")
+    assert page.status_code == 200
     assert 'name="organisme"' not in page.content.decode()

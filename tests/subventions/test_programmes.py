@@ -184,8 +184,8 @@ def test_admin_programme_avec_enveloppes_et_historique(client_de, administrateur
     historique = client.get(f"/admin/subventions/programme/{programme.pk}/history/")
     assert historique.status_code == 200
     assert programme.history.first().history_user == administrateur
-    assert client.get("/admin/subventions/serviceintegration/").status_code == 200
-    assert client.get("/admin/subventions/serviceintegration/add/").status_code == 200
+    assert client.get("/admin/catalogue/serviceintegration/").status_code == 200
+    assert client.get("/admin/catalogue/serviceintegration/add/").status_code == 200
 
 
 def test_admin_refuse_aux_autres_roles(client_de, gestionnaire, agent, db):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subventions', '0001_initial'),
+        ('subventions', '0002_deplacement_services'),
     ]
 
     operations = [

@@ -35,7 +35,7 @@ def _enregistrer(service, par, statuts_vises, territoires):
 
 
 @transaction.atomic
-def service_integration_creer(
+def service_creer(
     *,
     par,
     nom,
@@ -65,7 +65,7 @@ def service_integration_creer(
 
 
 @transaction.atomic
-def service_integration_modifier(*, service, par, statuts_vises, territoires=(), **champs):
+def service_modifier(*, service, par, statuts_vises, territoires=(), **champs):
     """Edits a service. At least one status stays targeted; once a grant funds the service its
     organisation is fixed (the grant's money would otherwise follow another organisation)."""
     inconnus = set(champs) - set(CHAMPS)
@@ -74,6 +74,8 @@ def service_integration_modifier(*, service, par, statuts_vises, territoires=(),
     _verifier_statuts(statuts_vises)
     service = ServiceIntegration.objects.select_for_update().get(pk=service.pk)
     organisme = champs.get("organisme")
+    # `financements` is the reverse side of subventions.ServiceFinance.service: the rule asks
+    # it through the relation, without importing the later app.
     if (
         organisme is not None
         and organisme.pk != service.organisme_id

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from catalogue.models import ServiceIntegration
+from catalogue.services import service_creer as creer
+from catalogue.services import service_modifier as enregistrer
 from referentiel.models import Rubrique, StatutImmigration, Territoire
-from subventions.models import ServiceIntegration
-from subventions.services_catalogue import service_integration_creer as creer
-from subventions.services_catalogue import service_integration_modifier as enregistrer
 from tests.factories import OrganismeFactory, ServiceFactory, SubventionFactory
 from tests.factories import ServiceFinanceFactory as FinancementFactory
 

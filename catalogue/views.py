@@ -1,4 +1,4 @@
-"""Programmes (read only here; edited in the admin) and the integration services catalogue."""
+"""The integration services catalogue: list, detail, create, edit (staff only)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,46 +13,17 @@ from noyau import historique
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
-from .. import selectors, services_catalogue
-from ..filters import ProgrammeFilter, ServiceFilter
-from ..forms_catalogue import ServiceIntegrationForm
-from ..models import Programme
-from ..tables import ProgrammeTable, ServiceTable
-
-
-class ProgrammeListeView(PermissionRequiredMixin, ListeView):
-    permission_required = "subventions.voir_programmes"
-    table_class = ProgrammeTable
-    filterset_class = ProgrammeFilter
-    template_name = "subventions/programme_liste.html"
-    titre = _("Programmes")
-    nom_export = "programmes"
-
-    def get_queryset(self):
-        return selectors.programmes_pour_liste(user=self.request.user)
-
-
-class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "subventions.voir_programmes"
-    template_name = "subventions/programme_detail.html"
-    context_object_name = "programme"
-    queryset = Programme.objects.all()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        lignes = selectors.situation_enveloppes(programme=self.object)
-        context["situation"] = lignes
-        context["total"] = selectors.total_situation(lignes)
-        context["par_statut"] = selectors.subventions_par_statut(programme=self.object)
-        context["nb_subventions"] = sum(s["nombre"] for s in context["par_statut"])
-        return context
+from . import selectors, services
+from .filters import ServiceFilter
+from .forms import ServiceIntegrationForm
+from .tables import ServiceTable
 
 
 class ServiceListeView(PermissionRequiredMixin, ListeView):
-    permission_required = "subventions.voir_services"
+    permission_required = "catalogue.voir_services"
     table_class = ServiceTable
     filterset_class = ServiceFilter
-    template_name = "subventions/service_liste.html"
+    template_name = "catalogue/service_liste.html"
     titre = _("Services d'intégration")
     nom_export = "services"
 
@@ -61,8 +32,8 @@ class ServiceListeView(PermissionRequiredMixin, ListeView):
 
 
 class ServiceDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "subventions.voir_services"
-    template_name = "subventions/service_detail.html"
+    permission_required = "catalogue.voir_services"
+    template_name = "catalogue/service_detail.html"
     context_object_name = "service"
 
     def get_permission_object(self):
@@ -77,7 +48,11 @@ class ServiceDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["financements"] = selectors.financements_du_service(
+        # Grant visibility is subventions' rule, written once in its selectors; imported here,
+        # at call time, because subventions comes after this app (and imports its model).
+        from subventions.selectors import financements_du_service
+
+        context["financements"] = financements_du_service(
             service=self.object, user=self.request.user
         )
         context["historique"] = historique.entrees(self.object.history.all())
@@ -85,9 +60,9 @@ class ServiceDetailView(PermissionRequiredMixin, DetailView):
 
 
 class _ServiceFormulaireView(PermissionRequiredMixin, FormView):
-    permission_required = "subventions.gerer_services"
+    permission_required = "catalogue.gerer_services"
     form_class = ServiceIntegrationForm
-    template_name = "subventions/service_formulaire.html"
+    template_name = "catalogue/service_formulaire.html"
     titre = ""
     message = ""
 
@@ -118,11 +93,11 @@ class ServiceCreerView(_ServiceFormulaireView):
     message = _("Le service a été créé.")
 
     def enregistrer(self, donnees):
-        return services_catalogue.service_integration_creer(par=self.request.user, **donnees)
+        return services.service_creer(par=self.request.user, **donnees)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["retour"] = reverse("subventions:service_liste")
+        context["retour"] = reverse("catalogue:service_liste")
         return context
 
 
@@ -144,9 +119,7 @@ class ServiceModifierView(_ServiceFormulaireView):
         return kwargs
 
     def enregistrer(self, donnees):
-        return services_catalogue.service_integration_modifier(
-            service=self.service, par=self.request.user, **donnees
-        )
+        return services.service_modifier(service=self.service, par=self.request.user, **donnees)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,7 +14,7 @@ def _actifs_ou(queryset, pks):
 
 
 class ServiceIntegrationForm(forms.ModelForm):
-    """Only validates input; the write is services_catalogue.service_integration_*."""
+    """Only validates input; the write is catalogue.services.service_creer / service_modifier."""
 
     class Meta:
         model = ServiceIntegration

@@ -1,0 +1,25 @@
+"""Reads of the integration services catalogue, scoped to the user.
+
+The grants that fund a service are read by `subventions.selectors.financements_du_service`:
+grant visibility is subventions' rule, and this app comes before subventions.
+"""
+
+from django.db.models import QuerySet
+
+from comptes.roles import est_personnel
+
+from .models import ServiceIntegration
+
+
+def services_visibles(*, user) -> QuerySet[ServiceIntegration]:
+    """The integration services catalogue, as the staff list and detail need it."""
+    if not est_personnel(user):
+        return ServiceIntegration.objects.none()
+    return ServiceIntegration.objects.select_related("organisme", "rubrique").prefetch_related(
+        "statuts_vises", "territoires"
+    )
+
+
+def services_actifs() -> QuerySet[ServiceIntegration]:
+    """The services a grant may still fund (the grant form's choices)."""
+    return ServiceIntegration.objects.filter(actif=True).select_related("organisme")
