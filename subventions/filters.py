@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from comptes.roles import Role
-from noyau.filters import RechercheFilter
+from noyau.filters import OuiNonFilter, RechercheFilter
 from noyau.forms import MontantFormField
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -174,7 +174,7 @@ class ProgrammeFilter(filters.FilterSet):
     source_financement = filters.ChoiceFilter(
         label=_("Source de financement"), choices=Programme.Source.choices
     )
-    actif = filters.BooleanFilter(label=_("Actif"))
+    actif = OuiNonFilter(label=_("Actif"))
 
     class Meta:
         model = Programme
