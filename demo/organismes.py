@@ -91,6 +91,29 @@ RUES = [
     "boulevard Henri-Bourassa Est",
 ]
 LETTRES_CP = "ABCEGHJKLMNPRSTVWXYZ"
+# Forward sortation areas (first three characters of the postal code) lying in each borough,
+# so that an organisation's address and borough agree.
+RTA_PAR_ARRONDISSEMENT = {
+    "Ahuntsic-Cartierville": ("H2B", "H2C", "H2M", "H2N", "H3L", "H3M", "H4J", "H4K"),
+    "Anjou": ("H1J", "H1K"),
+    "Côte-des-Neiges–Notre-Dame-de-Grâce": ("H3S", "H3T", "H3V", "H3W", "H3X", "H4A", "H4B"),
+    "Lachine": ("H8R", "H8S", "H8T"),
+    "LaSalle": ("H8N", "H8P"),
+    "L'Île-Bizard–Sainte-Geneviève": ("H9C", "H9E"),
+    "Mercier–Hochelaga-Maisonneuve": ("H1L", "H1M", "H1N", "H1V", "H1W"),
+    "Montréal-Nord": ("H1G", "H1H"),
+    "Outremont": ("H2V",),
+    "Pierrefonds-Roxboro": ("H8Y", "H8Z", "H9A", "H9K"),
+    "Le Plateau-Mont-Royal": ("H2H", "H2J", "H2T", "H2W"),
+    "Rivière-des-Prairies–Pointe-aux-Trembles": ("H1A", "H1B", "H1C", "H1E"),
+    "Rosemont–La Petite-Patrie": ("H1T", "H1X", "H1Y", "H2G", "H2S"),
+    "Saint-Laurent": ("H4L", "H4M", "H4N", "H4R", "H4S", "H4T"),
+    "Saint-Léonard": ("H1P", "H1R", "H1S"),
+    "Le Sud-Ouest": ("H3J", "H3K", "H4C", "H4E"),
+    "Verdun": ("H3E", "H4G", "H4H"),
+    "Ville-Marie": ("H2L", "H2X", "H2Y", "H2Z", "H3A", "H3B", "H3G", "H3H"),
+    "Villeray–Saint-Michel–Parc-Extension": ("H1Z", "H2A", "H2E", "H2P", "H2R", "H3N"),
+}
 
 
 def numero_bienfaisance(rng):
@@ -98,6 +121,11 @@ def numero_bienfaisance(rng):
         base = f"{rng.randrange(10**8, 10**9)}"
         if luhn_valide(base):
             return f"{base}RR0001"
+
+
+def code_postal(rng, arrondissement):
+    rta = rng.choice(RTA_PAR_ARRONDISSEMENT[arrondissement.nom])
+    return f"{rta} {rng.randrange(1, 9)}{rng.choice(LETTRES_CP)}{rng.randrange(0, 9)}"
 
 
 def creer_organismes(rng, nombre=40):
@@ -115,8 +143,7 @@ def creer_organismes(rng, nombre=40):
                 "nom_usage": "",
                 "numero_bienfaisance": numero_bienfaisance(rng) if i % 3 == 0 else "",
                 "adresse": f"{rng.randrange(100, 9999)}, {rng.choice(RUES)}, Montréal (Québec)",
-                "code_postal": f"H{rng.randrange(1, 9)}{rng.choice(LETTRES_CP)} "
-                f"{rng.randrange(1, 9)}{rng.choice(LETTRES_CP)}{rng.randrange(0, 9)}",
+                "code_postal": code_postal(rng, arr),
                 "arrondissement": arr,
                 "courriel": f"info@organisme{i + 1}.org",
                 "telephone": f"514 {rng.randrange(200, 999)}-{rng.randrange(1000, 9999)}",

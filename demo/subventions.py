@@ -1,12 +1,14 @@
 """Demo programmes, envelopes and grants across every status, with their history."""
 
 import datetime
-from decimal import Decimal
+import random
+from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from demo.calendrier import ajouter_mois, calendrier
 from subventions.models import (
     Enveloppe,
     Programme,
@@ -51,6 +53,16 @@ POIDS_STATUTS = [
     (S.REFUSEE, 7),
     (S.ANNULEE, 5),
 ]
+# The year a file opens (its number's) where its status tells it: a closed file opened in the
+# first exercice, one still awaiting its decision or its start in the current one.
+ANNEE_D_OUVERTURE = {
+    S.TERMINEE: EXERCICES[0],
+    S.FERMEE: EXERCICES[0],
+    S.EN_ANALYSE: EXERCICES[1],
+    S.RECOMMANDEE: EXERCICES[1],
+    S.APPROUVEE: EXERCICES[1],
+    S.CONVENTION_SIGNEE: EXERCICES[1],
+}
 OBJETS = [
     "Accueil et accompagnement",
     "Intégration socioprofessionnelle",
@@ -84,18 +96,13 @@ def creer_programmes():
     return programmes
 
 
-def _ajouter_mois(date, mois):
-    annee, m = divmod(date.month - 1 + mois, 12)
-    return datetime.date(date.year + annee, m + 1, 1)
-
-
 def repartir(montant, debut, fin):
     """Split an amount over the calendar years covered, in proportion to months."""
     mois = {}
     courant = debut.replace(day=1)
     while courant <= fin:
         mois[courant.year] = mois.get(courant.year, 0) + 1
-        courant = _ajouter_mois(courant, 1)
+        courant = ajouter_mois(courant, 1)
     total = sum(mois.values())
     parts, reste = {}, montant
     annees = sorted(mois)
@@ -122,6 +129,49 @@ def _chemin(rng, statut):
     return CHEMIN[: CHEMIN.index(statut) + 1]
 
 
+def _moment(date, rang):
+    """A working hour of that day (later steps of a same day later), in Montréal time."""
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(9 + rang % 8, 30)))
+
+
+def _dater_creations(ouvertures):
+    """The grants and their lines were saved today; their history says when the file opened."""
+    for modele, champ in (
+        (Subvention, "id"),
+        (Repartition, "subvention_id"),
+        (ServiceFinance, "subvention_id"),
+    ):
+        records = list(
+            modele.history.filter(history_type="+", **{f"{champ}__in": list(ouvertures)}).only(
+                "history_id", champ
+            )
+        )
+        for record in records:
+            record.history_date = ouvertures[getattr(record, champ)]
+        modele.history.model.objects.bulk_update(records, ["history_date"], batch_size=1000)
+
+
+def _placer(reste, programme, programmes, accorde, debut, fin):
+    """Charges an engaged grant where envelopes have room (the demo shows a healthy programme):
+    its drawn programme, else another one, else a smaller amount where most room is left.
+    `reste` (what each envelope has left) is updated."""
+    parts = repartir(accorde, debut, fin)
+
+    def place(p):
+        return min(reste.get((p.pk, ex), 0) / montant for ex, montant in parts.items())
+
+    candidats = [programme, *(p for p in programmes if p != programme)]
+    candidat = next((p for p in candidats if place(p) >= 1), None)
+    if candidat is None:
+        candidat = max(candidats, key=place)
+        # Each exercice's share is rounded to the dollar: one dollar of margin per exercice.
+        reduit = (accorde * place(candidat)).to_integral_value(ROUND_DOWN) - len(parts)
+        accorde = max(Decimal(1000), reduit)
+    for ex, montant in repartir(accorde, debut, fin).items():
+        reste[candidat.pk, ex] = reste.get((candidat.pk, ex), 0) - montant
+    return candidat, accorde
+
+
 def creer_subventions(rng, nombre, organismes, services, programmes, utilisateurs):
     """Creates the missing demo grants (numbers are deterministic, so reruns add nothing)."""
     agents = [utilisateurs["agent"], utilisateurs["agent2"]]
@@ -130,12 +180,15 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
     for service in services:
         services_par_org.setdefault(service.organisme_id, []).append(service)
     existants = set(Subvention.objects.values_list("numero", flat=True))
+    reste = {
+        (e.programme_id, e.exercice): e.montant
+        for e in Enveloppe.objects.filter(programme__in=programmes)
+    }
+    aujourd_hui = timezone.localdate()
     compteurs = {}
     nouvelles, details = [], []
     for i in range(nombre):
         annee = rng.choice((2025, 2026))
-        compteurs[annee] = compteurs.get(annee, 0) + 1
-        numero = f"BINAM-{annee}-{compteurs[annee]:03d}"
         # Draw every random value even for existing grants, so that the sequence stays stable.
         organisme = (
             organismes[i % len(organismes)] if i < 2 * len(organismes) else rng.choice(organismes)
@@ -143,20 +196,26 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
         programme = rng.choices(programmes, weights=[p[4] for p in PROGRAMMES])[0]
         statut = _statut(rng, i)
         chemin = _chemin(rng, statut)
-        debut = datetime.date(annee, rng.choice((1, 4, 7, 9)), 1)
-        duree = rng.choice((12, 12, 24))
-        if debut.year == EXERCICES[-1] - 1 and debut.month > 1:
-            duree = 12  # stays inside the exercices that have an envelope
-        fin = _ajouter_mois(debut, duree) - datetime.timedelta(days=1)
-        demande = Decimal(rng.randrange(15, 110) * 1000)
+        annee = ANNEE_D_OUVERTURE.get(statut, annee)
+        compteurs[annee] = compteurs.get(annee, 0) + 1
+        numero = f"BINAM-{annee}-{compteurs[annee]:03d}"
+        # Dates depend on today: drawn from their own generator, so that the grants after
+        # this one (their numbers) stay the same whatever the day the demo is loaded.
+        debut, fin, dates = calendrier(
+            random.Random(rng.random()), chemin, annee, aujourd_hui, EXERCICES
+        )
+        demande = Decimal(rng.randrange(15, 70) * 1000)
         accorde = (demande * Decimal(rng.choice(("0.8", "0.9", "1")))).quantize(Decimal("500"))
-        resolution = f"CE{str(annee)[2:]} {rng.randrange(1000, 2999)}"
+        resolution = rng.randrange(1000, 2999)
         gdd = f"12{rng.randrange(10**7, 10**8)}"
         agent = agents[i % 2]
         objet = rng.choice(OBJETS)
+        if statut in Subvention.STATUTS_ENGAGES:
+            programme, accorde = _placer(reste, programme, programmes, accorde, debut, fin)
         if numero in existants:
             continue
         approuvee = S.APPROUVEE in chemin
+        decision = dates.get(S.APPROUVEE)
         if statut == S.REFUSEE:
             accorde = Decimal(0)
         subvention = Subvention(
@@ -171,15 +230,15 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
             date_debut=debut,
             date_fin=fin,
             statut=statut,
-            numero_resolution=resolution if approuvee else "",
-            date_decision=datetime.date(annee, 2, 15) if approuvee else None,
+            numero_resolution=f"CE{decision:%y} {resolution}" if approuvee else "",
+            date_decision=decision,
             numero_gdd=gdd if approuvee else "",
             motif_annulation="Le projet n'a pas pu démarrer faute de locaux."
             if statut == S.ANNULEE
             else "",
         )
         nouvelles.append(subvention)
-        details.append((chemin, services_par_org.get(organisme.id, [])[:2], agent))
+        details.append((chemin, dates, services_par_org.get(organisme.id, [])[:2], agent))
     if not nouvelles:
         return 0
     bulk_create_with_history(
@@ -189,9 +248,10 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
         s.numero: s for s in Subvention.objects.filter(numero__in=[s.numero for s in nouvelles])
     }
     repartitions, financements, transitions = [], [], []
-    maintenant = timezone.now()
-    for modele, (chemin, services_org, agent) in zip(nouvelles, details, strict=True):
+    ouvertures = {}
+    for modele, (chemin, dates, services_org, agent) in zip(nouvelles, details, strict=True):
         subvention = creees[modele.numero]
+        ouvertures[subvention.pk] = _moment(dates[S.EN_ANALYSE], 0)
         if subvention.montant_accorde:
             for exercice, montant in repartir(
                 subvention.montant_accorde, subvention.date_debut, subvention.date_fin
@@ -220,7 +280,7 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
                     de=de,
                     vers=vers,
                     par=par,
-                    le=maintenant - datetime.timedelta(days=30 * (len(chemin) - k)),
+                    le=_moment(dates[vers], k),
                     commentaire="Dossier reçu." if not de else "",
                 )
             )
@@ -234,6 +294,7 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
         default_change_reason="Données de démonstration",
     )
     Transition.objects.bulk_create(transitions, batch_size=1000)
+    _dater_creations(ouvertures)
     for annee, dernier in compteurs.items():
         plus_haut = Subvention.objects.filter(numero__startswith=f"BINAM-{annee}-").aggregate(
             m=Max("numero")

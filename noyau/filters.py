@@ -1,7 +1,21 @@
 import django_filters as filters
+from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .champs import ExerciceFormField
+
+
+class OuiNonFilter(filters.BooleanFilter):
+    """A yes/no filter whose empty choice reads "Tous" (django-filter's default says "Inconnu",
+    which reads as a value rather than as no filter)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.Select(choices=[("", _("Tous")), ("true", _("Oui")), ("false", _("Non"))]),
+        )
+        super().__init__(*args, **kwargs)
 
 
 class RechercheFilter(filters.CharFilter):

@@ -1,14 +1,36 @@
-"""Readable history (django-simple-history): who changed what, when, old and new values."""
+"""Readable history (django-simple-history): who changed what, when, old and new values.
 
+Everything is put into words when the page is read, in the reader's language: field labels are
+the fields' verbose names, people their full names, dates and times local. A change reason was
+saved as text in the language of whoever acted; the reasons registered here
+(`enregistrer_raisons`) are recognised in any of the site's languages and shown in the reader's.
+"""
+
+import os
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .formats import format_money
 
 TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
 IGNORES = {"version", "modifie_le", "cree_le"}
+_RAISONS = list(TYPES.values())
+
+
+def enregistrer_raisons(*libelles):
+    """Declares lazy texts that change reasons hold (`%(nom)s` placeholders allowed), so that a
+    reason saved in one language reads in the other."""
+    _RAISONS.extend(libelles)
 
 
 @dataclass
@@ -28,100 +50,177 @@ class Entree:
     changements: list = field(default_factory=list)
 
 
-def _afficher(modele, nom, valeur, objets):
+def nom_de_personne(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _champ(modele, nom):
     try:
-        champ = modele._meta.get_field(nom)
-    except Exception:  # noqa: BLE001 - a field removed since; show the raw value
-        return "" if valeur is None else str(valeur)
-    if valeur in (None, "") or (champ.many_to_many and not valeur):
+        return modele._meta.get_field(nom)
+    except FieldDoesNotExist:  # a field removed since: shown under its name
+        return None
+
+
+def libelle_champ(modele, nom):
+    """The field's verbose name; a relation declared without one takes its model's."""
+    champ = _champ(modele, nom)
+    if champ is None:
+        return nom
+    libelle = champ.verbose_name
+    if not isinstance(libelle, Promise) and champ.is_relation:
+        libelle = champ.related_model._meta.verbose_name
+    return capfirst(str(libelle))
+
+
+def _ids_m2m(champ, valeur):
+    # simple_history gives the through rows ({"organisme": 1, "territoire": 3}).
+    cle = champ.m2m_reverse_field_name()
+    return [ligne.get(cle) if isinstance(ligne, dict) else ligne for ligne in valeur]
+
+
+class _Noms:
+    """Names of the related objects the history mentions, read once per related model."""
+
+    def __init__(self):
+        self.ids = defaultdict(set)
+        self.noms = {}
+
+    def demander(self, champ, valeur):
+        if champ is None or not champ.is_relation or valeur in (None, "", []):
+            return
+        ids = _ids_m2m(champ, valeur) if champ.many_to_many else [valeur]
+        self.ids[champ.related_model].update(ids)
+
+    def charger(self):
+        for modele, ids in self.ids.items():
+            for objet in modele._base_manager.filter(pk__in=ids):
+                nom = nom_de_personne(objet) if isinstance(objet, AbstractBaseUser) else str(objet)
+                self.noms[modele, objet.pk] = nom
+
+    def nom(self, modele, pk):
+        return self.noms.get((modele, pk), f"#{pk}")  # deleted since
+
+
+def _afficher(champ, valeur, noms):
+    if valeur in (None, "") or (champ is not None and champ.many_to_many and not valeur):
         return "—"
-    if isinstance(champ, models.DecimalField) and champ.decimal_places == 2:
-        return format_money(valeur)
-    if isinstance(valeur, bool):
-        return str(_("Oui") if valeur else _("Non"))
+    if champ is None:
+        return str(valeur)
+    if champ.many_to_many:
+        modele = champ.related_model
+        return ", ".join(sorted(noms.nom(modele, i) for i in _ids_m2m(champ, valeur)))
+    if champ.is_relation:
+        return noms.nom(champ.related_model, valeur)
     if champ.choices:
         return str(dict(champ.flatchoices).get(valeur, valeur))
-    if champ.is_relation and not champ.many_to_many:
-        cle = (champ.related_model, valeur)
-        if cle not in objets:  # one lookup per related object, not per history record
-            cible = champ.related_model.objects.filter(pk=valeur).first()
-            objets[cle] = str(cible) if cible else f"#{valeur}"
-        return objets[cle]
-    if champ.many_to_many:
-        # simple_history gives the through rows ({"organisme": 1, "territoire": 3}).
-        cle = champ.m2m_reverse_field_name()
-        ids = [ligne.get(cle) if isinstance(ligne, dict) else ligne for ligne in valeur]
-        noms = {o.pk: str(o) for o in champ.related_model.objects.filter(pk__in=ids)}
-        return ", ".join(sorted(noms.get(i, f"#{i}") for i in ids))
+    if isinstance(valeur, bool):
+        return str(_("Oui") if valeur else _("Non"))
+    if isinstance(champ, models.DecimalField) and champ.decimal_places == 2:
+        return format_money(valeur)
+    if isinstance(champ, models.DateTimeField):
+        if timezone.is_aware(valeur):
+            valeur = timezone.localtime(valeur)
+        return formats.date_format(valeur, "DATETIME_FORMAT")
+    if isinstance(champ, models.DateField):
+        return formats.date_format(valeur, "DATE_FORMAT")
+    if isinstance(champ, models.FileField):
+        return os.path.basename(getattr(valeur, "name", None) or str(valeur))
     return str(valeur)
 
 
-def _libelle(modele, nom):
-    try:
-        return str(modele._meta.get_field(nom).verbose_name).capitalize()
-    except Exception:  # noqa: BLE001
-        return nom
+def _motif(texte):
+    parties = re.split(r"%\((\w+)\)s", texte)
+    return "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+)" for i, p in enumerate(parties))
 
 
-def _valeurs(record, modele, creation, objets):
-    """What a created or deleted row held (a deleted répartition line keeps its amount)."""
-    for champ in modele._meta.concrete_fields:
+def traducteur_raisons():
+    """A function giving a saved reason in the active language, whichever language it was saved
+    in; unknown reasons (free text) are kept as written."""
+    motifs = []
+    for libelle in _RAISONS:
+        for code, _nom in settings.LANGUAGES:
+            with translation.override(code):
+                motifs.append((re.compile(_motif(str(libelle))), libelle))
+
+    def traduire(texte):
+        for motif, libelle in motifs:
+            trouve = motif.fullmatch(texte)
+            if trouve:
+                valeurs = trouve.groupdict()
+                return str(libelle) % valeurs if valeurs else str(libelle)
+        return texte
+
+    return traduire
+
+
+def _bruts(record, precedent):
+    """(field, old, new) of one historical record, before anything is put into words."""
+    if record.history_type == "~":
+        if precedent is None:
+            return []
+        diff = record.diff_against(precedent)
+        return [(c.field, c.old, c.new) for c in diff.changes if c.field not in IGNORES]
+    bruts = []
+    for champ in record.instance_type._meta.concrete_fields:
         if champ.primary_key or champ.name in IGNORES:
             continue
         valeur = getattr(record, champ.attname, None)
         if valeur in (None, ""):
             continue
-        texte = _afficher(modele, champ.name, valeur, objets)
-        yield Changement(
-            _libelle(modele, champ.name), "—" if creation else texte, texte if creation else "—"
+        # What a created or deleted row held (a deleted répartition line keeps its amount).
+        bruts.append(
+            (champ.name, None, valeur) if record.history_type == "+" else (champ.name, valeur, None)
         )
+    return bruts
 
 
 def entrees(historiques, objet_libelle=None, limite=200):
     """Turns historical records (newest first) into displayable entries with their diffs."""
-    resultats = []
     records = list(historiques.select_related("history_user")[: limite + 1])
     tronque = len(records) > limite
-    objets = {}
     # A record's previous version is the next one of the same object further down the list
     # (newest first); only when the list was cut short may it lie beyond, in the database.
     precedents, vus = {}, {}
     for record in reversed(records):
         precedents[record.history_id] = vus.get(record.id)
         vus[record.id] = record
+    noms, lus = _Noms(), []
     for record in records[:limite]:
-        modele = record.instance_type
         precedent = precedents[record.history_id]
         if precedent is None and tronque and record.history_type == "~":
             precedent = record.prev_record
-        changements = []
-        if record.history_type == "~" and precedent is not None:
-            diff = record.diff_against(precedent)
-            for c in diff.changes:
-                if c.field in IGNORES:
-                    continue
-                changements.append(
-                    Changement(
-                        _libelle(modele, c.field),
-                        _afficher(modele, c.field, c.old, objets),
-                        _afficher(modele, c.field, c.new, objets),
-                    )
+        modele = record.instance_type
+        bruts = [(_champ(modele, nom), nom, a, n) for nom, a, n in _bruts(record, precedent)]
+        if record.history_type == "~" and not bruts:
+            continue
+        for champ, _nom, ancien, nouveau in bruts:
+            noms.demander(champ, ancien)
+            noms.demander(champ, nouveau)
+        lus.append((record, bruts))
+    noms.charger()
+    traduire = traducteur_raisons()
+    return [
+        Entree(
+            date=record.history_date,
+            auteur=record.history_user,
+            type=TYPES.get(record.history_type, record.history_type),
+            objet=(
+                objet_libelle(record)
+                if objet_libelle
+                else str(record.instance_type._meta.verbose_name)
+            ),
+            raison=traduire(record.history_change_reason or ""),
+            changements=[
+                Changement(
+                    libelle_champ(record.instance_type, nom),
+                    _afficher(champ, ancien, noms),
+                    _afficher(champ, nouveau, noms),
                 )
-            if not changements:
-                continue
-        elif record.history_type in ("+", "-"):
-            changements = list(_valeurs(record, modele, record.history_type == "+", objets))
-        resultats.append(
-            Entree(
-                date=record.history_date,
-                auteur=record.history_user,
-                type=TYPES.get(record.history_type, record.history_type),
-                objet=objet_libelle(record) if objet_libelle else str(modele._meta.verbose_name),
-                raison=record.history_change_reason or "",
-                changements=changements,
-            )
+                for champ, nom, ancien, nouveau in bruts
+            ],
         )
-    return resultats
+        for record, bruts in lus
+    ]
 
 
 def fusionner(*listes):

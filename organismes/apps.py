@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganismesConfig(AppConfig):
@@ -6,4 +7,9 @@ class OrganismesConfig(AppConfig):
 
     def ready(self):
         # Registers this app's named rules with django-rules (asked through noyau.permissions.peut).
+        from noyau.historique import enregistrer_raisons
+
         from . import permissions  # noqa: F401
+
+        # The reason organismes.services saves when a new main contact takes over.
+        enregistrer_raisons(_("Remplacé comme contact principal par %(nom)s"))

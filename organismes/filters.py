@@ -2,7 +2,7 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from noyau.filters import ExerciceFilter, RechercheFilter
+from noyau.filters import ExerciceFilter, OuiNonFilter, RechercheFilter
 from referentiel.models import Territoire
 
 from .models import Organisme
@@ -18,7 +18,7 @@ class OrganismeFilter(filters.FilterSet):
         queryset=Territoire.objects.all(),
         field_name="territoires_desservis",
     )
-    actif = filters.BooleanFilter(label=_("Actif"))
+    actif = OuiNonFilter(label=_("Actif"))
     exercice = ExerciceFilter(label=_("A une subvention en l'exercice"), method="filtrer_exercice")
 
     class Meta:

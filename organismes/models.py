@@ -117,7 +117,9 @@ class Organisme(models.Model):
 
 
 class Contact(models.Model):
-    organisme = models.ForeignKey(Organisme, on_delete=models.CASCADE, related_name="contacts")
+    organisme = models.ForeignKey(
+        Organisme, verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="contacts"
+    )
     nom = models.CharField(_("nom"), max_length=150)
     fonction = models.CharField(_("fonction"), max_length=150, blank=True)
     courriel = models.EmailField(_("courriel"), blank=True)
@@ -161,7 +163,9 @@ class Document(models.Model):
         RESOLUTION_CA = "resolution_ca", _("Résolution du conseil d'administration")
         AUTRE = "autre", _("Autre")
 
-    organisme = models.ForeignKey(Organisme, on_delete=models.PROTECT, related_name="documents")
+    organisme = models.ForeignKey(
+        Organisme, verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="documents"
+    )
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
     titre = models.CharField(_("titre"), max_length=200)
     # Stored under PRIVATE_MEDIA_ROOT, served only by a view that checks permissions.
@@ -169,12 +173,13 @@ class Document(models.Model):
     date_validite = models.DateField(_("valide jusqu'au"), null=True, blank=True)
     televerse_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("téléversé par"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    televerse_le = models.DateTimeField(auto_now_add=True)
+    televerse_le = models.DateTimeField(_("téléversé le"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -210,9 +215,14 @@ class Membre(models.Model):
     """Links a partner user to the single organisation whose portal they use."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membre"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur"),
+        on_delete=models.CASCADE,
+        related_name="membre",
     )
-    organisme = models.ForeignKey(Organisme, on_delete=models.PROTECT, related_name="membres")
+    organisme = models.ForeignKey(
+        Organisme, verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="membres"
+    )
 
     history = HistoricalRecords()
 

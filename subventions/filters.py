@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from comptes.selectors import agents
-from noyau.filters import ExerciceFilter, RechercheFilter
+from noyau.filters import ExerciceFilter, OuiNonFilter, RechercheFilter
 from noyau.forms import MontantFormField, PersonneChoiceField
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -112,7 +112,7 @@ class ProgrammeFilter(filters.FilterSet):
     source_financement = filters.ChoiceFilter(
         label=_("Source de financement"), choices=Programme.Source.choices
     )
-    actif = filters.BooleanFilter(label=_("Actif"))
+    actif = OuiNonFilter(label=_("Actif"))
 
     class Meta:
         model = Programme

@@ -14,7 +14,10 @@ from .models import Programme, Subvention
 
 class SubventionTable(tables.Table):
     # Every order_by ends on the unique numéro: pages and exports never shuffle equal values.
-    numero = tables.Column(verbose_name=_("Numéro"), linkify=True)
+    # BINAM-2026-057 breaks at its hyphens: kept on one line, the number reads as one.
+    numero = tables.Column(
+        verbose_name=_("Numéro"), linkify=True, attrs={"td": {"class": "sans-coupure"}}
+    )
     organisme = tables.Column(verbose_name=_("Organisme"))
     titre = tables.Column(verbose_name=_("Projet"), order_by=("titre", "numero"))
     programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", "numero"))
@@ -62,7 +65,7 @@ class SubventionsOrganismeTable(tables.Table):
     only where `subventions.voir_montant_accorde` allows it."""
 
     numero = tables.Column(
-        verbose_name=_("Numéro"), linkify=True, attrs={"td": {"class": "numero"}}
+        verbose_name=_("Numéro"), linkify=True, attrs={"td": {"class": "sans-coupure"}}
     )
     titre = tables.Column(verbose_name=_("Titre du projet"), order_by=("titre", "numero"))
     programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", "numero"))

@@ -61,3 +61,49 @@ def test_versions_precedentes_lues_dans_la_liste(db, django_assert_max_num_queri
         resultat = entrees(Repartition.history.filter(subvention_id=subvention.pk))
     assert len(resultat) == 33
     assert all(e.changements for e in resultat)
+
+
+def test_personnes_nommees_une_requete_pour_toutes(db, django_assert_max_num_queries):
+    """Related objects are read once per related model, however many records name them."""
+    from subventions.models import Subvention
+    from tests.factories import SubventionFactory, UserFactory
+
+    subvention = SubventionFactory()
+    agents = [UserFactory(first_name="Agent", last_name=f"N{i}") for i in range(8)]
+    for agent in agents:
+        subvention.agent = agent
+        subvention.save()
+    with django_assert_max_num_queries(4):  # list; users; organisation; programme
+        resultat = entrees(Subvention.history.filter(id=subvention.pk))
+    noms = {c.nouveau for e in resultat for c in e.changements if c.champ == "Agent responsable"}
+    assert noms == {f"Agent N{i}" for i in range(8)}
+
+
+def test_chaque_champ_historise_a_un_libelle_traduisible():
+    """History labels are the fields' verbose names (a relation without one takes its model's),
+    never a name derived from the code, which would stay French in English."""
+    from django.utils.functional import Promise
+    from simple_history.models import registered_models
+
+    from noyau.historique import IGNORES
+
+    sans_libelle = []
+    for modele in registered_models.values():
+        for champ in [*modele._meta.concrete_fields, *modele._meta.many_to_many]:
+            if champ.primary_key or champ.name in IGNORES:
+                continue
+            libelle = champ.verbose_name
+            if not isinstance(libelle, Promise) and champ.is_relation:
+                libelle = champ.related_model._meta.verbose_name
+            if not isinstance(libelle, Promise):
+                sans_libelle.append(f"{modele._meta.label}.{champ.name}")
+    assert sans_libelle == []
+
+
+def test_libelles_gardent_leurs_majuscules():
+    from noyau.historique import libelle_champ
+    from organismes.models import Organisme
+    from subventions.models import Subvention
+
+    assert libelle_champ(Organisme, "neq") == "NEQ"
+    assert libelle_champ(Subvention, "numero_gdd") == "Numéro de dossier décisionnel (GDD)"

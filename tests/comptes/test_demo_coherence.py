@@ -1,0 +1,78 @@
+"""The whole demo tells a possible story: each grant's dates follow its lifecycle, nothing
+happened after today, and each organisation's postal code lies in its borough."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Min
+from django.utils import timezone
+
+from demo.organismes import RTA_PAR_ARRONDISSEMENT
+from organismes.models import Organisme
+from referentiel.models import Territoire
+from subventions.models import Subvention
+
+S = Subvention.Statut
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=io.StringIO())
+    return Subvention.objects.prefetch_related("transitions")
+
+
+def _jour(moment):
+    return timezone.localtime(moment).date()
+
+
+def test_dates_dans_l_ordre_du_cycle_de_vie(demo):
+    aujourd_hui = timezone.localdate()
+    assert demo.count() == 120
+    creations = dict(
+        Subvention.history.filter(history_type="+").values_list("id").annotate(Min("history_date"))
+    )
+    for s in demo:
+        etapes = sorted(s.transitions.all(), key=lambda t: (t.le, t.pk))
+        jours = {t.vers: _jour(t.le) for t in etapes}
+        contexte = (s.numero, jours, s.date_decision, s.date_debut, s.date_fin)
+        assert etapes[0].de == "" and etapes[-1].vers == s.statut, contexte
+        assert all(a.vers == b.de for a, b in zip(etapes, etapes[1:], strict=False)), contexte
+        assert max(jours.values()) <= aujourd_hui, contexte
+        ouverture = jours[S.EN_ANALYSE]
+        assert _jour(creations[s.pk]) == ouverture, contexte
+        assert s.numero.startswith(f"BINAM-{ouverture.year}-"), contexte
+        suite = [ouverture, jours.get(S.RECOMMANDEE), s.date_decision, jours.get(S.APPROUVEE)]
+        suite += [jours.get(S.CONVENTION_SIGNEE), s.date_debut, jours.get(S.EN_COURS)]
+        suite += [s.date_fin, jours.get(S.TERMINEE), jours.get(S.FERMEE)]
+        presentes = [d for d in suite if d is not None]
+        assert presentes == sorted(presentes), contexte
+        assert s.date_debut <= s.date_fin, contexte
+        if S.FERMEE in jours:
+            assert jours[S.FERMEE] > s.date_fin, contexte
+        if s.date_decision:
+            assert s.date_decision == jours[S.APPROUVEE], contexte
+            assert s.numero_resolution.startswith(f"CE{s.date_decision:%y} "), contexte
+        if s.statut == S.EN_COURS:
+            assert s.date_debut <= aujourd_hui, contexte
+        for arret in (S.REFUSEE, S.ANNULEE):
+            if arret in jours:  # the step never reached was planned after the stop
+                assert all(jours[arret] >= d for d in jours.values()), contexte
+
+
+def test_code_postal_dans_l_arrondissement(demo):
+    organismes = Organisme.objects.select_related("arrondissement")
+    assert organismes.count() >= 40
+    for organisme in organismes:
+        rtas = RTA_PAR_ARRONDISSEMENT[organisme.arrondissement.nom]
+        assert organisme.code_postal[:3] in rtas, (organisme, organisme.code_postal)
+
+
+def test_table_des_rta_couvre_chaque_arrondissement_sans_doublon(db):
+    arrondissements = set(
+        Territoire.objects.filter(type="arrondissement").values_list("nom", flat=True)
+    )
+    assert set(RTA_PAR_ARRONDISSEMENT) == arrondissements
+    toutes = [rta for rtas in RTA_PAR_ARRONDISSEMENT.values() for rta in rtas]
+    assert len(toutes) == len(set(toutes))  # one borough per sortation area
+    assert all(rta[0] == "H" for rta in toutes)  # the island of Montréal
