@@ -28,7 +28,11 @@ SANS_SUITE = {S.REFUSEE, S.ANNULEE}
 def dossier(request, organisme, autre_organisme, agent, gestionnaire):
     statut = request.param
     s = SubventionFactory(
-        organisme=organisme, agent=agent, statut=statut, montant_accorde=Decimal("54900")
+        organisme=organisme,
+        agent=agent,
+        statut=statut,
+        montant_demande=Decimal("60000"),
+        montant_accorde=Decimal("54900"),
     )
     RepartitionFactory(subvention=s, montant=Decimal("54900"))
     TransitionFactory(subvention=s, vers=S.RECOMMANDEE, par=agent, commentaire=NOTE_INTERNE)
