@@ -148,8 +148,17 @@ class Contact(models.Model):
             self.telephone = v.normaliser_telephone(self.telephone)
 
 
+# Filesystems allow 255 bytes per name (not 255 characters: "é" takes two); leave room for the
+# "_abc1234" that the storage appends when the name is taken.
+NOM_FICHIER_OCTETS_MAX = 200
+
+
 def chemin_document(instance, filename):
-    return f"organismes/{instance.organisme_id}/{filename}"
+    base, ext = os.path.splitext(os.path.basename(filename))
+    ext = ext[:10]
+    octets = NOM_FICHIER_OCTETS_MAX - len(ext.encode())
+    base = base.encode()[:octets].decode(errors="ignore") or "document"
+    return f"organismes/{instance.organisme_id}/{base}{ext}"
 
 
 class Document(models.Model):
