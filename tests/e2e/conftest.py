@@ -9,7 +9,6 @@ CHROMIUM = "/usr/bin/chromium"
 EN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
