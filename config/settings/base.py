@@ -149,6 +149,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refus_403": {"()": "noyau.journal.Refus403Filter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Refused requests are one line each; a 500 keeps its traceback.
+    "loggers": {"django.request": {"filters": ["refus_403"], "level": "WARNING"}},
 }
