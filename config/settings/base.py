@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "noyau.middleware.ExpirationSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -103,6 +104,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A session ends after 30 minutes without a request and 10 hours after sign-in in all
+# (noyau.middleware.ExpirationSessionMiddleware); the cookie never outlives the latter.
+SESSION_INACTIVITE_MAX = 30 * 60
+SESSION_DUREE_MAX = 10 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_DUREE_MAX
 
 LOGIN_URL = "connexion"
 LOGIN_REDIRECT_URL = "accueil"
