@@ -31,6 +31,14 @@ def maintenant() -> int:
     return int(timezone.now().timestamp())
 
 
+def debut_de_session(sender, request, user, **kwargs):
+    """Sign-in starts both clocks, inside the session that login() saves anyway: the first
+    page after it then writes nothing."""
+    instant = maintenant()
+    request.session[ExpirationSessionMiddleware.DEBUT] = instant
+    request.session[ExpirationSessionMiddleware.ACTIVITE] = instant
+
+
 class ExpirationSessionMiddleware:
     """Ends a signed-in session after SESSION_INACTIVITE_MAX seconds without a request, and
     SESSION_DUREE_MAX seconds after sign-in whatever the activity.
