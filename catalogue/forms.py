@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from noyau.forms import ChoixMultiplesField
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
@@ -33,6 +34,7 @@ class ServiceIntegrationForm(forms.ModelForm):
             "territoires": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"statuts_vises": ChoixMultiplesField, "territoires": ChoixMultiplesField}
 
     def __init__(self, *args, organisme_fige=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ client; xlsx goes through an openpyxl write-only workbook on a temporary file.
 
 import csv
 import datetime
+import html
 import tempfile
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeData
 from django_tables2 import Column
 from django_tables2.rows import BoundRow
 from django_tables2.utils import A, signature
@@ -86,7 +88,11 @@ def _normaliser(value):
         if isinstance(value, datetime.datetime):
             return timezone.localtime(value).replace(tzinfo=None)
         return value
-    return strip_tags(force_str(value)).strip()
+    if isinstance(value, SafeData):
+        # Markup that a render_FOO built (a link, a badge): keep its text, unescaped once.
+        return html.unescape(strip_tags(value)).strip()
+    # Stored text is written as it is: "Parents & enfants <b>gras</b>" is a name, not markup.
+    return force_str(value)
 
 
 def lignes(table, queryset):

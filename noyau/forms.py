@@ -10,6 +10,31 @@ from django.utils.translation import gettext_lazy as _
 
 from .formats import format_money
 
+# Ids beyond a signed 64-bit integer make SQLite raise OverflowError on `pk__in` (an HTTP 500).
+ID_MIN, ID_MAX = -(2**63), 2**63 - 1
+
+
+def _hors_bornes(valeur) -> bool:
+    try:
+        nombre = int(str(valeur).strip())
+    except ValueError:
+        return False  # not a number: the field's own check refuses it
+    return not ID_MIN <= nombre <= ID_MAX
+
+
+class ChoixMultiplesField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField that refuses an out-of-range id as an invalid choice."""
+
+    def _check_values(self, value):
+        for valeur in value:
+            if _hors_bornes(valeur):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(valeur)[:30]},
+                )
+        return super()._check_values(value)
+
 
 class DateInput(forms.DateInput):
     input_type = "date"

@@ -1,10 +1,28 @@
 """The one way every list works: scoped selector → FilterSet → table, totals, exports."""
 
+from django.core.paginator import EmptyPage, Paginator
 from django.utils import timezone
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from . import exports
+
+PAR_PAGE = 25
+PAR_PAGE_MAX = 100
+
+
+class Paginateur(Paginator):
+    """Whatever `?per_page=` and `?page=` say, a page of 1 to 100 rows that exists: a page past
+    the end shows the last one, `per_page=-1` or `1000000` is brought back within bounds."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), PAR_PAGE_MAX), *args, **kwargs)
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            return self.num_pages if int(number) > 1 else 1
 
 
 class ListeView(SingleTableMixin, FilterView):
@@ -13,7 +31,10 @@ class ListeView(SingleTableMixin, FilterView):
     """
 
     template_name = "noyau/liste.html"
-    paginate_by = 25
+    # Only the table paginates: MultipleObjectMixin would also paginate object_list, with its
+    # own rules (a 404 past the last page) and one more COUNT query.
+    paginate_by = None
+    table_pagination = {"per_page": PAR_PAGE, "paginator_class": Paginateur}
     titre = ""
     nom_export = "export"
     strict = True  # an invalid filter shows its error and an empty list, never everything

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.utils import translation
+from django.contrib.auth import logout
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 
@@ -24,3 +25,51 @@ class LangueMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", langue)
         return response
+
+
+def maintenant() -> int:
+    return int(timezone.now().timestamp())
+
+
+def debut_de_session(sender, request, user, **kwargs):
+    """Sign-in starts both clocks, inside the session that login() saves anyway: the first
+    page after it then writes nothing."""
+    instant = maintenant()
+    request.session[ExpirationSessionMiddleware.DEBUT] = instant
+    request.session[ExpirationSessionMiddleware.ACTIVITE] = instant
+
+
+class ExpirationSessionMiddleware:
+    """Ends a signed-in session after SESSION_INACTIVITE_MAX seconds without a request, and
+    SESSION_DUREE_MAX seconds after sign-in whatever the activity.
+
+    SESSION_COOKIE_AGE alone is neither: the cookie's expiry moves each time the session is
+    saved. The sign-in time and the last activity are kept in the session; the activity is
+    written at most once a minute so that reading a page does not write the session each time.
+    """
+
+    DEBUT = "_binam_debut"
+    ACTIVITE = "_binam_activite"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self.verifier(request)
+        return self.get_response(request)
+
+    def verifier(self, request):
+        session = request.session
+        instant = maintenant()
+        debut = session.setdefault(self.DEBUT, instant)
+        activite = session.get(self.ACTIVITE, instant)
+        if (
+            instant - activite > settings.SESSION_INACTIVITE_MAX
+            or instant - debut > settings.SESSION_DUREE_MAX
+        ):
+            # The request goes on as anonymous: pages that need a sign-in redirect to it.
+            logout(request)
+            return
+        if self.ACTIVITE not in session or instant - activite >= 60:
+            session[self.ACTIVITE] = instant

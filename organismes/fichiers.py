@@ -5,7 +5,9 @@ both keeps an HTML page renamed `.pdf` (or a `.docx` that is some other zip) out
 """
 
 import os
+import struct
 import zipfile
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -41,21 +43,69 @@ def type_contenu(nom: str) -> str:
     return FORMATS.get(extension(nom), ("application/octet-stream", None))[0]
 
 
-def _membres_zip(fichier) -> list[str] | None:
+# An honest document has tens of entries that inflate a few times; a zip bomb has thousands of
+# entries or a few that claim hundreds of megabytes. Nothing here is ever inflated whole.
+MEMBRES_MAX = 2000
+DECOMPRESSE_MAX = 200 * 1024 * 1024
+EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
+LECTURE_MAX = 100
+
+
+class ArchiveSuspecte(Exception):
+    pass
+
+
+def _nombre_membres(fichier) -> int | None:
+    """Entry count read from the end record, before zipfile builds one object per entry."""
+    fichier.seek(0, os.SEEK_END)
+    taille = fichier.tell()
+    fichier.seek(max(0, taille - (EOCD.size + 0xFFFF)))
+    fin = fichier.read()
+    position = fin.rfind(b"PK\x05\x06")
+    if position < 0 or len(fin) - position < EOCD.size:
+        return None
+    return EOCD.unpack_from(fin, position)[4]
+
+
+def _examiner_zip(fichier) -> tuple[list[str], bytes]:
+    """Entry names and the first bytes of `mimetype` (nothing for a broken zip); raises
+    ArchiveSuspecte for a bomb."""
+    nombre = _nombre_membres(fichier)
+    if nombre is None:
+        return [], b""
+    # 0xFFFF means the real count is in a ZIP64 record: no office document needs one.
+    if nombre > MEMBRES_MAX or nombre == 0xFFFF:
+        raise ArchiveSuspecte
+    fichier.seek(0)
     try:
         with zipfile.ZipFile(fichier) as archive:
-            return archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-
-
-def _lire_membre(fichier, nom) -> bytes:
-    with zipfile.ZipFile(fichier) as archive:
-        return archive.read(nom)[:100]
+            infos = archive.infolist()
+            if len(infos) > MEMBRES_MAX or sum(i.file_size for i in infos) > DECOMPRESSE_MAX:
+                raise ArchiveSuspecte
+            membres = [i.filename for i in infos]
+            mimetype = b""
+            if "mimetype" in membres:
+                # A bounded read: archive.read() would inflate the whole entry in memory.
+                with archive.open("mimetype") as membre:
+                    mimetype = membre.read(LECTURE_MAX)
+            return membres, mimetype
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ):
+        # Broken, encrypted or in a compression method we do not read: not an office document.
+        return [], b""
 
 
 def nature(fichier) -> str | None:
-    """The kind of content the first bytes reveal (`pdf`, `docx`…), or None if none allowed."""
+    """The kind of content the first bytes reveal (`pdf`, `docx`…), or None if none allowed.
+    Raises ArchiveSuspecte for a zip whose entries are too many or inflate too much."""
     fichier.seek(0)
     debut = fichier.read(8)
     fichier.seek(0)
@@ -68,13 +118,13 @@ def nature(fichier) -> str | None:
     if not debut.startswith(ZIP):
         return None
     try:
-        membres = _membres_zip(fichier) or []
+        membres, mimetype = _examiner_zip(fichier)
         if "[Content_Types].xml" in membres:
             if "word/document.xml" in membres:
                 return "docx"
             if "xl/workbook.xml" in membres:
                 return "xlsx"
-        if "mimetype" in membres and _lire_membre(fichier, "mimetype").strip() == ODT_MIMETYPE:
+        if mimetype.strip() == ODT_MIMETYPE:
             return "odt"
         return None
     finally:
@@ -99,7 +149,18 @@ def verifier_fichier(fichier) -> None:
             code="taille",
             params={"max": TAILLE_MAX_LIBELLE},
         )
-    if nature(fichier) != FORMATS[ext][1]:
+    try:
+        trouvee = nature(fichier)
+    except ArchiveSuspecte:
+        raise ValidationError(
+            _(
+                "Ce fichier compressé est anormal (trop d'éléments ou trop volumineux une fois "
+                "décompressé): enregistrez-le de nouveau depuis votre traitement de texte ou "
+                "votre tableur."
+            ),
+            code="archive",
+        ) from None
+    if trouvee != FORMATS[ext][1]:
         raise ValidationError(
             _(
                 "Le contenu du fichier ne correspond pas à son extension .%(ext)s: "

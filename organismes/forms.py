@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from noyau.forms import DateInput, VersionFormMixin
+from noyau.forms import ChoixMultiplesField, DateInput, VersionFormMixin
 from referentiel.models import Territoire
 
 from .fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
@@ -35,7 +35,7 @@ class OrganismeForm(VersionFormMixin, forms.ModelForm):
         assume_scheme="https",
         help_text=_("Ex. https://exemple.org (https:// est ajouté s'il manque)."),
     )
-    territoires_desservis = forms.ModelMultipleChoiceField(
+    territoires_desservis = ChoixMultiplesField(
         label=_("Territoires desservis"),
         queryset=Territoire.objects.all(),
         required=False,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from noyau.validators import valider_date_passee, valider_date_plausible
 from referentiel.models import Territoire
 
 from . import validators as v
@@ -74,7 +75,9 @@ class Organisme(models.Model):
     )
     site_web = models.URLField(_("site web"), blank=True)
     mission = models.TextField(_("mission"), blank=True)
-    date_constitution = models.DateField(_("date de constitution"), null=True, blank=True)
+    date_constitution = models.DateField(
+        _("date de constitution"), null=True, blank=True, validators=[valider_date_passee]
+    )
     actif = models.BooleanField(_("actif"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     cree_le = models.DateTimeField(auto_now_add=True)
@@ -150,8 +153,17 @@ class Contact(models.Model):
             self.telephone = v.normaliser_telephone(self.telephone)
 
 
+# Filesystems allow 255 bytes per name (not 255 characters: "é" takes two); leave room for the
+# "_abc1234" that the storage appends when the name is taken.
+NOM_FICHIER_OCTETS_MAX = 200
+
+
 def chemin_document(instance, filename):
-    return f"organismes/{instance.organisme_id}/{filename}"
+    base, ext = os.path.splitext(os.path.basename(filename))
+    ext = ext[:10]
+    octets = NOM_FICHIER_OCTETS_MAX - len(ext.encode())
+    base = base.encode()[:octets].decode(errors="ignore") or "document"
+    return f"organismes/{instance.organisme_id}/{base}{ext}"
 
 
 class Document(models.Model):
@@ -170,7 +182,9 @@ class Document(models.Model):
     titre = models.CharField(_("titre"), max_length=200)
     # Stored under PRIVATE_MEDIA_ROOT, served only by a view that checks permissions.
     fichier = models.FileField(_("fichier"), upload_to=chemin_document, max_length=300)
-    date_validite = models.DateField(_("valide jusqu'au"), null=True, blank=True)
+    date_validite = models.DateField(
+        _("valide jusqu'au"), null=True, blank=True, validators=[valider_date_plausible]
+    )
     televerse_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("téléversé par"),

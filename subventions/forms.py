@@ -1,5 +1,7 @@
 """Grant forms: the grant itself, its répartition par exercice and its funded services."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from catalogue.selectors import services_actifs
 from comptes.selectors import agents
 from noyau.champs import ExerciceFormField
 from noyau.forms import DateInput, MontantFormField, PersonneChoiceField, VersionFormMixin
+from noyau.validators import PARTICIPANTS_MAX, valider_date_plausible
 from organismes.models import Organisme
 
 from .models import Programme, Subvention
@@ -15,10 +18,20 @@ from .models.subvention import valider_gdd, valider_resolution
 
 
 class SubventionForm(VersionFormMixin, forms.ModelForm):
-    montant_demande = MontantFormField(label=_("Montant demandé"))
+    montant_demande = MontantFormField(
+        label=_("Montant demandé"),
+        help_text=_("Obligatoire: le montant que l'organisme demande, plus de 0 $."),
+    )
+    # Empty while the analysis has not settled on an amount (stored as 0, "not decided"); a
+    # typed 0 $ is refused so that nobody grants nothing by mistake.
     montant_accorde = MontantFormField(
         label=_("Montant accordé"),
-        help_text=_("Montant recommandé; il doit égaler la somme de la répartition par exercice."),
+        required=False,
+        help_text=_(
+            "Montant proposé: laissez vide tant qu'il n'est pas décidé. S'il est indiqué, il "
+            "dépasse 0 $, ne dépasse pas le montant demandé et égale la somme de la répartition "
+            "par exercice."
+        ),
     )
 
     class Meta:
@@ -52,10 +65,32 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
         self.fields["agent"].required = True
         self.fields["date_debut"].required = True
         self.fields["date_fin"].required = True
+        if self.instance.pk and not self.instance.montant_accorde:
+            self.initial["montant_accorde"] = None
         if self.instance.pk:
             # The organisation and programme define the file: they are not changed afterwards.
             self.fields["organisme"].disabled = True
             self.fields["programme"].disabled = True
+
+    def clean_montant_demande(self):
+        montant = self.cleaned_data["montant_demande"]
+        if montant is not None and montant <= 0:
+            raise forms.ValidationError(_("Le montant demandé doit dépasser 0 $."), code="nul")
+        return montant
+
+    def clean_montant_accorde(self):
+        montant = self.cleaned_data["montant_accorde"]
+        if montant is None:
+            return Decimal("0")
+        if montant <= 0:
+            raise forms.ValidationError(
+                _(
+                    "Un montant accordé de 0 $ n'est pas permis: laissez le champ vide tant que "
+                    "le montant n'est pas décidé."
+                ),
+                code="nul",
+            )
+        return montant
 
     def clean(self):
         donnees = super().clean()
@@ -75,7 +110,9 @@ class RepartitionForm(forms.Form):
 
 class ServiceFinanceForm(forms.Form):
     service = forms.ModelChoiceField(label=_("Service financé"), queryset=services_actifs())
-    participants_cibles = forms.IntegerField(label=_("Participants visés"), min_value=0)
+    participants_cibles = forms.IntegerField(
+        label=_("Participants visés"), min_value=0, max_value=PARTICIPANTS_MAX
+    )
     montant = MontantFormField(label=_("Part du montant"))
 
     def __init__(self, *args, organisme=None, **kwargs):
@@ -129,7 +166,9 @@ class ApprobationForm(TransitionForm):
         validators=[valider_resolution],
         help_text=_("Par exemple CE25 1234."),
     )
-    date_decision = forms.DateField(label=_("Date de la décision"), widget=DateInput)
+    date_decision = forms.DateField(
+        label=_("Date de la décision"), widget=DateInput, validators=[valider_date_plausible]
+    )
     numero_gdd = forms.CharField(
         label=_("Numéro de dossier décisionnel (GDD)"),
         max_length=10,

@@ -97,8 +97,9 @@ class SubventionFactory(factory.django.DjangoModelFactory):
     organisme = factory.SubFactory(OrganismeFactory)
     programme = factory.SubFactory(ProgrammeFactory)
     titre = factory.Sequence(lambda n: f"Projet d'accueil {n}")
-    montant_demande = Decimal("50000.00")
     montant_accorde = Decimal("40000.00")
+    # Never less than what is granted (Subvention.clean), whatever montant_accorde a test gives.
+    montant_demande = factory.LazyAttribute(lambda s: max(Decimal("50000.00"), s.montant_accorde))
     date_debut = datetime.date(2026, 1, 1)
     date_fin = datetime.date(2026, 12, 31)
 

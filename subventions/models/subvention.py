@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -9,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.models import ServiceIntegration
 from noyau.champs import ExerciceField, MontantField
+from noyau.formats import format_money
+from noyau.validators import valider_date_plausible, valider_participants
 from organismes.models import Organisme
 
 from .programme import Enveloppe, Programme
@@ -70,14 +73,23 @@ class Subvention(models.Model):
     )
     montant_demande = MontantField(_("montant demandé"), default=0)
     montant_accorde = MontantField(_("montant accordé"), default=0)
-    date_debut = models.DateField(_("date de début"), null=True, blank=True)
-    date_fin = models.DateField(_("date de fin"), null=True, blank=True)
+    date_debut = models.DateField(
+        _("date de début"), null=True, blank=True, validators=[valider_date_plausible]
+    )
+    date_fin = models.DateField(
+        _("date de fin"), null=True, blank=True, validators=[valider_date_plausible]
+    )
     numero_resolution = models.CharField(
         _("numéro de résolution"), max_length=10, blank=True, validators=[valider_resolution]
     )
-    date_decision = models.DateField(_("date de la décision"), null=True, blank=True)
+    date_decision = models.DateField(
+        _("date de la décision"), null=True, blank=True, validators=[valider_date_plausible]
+    )
     date_signature = models.DateField(
-        _("date de signature de la convention"), null=True, blank=True
+        _("date de signature de la convention"),
+        null=True,
+        blank=True,
+        validators=[valider_date_plausible],
     )
     numero_gdd = models.CharField(
         _("numéro de dossier décisionnel (GDD)"),
@@ -138,6 +150,26 @@ class Subvention(models.Model):
     def est_modifiable(self):
         return self.statut in self.STATUTS_MODIFIABLES
 
+    def clean(self):
+        super().clean()
+        if (
+            self.montant_accorde is not None
+            and self.montant_demande is not None
+            and self.montant_accorde > self.montant_demande
+        ):
+            raise ValidationError(
+                {
+                    "montant_accorde": _(
+                        "Le montant accordé (%(accorde)s) ne peut pas dépasser le montant "
+                        "demandé (%(demande)s)."
+                    )
+                    % {
+                        "accorde": format_money(self.montant_accorde),
+                        "demande": format_money(self.montant_demande),
+                    }
+                }
+            )
+
     def exercices_couverts(self):
         if not (self.date_debut and self.date_fin):
             return []
@@ -194,7 +226,9 @@ class ServiceFinance(models.Model):
         on_delete=models.PROTECT,
         related_name="financements",
     )
-    participants_cibles = models.PositiveIntegerField(_("participants visés"), default=0)
+    participants_cibles = models.PositiveIntegerField(
+        _("participants visés"), default=0, validators=[valider_participants]
+    )
     montant = MontantField(_("part du montant"), default=0)
 
     history = HistoricalRecords()

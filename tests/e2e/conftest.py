@@ -50,13 +50,25 @@ def navigateur():
     monkeypatch.undo()
 
 
-@pytest.fixture
-def page(navigateur, live_server):
-    contexte = navigateur.new_context(locale="fr-CA", base_url=live_server.url)
+def ouvrir_page(navigateur, live_server, **options):
+    contexte = navigateur.new_context(locale="fr-CA", base_url=live_server.url, **options)
     page = contexte.new_page()
     page.set_default_timeout(15000)
+    return contexte, page
+
+
+@pytest.fixture
+def page(navigateur, live_server):
+    """A page under the site's Content-Security-Policy: anything it blocks fails the test."""
+    contexte, page = ouvrir_page(navigateur, live_server)
+    bloques = []
+    page.on(
+        "console",
+        lambda m: bloques.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     yield page
     contexte.close()
+    assert bloques == [], f"bloqué par la CSP: {bloques}"
 
 
 @pytest.fixture

@@ -10,11 +10,21 @@ from django.core.management import call_command
 from catalogue.models import ServiceIntegration
 from organismes.models import Organisme
 from subventions.models import Programme, Subvention
+from tests.e2e.conftest import ouvrir_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 NORMES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def page(navigateur, live_server):
+    """axe-core is injected as an inline script by the test itself: the page's CSP would block
+    it, so this context bypasses the CSP (the other browser tests run under it)."""
+    contexte, page = ouvrir_page(navigateur, live_server, bypass_csp=True)
+    yield page
+    contexte.close()
 
 
 def violations(page):

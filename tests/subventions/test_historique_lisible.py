@@ -25,6 +25,7 @@ def subvention(agent, gestionnaire, organisme):
             "programme": ProgrammeFactory(),
             "titre": "Accueil",
             "agent": agent,
+            "montant_demande": Decimal("50000"),
             "montant_accorde": Decimal("40000"),
             "date_debut": datetime.date(2026, 1, 1),
             "date_fin": datetime.date(2026, 12, 31),
