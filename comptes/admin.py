@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
+from noyau.admin import LectureSeuleAdmin
+
 from . import services
 from .models import ChangementRole
 from .roles import Role, a_role
@@ -60,15 +62,6 @@ admin.site.register(User, CompteAdmin)
 
 
 @admin.register(ChangementRole)
-class ChangementRoleAdmin(admin.ModelAdmin):
+class ChangementRoleAdmin(LectureSeuleAdmin):
     list_display = ("le", "utilisateur", "role", "ajoute", "par")
     list_filter = ("role", "ajoute")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

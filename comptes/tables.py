@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from noyau.formats import nom_complet
 from noyau.tables import OuiNonColumn
 
 from .models import ChangementRole
@@ -14,7 +15,7 @@ def libelle_role(code):
 
 
 def nom_de(user):
-    return (user.get_full_name() or user.username) if user else "—"
+    return nom_complet(user) or "—"
 
 
 class ChangementRoleTable(tables.Table):

@@ -1,4 +1,4 @@
-"""One way to write money and dates, shared by templates, spreadsheets and PDFs."""
+"""One way to write money, dates and people, shared by templates, spreadsheets and PDFs."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -40,3 +40,8 @@ def format_money(value, language: str | None = None) -> str:
 # Number format for openpyxl cells: numeric value, displayed `1 234 567,89 $` by a French-Canadian
 # spreadsheet (the separators come from the reader's locale, the symbol placement from here).
 XLSX_MONEY_FORMAT = '#,##0.00\\ "$";-#,##0.00\\ "$"'
+
+
+def nom_complet(user) -> str:
+    """A person as the screens name them: full name, else the username ("" for nobody)."""
+    return (user.get_full_name() or user.get_username()) if user else ""

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .formats import format_money
+from .formats import format_money, nom_complet
 
 # Ids beyond a signed 64-bit integer make SQLite raise OverflowError on `pk__in` (an HTTP 500).
 ID_MIN, ID_MAX = -(2**63), 2**63 - 1
@@ -131,4 +131,4 @@ class PersonneChoiceField(forms.ModelChoiceField):
     """A user chosen by full name (the username only when no name is recorded)."""
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return nom_complet(obj)

@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .formats import format_money
+from .formats import format_money, nom_complet
 
 TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
 IGNORES = {"version", "modifie_le", "cree_le"}
@@ -48,10 +48,6 @@ class Entree:
     objet: str
     raison: str = ""
     changements: list = field(default_factory=list)
-
-
-def nom_de_personne(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _champ(modele, nom):
@@ -94,7 +90,7 @@ class _Noms:
     def charger(self):
         for modele, ids in self.ids.items():
             for objet in modele._base_manager.filter(pk__in=ids):
-                nom = nom_de_personne(objet) if isinstance(objet, AbstractBaseUser) else str(objet)
+                nom = nom_complet(objet) if isinstance(objet, AbstractBaseUser) else str(objet)
                 self.noms[modele, objet.pk] = nom
 
     def nom(self, modele, pk):

@@ -5,23 +5,16 @@ validated: the admin only lists them, for searching."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from noyau.admin import LectureSeuleAdmin
+
 from .models import Membre, Organisme
 
 
 @admin.register(Organisme)
-class OrganismeAdmin(admin.ModelAdmin):
+class OrganismeAdmin(LectureSeuleAdmin):
     list_display = ["nom_legal", "nom_usage", "neq", "arrondissement", "actif"]
     search_fields = ["nom_legal", "nom_usage", "neq"]
     list_filter = ["actif", "arrondissement"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Membre)

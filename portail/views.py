@@ -2,7 +2,6 @@ from django.views.generic import TemplateView
 
 from noyau.permissions import PermissionRequiredMixin
 from organismes.membres import organisme_de
-from subventions.selectors import subventions_visibles
 
 
 class PortailAccueilView(PermissionRequiredMixin, TemplateView):
@@ -12,7 +11,4 @@ class PortailAccueilView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["organisme"] = organisme_de(self.request.user)
-        context["subventions"] = subventions_visibles(user=self.request.user).select_related(
-            "programme"
-        )
         return context

@@ -6,7 +6,7 @@ One step is added: a recommended file can be sent back to analysis (with the rea
 recommended file can no longer be edited in place.
 
 Who may take a step is the permission `subventions.<action>` (subventions/permissions.py); each
-step's service in services.py asks it through `verifier_etape`, and the grant page shows a
+step's service in services.py asks `peut_faire` under the row lock, and the grant page shows a
 button exactly for the steps `etapes_possibles` returns.
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import est_agent, est_gestionnaire
+from noyau.formats import nom_complet
 from noyau.permissions import peut
 
 from .models import Subvention
@@ -118,12 +119,10 @@ def raison_du_refus(user, etape, subvention) -> str:
     if etape.action == "annuler" and subvention.statut not in (S.EN_ANALYSE, S.RECOMMANDEE):
         return _("Une subvention approuvée ne peut être annulée que par un gestionnaire.")
     if est_agent(user) and subvention.agent_id != user.pk:
-        agent = subvention.agent
-        responsable = (agent.get_full_name() or agent.username) if agent else "—"
         return _(
             "Ce dossier est confié à %(agent)s: seul l'agent responsable ou un gestionnaire peut "
             "faire l'étape « %(action)s »."
-        ) % {"agent": responsable, "action": etape.libelle}
+        ) % {"agent": nom_complet(subvention.agent) or "—", "action": etape.libelle}
     return _("L'étape « %(action)s » est réservée à un autre rôle que le vôtre.") % {
         "action": etape.libelle
     }

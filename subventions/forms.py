@@ -15,6 +15,7 @@ from organismes.models import Organisme
 
 from .models import Programme, Subvention
 from .models.subvention import valider_gdd, valider_resolution
+from .services import CHAMPS_SUBVENTION
 
 
 class SubventionForm(VersionFormMixin, forms.ModelForm):
@@ -36,18 +37,8 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
 
     class Meta:
         model = Subvention
-        fields = [
-            "organisme",
-            "programme",
-            "titre",
-            "description",
-            "agent",
-            "montant_demande",
-            "montant_accorde",
-            "date_debut",
-            "date_fin",
-            "numero_gdd",
-        ]
+        # Exactly what the service accepts from this form (its allow-list).
+        fields = list(CHAMPS_SUBVENTION)
         widgets = {
             "date_debut": DateInput,
             "date_fin": DateInput,

@@ -123,7 +123,4 @@ VISIBILITES = ("montant_accorde", "deliberations", "derogations", "pages_interne
 
 def ce_que_voit(user, subvention) -> dict:
     """The visibility rules above, asked once for a grant's pages (`voit.montant`, …)."""
-    return {
-        nom: peut(user, f"subventions.voir_{nom}", subvention)
-        for nom in VISIBILITES
-    }
+    return {nom: peut(user, f"subventions.voir_{nom}", subvention) for nom in VISIBILITES}

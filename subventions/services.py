@@ -27,24 +27,22 @@ ZERO = Decimal("0")
 
 # What an officer fills in on the grant form; the number, status, decision, version and history
 # are written by the steps alone.
-CHAMPS_SUBVENTION = frozenset(
-    {
-        "organisme",
-        "programme",
-        "titre",
-        "description",
-        "agent",
-        "montant_demande",
-        "montant_accorde",
-        "date_debut",
-        "date_fin",
-        "numero_gdd",
-    }
+CHAMPS_SUBVENTION = (
+    "organisme",
+    "programme",
+    "titre",
+    "description",
+    "agent",
+    "montant_demande",
+    "montant_accorde",
+    "date_debut",
+    "date_fin",
+    "numero_gdd",
 )
 
 
 def _champs_permis(champs: dict) -> dict:
-    inconnus = set(champs) - CHAMPS_SUBVENTION
+    inconnus = set(champs) - set(CHAMPS_SUBVENTION)
     if inconnus:
         raise ValueError(f"Champs non modifiables par le formulaire: {sorted(inconnus)}")
     return champs

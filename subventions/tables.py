@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from noyau.formats import format_money
+from noyau.formats import format_money, nom_complet
 from noyau.permissions import peut
 from noyau.tables import MontantColumn, OuiNonColumn, trier
 from organismes.models import nom_affiche
@@ -37,10 +37,9 @@ class SubventionTable(tables.Table):
         empty_text = _("Aucune subvention ne correspond à ces filtres.")
 
     def render_agent(self, value):
-        return value.get_full_name() or value.username
+        return nom_complet(value)
 
-    def value_agent(self, value):
-        return value.get_full_name() or value.username
+    value_agent = render_agent
 
     def order_organisme(self, queryset, is_descending):
         return trier(queryset, nom_affiche("organisme__"), is_descending, "numero")

@@ -1,13 +1,15 @@
 """Grant pieces that other apps' pages show, composed in the template so that those apps need
-not import the grants (they come before them): the organisation page's grants table."""
+not import the grants (they come before them): an organisation's grants table (its page and the
+partner portal), and what stands for an amount one may not see yet."""
 
 from django import template
 from django_tables2 import RequestConfig
 
 from .. import selectors
-from ..tables import SubventionsOrganismeTable
+from ..tables import SubventionsOrganismeTable, montant_non_decide
 
 register = template.Library()
+register.filter("montant_non_decide", montant_non_decide)
 
 
 @register.inclusion_tag("subventions/_subventions_organisme.html", takes_context=True)

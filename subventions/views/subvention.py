@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
 from noyau import historique
+from noyau.formats import nom_complet
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 
 from .. import cycle, permissions, selectors, services
@@ -159,7 +160,7 @@ class SubventionModifierView(
             ) % {"statut": s.get_statut_display()}
         if s.agent_id != self.request.user.pk and self.request.user.is_authenticated:
             return _("Seul l'agent responsable du dossier (%(agent)s) peut le modifier.") % {
-                "agent": s.agent.get_full_name() or s.agent.username
+                "agent": nom_complet(s.agent)
             }
         return ""
 
