@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import translation
 
 NBSP = "\u00a0"
+# The typographic minus: a hyphen is easy to miss and lets a line break inside an amount.
+MOINS = "\u2212"
 CENT = Decimal("0.01")
 
 
@@ -22,14 +24,15 @@ def to_decimal(value) -> Decimal | None:
 def format_money(value, language: str | None = None) -> str:
     """`Decimal("1234567.891")` → `1 234 567,89 $` in French, `$1,234,567.89` in English.
 
-    French uses non-breaking spaces so that an amount never wraps over two lines.
+    French uses non-breaking spaces so that an amount never wraps over two lines; a negative
+    amount starts with a minus sign (U+2212), `−53 408,00 $`, never a hyphen.
     """
     amount = to_decimal(value)
     if amount is None:
         return ""
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     language = language or translation.get_language() or "fr-ca"
-    sign = "-" if amount < 0 else ""
+    sign = MOINS if amount < 0 else ""
     grouped = f"{abs(amount):,.2f}"  # 1,234,567.89
     if language.startswith("en"):
         return f"{sign}${grouped}"

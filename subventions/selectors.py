@@ -129,6 +129,7 @@ def situation_enveloppes(*, programme) -> list[dict]:
                 "engage": e,
                 "verse": zero,
                 "solde": montant - e,
+                "depasse": montant - e < 0,
                 "sans_enveloppe": exercice not in enveloppes,
             }
         )
@@ -172,9 +173,15 @@ def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
 
 
 def total_situation(lignes) -> dict:
-    """The totals row under situation_enveloppes(): Σ of each money column."""
+    """The totals row under situation_enveloppes(): Σ of each money column, and the overrun
+    (Σ of the negative soldes, as a negative amount): a surplus in one exercice cannot pay for
+    another's deficit, so the total solde alone would hide it."""
     colonnes = ("enveloppe", "engage", "verse", "solde")
-    return {c: sum((ligne[c] for ligne in lignes), ZERO) for c in colonnes}
+    total = {c: sum((ligne[c] for ligne in lignes), ZERO) for c in colonnes}
+    depassees = [ligne for ligne in lignes if ligne["solde"] < 0]
+    total["depassement"] = sum((ligne["solde"] for ligne in depassees), ZERO)
+    total["exercices_depasses"] = [ligne["exercice"] for ligne in depassees]
+    return total
 
 
 def subventions_par_statut(*, programme) -> list[dict]:

@@ -21,3 +21,10 @@ def url_with(context, **kwargs):
         else:
             query[key] = value
     return "?" + query.urlencode()
+
+
+@register.inclusion_tag("noyau/_solde.html")
+def solde(montant):
+    """A balance: below zero it says "Dépassement" in words and in colour, never by colour or a
+    minus sign alone (WCAG 1.4.1)."""
+    return {"montant": montant, "depasse": montant is not None and montant < 0}

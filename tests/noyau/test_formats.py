@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from noyau.formats import NBSP, format_money
+from noyau.formats import MOINS, NBSP, format_money
 
 
 @pytest.mark.parametrize(
@@ -13,7 +13,7 @@ from noyau.formats import NBSP, format_money
         (Decimal("1234567.891"), f"1{NBSP}234{NBSP}567,89{NBSP}$"),
         (Decimal("0"), f"0,00{NBSP}$"),
         (Decimal("999.995"), f"1{NBSP}000,00{NBSP}$"),
-        (Decimal("-1500"), f"-1{NBSP}500,00{NBSP}$"),
+        (Decimal("-1500"), f"{MOINS}1{NBSP}500,00{NBSP}$"),
         ("42.5", f"42,50{NBSP}$"),
         (7, f"7,00{NBSP}$"),
     ],
@@ -24,6 +24,13 @@ def test_money_en_francais(valeur, attendu):
 
 def test_money_en_anglais():
     assert format_money(Decimal("1234567.891"), "en") == "$1,234,567.89"
+
+
+def test_money_negatif_avec_le_signe_moins():
+    # U+2212, not the hyphen-minus: readable, and no line break can split it from the amount.
+    assert format_money(Decimal("-53408"), "fr-ca") == f"\u221253{NBSP}408,00{NBSP}$"
+    assert format_money(Decimal("-53408"), "en") == "\u2212$53,408.00"
+    assert "-" not in format_money(Decimal("-0.5"), "fr-ca")
 
 
 def test_money_suit_la_langue_active():

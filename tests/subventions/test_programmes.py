@@ -69,7 +69,26 @@ def test_situation_par_exercice(programme):
         "engage": Decimal("260000.25"),
         "verse": 0,
         "solde": Decimal("539999.75"),
+        "depassement": Decimal("-30000"),
+        "exercices_depasses": [2027],
     }
+
+
+def test_solde_negatif_dit_depassement_jusque_dans_le_total(client_de, gestionnaire, programme):
+    # 2027 is over-committed (no envelope, 30 000 $ committed); the total solde stays positive
+    # (539 999,75 $), so the totals row must still say that one exercice is over.
+    contenu = client_de(gestionnaire).get(f"/subventions/programmes/{programme.pk}/").content
+    contenu = contenu.decode()
+    ligne_2027 = contenu[contenu.index('<th scope="row">2027') :].split("</tr>")[0]
+    assert '<strong class="depassement">' + money("\u221230 000,00") in ligne_2027
+    assert "Dépassement</span>" in ligne_2027
+    assert "-30" not in contenu  # never a hyphen for a negative amount
+    pied = contenu[contenu.index("<tfoot>") : contenu.index("</tfoot>")]
+    assert money("539 999,75") in pied
+    assert "Dépassement en 2027 : " + money("\u221230 000,00") in pied
+    # Years within their envelope carry no such mention.
+    ligne_2025 = contenu[contenu.index('<th scope="row">2025') :].split("</tr>")[0]
+    assert "depassement" not in ligne_2025
 
 
 def test_engage_par_exercice_inchange(programme):
@@ -91,7 +110,7 @@ def test_page_programme_chiffres_et_totaux(client_de, gestionnaire, programme):
         "400 000,00",
         "130 000,25",
         "169 999,75",
-        "-30 000,00",
+        "\u221230 000,00",
         "800 000,00",
         "260 000,25",
         "539 999,75",
