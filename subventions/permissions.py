@@ -101,6 +101,9 @@ rules.add_perm("subventions.administrer_programmes", est_administrateur)
 rules.add_perm(
     "subventions.voir_montant_accorde", est_du_personnel | (est_sa_subvention & montant_decide)
 )
+# Totals of amounts not decided (demandé, proposé, what refused and cancelled files weighed): the
+# same rule, for a whole list at once.
+rules.add_perm("subventions.voir_totaux_non_decides", est_du_personnel)
 # Who did each step, from which status, and the officers' comments.
 rules.add_perm("subventions.voir_deliberations", est_du_personnel)
 rules.add_perm("subventions.voir_derogations", est_du_personnel)

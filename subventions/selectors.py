@@ -66,26 +66,38 @@ def montant_verse(*, subventions) -> Decimal:
 
 
 def totaux_subventions(*, subventions, exercice=None) -> dict:
-    """What a list of grants adds up to: how many, Σ accordé as the column shows it (every
-    status), what is actually committed (approved or later), what was paid, and for one
-    exercice that year's committed share. Re-selected by primary key so that a filter joining a
-    multi-valued relation can never count a grant twice."""
+    """What a list of grants adds up to, one definition per word on every page and export:
+
+    - demandé: Σ montant demandé of every grant listed;
+    - proposé: Σ montant accordé of the grants not decided yet (en analyse, recommandée);
+    - accordé: Σ montant accordé of the grants approved or later (the money committed);
+    - refused and cancelled grants are in neither, and `exclues` says how many and how much;
+    - for one exercice, that year's share of accordé (its répartition).
+
+    Re-selected by primary key so that a filter joining a multi-valued relation can never count
+    a grant twice."""
     uniques = Subvention.objects.filter(pk__in=subventions.values("pk")).order_by()
     engagees = Q(statut__in=Subvention.STATUTS_ENGAGES)
+    abandonnees = Q(statut__in=Subvention.STATUTS_ABANDONNES)
     agregat = uniques.aggregate(
         nombre=Count("pk"),
-        montant=Sum("montant_accorde"),
-        engage=Sum("montant_accorde", filter=engagees),
+        demande=Sum("montant_demande"),
+        propose=Sum("montant_accorde", filter=Q(statut__in=Subvention.STATUTS_PROPOSES)),
+        accorde=Sum("montant_accorde", filter=engagees),
+        nb_exclues=Count("pk", filter=abandonnees),
+        montant_exclu=Sum("montant_accorde", filter=abandonnees),
     )
     totaux = {
         "nombre": agregat["nombre"],
-        "montant": agregat["montant"] or ZERO,
-        "engage": agregat["engage"] or ZERO,
+        "demande": agregat["demande"] or ZERO,
+        "propose": agregat["propose"] or ZERO,
+        "accorde": agregat["accorde"] or ZERO,
+        "exclues": {"nombre": agregat["nb_exclues"], "montant": agregat["montant_exclu"] or ZERO},
         "verse": montant_verse(subventions=uniques),
     }
     if exercice:
         totaux["exercice"] = exercice
-        totaux["engage_exercice"] = (
+        totaux["accorde_exercice"] = (
             Repartition.objects.filter(
                 subvention__in=uniques.filter(engagees), exercice=exercice
             ).aggregate(total=Sum("montant"))["total"]

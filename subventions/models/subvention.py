@@ -44,6 +44,10 @@ class Subvention(models.Model):
         Statut.TERMINEE,
         Statut.FERMEE,
     )
+    # Not decided yet: the amount is a proposal ("proposé"), not a grant.
+    STATUTS_PROPOSES = (Statut.EN_ANALYSE, Statut.RECOMMANDEE)
+    # Nothing is (or stays) granted: in no sum of amounts.
+    STATUTS_ABANDONNES = (Statut.REFUSEE, Statut.ANNULEE)
     # Once recommended, the file the manager approves is the one that was recommended: changing
     # it means sending it back to analysis first (a recorded step).
     STATUTS_MODIFIABLES = (Statut.EN_ANALYSE,)
@@ -144,7 +148,7 @@ class Subvention(models.Model):
     @property
     def est_abandonnee(self):
         """Refused or cancelled: nothing is (or stays) granted."""
-        return self.statut in (self.Statut.REFUSEE, self.Statut.ANNULEE)
+        return self.statut in self.STATUTS_ABANDONNES
 
     @property
     def est_modifiable(self):

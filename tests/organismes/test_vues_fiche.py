@@ -168,7 +168,7 @@ def test_total_accorde_ne_compte_que_les_subventions_engagees(client_de, agent, 
     SubventionFactory(organisme=organisme, statut="en_analyse", montant_accorde=Decimal("10000"))
     reponse = client_de(agent).get(f"/organismes/{organisme.pk}/")
     totaux = reponse.context["totaux"]
-    assert (totaux["engage"], totaux["verse"]) == (Decimal("100"), Decimal("0"))
+    assert (totaux["accorde"], totaux["verse"]) == (Decimal("100"), Decimal("0"))
 
 
 def test_fiche_vue_par_le_partenaire(client_de, partenaire, organisme):
@@ -223,3 +223,17 @@ def test_historique_montre_ancienne_et_nouvelle_valeur(client_de, agent, organis
     assert "<ins>Verdun</ins>" in contenu  # territories by name, not database ids
     assert "contact « Mei Nguyen »" in contenu
     assert agent.get_full_name() in contenu
+
+
+def test_totaux_non_decides_reserves_au_personnel(client_de, partenaire, agent, organisme):
+    # A partner sees an amount only once decided: no demandé/proposé total, no refused weight.
+    SubventionFactory(organisme=organisme, statut="approuvee", montant_accorde=Decimal("100"))
+    SubventionFactory(organisme=organisme, statut="refusee", montant_accorde=Decimal("1000"))
+    SubventionFactory(organisme=organisme, statut="en_analyse", montant_accorde=Decimal("10000"))
+    for user, voit in [(agent, True), (partenaire, False)]:
+        contenu = client_de(user).get(f"/organismes/{organisme.pk}/").content.decode()
+        assert ("Total proposé" in contenu) is voit
+        assert ("Total demandé" in contenu) is voit
+        assert ("1 subvention refusée ou annulée" in contenu) is voit
+        assert f"10{NBSP}000,00{NBSP}$" not in contenu or voit
+        assert re.search(r"Total accordé[^<]*</th><td[^>]*>100,00\u00a0\$", contenu)

@@ -22,6 +22,7 @@ from tests.factories import (
 
 URL = "/subventions/"
 S = Subvention.Statut
+NB = "\u00a0"
 A1, A2, B1, B2 = "BINAM-2025-001", "BINAM-2025-002", "BINAM-2026-001", "BINAM-2026-002"
 
 
@@ -200,7 +201,8 @@ def test_totaux_egaux_a_la_base(client_de, agent, jeu):
     reponse = client.get(URL)
     total = Subvention.objects.aggregate(t=Sum("montant_accorde"))["t"]
     assert _nombre_et_montant(reponse) == {"nombre": 4, "montant": total}
-    assert "140\u00a0000,50\u00a0$" in reponse.content.decode()
+    # Accordé: the approved and the running grant, not the one in analysis nor the refused one.
+    assert f"Accordé : 125{NB}000,50{NB}$" in reponse.content.decode()
     # Filtered through a relation with two matching rows for s2: counted once.
     reponse = client.get(URL, {"statut_vise": jeu["statuts"][1].pk})
     attendu = Subvention.objects.filter(numero__in=[A2, B1]).aggregate(t=Sum("montant_accorde"))[
@@ -312,11 +314,52 @@ def test_totaux_engages_et_part_de_l_exercice(client_de, gestionnaire):
     RepartitionFactory(subvention=refusee, exercice=2026, montant=D("60000"))
     totaux = client_de(gestionnaire).get("/subventions/?exercice=2026").context["totaux"]
     assert totaux["nombre"] == 2
-    assert totaux["montant"] == D("100000")  # the column as shown
-    assert totaux["engage"] == D("40000")  # approved or later only
-    assert totaux["engage_exercice"] == D("10000")  # that year's share of it
+    assert totaux["accorde"] == D("40000")  # approved or later only
+    assert totaux["exclues"] == {"nombre": 1, "montant": D("60000")}  # the refused one
+    assert totaux["accorde_exercice"] == D("10000")  # that year's share of it
+
+
+def test_un_mot_une_definition_avec_chaque_statut(client_de, gestionnaire):
+    # One grant in each status: 10 000 $ granted (or proposed) per grant, 1 000 $ more asked.
+    par_statut = {}
+    for i, statut in enumerate(S.values):
+        par_statut[statut] = SubventionFactory(
+            statut=statut,
+            montant_demande=Decimal("11000") + i,
+            montant_accorde=Decimal("10000") + i,
+        )
+    reponse = client_de(gestionnaire).get(URL)
+    totaux = reponse.context["totaux"]
+
+    def somme(statuts, champ="montant_accorde"):
+        return sum(getattr(par_statut[s], champ) for s in statuts)
+
+    assert totaux["nombre"] == 9
+    assert totaux["demande"] == somme(S.values, "montant_demande")
+    assert totaux["propose"] == somme([S.EN_ANALYSE, S.RECOMMANDEE]) == Decimal("20001")
+    accorde = [S.APPROUVEE, S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE]
+    assert totaux["accorde"] == somme(accorde) == Decimal("50020")
+    # A cancelled grant (even one cancelled after approval) and a refused one are not accordé.
+    assert totaux["exclues"] == {"nombre": 2, "montant": somme([S.REFUSEE, S.ANNULEE])}
+    contenu = reponse.content.decode()
+    assert "Σ accordé" not in contenu
+    assert f"Accordé : 50{NB}020,00{NB}$" in contenu
+    assert f"Proposé : 20{NB}001,00{NB}$" in contenu
+    assert f"excluent 2 subventions refusées ou annulées (20{NB}015,00{NB}$)" in contenu
+    # The organisation page says the same words with the same figures.
+    organisme = par_statut[S.EN_COURS].organisme
+    for s in par_statut.values():
+        s.organisme = organisme
+        s.save()
+    fiche = client_de(gestionnaire).get(f"/organismes/{organisme.pk}/")
+    assert fiche.context["totaux"] == totaux
+    contenu = fiche.content.decode()
+    assert f"50{NB}020,00{NB}$" in contenu and f"20{NB}001,00{NB}$" in contenu
+    assert f"(20{NB}015,00{NB}$)" in contenu
 
 
 def _nombre_et_montant(reponse):
+    # The three sums split the listed grants' montant accordé without overlap or gap.
     totaux = reponse.context["totaux"]
-    return {"nombre": totaux["nombre"], "montant": totaux["montant"]}
+    montant = totaux["propose"] + totaux["accorde"] + totaux["exclues"]["montant"]
+    return {"nombre": totaux["nombre"], "montant": montant}
