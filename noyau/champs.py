@@ -3,11 +3,17 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # A fiscal year (exercice) is a calendar year; the bounds catch typos, not policy.
 EXERCICE_MIN = 2000
 EXERCICE_MAX = 2100
+
+
+def exercice_courant() -> int:
+    """The exercice containing today (a calendar year), in the site's time zone."""
+    return timezone.localdate().year
 
 
 def MontantField(verbose_name, **kwargs):  # noqa: N802 - reads like a field class

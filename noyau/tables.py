@@ -1,9 +1,11 @@
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .formats import CENT, format_money
+from .templatetags.binam import solde
 
 
 class MontantColumn(tables.Column):
@@ -21,6 +23,14 @@ class MontantColumn(tables.Column):
     def value(self, value):
         # SQLite returns sums such as 2000.5: exports always carry cents.
         return value.quantize(CENT) if isinstance(value, Decimal) else value
+
+
+class SoldeColumn(MontantColumn):
+    """A balance: below zero, "Dépassement" in words and colour on screen (noyau/_solde.html);
+    exported as the signed number."""
+
+    def render(self, value):
+        return render_to_string("noyau/_solde.html", solde(value))
 
 
 OUI_NON = (_("Oui"), _("Non"))

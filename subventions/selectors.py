@@ -3,9 +3,22 @@ the one place where each grant figure (engagé, totals) is computed."""
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
 from comptes.roles import Role, a_role, est_personnel
+from noyau.champs import exercice_courant
 from organismes.membres import organisme_de
 
 from .models import (
@@ -210,11 +223,35 @@ def subventions_par_statut(*, programme) -> list[dict]:
     ]
 
 
-def programmes_pour_liste(*, user):
-    """Programmes with their number of grants (staff only; one query whatever the count)."""
+def programmes_pour_liste(*, user, exercice=None):
+    """Programmes with their number of grants and, for one exercice (by default the one
+    containing today), its enveloppe, engagé and solde as the programme page defines them (staff
+    only). One query whatever the count: each figure is a correlated subquery, so none can
+    multiply another."""
     if not est_personnel(user):
         return Programme.objects.none()
-    return Programme.objects.annotate(nb_subventions=Count("subventions")).order_by("nom", "pk")
+    exercice = exercice or exercice_courant()
+    montant = DecimalField(max_digits=14, decimal_places=2)
+    zero = Value(ZERO, output_field=montant)
+    par_programme = Subvention.objects.filter(programme=OuterRef("pk")).order_by()
+    engage = (
+        Repartition.objects.engagees()
+        .filter(subvention__programme=OuterRef("pk"), exercice=exercice)
+        .order_by()
+        .values("subvention__programme")
+        .annotate(total=Sum("montant"))
+        .values("total")
+    )
+    enveloppe = Enveloppe.objects.filter(programme=OuterRef("pk"), exercice=exercice)
+    return Programme.objects.annotate(
+        nb_subventions=Coalesce(
+            Subquery(par_programme.values("programme").annotate(n=Count("pk")).values("n")),
+            Value(0),
+        ),
+        enveloppe=Coalesce(Subquery(enveloppe.values("montant")[:1], output_field=montant), zero),
+        engage=Coalesce(Subquery(engage, output_field=montant), zero),
+        solde=ExpressionWrapper(F("enveloppe") - F("engage"), output_field=montant),
+    ).order_by("nom", "pk")
 
 
 def financements_du_service(*, service, user):

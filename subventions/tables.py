@@ -2,11 +2,13 @@
 
 import django_tables2 as tables
 from django.db.models import Case, IntegerField, Value, When
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from noyau.champs import exercice_courant
 from noyau.formats import format_money, nom_complet
 from noyau.permissions import peut
-from noyau.tables import MontantColumn, OuiNonColumn, trier
+from noyau.tables import MontantColumn, OuiNonColumn, SoldeColumn, trier
 from organismes.models import nom_affiche
 
 from .models import Programme, Subvention
@@ -95,10 +97,29 @@ class ProgrammeTable(tables.Table):
     nb_subventions = tables.Column(
         verbose_name=_("Subventions"), attrs={"td": {"class": "nombre"}, "th": {"class": "nombre"}}
     )
+    # The current exercice's figures (selectors.programmes_pour_liste); headers name the year.
+    enveloppe = MontantColumn(verbose_name=_("Enveloppe"), order_by=("enveloppe", "nom", "pk"))
+    engage = MontantColumn(verbose_name=_("Engagé"), order_by=("engage", "nom", "pk"))
+    solde = SoldeColumn(verbose_name=_("Solde"), order_by=("solde", "nom", "pk"))
     actif = OuiNonColumn(verbose_name=_("Actif"))
 
     class Meta:
         model = Programme
-        fields = ["nom", "source_financement", "nb_subventions", "actif"]
+        fields = [
+            "nom",
+            "source_financement",
+            "nb_subventions",
+            "enveloppe",
+            "engage",
+            "solde",
+            "actif",
+        ]
         order_by = "nom"
         empty_text = _("Aucun programme.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        exercice = exercice_courant()
+        for nom in ("enveloppe", "engage", "solde"):
+            colonne = self.columns[nom].column  # a copy of this table's own
+            colonne.verbose_name = format_lazy("{} {}", colonne.verbose_name, exercice)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from noyau.champs import exercice_courant
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
@@ -22,6 +23,9 @@ class ProgrammeListeView(PermissionRequiredMixin, ListeView):
 
     def get_queryset(self):
         return selectors.programmes_pour_liste(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(exercice=exercice_courant(), **kwargs)
 
 
 class ProgrammeDetailView(PermissionRequiredMixin, DetailView):

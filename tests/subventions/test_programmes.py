@@ -222,3 +222,83 @@ def test_liste_des_programmes_filtree_et_exportee(client_de, gestionnaire, progr
     reponse = client.get("/subventions/programmes/?q=interculturel&_export=csv")
     lignes = b"".join(reponse.streaming_content).decode("utf-8-sig").splitlines()
     assert len(lignes) == 2 and lignes[1].startswith("Montréal interculturel,")
+
+
+@pytest.fixture
+def annee(monkeypatch):
+    """Freezes the exercice containing today (noyau.champs.exercice_courant)."""
+    import datetime
+    from types import SimpleNamespace
+
+    import noyau.champs
+
+    def figer(an):
+        aujourd_hui = datetime.date(an, 6, 15)
+        monkeypatch.setattr(
+            noyau.champs, "timezone", SimpleNamespace(localdate=lambda: aujourd_hui)
+        )
+
+    return figer
+
+
+def test_liste_des_programmes_situation_de_l_exercice_courant(client_de, agent, programme, annee):
+    annee(2026)
+    reponse = client_de(agent).get("/subventions/programmes/")
+    ligne = next(r for r in reponse.context["table"].rows if r.record == programme)
+    # The same figures as the programme page's 2026 line.
+    assert [ligne.get_cell_value(c) for c in ("enveloppe", "engage", "solde")] == [
+        Decimal("300000.00"),
+        Decimal("130000.25"),
+        Decimal("169999.75"),
+    ]
+    contenu = reponse.content.decode()
+    assert "Enveloppe 2026" in contenu and "Solde 2026" in contenu
+    assert money("169 999,75") in contenu
+    # 2027: no envelope entered, 30 000 $ committed: an overrun, said in words.
+    annee(2027)
+    reponse = client_de(agent).get("/subventions/programmes/")
+    ligne = next(r for r in reponse.context["table"].rows if r.record == programme)
+    assert ligne.get_cell_value("solde") == Decimal("-30000")
+    contenu = reponse.content.decode()
+    assert '<strong class="depassement">' + money("\u221230 000,00") in contenu
+    assert "Dépassement" in contenu
+
+
+def test_liste_des_programmes_exportee_avec_l_exercice_courant(
+    client_de, gestionnaire, programme, annee
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    annee(2026)
+    client = client_de(gestionnaire)
+    reponse = client.get("/subventions/programmes/?q=inclusive&_export=xlsx")
+    feuille = load_workbook(BytesIO(b"".join(reponse.streaming_content))).active
+    entetes, valeurs = list(feuille.iter_rows(values_only=True))
+    ligne = dict(zip(entetes, valeurs, strict=True))
+    assert ligne["Enveloppe 2026"] == 300000
+    assert ligne["Engagé 2026"] == 130000.25
+    assert ligne["Solde 2026"] == 169999.75
+    reponse = client.get("/subventions/programmes/?q=inclusive&_export=csv&sort=solde")
+    lignes = b"".join(reponse.streaming_content).decode("utf-8-sig").splitlines()
+    assert "Enveloppe 2026,Engagé 2026,Solde 2026" in lignes[0]
+    assert ",300000.00,130000.25,169999.75," in lignes[1]
+
+
+def test_liste_des_programmes_en_nombre_de_requetes_borne(
+    client_de, agent, programme, django_assert_max_num_queries
+):
+    client = client_de(agent)
+    client.get("/subventions/programmes/")  # warm the session
+    for i in range(30):
+        autre = ProgrammeFactory(nom=f"Programme {i:02d}")
+        EnveloppeFactory(programme=autre, exercice=2026, montant=Decimal("1000"))
+        s = SubventionFactory(programme=autre, statut=S.EN_COURS, montant_accorde=Decimal("10"))
+        RepartitionFactory(subvention=s, exercice=2026, montant=Decimal("10"))
+    # Session, user, roles, count, page: the same six queries for 32 programmes as for one.
+    with django_assert_max_num_queries(6):
+        assert client.get("/subventions/programmes/?sort=-solde").status_code == 200
+    with django_assert_max_num_queries(6):
+        reponse = client.get("/subventions/programmes/?_export=csv")
+        assert len(b"".join(reponse.streaming_content).splitlines()) == 33
