@@ -78,4 +78,8 @@ class ListeView(SingleTableMixin, FilterView):
         context["titre"] = self.titre
         qs = self.object_list
         context["totaux"] = self.totaux(qs)
+        # Said on the folded filters of a phone, so that a narrowed list is not taken for all.
+        context["nb_filtres_actifs"] = sum(
+            1 for nom in self.filterset.form.fields if any(self.request.GET.getlist(nom))
+        )
         return context

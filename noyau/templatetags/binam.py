@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from noyau.formats import format_money
 
@@ -28,3 +30,31 @@ def solde(montant):
     """A balance: below zero it says "Dépassement" in words and in colour, never by colour or a
     minus sign alone (WCAG 1.4.1)."""
     return {"montant": montant, "depasse": montant is not None and montant < 0}
+
+
+@register.tag
+def defilante(parser, token):
+    """`{% defilante "id-du-titre" %}<table>…</table>{% enddefilante %}`: the region in which a
+    table wider than the screen scrolls, reachable by keyboard and named by the element whose id
+    is given (a heading or the table's caption). noyau/table.html does the same for every
+    django-tables2 table."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% defilante %} prend l'id de son titre.")
+    contenu = parser.parse(("enddefilante",))
+    parser.delete_first_token()
+    # Several arguments are joined: {% defilante "section-" forloop.counter %}.
+    return RegionDefilante(contenu, [parser.compile_filter(b) for b in bits[1:]])
+
+
+class RegionDefilante(template.Node):
+    def __init__(self, contenu, morceaux):
+        self.contenu = contenu
+        self.morceaux = morceaux
+
+    def render(self, context):
+        return format_html(
+            '<div class="table-defilante" role="region" tabindex="0" aria-labelledby="{}">{}</div>',
+            "".join(str(m.resolve(context)) for m in self.morceaux),
+            mark_safe(self.contenu.render(context)),  # noqa: S308 - rendered, hence escaped, template
+        )

@@ -3,6 +3,7 @@ not import the grants (they come before them): an organisation's grants table (i
 partner portal), and what stands for an amount one may not see yet."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 from django_tables2 import RequestConfig
 
 from .. import selectors
@@ -21,5 +22,6 @@ def subventions_de_organisme(context, organisme):
     return {
         "request": request,
         "table": table,
+        "legende": _("Subventions de l'organisme"),
         "totaux": selectors.totaux_subventions(subventions=subventions),
     }

@@ -1,0 +1,87 @@
+"""Every table of every page sits in a scrolling region that the keyboard reaches and that is
+named (the browser test at 320 px checks what this makes possible; this one checks every page
+cheaply, each role's)."""
+
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+
+from subventions.models import Subvention
+from tests.factories import (
+    EnveloppeFactory,
+    RepartitionFactory,
+    ServiceFactory,
+    ServiceFinanceFactory,
+    SubventionFactory,
+)
+
+
+class Tables(HTMLParser):
+    """For each <table>: the innermost enclosing region's attributes; and every id seen."""
+
+    VIDES = {"br", "img", "input", "meta", "link", "hr", "col", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.pile, self.tables, self.ids = [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "table":
+            regions = [a for t, a in self.pile if t == "div" and a.get("role") == "region"]
+            self.tables.append(regions[-1] if regions else None)
+        if tag not in self.VIDES:
+            self.pile.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.pile) - 1, -1, -1):
+            if self.pile[i][0] == tag:
+                del self.pile[i:]
+                break
+
+
+@pytest.fixture
+def dossier(organisme, agent):
+    subvention = SubventionFactory(
+        organisme=organisme, agent=agent, statut=Subvention.Statut.EN_COURS,
+        montant_accorde=Decimal("1000"),
+    )  # fmt: skip
+    RepartitionFactory(subvention=subvention, exercice=2026, montant=Decimal("1000"))
+    EnveloppeFactory(programme=subvention.programme, exercice=2026, montant=Decimal("500"))
+    ServiceFinanceFactory(subvention=subvention, service=ServiceFactory(organisme=organisme))
+    return subvention
+
+
+@pytest.mark.parametrize("role", ["agent", "gestionnaire", "partenaire"])
+def test_chaque_table_dans_une_region_defilante_nommee(client_de, request, dossier, role):
+    user = request.getfixturevalue(role)
+    service = dossier.services_finances.first().service
+    pages = [f"/subventions/{dossier.pk}/", f"/organismes/{dossier.organisme_id}/"]
+    if role == "partenaire":
+        pages.append("/portail/")
+    else:
+        pages += [
+            "/travail/",
+            "/subventions/",
+            "/subventions/programmes/",
+            f"/subventions/programmes/{dossier.programme_id}/",
+            "/organismes/",
+            "/subventions/services/",
+            f"/subventions/services/{service.pk}/",
+            f"/subventions/{dossier.pk}/historique/",
+        ]
+    vues = 0
+    for url in pages:
+        reponse = client_de(user).get(url)
+        assert reponse.status_code == 200, url
+        lecteur = Tables()
+        lecteur.feed(reponse.content.decode())
+        for region in lecteur.tables:
+            assert region is not None, url
+            assert region.get("class") == "table-defilante" and region.get("tabindex") == "0"
+            assert region.get("aria-labelledby") in lecteur.ids, (url, region)
+            vues += 1
+    assert vues >= len(pages)
