@@ -23,3 +23,19 @@ def services_visibles(*, user) -> QuerySet[ServiceIntegration]:
 def services_actifs() -> QuerySet[ServiceIntegration]:
     """The services a grant may still fund (the grant form's choices)."""
     return ServiceIntegration.objects.filter(actif=True).select_related("organisme")
+
+
+# An organisation offers a handful of services; the page shows at most this many and links to
+# the filtered catalogue for the rest, so that its queries stay bounded.
+SERVICES_PAR_ORGANISME = 50
+
+
+def services_de_organisme(*, user, organisme) -> QuerySet[ServiceIntegration]:
+    """An organisation's services for its page: active ones first, three queries in all."""
+    return (
+        services_visibles(user=user)
+        .filter(organisme=organisme)
+        .prefetch_related(None)
+        .prefetch_related("statuts_vises")
+        .order_by("-actif", "nom", "pk")
+    )
