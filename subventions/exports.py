@@ -1,15 +1,18 @@
 """What the grants list's xlsx and CSV carry beyond the seven columns on screen: amounts asked,
 dates, decision, borough, rubriques funded, and the répartition in one column per exercice.
 
-The rows still stream (`noyau.exports`): the amounts per exercice are subquery annotations of the
-one list query and the rubriques a prefetch done once per chunk, never a query per row.
+The rows still stream (`noyau.exports`): the amounts per exercice and the rubriques funded are
+subquery annotations of the one list query, never a query per row. The rubriques are one yes/no
+annotation each (seven reference rows) rather than a prefetch: prefetched lines, services and
+rubriques as model instances took three times the memory of the rows themselves.
 """
 
 import django_tables2 as tables
-from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from noyau.tables import MontantColumn
+from referentiel.models import Rubrique
 
 from .models import Repartition, ServiceFinance
 from .tables import SubventionTable
@@ -36,7 +39,16 @@ def _annotation(exercice):
     return f"repartition_{exercice}"
 
 
-def subventions_a_exporter(subventions, exercices):
+def _drapeau(rubrique_pk):
+    return f"rubrique_{rubrique_pk}"
+
+
+def rubriques_a_exporter() -> list[tuple[int, str]]:
+    """Every rubrique (a deactivated one may still be funded), in the guide's order."""
+    return list(Rubrique.objects.order_by("ordre", "nom").values_list("pk", "nom"))
+
+
+def subventions_a_exporter(subventions, exercices, rubriques):
     """The filtered grants with what the export columns read."""
     annotations = {
         _annotation(e): Subquery(
@@ -44,14 +56,11 @@ def subventions_a_exporter(subventions, exercices):
         )
         for e in exercices
     }
-    lignes = ServiceFinance.objects.select_related("service__rubrique").only(
-        "subvention_id", "service__rubrique__nom", "service__rubrique__ordre"
-    )
-    return (
-        subventions.select_related("organisme__arrondissement")
-        .prefetch_related(Prefetch("services_finances", queryset=lignes))
-        .annotate(**annotations)
-    )
+    for pk, _nom in rubriques:
+        annotations[_drapeau(pk)] = Exists(
+            ServiceFinance.objects.filter(subvention=OuterRef("pk"), service__rubrique=pk)
+        )
+    return subventions.select_related("organisme__arrondissement").annotate(**annotations)
 
 
 class SubventionExportTable(SubventionTable):
@@ -95,7 +104,8 @@ class SubventionExportTable(SubventionTable):
         "rubriques": 50,
     }
 
-    def __init__(self, data, *, exercices=(), **kwargs):
+    def __init__(self, data, *, exercices=(), rubriques=(), **kwargs):
+        self.rubriques = rubriques
         colonnes = [
             (
                 _annotation(e),
@@ -113,5 +123,4 @@ class SubventionExportTable(SubventionTable):
         super().__init__(data, extra_columns=colonnes, **kwargs)
 
     def value_rubriques(self, record):
-        rubriques = {sf.service.rubrique for sf in record.services_finances.all()}
-        return ", ".join(r.nom for r in sorted(rubriques, key=lambda r: (r.ordre, r.nom)))
+        return ", ".join(nom for pk, nom in self.rubriques if getattr(record, _drapeau(pk)))

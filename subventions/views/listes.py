@@ -29,8 +29,10 @@ class SubventionListeView(PermissionRequiredMixin, ListeView):
 
     def table_export(self, queryset):
         exercices = exports.exercices_a_exporter(queryset, self.exercice_filtre())
+        rubriques = exports.rubriques_a_exporter()
         return exports.SubventionExportTable(
-            exports.subventions_a_exporter(queryset, exercices),
+            exports.subventions_a_exporter(queryset, exercices, rubriques),
             exercices=exercices,
+            rubriques=rubriques,
             request=self.request,
         )

@@ -242,3 +242,12 @@ def test_resume_des_erreurs_lie_chaque_champ_en_erreur(
 def test_le_script_met_le_focus_sur_le_resume():
     script = (settings.BASE_DIR / "static" / "js" / "formulaires.js").read_text()
     assert 'getElementById("resume-erreurs")' in script and ".focus()" in script
+
+
+def test_organisme_sans_service_actif_le_dit(client_de, agent, organisme):
+    ServiceFactory(nom="Ancien", organisme=organisme, actif=False)
+    contenu = client_de(agent).get(NOUVELLE, {"organisme": organisme.pk}).content.decode()
+    assert "n'a aucun service actif" in contenu
+    ServiceFactory(nom="Accueil", organisme=organisme)
+    contenu = client_de(agent).get(NOUVELLE, {"organisme": organisme.pk}).content.decode()
+    assert "n'a aucun service actif" not in contenu
