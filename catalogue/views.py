@@ -92,6 +92,10 @@ class ServiceCreerView(_ServiceFormulaireView):
     titre = _("Nouveau service d'intégration")
     message = _("Le service a été créé.")
 
+    def get_initial(self):
+        # ?organisme=<id> from the organisation's page; the form's choices reject a bad id.
+        return {**super().get_initial(), "organisme": self.request.GET.get("organisme")}
+
     def enregistrer(self, donnees):
         return services.service_creer(par=self.request.user, **donnees)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
+from django.utils.translation import gettext as _
 from django_tables2 import Column
 from django_tables2.rows import BoundRow
 from django_tables2.utils import A, signature
@@ -147,18 +148,45 @@ def reponse_csv(table, queryset, nom_fichier):
     return response
 
 
+LARGEUR_MIN, LARGEUR_MAX = 10, 60
+
+
+def largeur_colonne(table, colonne):
+    """A column's width in characters, set before any row is written (write-only workbooks take
+    widths first): the header's width, or the typical content's width given by the table's
+    `largeurs_export` when wider (names, projects)."""
+    entete = len(force_str(colonne.header)) + 3
+    typique = getattr(table, "largeurs_export", {}).get(colonne.name, 0)
+    return min(max(entete, typique, LARGEUR_MIN), LARGEUR_MAX)
+
+
+def _mise_en_page(ws):
+    """Printed in landscape, one page wide, the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+
+
 def classeur(table, queryset, titre):
-    """Write-only workbook: bold frozen header, auto-filter, numeric money cells."""
+    """Write-only workbook: bold frozen header, auto-filter, numeric money cells, widths from the
+    columns, a printable page setup, and a totals row when the table asks for one
+    (`export_totaux = True`: each money column summed as the rows go by)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=titre[:31])
     ws.freeze_panes = "A2"
+    colonnes = colonnes_exportables(table)
+    for col, colonne in enumerate(colonnes, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = largeur_colonne(table, colonne)
+    _mise_en_page(ws)
+    totaux = {} if getattr(table, "export_totaux", False) else None
     largeur = 0
     nb_lignes = 0
     for i, ligne in enumerate(lignes(table, queryset)):
         if i == 0:
             largeur = len(ligne)
-            for col in range(1, largeur + 1):
-                ws.column_dimensions[get_column_letter(col)].width = 22
             cells = []
             for v in ligne:
                 cell = _cellule(ws, v)
@@ -167,10 +195,12 @@ def classeur(table, queryset, titre):
             ws.append(cells)
             continue
         cells = []
-        for v in ligne:
+        for j, v in enumerate(ligne):
             cell = _cellule(ws, v)
             if isinstance(v, Decimal):
                 cell.number_format = XLSX_MONEY_FORMAT
+                if totaux is not None:
+                    totaux[j] = totaux.get(j, Decimal("0")) + v
             elif isinstance(v, datetime.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(v, datetime.date):
@@ -180,7 +210,21 @@ def classeur(table, queryset, titre):
         nb_lignes = i
     if largeur:
         ws.auto_filter.ref = f"A1:{get_column_letter(largeur)}{nb_lignes + 1}"
+    if totaux is not None and nb_lignes:
+        # Below the filtered range, so that sorting or filtering in the sheet leaves it last.
+        ws.append(_ligne_de_totaux(ws, largeur, totaux))
     return wb
+
+
+def _ligne_de_totaux(ws, largeur, totaux):
+    cells = []
+    for j in range(largeur):
+        cell = WriteOnlyCell(ws, value=_("Total") if j == 0 else totaux.get(j))
+        cell.font = Font(bold=True)
+        if j in totaux:
+            cell.number_format = XLSX_MONEY_FORMAT
+        cells.append(cell)
+    return cells
 
 
 def reponse_xlsx(table, queryset, nom_fichier, titre):

@@ -60,9 +60,14 @@ class ListeView(SingleTableMixin, FilterView):
             return filterset.qs
         return filterset.queryset.none()
 
+    def table_export(self, queryset):
+        """The table the exports write: the screen's by default; a list may add columns that
+        only the files carry (and the queryset annotations they read)."""
+        return self.get_table_class()(queryset, request=self.request)
+
     def exporter(self, format_export):
         queryset = self.queryset_filtre()
-        table = self.get_table_class()(queryset, request=self.request)
+        table = self.table_export(queryset)
         # Same ordering as on screen: let the table apply ?sort=...
         order_by = self.request.GET.get(table.prefixed_order_by_field)
         if order_by:

@@ -1,6 +1,7 @@
 """Forms of the organisation file. They only collect input: the services save it."""
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from noyau.forms import ChoixMultiplesField, DateInput, VersionFormMixin
@@ -8,6 +9,7 @@ from referentiel.models import Territoire
 
 from .fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
 from .models import Contact, Document, Organisme
+from .validators import normaliser_neq
 
 
 class OrganismeForm(VersionFormMixin, forms.ModelForm):
@@ -73,9 +75,33 @@ class OrganismeForm(VersionFormMixin, forms.ModelForm):
             "actif": _("Décocher si l'organisme a cessé ses activités (rien n'est supprimé)."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, voit_organisme=None, **kwargs):
+        # voit_organisme(organisme) -> bool: whether the user may open that organisation's page,
+        # so that a NEQ already taken links to its holder only for those who may follow it.
         super().__init__(*args, **kwargs)
+        self.voit_organisme = voit_organisme or (lambda organisme: False)
         self.fields["arrondissement"].empty_label = _("— Aucun —")
+
+    def clean_neq(self):
+        neq = self.cleaned_data["neq"]
+        compact = normaliser_neq(neq)
+        titulaire = (
+            Organisme.objects.filter(neq=compact)
+            .exclude(pk=self.instance.pk)
+            .only("pk", "nom_legal", "nom_usage")
+            .first()
+        )
+        if titulaire is None:
+            return neq
+        if self.voit_organisme(titulaire):
+            message = format_html(
+                _('Ce NEQ est déjà celui de l\'organisme <a href="{url}">{nom}</a>.'),
+                url=titulaire.get_absolute_url(),
+                nom=str(titulaire),
+            )
+        else:
+            message = _("Ce NEQ est déjà celui de l'organisme « %(nom)s ».") % {"nom": titulaire}
+        raise forms.ValidationError(message, code="neq_en_double")
 
     def clean(self):
         donnees = super().clean()

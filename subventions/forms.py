@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.selectors import services_actifs
+from catalogue.models import ServiceIntegration
+from catalogue.selectors import services_financables
 from comptes.selectors import agents
 from noyau.champs import ExerciceFormField
 from noyau.forms import DateInput, MontantFormField, PersonneChoiceField, VersionFormMixin
@@ -99,18 +101,29 @@ class RepartitionForm(forms.Form):
     montant = MontantFormField(label=_("Montant"))
 
 
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.actif:
+            return str(obj)
+        return _("%(service)s (inactif)") % {"service": obj}
+
+
 class ServiceFinanceForm(forms.Form):
-    service = forms.ModelChoiceField(label=_("Service financé"), queryset=services_actifs())
+    service = ServiceChoiceField(
+        label=_("Service financé"), queryset=ServiceIntegration.objects.none()
+    )
     participants_cibles = forms.IntegerField(
         label=_("Participants visés"), min_value=0, max_value=PARTICIPANTS_MAX
     )
     montant = MontantFormField(label=_("Part du montant"))
 
-    def __init__(self, *args, organisme=None, **kwargs):
+    def __init__(self, *args, organisme=None, deja_finances=(), **kwargs):
+        """Only the chosen organisation's active services, plus those the grant already funds
+        (a service deactivated since stays editable); none until an organisation is chosen."""
         super().__init__(*args, **kwargs)
         if organisme is not None:
-            self.fields["service"].queryset = self.fields["service"].queryset.filter(
-                organisme=organisme
+            self.fields["service"].queryset = services_financables(
+                organisme=organisme, deja_finances=deja_finances
             )
 
 
@@ -122,12 +135,35 @@ class LignesFormSet(forms.BaseFormSet):
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
 
+    def peut_ajouter(self):
+        return self.total_form_count() < self.max_num
 
+    def sans_validation(self):
+        """Shows what was typed as it was typed, without judging it: "Ajouter une ligne" and
+        "Afficher ses services" re-draw the form, they do not submit it. Setting the error
+        caches (Django's own attributes) keeps the template from running the validation."""
+        self._errors = [ErrorDict() for _ in self.forms]
+        self._non_form_errors = self.error_class()
+        for form in self.forms:
+            form._errors = ErrorDict()
+
+
+# Extra lines have no "Supprimer" box: an empty line is already ignored.
 RepartitionFormSet = forms.formset_factory(
-    RepartitionForm, formset=LignesFormSet, extra=3, can_delete=True, max_num=10
+    RepartitionForm,
+    formset=LignesFormSet,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=10,
 )
 ServiceFinanceFormSet = forms.formset_factory(
-    ServiceFinanceForm, formset=LignesFormSet, extra=2, can_delete=True, max_num=20
+    ServiceFinanceForm,
+    formset=LignesFormSet,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=20,
 )
 
 

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from .views import listes, programmes, subvention
+from .views import edition, listes, programmes, subvention
 
 app_name = "subventions"
 urlpatterns = [
     path("", listes.SubventionListeView.as_view(), name="liste"),
-    path("nouvelle/", subvention.SubventionCreerView.as_view(), name="creer"),
+    path("nouvelle/", edition.SubventionCreerView.as_view(), name="creer"),
     path("<int:pk>/", subvention.SubventionDetailView.as_view(), name="detail"),
-    path("<int:pk>/modifier/", subvention.SubventionModifierView.as_view(), name="modifier"),
+    path("<int:pk>/modifier/", edition.SubventionModifierView.as_view(), name="modifier"),
     # Steps that ask for more than a comment have their own page (before the generic one).
     path(
         "<int:pk>/etape/approuver/",

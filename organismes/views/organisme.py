@@ -60,7 +60,16 @@ class OrganismeHistoriqueView(AccesOrganismeMixin, TemplateView):
         )
 
 
-class OrganismeCreerView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class NeqEnDoubleMixin:
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "voit_organisme": lambda o: peut(user, "organismes.voir_organisme", o),
+        }
+
+
+class OrganismeCreerView(LoginRequiredMixin, PermissionRequiredMixin, NeqEnDoubleMixin, FormView):
     permission_required = "organismes.creer_organisme"
     form_class = OrganismeForm
     template_name = "organismes/organisme_formulaire.html"
@@ -75,7 +84,7 @@ class OrganismeCreerView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect(organisme)
 
 
-class OrganismeModifierView(AccesOrganismeMixin, FormView):
+class OrganismeModifierView(AccesOrganismeMixin, NeqEnDoubleMixin, FormView):
     permission_required = "organismes.modifier_organisme"
     form_class = OrganismeForm
     template_name = "organismes/organisme_formulaire.html"

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
-from .. import selectors
+from .. import exports, selectors
 from ..filters import SubventionFilter
 from ..tables import SubventionTable
 
@@ -19,8 +19,20 @@ class SubventionListeView(PermissionRequiredMixin, ListeView):
     def get_queryset(self):
         return selectors.subventions_visibles(user=self.request.user)
 
+    def exercice_filtre(self):
+        if self.filterset.is_valid():
+            return self.filterset.form.cleaned_data.get("exercice")
+        return None
+
     def totaux(self, queryset):
-        exercice = (
-            self.filterset.form.cleaned_data.get("exercice") if self.filterset.is_valid() else None
+        return selectors.totaux_subventions(subventions=queryset, exercice=self.exercice_filtre())
+
+    def table_export(self, queryset):
+        exercices = exports.exercices_a_exporter(queryset, self.exercice_filtre())
+        rubriques = exports.rubriques_a_exporter()
+        return exports.SubventionExportTable(
+            exports.subventions_a_exporter(queryset, exercices, rubriques),
+            exercices=exercices,
+            rubriques=rubriques,
+            request=self.request,
         )
-        return selectors.totaux_subventions(subventions=queryset, exercice=exercice)

@@ -7,16 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
 from noyau import historique
-from noyau.formats import nom_complet
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 
 from .. import cycle, permissions, selectors, services
 from ..forms import (
     ApprobationForm,
-    RepartitionFormSet,
-    ServiceFinanceFormSet,
     SignatureForm,
-    SubventionForm,
     TransitionForm,
 )
 from ..models import Repartition, ServiceFinance
@@ -62,142 +58,6 @@ class SubventionDetailView(SubventionObjetMixin, PermissionRequiredMixin, Detail
         ]
         context["peut_modifier"] = peut(self.request.user, "subventions.modifier_subvention", s)
         return context
-
-
-class SubventionEditionMixin:
-    template_name = "subventions/formulaire.html"
-
-    def formsets(self, data=None, subvention=None, organisme=None):
-        initial_r = initial_s = None
-        if subvention is not None:
-            initial_r = [
-                {"exercice": r.exercice, "montant": r.montant}
-                for r in subvention.repartitions.all()
-            ]
-            initial_s = [
-                {
-                    "service": sf.service,
-                    "participants_cibles": sf.participants_cibles,
-                    "montant": sf.montant,
-                }
-                for sf in subvention.services_finances.all()
-            ]
-            organisme = subvention.organisme
-        return (
-            RepartitionFormSet(data, prefix="repartition", initial=initial_r),
-            ServiceFinanceFormSet(
-                data, prefix="services", initial=initial_s, form_kwargs={"organisme": organisme}
-            ),
-        )
-
-    def rendre(self, form, repartitions, services_finances):
-        return self.render_to_response(
-            self.get_context_data(
-                form=form, repartitions=repartitions, services_finances=services_finances
-            )
-        )
-
-    def enregistrer(self, form, repartitions, services_finances, action):
-        valides = all([form.is_valid(), repartitions.is_valid(), services_finances.is_valid()])
-        if not valides:
-            return self.rendre(form, repartitions, services_finances)
-        try:
-            subvention = action()
-        except ValidationError as erreur:
-            for message in erreur.messages:
-                form.add_error(None, message)
-            return self.rendre(form, repartitions, services_finances)
-        return redirect(subvention)
-
-
-class SubventionCreerView(PermissionRequiredMixin, SubventionEditionMixin, TemplateView):
-    permission_required = "subventions.creer_subvention"
-
-    def get(self, request, *args, **kwargs):
-        form = SubventionForm(
-            initial={"agent": request.user, "organisme": request.GET.get("organisme")}
-        )
-        return self.rendre(form, *self.formsets())
-
-    def post(self, request, *args, **kwargs):
-        form = SubventionForm(request.POST)
-        try:
-            # Only to narrow the funded-service choices; the form itself reports a bad value.
-            organisme = form.fields["organisme"].clean(request.POST.get("organisme"))
-        except ValidationError:
-            organisme = None
-        repartitions, services_finances = self.formsets(request.POST, organisme=organisme)
-
-        def action():
-            subvention = services.subvention_creer(
-                par=request.user,
-                champs=form.champs(),
-                repartitions=repartitions.lignes(),
-                services_finances=services_finances.lignes(),
-            )
-            messages.success(
-                request, _("Subvention %(numero)s créée.") % {"numero": subvention.numero}
-            )
-            return subvention
-
-        return self.enregistrer(form, repartitions, services_finances, action)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(titre=_("Nouvelle subvention"), **kwargs)
-
-
-class SubventionModifierView(
-    SubventionObjetMixin, PermissionRequiredMixin, SubventionEditionMixin, TemplateView
-):
-    permission_required = "subventions.modifier_subvention"
-
-    def get_permission_denied_message(self):
-        s = self.get_subvention()
-        if not s.est_modifiable:
-            return _(
-                "Ce dossier est au statut « %(statut)s »: il ne se modifie plus. S'il est "
-                "recommandé, renvoyez-le d'abord en analyse (étape « Renvoyer en analyse »)."
-            ) % {"statut": s.get_statut_display()}
-        if s.agent_id != self.request.user.pk and self.request.user.is_authenticated:
-            return _("Seul l'agent responsable du dossier (%(agent)s) peut le modifier.") % {
-                "agent": nom_complet(s.agent)
-            }
-        return ""
-
-    def get(self, request, *args, **kwargs):
-        subvention = self.get_subvention()
-        return self.rendre(
-            SubventionForm(instance=subvention), *self.formsets(subvention=subvention)
-        )
-
-    def post(self, request, *args, **kwargs):
-        subvention = self.get_subvention()
-        form = SubventionForm(request.POST, instance=subvention)
-        repartitions, services_finances = self.formsets(
-            request.POST, organisme=subvention.organisme
-        )
-
-        def action():
-            resultat = services.subvention_modifier(
-                subvention=subvention,
-                par=request.user,
-                version=form.cleaned_data["version"],
-                champs=form.champs(),
-                repartitions=repartitions.lignes(),
-                services_finances=services_finances.lignes(),
-            )
-            messages.success(request, _("Modifications enregistrées."))
-            return resultat
-
-        return self.enregistrer(form, repartitions, services_finances, action)
-
-    def get_context_data(self, **kwargs):
-        subvention = self.get_subvention()
-        return super().get_context_data(
-            titre=_("Modifier %(numero)s") % {"numero": subvention.numero},
-            subvention=subvention,
-            **kwargs,
-        )
 
 
 class EtapeMixin(SubventionObjetMixin, PermissionRequiredMixin):

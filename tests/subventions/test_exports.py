@@ -29,6 +29,18 @@ ENTETES = [
     "Agent responsable",
     "Montant accordé",
 ]
+# The files carry more than the screen: the seven columns on screen come first, unchanged.
+ENTETES_EXPORT = [
+    *ENTETES,
+    "Montant demandé",
+    "Date de début",
+    "Date de fin",
+    "Numéro de résolution",
+    "Date de la décision",
+    "Numéro GDD",
+    "Arrondissement de l'organisme",
+    "Rubriques financées",
+]
 S = Subvention.Statut
 
 
@@ -107,10 +119,11 @@ def test_xlsx_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, agent, grand_je
 
     feuille = classeur(client.get(URL, {**params, "_export": "xlsx"}))
     rangees = list(feuille.iter_rows())
-    assert [c.value for c in rangees[0]] == ENTETES
+    assert [c.value for c in rangees[0]] == [*ENTETES_EXPORT, "Répartition 2026"]
     assert all(c.font.b for c in rangees[0])
     assert feuille.freeze_panes == "A2"
-    donnees = rangees[1:]
+    assert rangees[-1][0].value == "Total"
+    donnees = rangees[1:-1]
     assert [r[0].value for r in donnees] == ecran
 
     par_numero = {s.numero: s for s in attendus}
@@ -134,7 +147,7 @@ def test_csv_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, gestionnaire, gr
     assert 25 < len(ecran) == attendus.count()
 
     rangees = lignes_csv(client.get(URL, {**params, "_export": "csv"}))
-    assert rangees[0] == ENTETES
+    assert rangees[0] == [*ENTETES_EXPORT, "Répartition 2026"]
     assert [r[0] for r in rangees[1:]] == ecran
     par_numero = {s.numero: s for s in attendus}
     for r in rangees[1:]:
@@ -147,8 +160,8 @@ def test_csv_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, gestionnaire, gr
 def test_export_avec_filtre_invalide_ne_contient_que_l_entete(client_de, agent, grand_jeu):
     client = client_de(agent)
     feuille = classeur(client.get(URL, {"exercice": "abc", "_export": "xlsx"}))
-    assert [[c.value for c in r] for r in feuille.iter_rows()] == [ENTETES]
-    assert lignes_csv(client.get(URL, {"exercice": "abc", "_export": "csv"})) == [ENTETES]
+    assert [[c.value for c in r] for r in feuille.iter_rows()] == [ENTETES_EXPORT]
+    assert lignes_csv(client.get(URL, {"exercice": "abc", "_export": "csv"})) == [ENTETES_EXPORT]
 
 
 def test_export_sans_filtre_toutes_les_pages(client_de, agent, grand_jeu):
