@@ -54,11 +54,13 @@ class Subvention(models.Model):
     # "999" above "1000"). Stored generated columns (SQLite and PostgreSQL) are indexed and
     # need no code to keep them right, even under bulk_create or update().
     annee_numero = models.GeneratedField(
+        verbose_name=_("année du numéro"),
         expression=Cast(Substr("numero", 7, 4), IntegerField()),
         output_field=IntegerField(),
         db_persist=True,
     )
     sequence_numero = models.GeneratedField(
+        verbose_name=_("séquence du numéro"),
         expression=Cast(Substr("numero", 12), IntegerField()),
         output_field=IntegerField(),
         db_persist=True,
