@@ -54,8 +54,13 @@ class SubventionFilter(filters.FilterSet):
         label=_("Programme"), queryset=Programme.objects.only("pk", "nom").order_by("nom")
     )
     exercice = ExerciceFilter(label=_("Exercice"), method="filtrer_exercice")
+    # A column of the grant itself: no row can repeat, and django-filter's default DISTINCT
+    # made PostgreSQL sort every matching row on all its columns (175 ms at 20,000 grants).
     statut = filters.MultipleChoiceFilter(
-        label=_("Statut"), choices=Subvention.Statut.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Statut"),
+        choices=Subvention.Statut.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     # Typed, not a <select>: thousands of options would weigh more than the rest of the page.
     organisme = OrganismeFilter(label=_("Organisme"), queryset=_organismes())

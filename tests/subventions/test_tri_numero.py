@@ -2,6 +2,8 @@
 comes before BINAM-2026-1000 and BINAM-2026-9915, where text would put it above them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from subventions.models import Subvention
 from tests.factories import (
@@ -59,3 +61,11 @@ def test_fiche_service(client_de, agent, organisme_quatre):
     contenu = client_de(agent).get(f"/subventions/services/{service.pk}/").content.decode()
     positions = [contenu.index(n + "<") for n in NUMEROS_CROISSANTS[::-1]]
     assert positions == sorted(positions)
+
+
+def test_filtre_statut_sans_distinct(client_de, agent, organisme_quatre):
+    # DISTINCT over every column made PostgreSQL sort all matching grants before paginating.
+    with CaptureQueriesContext(connection) as ctx:
+        reponse = client_de(agent).get("/subventions/", {"statut": ["en_analyse", "en_cours"]})
+    assert len(_numeros(reponse)) == 4
+    assert not any("DISTINCT" in q["sql"] for q in ctx.captured_queries)
