@@ -1,13 +1,16 @@
-"""Benchmark: list pages and exports at scale (never part of the test suite's pass/fail).
+"""Benchmark: list and detail pages and exports at scale (never part of the test suite's pass/fail).
 
-    make bench                      # 10 000 grants on a throw-away SQLite database
-    BENCH_SUBVENTIONS=50000 make bench
+    make bench                      # 10 000 grants, 400 organisations, throw-away SQLite database
+    BENCH_SUBVENTIONS=20000 BENCH_ORGANISMES=2000 make bench
     DATABASE_URL=postgres://... make bench
 
-Prints, per page: SQL queries, median and worst time over a few requests, and the peak Python
-memory of the exports (tracemalloc), which must stay flat as the number of rows grows.
+Loads `demo` with 100 grants first and counts each page's SQL queries, then loads up to
+BENCH_SUBVENTIONS and measures again: per page, the queries at 100 and at N grants (they must be
+equal), the median and 95th percentile time over BENCH_REPETITIONS requests, and the page
+weight; then the peak Python memory of the exports (tracemalloc), which must stay flat.
 """
 
+import math
 import os
 import statistics
 import sys
@@ -31,66 +34,145 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
 NOMBRE = int(os.environ.get("BENCH_SUBVENTIONS", "10000"))
-REPETITIONS = 5
-PAGES = [
-    "/subventions/",
-    "/subventions/?statut=en_cours&sort=-montant_accorde",
-    "/subventions/?q=accueil&page=3",
-    "/organismes/",
-    "/subventions/services/",
-    "/travail/",
-]
+ORGANISMES = int(os.environ.get("BENCH_ORGANISMES", "400"))
+REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "20"))
+PETIT = 100  # the query counts at N grants must equal those at this many
+
+
+def pages():
+    """(label, user, url) of every measured page; ids taken from the loaded data."""
+    from catalogue.models import ServiceIntegration
+    from organismes.models import Organisme
+    from subventions.models import Programme
+
+    organisme = Organisme.objects.annotate(n=Count("subventions")).order_by("-n", "pk").first()
+    service = (
+        ServiceIntegration.objects.annotate(n=Count("financements")).order_by("-n", "pk").first()
+    )
+    programme = Programme.objects.annotate(n=Count("subventions")).order_by("-n", "pk").first()
+    return [
+        ("subventions", "gestionnaire", "/subventions/"),
+        (
+            "subventions, filtre organisme",
+            "gestionnaire",
+            f"/subventions/?organisme={organisme.pk}",
+        ),
+        (
+            "subventions, organisme saisi (NEQ)",
+            "gestionnaire",
+            f"/subventions/?organisme={organisme.neq}",
+        ),
+        (
+            "subventions, filtres et tri",
+            "gestionnaire",
+            "/subventions/?statut=en_cours&sort=-montant_accorde",
+        ),
+        ("subventions, recherche page 3", "gestionnaire", "/subventions/?q=accueil&page=3"),
+        ("organismes", "gestionnaire", "/organismes/"),
+        ("services", "gestionnaire", "/subventions/services/"),
+        ("fiche service", "gestionnaire", f"/subventions/services/{service.pk}/"),
+        ("fiche organisme", "gestionnaire", f"/organismes/{organisme.pk}/"),
+        ("fiche programme", "gestionnaire", f"/subventions/programmes/{programme.pk}/"),
+        ("portail (partenaire)", "partenaire", "/portail/"),
+        ("file de travail", "agent", "/travail/"),
+        ("autocomplétion organismes", "gestionnaire", "/organismes/autocompletion/?q=accueil"),
+    ]
+
+
+def clients():
+    resultat = {}
+    for nom in ("gestionnaire", "partenaire", "agent"):
+        client = Client()
+        client.force_login(User.objects.get(username=nom))
+        resultat[nom] = client
+    return resultat
+
+
+def lire(client, url):
+    reponse = client.get(url)
+    contenu = b"".join(reponse) if reponse.streaming else reponse.content
+    assert reponse.status_code == 200, (url, reponse.status_code)
+    return contenu
+
+
+def requetes(client, url):
+    lire(client, url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as ctx:
+        lire(client, url)
+    return len(ctx.captured_queries)
 
 
 def mesurer(client, url):
-    durees, requetes = [], 0
+    lire(client, url)
+    durees, taille = [], 0
     for _ in range(REPETITIONS):
-        with CaptureQueriesContext(connection) as ctx:
-            debut = time.perf_counter()
-            reponse = client.get(url)
-            _ = b"".join(reponse) if reponse.streaming else reponse.content
-            durees.append((time.perf_counter() - debut) * 1000)
-        assert reponse.status_code == 200, (url, reponse.status_code)
-        requetes = len(ctx.captured_queries)
-    return requetes, statistics.median(durees), max(durees)
+        debut = time.perf_counter()
+        taille = len(lire(client, url))
+        durees.append((time.perf_counter() - debut) * 1000)
+    durees.sort()
+    p95 = durees[min(len(durees) - 1, math.ceil(0.95 * len(durees)) - 1)]
+    return statistics.median(durees), p95, taille
+
+
+def charger(nombre):
+    debut = time.perf_counter()
+    with open(os.devnull, "w") as nul:
+        call_command("demo", subventions=nombre, organismes=ORGANISMES, seed=1, stdout=nul)
+    return time.perf_counter() - debut
 
 
 def main():
+    from subventions.models import Subvention
+
     call_command("migrate", verbosity=0)
-    debut = time.perf_counter()
-    with open(os.devnull, "w") as nul:
-        call_command("demo", subventions=NOMBRE, organismes=400, seed=1, stdout=nul)
+    if Subvention.objects.exists():
+        sys.exit("La base doit être vide: le banc compare les requêtes à 100 et à N subventions.")
+    charger(PETIT)
+    utilisateurs = clients()
+    # The same pages (same ids) at 100 and at N grants; the busiest objects at 100 stay busy.
+    mesurees = pages()
+    petit = {url: requetes(utilisateurs[qui], url) for _, qui, url in mesurees}
+    duree = charger(NOMBRE)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as curseur:
+            curseur.execute("ANALYZE")
     print(
-        f"Données: {NOMBRE} subventions chargées en {time.perf_counter() - debut:.1f} s "
-        f"({connection.vendor})"
+        f"Données: {NOMBRE} subventions, {ORGANISMES} organismes chargés en {duree:.1f} s "
+        f"({connection.vendor}); {REPETITIONS} requêtes par page"
     )
-    client = Client()
-    client.force_login(User.objects.get(username="gestionnaire"))
-    print(f"{'page':60} {'requêtes':>8} {'médiane ms':>11} {'max ms':>8}")
-    for url in PAGES:
-        requetes, mediane, pire = mesurer(client, url)
-        print(f"{url:60} {requetes:8d} {mediane:11.1f} {pire:8.1f}")
+    entete = (
+        f"{'page':38} {'req. @100':>9} {'req. @N':>8} {'médiane ms':>10} {'p95 ms':>8} {'Kio':>6}"
+    )
+    print(entete)
+    for libelle, qui, url in mesurees:
+        client = utilisateurs[qui]
+        n = requetes(client, url)
+        mediane, p95, taille = mesurer(client, url)
+        print(
+            f"{libelle:38} {petit[url]:9d} {n:8d} {mediane:10.1f} {p95:8.1f} {taille / 1024:6.1f}"
+        )
+    client = utilisateurs["gestionnaire"]
     for format_ in ("xlsx", "csv"):
         url = f"/subventions/?_export={format_}"
         debut = time.perf_counter()
-        reponse = client.get(url)
-        taille = len(b"".join(reponse) if reponse.streaming else reponse.content)
+        taille = len(lire(client, url))
         duree = time.perf_counter() - debut
         # Memory in a second pass: tracemalloc slows Python down several times.
         tracemalloc.start()
-        reponse = client.get(url)
-        _ = b"".join(reponse) if reponse.streaming else reponse.content
+        lire(client, url)
         _, pic = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(
             f"export {format_}: {taille / 1024:.0f} Kio en {duree:.1f} s, "
             f"pic mémoire Python {pic / 1024 / 1024:.1f} Mio"
         )
+
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import RechercheFilter
+from organismes.autocompletion import OrganismeFilter
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
@@ -26,9 +27,8 @@ class ServiceFilter(filters.FilterSet):
         label=_("Recherche (service, organisme, lieu)"),
         champs=["nom", "lieu", "organisme__nom_legal", "organisme__nom_usage"],
     )
-    organisme = filters.ModelChoiceFilter(
-        label=_("Organisme"),
-        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal"),
+    organisme = OrganismeFilter(
+        label=_("Organisme"), queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
     )
     rubrique = filters.ModelChoiceFilter(label=_("Rubrique"), queryset=_reference(Rubrique))
     statut = filters.ModelChoiceFilter(

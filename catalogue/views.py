@@ -55,7 +55,16 @@ class ServiceDetailView(PermissionRequiredMixin, DetailView):
         context["financements"] = financements_du_service(
             service=self.object, user=self.request.user
         )
-        context["historique"] = historique.entrees(self.object.history.all())
+        service = self.object
+        context["historique"] = historique.entrees(
+            service.history.all(),
+            connus=[
+                service.organisme,
+                service.rubrique,
+                *service.statuts_vises.all(),
+                *service.territoires.all(),
+            ],
+        )
         return context
 
 

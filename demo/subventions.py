@@ -296,9 +296,9 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
     Transition.objects.bulk_create(transitions, batch_size=1000)
     _dater_creations(ouvertures)
     for annee, dernier in compteurs.items():
-        plus_haut = Subvention.objects.filter(numero__startswith=f"BINAM-{annee}-").aggregate(
-            m=Max("numero")
+        plus_haut = Subvention.objects.filter(annee_numero=annee).aggregate(
+            m=Max("sequence_numero")
         )["m"]
-        valeur = max(dernier, int(plus_haut.rsplit("-", 1)[1]) if plus_haut else 0)
+        valeur = max(dernier, plus_haut or 0)
         SequenceNumero.objects.update_or_create(annee=annee, defaults={"dernier": valeur})
     return len(nouvelles)

@@ -77,9 +77,10 @@ def _ids_m2m(champ, valeur):
 class _Noms:
     """Names of the related objects the history mentions, read once per related model."""
 
-    def __init__(self):
+    def __init__(self, connus=()):
         self.ids = defaultdict(set)
-        self.noms = {}
+        # Objects the page has already read (the object's own relations) need no query.
+        self.noms = {(type(o), o.pk): str(o) for o in connus}
 
     def demander(self, champ, valeur):
         if champ is None or not champ.is_relation or valeur in (None, "", []):
@@ -89,6 +90,9 @@ class _Noms:
 
     def charger(self):
         for modele, ids in self.ids.items():
+            ids = {i for i in ids if (modele, i) not in self.noms}
+            if not ids:
+                continue
             for objet in modele._base_manager.filter(pk__in=ids):
                 nom = nom_complet(objet) if isinstance(objet, AbstractBaseUser) else str(objet)
                 self.noms[modele, objet.pk] = nom
@@ -149,13 +153,45 @@ def traducteur_raisons():
     return traduire
 
 
-def _bruts(record, precedent):
+class _M2m:
+    """The many-to-many ids each historical record holds, read for all the records at once (one
+    query per field) where `diff_against` would read them twice per record."""
+
+    def __init__(self, records):
+        self.champs = list(getattr(records[0], "_history_m2m_fields", [])) if records else []
+        self.ids = {}
+        self._lire(records)
+
+    def _lire(self, records):
+        for record in records:
+            self.ids[record.history_id] = {champ.name: [] for champ in self.champs}
+        for champ in self.champs:
+            through = getattr(records[0], champ.name).model
+            cle = champ.m2m_reverse_field_name()
+            lignes = through.objects.filter(history__in=[r.history_id for r in records])
+            for history_id, pk in lignes.order_by(cle).values_list("history", cle):
+                self.ids[history_id][champ.name].append(pk)
+
+    def changements(self, record, precedent):
+        if precedent.history_id not in self.ids:  # beyond the list read (a cut-short history)
+            self._lire([precedent])
+        avant, apres = self.ids[precedent.history_id], self.ids[record.history_id]
+        return [
+            (champ.name, avant[champ.name], apres[champ.name])
+            for champ in self.champs
+            if avant[champ.name] != apres[champ.name]
+        ]
+
+
+def _bruts(record, precedent, m2m):
     """(field, old, new) of one historical record, before anything is put into words."""
     if record.history_type == "~":
         if precedent is None:
             return []
-        diff = record.diff_against(precedent)
-        return [(c.field, c.old, c.new) for c in diff.changes if c.field not in IGNORES]
+        diff = record.diff_against(precedent, excluded_fields=[c.name for c in m2m.champs])
+        changements = [(c.field, c.old, c.new) for c in diff.changes]
+        changements += m2m.changements(record, precedent)
+        return [(champ, a, n) for champ, a, n in changements if champ not in IGNORES]
     bruts = []
     for champ in record.instance_type._meta.concrete_fields:
         if champ.primary_key or champ.name in IGNORES:
@@ -170,9 +206,11 @@ def _bruts(record, precedent):
     return bruts
 
 
-def entrees(historiques, objet_libelle=None, limite=200):
-    """Turns historical records (newest first) into displayable entries with their diffs."""
+def entrees(historiques, objet_libelle=None, limite=200, connus=()):
+    """Turns historical records (newest first) into displayable entries with their diffs.
+    `connus`: related objects already read, whose names need no query."""
     records = list(historiques.select_related("history_user")[: limite + 1])
+    m2m = _M2m(records[:limite])
     tronque = len(records) > limite
     # A record's previous version is the next one of the same object further down the list
     # (newest first); only when the list was cut short may it lie beyond, in the database.
@@ -180,13 +218,13 @@ def entrees(historiques, objet_libelle=None, limite=200):
     for record in reversed(records):
         precedents[record.history_id] = vus.get(record.id)
         vus[record.id] = record
-    noms, lus = _Noms(), []
+    noms, lus = _Noms(connus), []
     for record in records[:limite]:
         precedent = precedents[record.history_id]
         if precedent is None and tronque and record.history_type == "~":
             precedent = record.prev_record
         modele = record.instance_type
-        bruts = [(_champ(modele, nom), nom, a, n) for nom, a, n in _bruts(record, precedent)]
+        bruts = [(_champ(modele, nom), nom, a, n) for nom, a, n in _bruts(record, precedent, m2m)]
         if record.history_type == "~" and not bruts:
             continue
         for champ, _nom, ancien, nouveau in bruts:

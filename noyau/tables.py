@@ -49,7 +49,9 @@ class OuiNonColumn(tables.BooleanColumn):
 
 def trier(queryset, expression, is_descending, departage):
     """Orders by `expression`, then by a unique tie-breaker reversed with it (as django-tables2
-    does for tuples): equal values keep the same order on every page and in the export."""
+    does for tuples): equal values keep the same order on every page and in the export.
+    `departage` is a field name or a tuple of them (a grant's numéro is two numbers)."""
+    champs = (departage,) if isinstance(departage, str) else tuple(departage)
     if is_descending:
-        return queryset.order_by(expression.desc(), f"-{departage}"), True
-    return queryset.order_by(expression.asc(), departage), True
+        return queryset.order_by(expression.desc(), *(f"-{c}" for c in champs)), True
+    return queryset.order_by(expression.asc(), *champs), True

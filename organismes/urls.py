@@ -6,6 +6,7 @@ app_name = "organismes"
 urlpatterns = [
     path("", views.OrganismeListeView.as_view(), name="liste"),
     path("nouveau/", views.OrganismeCreerView.as_view(), name="creer"),
+    path("autocompletion/", views.OrganismeAutocompletionView.as_view(), name="autocompletion"),
     path("<int:pk>/", views.OrganismeDetailView.as_view(), name="detail"),
     path("<int:pk>/modifier/", views.OrganismeModifierView.as_view(), name="modifier"),
     path("<int:pk>/historique/", views.OrganismeHistoriqueView.as_view(), name="historique"),

@@ -16,6 +16,7 @@ from django_filters.fields import ModelChoiceField
 from comptes.selectors import agents
 from noyau.filters import ExerciceFilter, OuiNonFilter, RechercheFilter
 from noyau.forms import MontantFormField, PersonneChoiceField
+from organismes.autocompletion import OrganismeFilter
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
@@ -37,7 +38,7 @@ class AgentFilter(filters.ModelChoiceFilter):
 
 
 def _organismes():
-    return Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal")
+    return Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
 
 
 def _reference(modele):
@@ -53,10 +54,16 @@ class SubventionFilter(filters.FilterSet):
         label=_("Programme"), queryset=Programme.objects.only("pk", "nom").order_by("nom")
     )
     exercice = ExerciceFilter(label=_("Exercice"), method="filtrer_exercice")
+    # A column of the grant itself: no row can repeat, and django-filter's default DISTINCT
+    # made PostgreSQL sort every matching row on all its columns (175 ms at 20,000 grants).
     statut = filters.MultipleChoiceFilter(
-        label=_("Statut"), choices=Subvention.Statut.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Statut"),
+        choices=Subvention.Statut.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
-    organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
+    # Typed, not a <select>: thousands of options would weigh more than the rest of the page.
+    organisme = OrganismeFilter(label=_("Organisme"), queryset=_organismes())
     arrondissement = filters.ModelChoiceFilter(
         label=_("Arrondissement ou municipalité de l'organisme"),
         field_name="organisme__arrondissement",

@@ -13,6 +13,7 @@ from comptes.selectors import agents
 from noyau.champs import ExerciceFormField
 from noyau.forms import DateInput, MontantFormField, PersonneChoiceField, VersionFormMixin
 from noyau.validators import PARTICIPANTS_MAX, valider_date_plausible
+from organismes.autocompletion import OrganismeActifField
 from organismes.models import Organisme
 
 from .models import Programme, Subvention
@@ -46,12 +47,12 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
             "date_fin": DateInput,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        field_classes = {"agent": PersonneChoiceField}
+        field_classes = {"agent": PersonneChoiceField, "organisme": OrganismeActifField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisme"].queryset = Organisme.objects.filter(actif=True).only(
-            "id", "nom_legal", "nom_usage"
+            "id", "nom_legal", "nom_usage", "neq"
         )
         self.fields["programme"].queryset = Programme.objects.filter(actif=True)
         self.fields["agent"].queryset = agents(actifs_seulement=True)

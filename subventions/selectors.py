@@ -55,7 +55,7 @@ def dossiers_de_l_agent(*, user) -> QuerySet[Subvention]:
                 Subvention.Statut.CONVENTION_SIGNEE,
             ],
         )
-        .order_by("statut", "numero")[:50]
+        .order_by("statut", *Subvention.ORDRE_NUMERO)[:50]
     )
 
 
@@ -63,13 +63,17 @@ def subventions_a_approuver(*, user) -> QuerySet[Subvention]:
     return (
         subventions_visibles(user=user)
         .filter(statut=Subvention.Statut.RECOMMANDEE)
-        .order_by("numero")[:50]
+        .order_by(*Subvention.ORDRE_NUMERO)[:50]
     )
 
 
 def subventions_de_organisme(*, user, organisme) -> QuerySet[Subvention]:
     """The organisation's grants, through the scoped selector so that its scoping applies."""
-    return subventions_visibles(user=user).filter(organisme=organisme).order_by("-numero")
+    return (
+        subventions_visibles(user=user)
+        .filter(organisme=organisme)
+        .order_by("-annee_numero", "-sequence_numero")
+    )
 
 
 def montant_verse(*, subventions) -> Decimal:
@@ -262,5 +266,5 @@ def financements_du_service(*, service, user):
             service=service, subvention__in=subventions_visibles(user=user).values("pk")
         )
         .select_related("subvention", "subvention__organisme", "subvention__programme")
-        .order_by("-subvention__numero")
+        .order_by("-subvention__annee_numero", "-subvention__sequence_numero")
     )

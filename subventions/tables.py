@@ -13,23 +13,29 @@ from organismes.models import nom_affiche
 
 from .models import Programme, Subvention
 
+NUMERO = Subvention.ORDRE_NUMERO
+
 
 class SubventionTable(tables.Table):
-    # Every order_by ends on the unique numéro: pages and exports never shuffle equal values.
+    # Every order_by ends on the unique numéro (year and sequence as numbers, so that 999 comes
+    # before 1000): pages and exports never shuffle equal values.
     # BINAM-2026-057 breaks at its hyphens: kept on one line, the number reads as one.
     numero = tables.Column(
-        verbose_name=_("Numéro"), linkify=True, attrs={"td": {"class": "sans-coupure"}}
+        verbose_name=_("Numéro"),
+        linkify=True,
+        order_by=NUMERO,
+        attrs={"td": {"class": "sans-coupure"}},
     )
     organisme = tables.Column(verbose_name=_("Organisme"))
-    titre = tables.Column(verbose_name=_("Projet"), order_by=("titre", "numero"))
-    programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", "numero"))
+    titre = tables.Column(verbose_name=_("Projet"), order_by=("titre", *NUMERO))
+    programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", *NUMERO))
     statut = tables.Column(verbose_name=_("Statut"))
     agent = tables.Column(
         verbose_name=_("Agent responsable"),
-        order_by=("agent__last_name", "agent__first_name", "numero"),
+        order_by=("agent__last_name", "agent__first_name", *NUMERO),
     )
     montant_accorde = MontantColumn(
-        verbose_name=_("Montant accordé"), order_by=("montant_accorde", "numero")
+        verbose_name=_("Montant accordé"), order_by=("montant_accorde", *NUMERO)
     )
 
     class Meta:
@@ -44,7 +50,7 @@ class SubventionTable(tables.Table):
     value_agent = render_agent
 
     def order_organisme(self, queryset, is_descending):
-        return trier(queryset, nom_affiche("organisme__"), is_descending, "numero")
+        return trier(queryset, nom_affiche("organisme__"), is_descending, NUMERO)
 
     def order_statut(self, queryset, is_descending):
         # Lifecycle order (en analyse → fermée, then refusée, annulée), not the codes' alphabet.
@@ -52,7 +58,7 @@ class SubventionTable(tables.Table):
             *[When(statut=code, then=Value(i)) for i, code in enumerate(Subvention.Statut.values)],
             output_field=IntegerField(),
         )
-        return trier(queryset, rang, is_descending, "numero")
+        return trier(queryset, rang, is_descending, NUMERO)
 
 
 def montant_non_decide(subvention):
@@ -66,17 +72,20 @@ class SubventionsOrganismeTable(tables.Table):
     only where `subventions.voir_montant_accorde` allows it."""
 
     numero = tables.Column(
-        verbose_name=_("Numéro"), linkify=True, attrs={"td": {"class": "sans-coupure"}}
+        verbose_name=_("Numéro"),
+        linkify=True,
+        order_by=NUMERO,
+        attrs={"td": {"class": "sans-coupure"}},
     )
-    titre = tables.Column(verbose_name=_("Titre du projet"), order_by=("titre", "numero"))
-    programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", "numero"))
+    titre = tables.Column(verbose_name=_("Titre du projet"), order_by=("titre", *NUMERO))
+    programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", *NUMERO))
     statut = tables.TemplateColumn(
         '<span class="pastille statut-{{ record.statut }}">{{ record.get_statut_display }}</span>',
         verbose_name=_("Statut"),
-        order_by=("statut", "numero"),
+        order_by=("statut", *NUMERO),
     )
     montant_accorde = MontantColumn(
-        verbose_name=_("Montant accordé"), order_by=("montant_accorde", "numero")
+        verbose_name=_("Montant accordé"), order_by=("montant_accorde", *NUMERO)
     )
 
     class Meta:

@@ -111,6 +111,7 @@ TABLE = [
     ("portail:accueil", {}, attendu(302, 200, 200, 403, 403, 403, 403, 403, 403)),
     ("organismes:liste", {}, PERSONNEL),
     ("organismes:creer", {}, AGENT_SEUL),
+    ("organismes:autocompletion", {}, PERSONNEL),
     ("organismes:detail", {"pk": "org_a"}, OBJET_A),
     ("organismes:detail", {"pk": "org_b"}, OBJET_B),
     ("organismes:modifier", {"pk": "org_a"}, EDITION_A),

@@ -1,3 +1,4 @@
+from .autocompletion import OrganismeAutocompletionView
 from .contacts import ContactAjouterView, ContactModifierView, ContactSupprimerView
 from .documents import DocumentTelechargerView, DocumentTeleverserView
 from .organisme import (
@@ -9,6 +10,7 @@ from .organisme import (
 )
 
 __all__ = [
+    "OrganismeAutocompletionView",
     "ContactAjouterView",
     "ContactModifierView",
     "ContactSupprimerView",

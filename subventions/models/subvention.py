@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, IntegerField, Q, Sum
+from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,21 @@ class Subvention(models.Model):
     STATUTS_MODIFIABLES = (Statut.EN_ANALYSE,)
 
     numero = models.CharField(_("numéro"), max_length=20, unique=True, editable=False)
+    # BINAM-<année>-<séquence> read as numbers, so that 999 sorts before 1000 (the text sorts
+    # "999" above "1000"). Stored generated columns (SQLite and PostgreSQL) are indexed and
+    # need no code to keep them right, even under bulk_create or update().
+    annee_numero = models.GeneratedField(
+        verbose_name=_("année du numéro"),
+        expression=Cast(Substr("numero", 7, 4), IntegerField()),
+        output_field=IntegerField(),
+        db_persist=True,
+    )
+    sequence_numero = models.GeneratedField(
+        verbose_name=_("séquence du numéro"),
+        expression=Cast(Substr("numero", 12), IntegerField()),
+        output_field=IntegerField(),
+        db_persist=True,
+    )
     organisme = models.ForeignKey(
         Organisme,
         verbose_name=_("organisme"),
@@ -113,12 +129,19 @@ class Subvention(models.Model):
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # The generated columns follow the numéro: the history has nothing to add about them.
+    history = HistoricalRecords(excluded_fields=["annee_numero", "sequence_numero"])
+
+    # Every grants list sorts by this, newest first by default (hence the index).
+    ORDRE_NUMERO = ("annee_numero", "sequence_numero")
 
     class Meta:
         verbose_name = _("subvention")
         verbose_name_plural = _("subventions")
-        ordering = ["-numero"]
+        ordering = ["-annee_numero", "-sequence_numero"]
+        indexes = [
+            models.Index(fields=["annee_numero", "sequence_numero"], name="subvention_ordre_numero")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(montant_demande__gte=0), name="subvention_demande_positive"

@@ -243,7 +243,7 @@ def test_filtre_invalide_liste_vide(client_de, agent, catalogue):
     reponse = client_de(agent).get(LISTE, {"organisme": "abc"})
     assert "organisme" in reponse.context["filter"].errors
     assert noms(reponse) == []
-    assert "Sélectionnez un choix valide" in reponse.content.decode()
+    assert "Aucun organisme ne correspond à « abc »" in reponse.content.decode()
 
 
 def test_liste_requetes_constantes(client_de, agent, ref, organisme):

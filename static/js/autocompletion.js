@@ -1,0 +1,97 @@
+/* Progressive enhancement of the typed choice fields (noyau/autocompletion.py).
+ *
+ * Without this script the field is a plain text input the server resolves. With it, the input
+ * becomes GOV.UK's accessible-autocomplete (keyboard and screen-reader friendly) fed by the
+ * field's JSON endpoint. The chosen suggestion ("Name (NEQ)") is submitted as text, the same
+ * text the server reads without the script: one resolution, two ways to type it.
+ */
+(function () {
+  "use strict";
+
+  function remplir(texte, valeurs) {
+    return texte.replace(/\{(\w+)\}/g, function (tout, cle) {
+      return cle in valeurs ? String(valeurs[cle]) : tout;
+    });
+  }
+
+  function source(url) {
+    var separateur = url.indexOf("?") === -1 ? "?" : "&";
+    var enCours = null;
+    return function (requete, afficher) {
+      if (enCours) {
+        enCours.abort();
+      }
+      enCours = new AbortController();
+      fetch(url + separateur + "q=" + encodeURIComponent(requete), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        signal: enCours.signal,
+      })
+        .then(function (reponse) {
+          return reponse.ok ? reponse.json() : { resultats: [] };
+        })
+        .then(function (donnees) {
+          afficher(donnees.resultats.map(function (r) { return r.libelle; }));
+        })
+        .catch(function (erreur) {
+          if (erreur.name !== "AbortError") {
+            afficher([]);
+          }
+        });
+    };
+  }
+
+  function ameliorer(champ) {
+    var textes = JSON.parse(champ.getAttribute("data-autocompletion-textes") || "{}");
+    var conteneur = document.createElement("div");
+    conteneur.className = "autocompletion";
+    champ.parentNode.insertBefore(conteneur, champ);
+    var invalide = champ.getAttribute("aria-invalid");
+    // The library builds its own input with this id and name: the plain one goes away, so the
+    // label still points at the field and the form submits one value.
+    champ.parentNode.removeChild(champ);
+    accessibleAutocomplete({
+      element: conteneur,
+      id: champ.id,
+      name: champ.name,
+      defaultValue: champ.value,
+      required: champ.required,
+      minLength: parseInt(champ.getAttribute("data-autocompletion-min") || "2", 10),
+      source: source(champ.getAttribute("data-autocompletion")),
+      showNoOptionsFound: true,
+      confirmOnBlur: false,
+      tNoResults: function () { return textes.aucunResultat; },
+      tStatusQueryTooShort: function (n) { return remplir(textes.tropCourt, { n: n }); },
+      tStatusNoResults: function () { return textes.statutAucun; },
+      tStatusSelectedOption: function (option, total, position) {
+        return remplir(textes.statutChoisi, { option: option, total: total, position: position + 1 });
+      },
+      tStatusResults: function (total) {
+        return total === 1 ? textes.statutUn : remplir(textes.statutPlusieurs, { total: total });
+      },
+      tAssistiveHint: function () { return textes.aide; },
+    });
+    var nouveau = document.getElementById(champ.id);
+    if (nouveau && invalide) {
+      // The error the server wrote stays announced (the library manages aria-describedby
+      // itself, for its own hint, so the visible error text sits right under the field).
+      nouveau.setAttribute("aria-invalid", invalide);
+    }
+  }
+
+  function demarrer() {
+    if (typeof accessibleAutocomplete !== "function" || !window.fetch) {
+      return; // the plain text input keeps working
+    }
+    var champs = document.querySelectorAll("input[data-autocompletion]");
+    for (var i = 0; i < champs.length; i++) {
+      ameliorer(champs[i]);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", demarrer);
+  } else {
+    demarrer();
+  }
+})();

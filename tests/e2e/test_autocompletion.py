@@ -1,0 +1,56 @@
+"""The organisation filter of the grants list, used with the keyboard only: type part of a
+name, arrow down through the suggestions, Enter to choose, Enter to filter."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import OrganismeFactory, SubventionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_filtre_organisme_au_clavier(page, connecter):
+    UserFactory(username="sophie", first_name="Sophie", last_name="Tremblay", roles=["agent"])
+    plateau = OrganismeFactory(nom_legal="Maison d'accueil du Plateau", neq="1161234567")
+    verdun = OrganismeFactory(nom_legal="Maison d'accueil de Verdun", neq="1162345678")
+    autre = OrganismeFactory(nom_legal="Cuisine collective", neq="1173456789")
+    SubventionFactory(numero="BINAM-2026-001", organisme=plateau)
+    SubventionFactory(numero="BINAM-2026-002", organisme=verdun)
+    SubventionFactory(numero="BINAM-2026-003", organisme=autre)
+
+    connecter("sophie")
+    page.goto("/subventions/")
+    champ = page.get_by_role("combobox", name="Organisme", exact=True)
+    champ.focus()
+    page.keyboard.type("maison d'acc")
+    suggestions = page.get_by_role("listbox").get_by_role("option")
+    expect(suggestions).to_have_count(2)
+    expect(suggestions.first).to_have_text("Maison d'accueil de Verdun (1162345678)")
+    expect(champ).to_have_attribute("aria-expanded", "true")
+    # The screen reader hears the count in French (the library's own texts are English).
+    expect(page.get_by_role("status").filter(has_text="2 suggestions")).to_have_count(1)
+
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(suggestions.nth(1)).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")  # chooses the suggestion, the menu closes
+    expect(champ).to_have_value("Maison d'accueil du Plateau (1161234567)")
+    expect(champ).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")  # submits the filters
+
+    expect(page).to_have_url(re.compile(r"organisme=Maison"))
+    lignes = page.get_by_role("table").get_by_role("link", name=re.compile(r"^BINAM-"))
+    expect(lignes).to_have_text(["BINAM-2026-001"])
+    champ = page.get_by_role("combobox", name="Organisme", exact=True)
+    expect(champ).to_have_value("Maison d'accueil du Plateau (1161234567)")
+
+
+def test_sans_suggestion(page, connecter):
+    UserFactory(username="sophie", roles=["agent"])
+    OrganismeFactory(nom_legal="Maison d'accueil du Plateau")
+    connecter("sophie")
+    page.goto("/subventions/")
+    page.get_by_role("combobox", name="Organisme", exact=True).fill("zzz")
+    expect(page.get_by_role("listbox")).to_contain_text("Aucun résultat")
