@@ -10,7 +10,6 @@ class VersementsConfig(AppConfig):
         # Registers this app's named rules with django-rules (asked through noyau.permissions.peut).
         from noyau.historique import enregistrer_raisons
 
-        from . import permissions  # noqa: F401
-        from .services import RAISONS
+        from . import paiements, services
 
-        enregistrer_raisons(*RAISONS)
+        enregistrer_raisons(*services.RAISONS, *paiements.RAISONS)

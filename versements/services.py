@@ -6,6 +6,7 @@ accordé and an instalment paid once (a CHECK constraint cannot span rows).
 """
 
 import datetime
+import zlib
 from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from noyau.formats import format_money
 from noyau.permissions import peut
+from noyau.versions import ConflitDeVersion
 from organismes.fichiers import verifier_fichier
 from subventions.models import Subvention
 from subventions.services import subvention_signer
@@ -31,10 +33,12 @@ DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
 # Change reasons saved in the history (readable in either language: noyau.historique).
 RAISON_ECHEANCIER = gettext_lazy("Échéancier créé à la signature")
 RAISON_LIBERER = gettext_lazy("Condition remplie")
-RAISONS = [RAISON_ECHEANCIER, RAISON_LIBERER]
+RAISON_RETIRE = gettext_lazy("Retiré de l'échéancier")
+RAISON_MODIFIE = gettext_lazy("Échéancier modifié")
+RAISONS = [RAISON_ECHEANCIER, RAISON_LIBERER, RAISON_RETIRE, RAISON_MODIFIE]
 
 
-def _verrouiller(subvention) -> Subvention:
+def verrouiller_subvention(subvention) -> Subvention:
     return Subvention.objects.select_for_update().get(pk=subvention.pk)
 
 
@@ -106,7 +110,7 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
     """Creates a signed grant's schedule (the default one unless `lignes` are given): Σ equals
     the granted amount; an instalment "à la signature" has its condition met at once. A grant
     has one schedule: it is then edited (echeancier_modifier), never created twice."""
-    subvention = _verrouiller(subvention)
+    subvention = verrouiller_subvention(subvention)
     if subvention.statut not in (
         Subvention.Statut.CONVENTION_SIGNEE,
         Subvention.Statut.EN_COURS,
@@ -184,7 +188,7 @@ def versements_liberer(*, subvention, condition, par) -> int:
     releasing twice changes nothing."""
     if condition not in (C.RAPPORT_ETAPE, C.RAPPORT_FINAL):
         raise ValueError(f"Condition sans rapport: {condition!r}")
-    subvention = _verrouiller(subvention)
+    subvention = verrouiller_subvention(subvention)
     if not peut(par, "versements.liberer", subvention):
         raise PermissionDenied(
             _("Seul l'agent responsable ou un gestionnaire libère un versement.")
@@ -199,3 +203,90 @@ def versements_liberer(*, subvention, condition, par) -> int:
         versement.save()
         liberes += 1
     return liberes
+
+
+def enregistrer_versement(versement, par, raison):
+    versement._change_reason = str(raison)
+    versement._history_user = par
+    versement.full_clean(exclude=["subvention", "lot"])
+    versement.save()
+    return versement
+
+
+# --- Editing the schedule ---------------------------------------------------------------------
+
+
+def version_echeancier(subvention) -> int:
+    """A fingerprint of the schedule as the form saw it: a form opened before someone else's
+    save is refused rather than overwriting their work."""
+    lignes = list(
+        subvention.versements.order_by("pk").values_list(
+            "pk", "montant", "date_prevue", "condition", "statut"
+        )
+    )
+    return zlib.crc32(repr(lignes).encode())
+
+
+def _condition_remplie(subvention, condition) -> bool:
+    # A report accepted before the edit already released its condition for this grant.
+    return (
+        condition == C.SIGNATURE
+        or subvention.versements.filter(condition=condition, condition_remplie=True).exists()
+    )
+
+
+@transaction.atomic
+def echeancier_modifier(*, subvention, par, version, lignes) -> list[Versement]:
+    """The responsible agent edits the planned instalments of a signed grant while nothing is
+    paid: Σ (planned lines + authorised or retained ones, which stay as they are) must equal the
+    granted amount. A removed line is cancelled, never deleted (its money stays in history)."""
+    subvention = verrouiller_subvention(subvention)
+    if not peut(par, "versements.modifier_echeancier", subvention):
+        raise PermissionDenied(
+            _("Seul l'agent responsable modifie l'échéancier, tant que rien n'est payé.")
+        )
+    if version is None or int(version) != version_echeancier(subvention):
+        raise ConflitDeVersion(
+            _(
+                "Quelqu'un d'autre a modifié cet échéancier pendant que vous le modifiiez. Rien "
+                "n'a été enregistré: rechargez la page pour voir sa version, puis refaites vos "
+                "changements."
+            ),
+            code="conflit_version",
+        )
+    existants = list(subvention.versements.all())
+    prevus = {v.pk: v for v in existants if v.statut == V.PREVU}
+    fixes = [v for v in existants if v.statut in (V.AUTORISE, V.RETENU)]
+    if any(ligne.get("versement") and ligne["versement"] not in prevus for ligne in lignes):
+        raise ValidationError(
+            _("Une ligne ne correspond plus à un versement prévu: rechargez la page.")
+        )
+    verifier_somme(
+        subvention=subvention, lignes=[*lignes, *({"montant": v.montant} for v in fixes)]
+    )
+    gardes = {ligne["versement"] for ligne in lignes if ligne.get("versement")}
+    for pk, versement in prevus.items():
+        if pk not in gardes:
+            versement.statut = V.ANNULE
+            versement.motif = str(RAISON_RETIRE)
+            enregistrer_versement(versement, par, RAISON_RETIRE)
+    rang = max((v.rang for v in existants), default=0)
+    resultat = []
+    for ligne in lignes:
+        if ligne.get("versement"):
+            versement = prevus[ligne["versement"]]
+            avant = (versement.montant, versement.date_prevue, versement.condition)
+            versement.montant = ligne["montant"]
+            versement.date_prevue = ligne["date_prevue"]
+            if versement.condition != ligne["condition"]:
+                versement.condition = ligne["condition"]
+                versement.condition_remplie = _condition_remplie(subvention, versement.condition)
+            if avant != (versement.montant, versement.date_prevue, versement.condition):
+                enregistrer_versement(versement, par, RAISON_MODIFIE)
+        else:
+            rang += 1
+            versement = _nouveau_versement(subvention, rang, ligne)
+            versement.condition_remplie = _condition_remplie(subvention, versement.condition)
+            enregistrer_versement(versement, par, RAISON_MODIFIE)
+        resultat.append(versement)
+    return resultat

@@ -15,7 +15,6 @@ from ..forms import (
     ApprobationForm,
     RepartitionFormSet,
     ServiceFinanceFormSet,
-    SignatureForm,
     SubventionForm,
     TransitionForm,
 )
@@ -265,19 +264,6 @@ class SubventionTransitionView(EtapeMixin, FormView):
         service = services.SERVICES_SIMPLES[self.etape.action]
         return service(
             subvention=subvention, par=self.request.user, commentaire=donnees["commentaire"]
-        )
-
-
-class SubventionSignerView(EtapeMixin, FormView):
-    etape = cycle.ETAPES["signer"]
-    form_class = SignatureForm
-
-    def faire(self, subvention, donnees):
-        return services.subvention_signer(
-            subvention=subvention,
-            par=self.request.user,
-            date_signature=donnees["date_signature"],
-            commentaire=donnees["commentaire"],
         )
 
 
