@@ -60,6 +60,7 @@ EDITION_SUBVENTION_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 EDITION_SUBVENTION_B = attendu(302, 404, 403, 403, 200, 403, 403, 403, 403)
 GESTION_B = attendu(302, 404, 403, 403, 403, 200, 200, 403, 403)
 # An instalment step that its status forbids: refused to everyone who may see the grant.
+GESTIONNAIRES = attendu(302, 403, 403, 403, 403, 200, 200, 403, 403)
 FERME_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)
 # Recording a payment: the responsible agent only.
 PAIEMENT_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
@@ -169,6 +170,9 @@ TABLE = [
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
+    ("versements:liste", {}, PERSONNEL),
+    ("versements:lots", {}, GESTIONNAIRES),
+    ("versements:lot", {"pk": "lot"}, GESTIONNAIRES),
     ("versements:action", {"pk": "vers_a", "action": "autoriser"}, GESTION_A),
     ("versements:action", {"pk": "vers_b", "action": "autoriser"}, GESTION_B),
     ("versements:action", {"pk": "vers_a", "action": "retenir"}, GESTION_A),
@@ -186,6 +190,8 @@ TABLE = [
     ("versements:modifier_echeancier", {"pk": "sub_eb"}, EDITION_SUBVENTION_B),
     # Something is paid: the schedule no longer changes.
     ("versements:modifier_echeancier", {"pk": "sub_sa"}, FERME_A),
+    ("versements:historique", {"pk": "sub_sa"}, PERSONNEL_A),
+    ("versements:historique", {"pk": "sub_sb"}, PERSONNEL_B),
     ("versements:convention", {"pk": "sub_sa", "cpk": "conv_a"}, OBJET_A),
     ("versements:convention", {"pk": "sub_sb", "cpk": "conv_b"}, OBJET_B),
     (
@@ -259,6 +265,7 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
         "sub_sa": sub_sa.pk,
         "sub_sb": sub_sb.pk,
         "sub_ea": sub_ea.pk,
+        "lot": lot.pk,
         "sub_eb": sub_eb.pk,
         "conv_a": ConventionFactory(subvention=sub_sa).pk,
         "conv_b": ConventionFactory(subvention=sub_sb).pk,
@@ -349,6 +356,7 @@ ECRITURES_REFUSEES = [
     ("versements:modifier_echeancier", {"pk": "sub_ea"}, "gestionnaire", 403),
     ("versements:modifier_echeancier", {"pk": "sub_ea"}, "autre_agent", 403),
     ("versements:modifier_echeancier", {"pk": "sub_eb"}, "partenaire", 404),
+    ("versements:lots", {}, "agent", 403),
 ]
 
 

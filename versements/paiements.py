@@ -4,7 +4,7 @@ select_for_update() (services.verrouiller_subvention): two requests on one grant
 so an instalment is paid once and Σ paid never exceeds the granted amount."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,7 +52,8 @@ def _verrouiller_versement(versement):
     """The grant row first (the lock every write on its instalments takes), then the row."""
     subvention = verrouiller_subvention(versement.subvention)
     versement = (
-        Versement.objects.select_for_update()
+        Versement.objects.select_for_update(of=("self",))
+        # PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to the batch.
         .select_related("lot")
         .get(pk=versement.pk, subvention=subvention)
     )
@@ -119,11 +120,12 @@ def versement_payer(*, versement, par, date_paiement, reference) -> Versement:
             _("Le paiement ne peut pas précéder la signature de la convention (%(date)s).")
             % {"date": subvention.date_signature.isoformat()}
         )
+    reference_prise = ValidationError(
+        _("La référence %(reference)s est déjà inscrite pour un autre versement.")
+        % {"reference": reference}
+    )
     if Versement.objects.filter(reference_paiement=reference).exclude(pk=versement.pk).exists():
-        raise ValidationError(
-            _("La référence %(reference)s est déjà inscrite pour un autre versement.")
-            % {"reference": reference}
-        )
+        raise reference_prise
     deja = subvention.versements.payes().total()
     if deja + versement.montant > subvention.montant_accorde:
         raise ValidationError(
@@ -141,7 +143,13 @@ def versement_payer(*, versement, par, date_paiement, reference) -> Versement:
     versement.reference_paiement = reference
     versement.paye_par = par
     versement.paye_le = timezone.now()
-    return enregistrer_versement(versement, par, LIBELLES["payer"])
+    try:
+        # Another grant's payment (another lock) may take the same reference meanwhile: the
+        # unique constraint says so, in a savepoint so that the answer is a message, not a 500.
+        with transaction.atomic():
+            return enregistrer_versement(versement, par, LIBELLES["payer"])
+    except IntegrityError:
+        raise reference_prise from None
 
 
 def _motif_requis(motif):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import SubventionFactory, VersementFactory
@@ -162,4 +163,33 @@ class TestLot:
         # Sent: only recording the payment remains.
         with pytest.raises(PermissionDenied, match="lot de paiement"):
             paiements.versement_annuler(versement=premier, par=gestionnaire, motif="x")
+        payer(premier, agent)
+
+
+def test_historique_lisible(client, premier, gestionnaire, agent):
+    paiements.versement_autoriser(versement=premier, par=gestionnaire)
+    paiements.versement_payer(
+        versement=premier, par=agent, date_paiement=datetime.date(2026, 2, 1), reference="H-1"
+    )
+    client.force_login(gestionnaire)
+    fiche = client.get(premier.subvention.get_absolute_url()).content.decode()
+    url = reverse("versements:historique", kwargs={"pk": premier.subvention_id})
+    assert url in fiche
+    page = client.get(url).content.decode()
+    for attendu in ("versement 1", "Inscrire le paiement", "Autoriser", "Payé", "H-1"):
+        assert attendu in page, attendu
+    assert agent.last_name in page
+
+
+def test_reference_prise_entre_temps(premier, gestionnaire, agent, monkeypatch):
+    """The unique constraint answering (a race with another grant's payment) is a message."""
+    from django.db import IntegrityError
+
+    paiements.versement_autoriser(versement=premier, par=gestionnaire)
+
+    def collision(*args, **kwargs):
+        raise IntegrityError("versement_reference_unique")
+
+    monkeypatch.setattr(paiements, "enregistrer_versement", collision)
+    with pytest.raises(ValidationError, match="déjà inscrite"):
         payer(premier, agent)

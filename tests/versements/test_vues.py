@@ -2,18 +2,20 @@
 button, the instalments list with its totals and exports, the payment batches."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from subventions.cycle import ETAPES
 from subventions.models import Subvention
-from tests.factories import PDF_MINIMAL, SubventionFactory
+from tests.factories import PDF_MINIMAL, SubventionFactory, VersementFactory
 from versements import paiements
-from versements.models import ConventionSignee, Versement
+from versements.models import ConventionSignee, LotPaiement, Versement
 
 S = Subvention.Statut
 V = Versement.Statut
@@ -165,3 +167,68 @@ def test_le_partenaire_d_un_autre_organisme_ne_change_rien(client, autre_partena
         assert client.post(url_action(premier, action), {"motif": "x"}).status_code == 404
     premier.refresh_from_db()
     assert premier.statut == V.PREVU
+
+
+class TestListe:
+    def test_totaux_et_filtres(self, client, gestionnaire, agent, premier, dernier):
+        paiements.versement_autoriser(versement=premier, par=gestionnaire)
+        autre = VersementFactory(montant=Decimal("5000.00"))
+        client.force_login(gestionnaire)
+        page = texte(client.get(reverse("versements:liste")))
+        assert "prévu: 25 000,00 $" in page and "autorisé: 80 000,00 $" in page
+        filtre = texte(
+            client.get(reverse("versements:liste"), {"organisme": premier.subvention.organisme_id})
+        )
+        assert "prévu: 20 000,00 $" in filtre and "autorisé: 80 000,00 $" in filtre
+        assert autre.subvention.numero not in filtre
+
+    def test_exercice_du_paiement_et_dates(self, client, gestionnaire, agent, premier, dernier):
+        Versement.objects.filter(pk=dernier.pk).update(
+            statut=V.PAYE,
+            condition_remplie=True,
+            date_paiement=datetime.date(2026, 12, 20),
+            reference_paiement="R-2026",
+        )
+        client.force_login(gestionnaire)
+        url = reverse("versements:liste")
+        # Paid in 2026 though planned in 2027: it counts in 2026.
+        page = texte(client.get(url, {"exercice": 2026}))
+        assert "payé: 20 000,00 $" in page and "prévu: 80 000,00 $" in page
+        page = texte(client.get(url, {"exercice": 2027}))
+        assert "0 versement" in page
+        page = texte(client.get(url, {"du": "2026-06-01", "au": "2027-12-31", "statut": "paye"}))
+        assert "1 versement" in page and "payé: 20 000,00 $" in page
+        erreur = client.get(url, {"exercice": "deux mille", "du": "hier"})
+        assert erreur.status_code == 200 and "0 versement" in texte(erreur)
+
+    def test_export(self, client, gestionnaire, premier, dernier):
+        client.force_login(gestionnaire)
+        reponse = client.get(reverse("versements:liste"), {"_export": "xlsx"})
+        feuille = load_workbook(io.BytesIO(b"".join(reponse.streaming_content))).active
+        lignes = list(feuille.values)
+        assert lignes[0][0] == "Subvention" and len(lignes) == 3
+        assert sorted(ligne[6] for ligne in lignes[1:]) == [20000, 80000]
+
+
+class TestLots:
+    def test_creer_telecharger_reprendre(self, client, gestionnaire, agent, premier):
+        paiements.versement_autoriser(versement=premier, par=gestionnaire)
+        client.force_login(agent)
+        assert client.get(reverse("versements:lots")).status_code == 403
+        assert client.post(reverse("versements:lots")).status_code == 403
+        client.force_login(gestionnaire)
+        assert client.post(reverse("versements:lots")).status_code == 302
+        lot = LotPaiement.objects.get()
+        assert not lot.envoye
+        url = reverse("versements:lot", kwargs={"pk": lot.pk})
+        assert url in client.get(reverse("versements:lots")).content.decode()
+        feuille = load_workbook(io.BytesIO(b"".join(client.get(url).streaming_content))).active
+        lignes = list(feuille.values)
+        s = premier.subvention
+        assert lignes[0] == ("Organisme", "NEQ", "Subvention", "Versement", "Montant", "Résolution")
+        assert lignes[1] == (str(s.organisme), s.organisme.neq, s.numero, 1, 80000, "CE26 0042")
+        lot.refresh_from_db()
+        assert lot.envoye
+        # Downloadable again, still one batch.
+        assert client.get(url).status_code == 200
+        assert LotPaiement.objects.count() == 1

@@ -39,6 +39,7 @@ def echeancier(context, subvention):
         if peut(user, "versements.telecharger_convention", subvention)
         else [],
         "peut_modifier": peut(user, "versements.modifier_echeancier", subvention),
+        "voit_historique": peut(user, "subventions.voir_historique", subvention),
     }
 
 
@@ -49,16 +50,26 @@ def total_verse(subventions):
 
 
 @register.simple_tag
-def verse_par_exercice(programme):
-    return selectors.verse_par_exercice(programme=programme)
+def avec_verse(situation, programme):
+    """The programme's rows (subventions.selectors.situation_enveloppes) with versé added; a
+    year with payments but no envelope nor commitment (a final instalment paid the year after
+    the project) gets its own row, or its money would vanish from the page."""
+    verse = selectors.verse_par_exercice(programme=programme)
+    lignes = [{**ligne, "verse": verse.get(ligne["exercice"], 0)} for ligne in situation]
+    for exercice in set(verse) - {ligne["exercice"] for ligne in situation}:
+        lignes.append(
+            {
+                "exercice": exercice,
+                "enveloppe": 0,
+                "engage": 0,
+                "verse": verse[exercice],
+                "solde": 0,
+                "sans_enveloppe": True,
+            }
+        )
+    return sorted(lignes, key=lambda ligne: ligne["exercice"])
 
 
 @register.filter
-def de_l_exercice(verse, exercice):
-    """`{{ verse|de_l_exercice:ligne.exercice|money }}` (0 when nothing was paid that year)."""
-    return verse.get(exercice, 0)
-
-
-@register.filter
-def total_des_exercices(verse):
-    return sum(verse.values(), 0)
+def total_verse_des_lignes(lignes):
+    return sum((ligne["verse"] for ligne in lignes), 0)

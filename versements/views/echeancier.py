@@ -7,11 +7,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from noyau import historique
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from subventions.views.subvention import SubventionObjetMixin
 
 from .. import paiements, selectors, services
 from ..forms import FORMULAIRES, EcheancierFormSet, VersionEcheancierForm
+from ..models import ConventionSignee, Versement
 
 
 def _retour(subvention):
@@ -135,3 +137,21 @@ class VersementActionView(ObjetVisibleMixin, FormView):
             voit_motifs=peut(self.request.user, "versements.voir_motifs", versement.subvention),
             **kwargs,
         )
+
+
+class EcheancierHistoriqueView(SubventionObjetMixin, PermissionRequiredMixin, TemplateView):
+    """Every change of the grant's instalments and signed agreement, in words."""
+
+    permission_required = "subventions.voir_historique"
+    template_name = "versements/historique.html"
+
+    def get_context_data(self, **kwargs):
+        subvention = self.get_subvention()
+        entrees = historique.fusionner(
+            historique.entrees(
+                Versement.history.filter(subvention_id=subvention.pk),
+                objet_libelle=lambda r: _("versement %(rang)s") % {"rang": r.rang},
+            ),
+            historique.entrees(ConventionSignee.history.filter(subvention_id=subvention.pk)),
+        )
+        return super().get_context_data(subvention=subvention, entrees=entrees, **kwargs)
