@@ -59,17 +59,12 @@ def subventions_de_organisme(*, user, organisme) -> QuerySet[Subvention]:
     return subventions_visibles(user=user).filter(organisme=organisme).order_by("-numero")
 
 
-def montant_verse(*, subventions) -> Decimal:
-    # Instalments (Versement) arrive with the payments app; until then nothing has been paid.
-    # This is the single place to change so every page and export agrees.
-    return ZERO
-
-
 def totaux_subventions(*, subventions, exercice=None) -> dict:
     """What a list of grants adds up to: how many, Σ accordé as the column shows it (every
-    status), what is actually committed (approved or later), what was paid, and for one
-    exercice that year's committed share. Re-selected by primary key so that a filter joining a
-    multi-valued relation can never count a grant twice."""
+    status), what is actually committed (approved or later), and for one exercice that year's
+    committed share. Re-selected by primary key so that a filter joining a multi-valued
+    relation can never count a grant twice. (What was paid is the instalments app's figure:
+    versements.selectors, which comes after this app.)"""
     uniques = Subvention.objects.filter(pk__in=subventions.values("pk")).order_by()
     engagees = Q(statut__in=Subvention.STATUTS_ENGAGES)
     agregat = uniques.aggregate(
@@ -81,7 +76,6 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
         "nombre": agregat["nombre"],
         "montant": agregat["montant"] or ZERO,
         "engage": agregat["engage"] or ZERO,
-        "verse": montant_verse(subventions=uniques),
     }
     if exercice:
         totaux["exercice"] = exercice
@@ -109,11 +103,11 @@ def engage_par_exercice(*, programme, exercices=None, exclure=None) -> dict:
 
 
 def situation_enveloppes(*, programme) -> list[dict]:
-    """Per exercice: enveloppe, engagé, versé, solde (what the programme page shows).
+    """Per exercice: enveloppe, engagé, solde (what the programme page shows; the page adds
+    versé from versements.selectors, an app that comes after this one).
 
     An exercice with committed grants but no envelope entered still gets a line (enveloppe 0,
     `sans_enveloppe` True, negative solde): leaving it out would hide committed money.
-    Versé stays 0 until instalments (Versement) exist.
     """
     zero = ZERO
     engage = engage_par_exercice(programme=programme)
@@ -127,7 +121,6 @@ def situation_enveloppes(*, programme) -> list[dict]:
                 "exercice": exercice,
                 "enveloppe": montant,
                 "engage": e,
-                "verse": zero,
                 "solde": montant - e,
                 "sans_enveloppe": exercice not in enveloppes,
             }
@@ -173,7 +166,7 @@ def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
 
 def total_situation(lignes) -> dict:
     """The totals row under situation_enveloppes(): Σ of each money column."""
-    colonnes = ("enveloppe", "engage", "verse", "solde")
+    colonnes = ("enveloppe", "engage", "solde")
     return {c: sum((ligne[c] for ligne in lignes), ZERO) for c in colonnes}
 
 

@@ -21,5 +21,6 @@ def subventions_de_organisme(context, organisme):
     return {
         "request": request,
         "table": table,
+        "subventions": subventions,
         "totaux": selectors.totaux_subventions(subventions=subventions),
     }
