@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from noyau.views import sante
 from subventions.views.travail import FileTravailView
+from versements.views.signature import ConventionSignerView
 
 urlpatterns = [
     path("", include("comptes.urls")),
@@ -11,9 +12,18 @@ urlpatterns = [
     path("sante/", sante, name="sante"),
     path("langue/", include("django.conf.urls.i18n")),
     path("organismes/", include("organismes.urls")),
+    # Signing the agreement also creates what later apps own (the schedule, then the reporting
+    # obligations): the page is chosen here, where every app is known, under a name that the
+    # lifecycle table (subventions.cycle) asks without importing any later app.
+    path(
+        "subventions/<int:pk>/etape/signer/",
+        ConventionSignerView.as_view(),
+        name="signer_convention",
+    ),
     path("subventions/", include("subventions.urls")),
     # The services catalogue kept its /subventions/services/ paths when it became its own app.
     path("subventions/", include("catalogue.urls")),
+    path("", include("versements.urls")),
     path("rapports/", include("rapports.urls")),
     path("portail/", include("portail.urls")),
     path("admin/", admin.site.urls),

@@ -72,7 +72,8 @@ ETAPES = {
             _("Signer la convention"),
             (S.APPROUVEE,),
             S.CONVENTION_SIGNEE,
-            vue="subventions:signer",
+            # Its page is chosen by config/urls.py: signing also creates the schedule (versements).
+            vue="signer_convention",
         ),
         Etape("demarrer", _("Démarrer le projet"), (S.CONVENTION_SIGNEE,), S.EN_COURS),
         Etape("terminer", _("Terminer le projet"), (S.EN_COURS,), S.TERMINEE),

@@ -76,12 +76,6 @@ def subventions_de_organisme(*, user, organisme) -> QuerySet[Subvention]:
     )
 
 
-def montant_verse(*, subventions) -> Decimal:
-    # Instalments (Versement) arrive with the payments app; until then nothing has been paid.
-    # This is the single place to change so every page and export agrees.
-    return ZERO
-
-
 def totaux_subventions(*, subventions, exercice=None) -> dict:
     """What a list of grants adds up to, one definition per word on every page and export:
 
@@ -92,7 +86,8 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
     - for one exercice, that year's share of accordé (its répartition).
 
     Re-selected by primary key so that a filter joining a multi-valued relation can never count
-    a grant twice."""
+    a grant twice. (What was paid is the instalments app's figure: versements.selectors,
+    which comes after this app.)"""
     uniques = Subvention.objects.filter(pk__in=subventions.values("pk")).order_by()
     engagees = Q(statut__in=Subvention.STATUTS_ENGAGES)
     abandonnees = Q(statut__in=Subvention.STATUTS_ABANDONNES)
@@ -110,7 +105,6 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
         "propose": agregat["propose"] or ZERO,
         "accorde": agregat["accorde"] or ZERO,
         "exclues": {"nombre": agregat["nb_exclues"], "montant": agregat["montant_exclu"] or ZERO},
-        "verse": montant_verse(subventions=uniques),
     }
     if exercice:
         totaux["exercice"] = exercice
@@ -138,11 +132,11 @@ def engage_par_exercice(*, programme, exercices=None, exclure=None) -> dict:
 
 
 def situation_enveloppes(*, programme) -> list[dict]:
-    """Per exercice: enveloppe, engagé, versé, solde (what the programme page shows).
+    """Per exercice: enveloppe, engagé, solde (what the programme page shows; the page adds
+    versé from versements.selectors, an app that comes after this one).
 
     An exercice with committed grants but no envelope entered still gets a line (enveloppe 0,
     `sans_enveloppe` True, negative solde): leaving it out would hide committed money.
-    Versé stays 0 until instalments (Versement) exist.
     """
     zero = ZERO
     engage = engage_par_exercice(programme=programme)
@@ -156,7 +150,6 @@ def situation_enveloppes(*, programme) -> list[dict]:
                 "exercice": exercice,
                 "enveloppe": montant,
                 "engage": e,
-                "verse": zero,
                 "solde": montant - e,
                 "depasse": montant - e < 0,
                 "sans_enveloppe": exercice not in enveloppes,
@@ -205,7 +198,7 @@ def total_situation(lignes) -> dict:
     """The totals row under situation_enveloppes(): Σ of each money column, and the overrun
     (Σ of the negative soldes, as a negative amount): a surplus in one exercice cannot pay for
     another's deficit, so the total solde alone would hide it."""
-    colonnes = ("enveloppe", "engage", "verse", "solde")
+    colonnes = ("enveloppe", "engage", "solde")
     total = {c: sum((ligne[c] for ligne in lignes), ZERO) for c in colonnes}
     depassees = [ligne for ligne in lignes if ligne["solde"] < 0]
     total["depassement"] = sum((ligne["solde"] for ligne in depassees), ZERO)

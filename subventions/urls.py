@@ -14,7 +14,6 @@ urlpatterns = [
         subvention.SubventionApprouverView.as_view(),
         name="approuver",
     ),
-    path("<int:pk>/etape/signer/", subvention.SubventionSignerView.as_view(), name="signer"),
     path(
         "<int:pk>/etape/<slug:action>/",
         subvention.SubventionTransitionView.as_view(),

@@ -15,6 +15,7 @@ from subventions.models import (
     Subvention,
     Transition,
 )
+from versements.models import ConventionSignee, Versement
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -159,3 +160,27 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     type = Document.Type.LETTRES_PATENTES
     titre = factory.Sequence(lambda n: f"Lettres patentes {n}")
     fichier = factory.django.FileField(filename="lettres-patentes.pdf", data=PDF_MINIMAL)
+
+
+class VersementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Versement
+
+    subvention = factory.SubFactory(SubventionFactory, statut=Subvention.Statut.CONVENTION_SIGNEE)
+    rang = factory.Sequence(lambda n: n + 1)
+    montant = Decimal("10000.00")
+    date_prevue = datetime.date(2026, 2, 1)
+    condition = Versement.Condition.SIGNATURE
+    condition_remplie = factory.LazyAttribute(
+        lambda v: v.condition == Versement.Condition.SIGNATURE
+    )
+
+
+class ConventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConventionSignee
+
+    subvention = factory.SubFactory(SubventionFactory, statut=Subvention.Statut.CONVENTION_SIGNEE)
+    fichier = factory.django.FileField(filename="convention.pdf", data=PDF_MINIMAL)
+    date_signature = datetime.date(2026, 1, 20)
+    televerse_par = factory.SubFactory(UserFactory, roles=["agent"])

@@ -5,6 +5,8 @@ belong to the partner's organisation and are assigned to the agent; "b" objects 
 another organisation and another agent.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -12,12 +14,15 @@ from subventions.cycle import ETAPES
 from subventions.models import Subvention
 from tests.factories import (
     ContactFactory,
+    ConventionFactory,
     DocumentFactory,
     ProgrammeFactory,
     ServiceFactory,
     SubventionFactory,
     TransitionFactory,
+    VersementFactory,
 )
+from versements.models import LotPaiement
 
 COLONNES = (
     "anonyme",
@@ -53,6 +58,12 @@ EDITION_B = attendu(302, 404, 403, 200, 200, 403, 200, 403, 403)
 # Grants: only the responsible agent edits ("a" grants are agent's, "b" grants autre_agent's).
 EDITION_SUBVENTION_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 EDITION_SUBVENTION_B = attendu(302, 404, 403, 403, 200, 403, 403, 403, 403)
+GESTION_B = attendu(302, 404, 403, 403, 403, 200, 200, 403, 403)
+# An instalment step that its status forbids: refused to everyone who may see the grant.
+GESTIONNAIRES = attendu(302, 403, 403, 403, 403, 200, 200, 403, 403)
+FERME_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)
+# Recording a payment: the responsible agent only.
+PAIEMENT_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 # A lifecycle step on an "a" grant: its responsible agent or any manager…
 SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
 # …only a manager (after the decision, for a cancellation)…
@@ -160,6 +171,35 @@ TABLE = [
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
+    ("versements:liste", {}, PERSONNEL),
+    ("versements:lots", {}, GESTIONNAIRES),
+    ("versements:lot", {"pk": "lot"}, GESTIONNAIRES),
+    ("versements:action", {"pk": "vers_a", "action": "autoriser"}, GESTION_A),
+    ("versements:action", {"pk": "vers_b", "action": "autoriser"}, GESTION_B),
+    ("versements:action", {"pk": "vers_a", "action": "retenir"}, GESTION_A),
+    ("versements:action", {"pk": "vers_a", "action": "annuler"}, GESTION_A),
+    # Retained, authorised, paid: only the step each status allows.
+    ("versements:action", {"pk": "vers_a_retenu", "action": "lever_retenue"}, GESTION_A),
+    ("versements:action", {"pk": "vers_a_retenu", "action": "autoriser"}, FERME_A),
+    ("versements:action", {"pk": "vers_a_autorise", "action": "payer"}, PAIEMENT_A),
+    ("versements:action", {"pk": "vers_a", "action": "payer"}, FERME_A),
+    ("versements:action", {"pk": "vers_a_paye", "action": "annuler"}, FERME_A),
+    # The final instalment waits on the final report: nobody may authorise it yet.
+    ("versements:action", {"pk": "vers_a_final", "action": "autoriser"}, FERME_A),
+    ("versements:action", {"pk": "vers_a", "action": "effacer"}, partout(404)),
+    ("versements:modifier_echeancier", {"pk": "sub_ea"}, EDITION_SUBVENTION_A),
+    ("versements:modifier_echeancier", {"pk": "sub_eb"}, EDITION_SUBVENTION_B),
+    # Something is paid: the schedule no longer changes.
+    ("versements:modifier_echeancier", {"pk": "sub_sa"}, FERME_A),
+    ("versements:historique", {"pk": "sub_sa"}, PERSONNEL_A),
+    ("versements:historique", {"pk": "sub_sb"}, PERSONNEL_B),
+    ("versements:convention", {"pk": "sub_sa", "cpk": "conv_a"}, OBJET_A),
+    ("versements:convention", {"pk": "sub_sb", "cpk": "conv_b"}, OBJET_B),
+    (
+        "versements:convention",
+        {"pk": "sub_sa", "cpk": "conv_b"},
+        attendu(302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
 ]
 
 
@@ -195,7 +235,41 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
     sub_r_passe.agent, sub_r_passe.statut = agent, recommandee
     sub_r_passe.save()
     TransitionFactory(subvention=sub_r_passe, par=agent)
+    en_cours = Subvention.Statut.EN_COURS
+    sub_sa = SubventionFactory(organisme=organisme, agent=agent, statut=en_cours)
+    sub_sb = SubventionFactory(organisme=autre_organisme, agent=autre_agent, statut=en_cours)
+    lot = LotPaiement.objects.create(cree_par=agent)
+    # Schedules with nothing paid yet (editable by their responsible agent).
+    sub_ea = VersementFactory(
+        subvention__organisme=organisme, subvention__agent=agent, subvention__statut=en_cours
+    ).subvention
+    sub_eb = VersementFactory(
+        subvention__organisme=autre_organisme,
+        subvention__agent=autre_agent,
+        subvention__statut=en_cours,
+    ).subvention
+    vers = {
+        "vers_a": VersementFactory(subvention=sub_sa),
+        "vers_a_retenu": VersementFactory(subvention=sub_sa, statut="retenu", motif="Vérifier"),
+        "vers_a_autorise": VersementFactory(subvention=sub_sa, statut="autorise", lot=lot),
+        "vers_a_paye": VersementFactory(
+            subvention=sub_sa,
+            statut="paye",
+            date_paiement=datetime.date(2026, 2, 1),
+            reference_paiement="PAI-1",
+        ),
+        "vers_a_final": VersementFactory(subvention=sub_sa, condition="rapport_final"),
+        "vers_b": VersementFactory(subvention=sub_sb),
+    }
     return {
+        **{cle: v.pk for cle, v in vers.items()},
+        "sub_sa": sub_sa.pk,
+        "sub_sb": sub_sb.pk,
+        "sub_ea": sub_ea.pk,
+        "lot": lot.pk,
+        "sub_eb": sub_eb.pk,
+        "conv_a": ConventionFactory(subvention=sub_sa).pk,
+        "conv_b": ConventionFactory(subvention=sub_sb).pk,
         "org_a": organisme.pk,
         "org_b": autre_organisme.pk,
         "contact_a": ContactFactory(organisme=organisme).pk,
@@ -272,6 +346,18 @@ ECRITURES_REFUSEES = [
     ("subventions:transition", {"pk": "sub_a", "action": "annuler"}, "autre_partenaire", 404),
     ("subventions:transition", {"pk": "sub_b", "action": "annuler"}, "partenaire", 404),
     ("catalogue:service_modifier", {"pk": "service_a"}, "gestionnaire", 403),
+    ("versements:action", {"pk": "vers_a", "action": "autoriser"}, "agent", 403),
+    ("versements:action", {"pk": "vers_a", "action": "autoriser"}, "partenaire", 403),
+    ("versements:action", {"pk": "vers_a", "action": "annuler"}, "autre_partenaire", 404),
+    ("versements:action", {"pk": "vers_b", "action": "retenir"}, "partenaire", 404),
+    ("versements:action", {"pk": "vers_a_autorise", "action": "payer"}, "gestionnaire", 403),
+    ("versements:action", {"pk": "vers_a_autorise", "action": "payer"}, "autre_agent", 403),
+    ("versements:action", {"pk": "vers_a_final", "action": "autoriser"}, "gestionnaire", 403),
+    ("versements:action", {"pk": "vers_a_paye", "action": "annuler"}, "gestionnaire", 403),
+    ("versements:modifier_echeancier", {"pk": "sub_ea"}, "gestionnaire", 403),
+    ("versements:modifier_echeancier", {"pk": "sub_ea"}, "autre_agent", 403),
+    ("versements:modifier_echeancier", {"pk": "sub_eb"}, "partenaire", 404),
+    ("versements:lots", {}, "agent", 403),
 ]
 
 
@@ -293,6 +379,9 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("subventions", "ServiceFinance"),
                 apps.get_model("subventions", "DerogationEnveloppe"),
                 apps.get_model("organismes", "Membre"),
+                apps.get_model("versements", "Versement"),
+                apps.get_model("versements", "LotPaiement"),
+                apps.get_model("versements", "ConventionSignee"),
             )
         }
 
@@ -307,6 +396,9 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
             "commentaire": "x",
             "numero_resolution": "CE26 0001",
             "date_decision": "2026-01-05",
+            "motif": "x",
+            "date_paiement": "2026-02-01",
+            "reference": "PIRATE-1",
         },
     )
     assert reponse.status_code == statut

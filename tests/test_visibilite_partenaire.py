@@ -6,6 +6,7 @@ The expectations are written from domain.md ("Separation of duties and what part
 read from the rules under test.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -83,3 +84,64 @@ def test_le_personnel_voit_tout(client, gestionnaire, dossier):
         assert attendu in fiche
     organisme = client.get(reverse("organismes:detail", kwargs={"pk": dossier.organisme_id}))
     assert MONTANT in organisme.content.decode()
+
+
+MOTIF_RETENUE = "Motif de retenue réservé au personnel"
+MOTIF_ANNULATION = "Motif d'annulation réservé au personnel"
+
+
+@pytest.fixture
+def echeancier(organisme, autre_organisme, agent):
+    from tests.factories import VersementFactory
+
+    s = SubventionFactory(organisme=organisme, agent=agent, statut=S.EN_COURS)
+    lignes = {
+        "paye": VersementFactory(
+            subvention=s,
+            rang=1,
+            montant=Decimal("11111.11"),
+            statut="paye",
+            date_paiement=datetime.date(2026, 2, 1),
+            reference_paiement="PAI-42",
+        ),
+        "prevu": VersementFactory(subvention=s, rang=2, montant=Decimal("22222.22")),
+        "retenu": VersementFactory(
+            subvention=s, rang=3, montant=Decimal("3333.33"), statut="retenu", motif=MOTIF_RETENUE
+        ),
+        "annule": VersementFactory(
+            subvention=s,
+            rang=4,
+            montant=Decimal("4444.44"),
+            statut="annule",
+            motif=MOTIF_ANNULATION,
+        ),
+    }
+    etranger = VersementFactory(
+        subvention=SubventionFactory(organisme=autre_organisme, statut=S.EN_COURS),
+        montant=Decimal("98765.43"),
+    )
+    return s, lignes, etranger
+
+
+def test_le_partenaire_voit_son_echeancier_sans_les_motifs(client, partenaire, echeancier):
+    s, lignes, etranger = echeancier
+    client.force_login(partenaire)
+    for url in pages_du_partenaire(s):
+        page = client.get(url).content.decode()
+        assert MOTIF_RETENUE not in page and MOTIF_ANNULATION not in page, url
+        assert "98" + NBSP + "765,43" not in page, url
+    fiche = client.get(s.get_absolute_url()).content.decode()
+    # Planned and paid: amounts, dates, the payment reference; versé is the paid sum.
+    for montant in ("11" + NBSP + "111,11", "22" + NBSP + "222,22"):
+        assert montant in fiche
+    assert "PAI-42" in fiche
+    assert '<th scope="col">Lot</th>' not in fiche
+    url = reverse("versements:action", kwargs={"pk": etranger.pk, "action": "autoriser"})
+    assert client.get(url).status_code == 404
+
+
+def test_le_personnel_voit_les_motifs(client, gestionnaire, echeancier):
+    s, _lignes, _etranger = echeancier
+    client.force_login(gestionnaire)
+    fiche = client.get(s.get_absolute_url()).content.decode().replace("&#x27;", "'")
+    assert MOTIF_RETENUE in fiche and MOTIF_ANNULATION in fiche

@@ -23,5 +23,6 @@ def subventions_de_organisme(context, organisme):
         "request": request,
         "table": table,
         "legende": _("Subventions de l'organisme"),
+        "subventions": subventions,
         "totaux": selectors.totaux_subventions(subventions=subventions),
     }

@@ -12,7 +12,6 @@ from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from .. import cycle, permissions, selectors, services
 from ..forms import (
     ApprobationForm,
-    SignatureForm,
     TransitionForm,
 )
 from ..models import Repartition, ServiceFinance
@@ -125,19 +124,6 @@ class SubventionTransitionView(EtapeMixin, FormView):
         service = services.SERVICES_SIMPLES[self.etape.action]
         return service(
             subvention=subvention, par=self.request.user, commentaire=donnees["commentaire"]
-        )
-
-
-class SubventionSignerView(EtapeMixin, FormView):
-    etape = cycle.ETAPES["signer"]
-    form_class = SignatureForm
-
-    def faire(self, subvention, donnees):
-        return services.subvention_signer(
-            subvention=subvention,
-            par=self.request.user,
-            date_signature=donnees["date_signature"],
-            commentaire=donnees["commentaire"],
         )
 
 

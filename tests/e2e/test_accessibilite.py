@@ -11,6 +11,7 @@ from catalogue.models import ServiceIntegration
 from organismes.models import Organisme
 from subventions.models import Programme, Subvention
 from tests.e2e.conftest import ouvrir_page
+from versements.models import Versement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,6 +53,11 @@ def demo():
         .pk,
         "programme": Programme.objects.first().pk,
         "service": ServiceIntegration.objects.first().pk,
+        "approuvee": Subvention.objects.filter(agent__username="agent", statut="approuvee")
+        .first()
+        .pk,
+        "signee": Subvention.objects.filter(versements__isnull=False).first().pk,
+        "a_retenir": Versement.objects.filter(statut__in=["prevu", "autorise"]).first().pk,
     }
 
 
@@ -65,6 +71,7 @@ PAGES = {
         "/subventions/{sub}/",
         "/subventions/{analyse}/modifier/",
         "/subventions/{analyse}/etape/recommander/",
+        "/subventions/{approuvee}/etape/signer/",
         "/subventions/{sub}/historique/",
         "/organismes/",
         "/organismes/nouveau/",
@@ -79,7 +86,15 @@ PAGES = {
         "/subventions/programmes/",
         "/subventions/programmes/{programme}/",
     ],
-    "gestionnaire": ["/travail/", "/subventions/{recommandee}/etape/approuver/"],
+    "gestionnaire": [
+        "/travail/",
+        "/subventions/{recommandee}/etape/approuver/",
+        "/subventions/{signee}/",
+        "/subventions/{signee}/versements/historique/",
+        "/versements/",
+        "/versements/lot/",
+        "/versements/{a_retenir}/retenir/",
+    ],
     "partenaire": ["/portail/", "/subventions/{sub}/"],
 }
 

@@ -53,12 +53,11 @@ def programme(db):
 def test_situation_par_exercice(programme):
     lignes = selectors.situation_enveloppes(programme=programme)
     assert [
-        (ligne["exercice"], ligne["enveloppe"], ligne["engage"], ligne["verse"], ligne["solde"])
-        for ligne in lignes
+        (ligne["exercice"], ligne["enveloppe"], ligne["engage"], ligne["solde"]) for ligne in lignes
     ] == [
-        (2025, Decimal("500000.00"), Decimal("100000"), 0, Decimal("400000.00")),
-        (2026, Decimal("300000.00"), Decimal("130000.25"), 0, Decimal("169999.75")),
-        (2027, 0, Decimal("30000"), 0, Decimal("-30000")),
+        (2025, Decimal("500000.00"), Decimal("100000"), Decimal("400000.00")),
+        (2026, Decimal("300000.00"), Decimal("130000.25"), Decimal("169999.75")),
+        (2027, 0, Decimal("30000"), Decimal("-30000")),
     ]
     assert [ligne["sans_enveloppe"] for ligne in lignes] == [False, False, True]
     for ligne in lignes:
@@ -67,7 +66,6 @@ def test_situation_par_exercice(programme):
     assert total == {
         "enveloppe": Decimal("800000.00"),
         "engage": Decimal("260000.25"),
-        "verse": 0,
         "solde": Decimal("539999.75"),
         "depassement": Decimal("-30000"),
         "exercices_depasses": [2027],

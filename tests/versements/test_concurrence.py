@@ -1,0 +1,71 @@
+"""Two people paying the same instalment, or batching the same ones, at the same moment
+(PostgreSQL: SQLite serialises writers anyway)."""
+
+import datetime
+import time
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from subventions.models import Subvention
+from tests.factories import SubventionFactory, UserFactory, VersementFactory
+from tests.subventions.test_concurrence import en_parallele
+from versements import paiements
+from versements.models import LotPaiement, Versement
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="verrous réels: PostgreSQL"),
+]
+
+
+def test_un_versement_n_est_paye_qu_une_fois(monkeypatch):
+    agent = UserFactory(username="agent-p", roles=["agent"])
+    gestionnaire = UserFactory(username="gestionnaire-p", roles=["gestionnaire"])
+    s = SubventionFactory(
+        agent=agent,
+        statut=Subvention.Statut.EN_COURS,
+        montant_accorde=Decimal("10000.00"),
+        date_signature=datetime.date(2026, 1, 5),
+    )
+    v = VersementFactory(subvention=s, rang=1, montant=Decimal("10000.00"))
+    paiements.versement_autoriser(versement=v, par=gestionnaire)
+
+    reel = paiements._verrouiller_versement
+
+    def lent(versement):
+        resultat = reel(versement)
+        time.sleep(0.5)  # widen the window between reading the status and writing
+        return resultat
+
+    monkeypatch.setattr(paiements, "_verrouiller_versement", lent)
+
+    def payer(reference):
+        return lambda: paiements.versement_payer(
+            versement=v, par=agent, date_paiement=datetime.date(2026, 2, 1), reference=reference
+        )
+
+    resultats = en_parallele(payer("PAI-A"), payer("PAI-B"))
+    payes = [r for r in resultats if isinstance(r, Versement)]
+    refus = [r for r in resultats if isinstance(r, ValidationError)]
+    assert len(payes) == 1 and len(refus) == 1, resultats
+    assert Versement.objects.payes().count() == 1
+    assert Versement.objects.payes().total() == Decimal("10000.00")
+
+
+def test_deux_lots_ne_partagent_pas_un_versement():
+    gestionnaires = [
+        UserFactory(username=f"gestionnaire-l{i}", roles=["gestionnaire"]) for i in (1, 2)
+    ]
+    s = SubventionFactory(statut=Subvention.Statut.EN_COURS)
+    for rang in (1, 2, 3):
+        v = VersementFactory(subvention=s, rang=rang)
+        paiements.versement_autoriser(versement=v, par=gestionnaires[0])
+
+    resultats = en_parallele(*[lambda g=g: paiements.lot_creer(par=g) for g in gestionnaires])
+    lots = [r for r in resultats if isinstance(r, LotPaiement)]
+    assert lots, resultats
+    assert sum(lot.versements.count() for lot in lots) == 3
+    assert not Versement.objects.filter(lot__isnull=True).exists()

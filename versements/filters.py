@@ -1,0 +1,55 @@
+"""Filters of the instalments list (staff only: choices are not scoped to a user)."""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from noyau.filters import ExerciceFilter
+from noyau.forms import DateInput
+from organismes.models import Organisme
+from subventions.models import Programme
+
+from .models import Versement
+
+
+class VersementFilter(filters.FilterSet):
+    programme = filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="subvention__programme",
+        queryset=Programme.objects.only("pk", "nom").order_by("nom"),
+    )
+    exercice = ExerciceFilter(
+        label=_("Exercice"),
+        method="filtrer_exercice",
+        help_text=_("Année du paiement pour un versement payé, sinon année prévue."),
+    )
+    statut = filters.MultipleChoiceFilter(
+        label=_("Statut"), choices=Versement.Statut.choices, widget=forms.CheckboxSelectMultiple
+    )
+    organisme = filters.ModelChoiceFilter(
+        label=_("Organisme"),
+        field_name="subvention__organisme",
+        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal"),
+    )
+    du = filters.DateFilter(
+        label=_("Prévu à partir du"),
+        field_name="date_prevue",
+        lookup_expr="gte",
+        widget=DateInput,
+    )
+    au = filters.DateFilter(
+        label=_("Prévu jusqu'au"), field_name="date_prevue", lookup_expr="lte", widget=DateInput
+    )
+
+    class Meta:
+        model = Versement
+        fields = []
+
+    def filtrer_exercice(self, queryset, name, value):
+        if not value:
+            return queryset
+        # The same rule as "versé par exercice" (selectors): paid money counts in its year.
+        return queryset.filter(
+            Q(date_paiement__year=value) | Q(date_paiement__isnull=True, date_prevue__year=value)
+        )

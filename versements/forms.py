@@ -1,0 +1,97 @@
+"""Forms of the signature, the schedule and the payment steps."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from noyau.forms import DateInput, MontantFormField
+from noyau.validators import valider_date_plausible
+from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
+from subventions.forms import LignesFormSet, SignatureForm
+
+from .models import Versement
+
+
+class ConventionSignatureForm(SignatureForm):
+    document = forms.FileField(
+        label=_("Convention signée"),
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+
+    field_order = ["date_signature", "document", "commentaire"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = _(
+            "Le document signé par les deux parties. Formats %(formats)s; %(max)s au maximum."
+        ) % {"formats": FORMATS_LIBELLE, "max": TAILLE_MAX_LIBELLE}
+
+
+class LigneEcheancierForm(forms.Form):
+    montant = MontantFormField(label=_("Montant"))
+    date_prevue = forms.DateField(
+        label=_("Date prévue"), widget=DateInput, validators=[valider_date_plausible]
+    )
+    condition = forms.ChoiceField(label=_("Condition"), choices=Versement.Condition.choices)
+    # The planned instalment this line edits (empty for a new line).
+    versement = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_montant(self):
+        montant = self.cleaned_data["montant"]
+        if montant <= 0:
+            raise forms.ValidationError(_("Un versement est de plus de 0 $."))
+        return montant
+
+
+EcheancierFormSet = forms.formset_factory(
+    LigneEcheancierForm, formset=LignesFormSet, extra=1, can_delete=True, max_num=12
+)
+
+
+class VersionEcheancierForm(forms.Form):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Formulaire incomplet: rechargez la page.")},
+    )
+
+
+class AutorisationForm(forms.Form):
+    pass
+
+
+class PaiementForm(forms.Form):
+    date_paiement = forms.DateField(
+        label=_("Date du paiement"), widget=DateInput, validators=[valider_date_plausible]
+    )
+    reference = forms.CharField(
+        label=_("Référence du paiement"),
+        max_length=40,
+        help_text=_("La référence du système financier de la Ville."),
+    )
+
+    def clean_date_paiement(self):
+        date = self.cleaned_data["date_paiement"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("La date du paiement ne peut pas être dans le futur."))
+        return date
+
+
+class MotifForm(forms.Form):
+    motif = forms.CharField(
+        label=_("Motif"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Visible du personnel seulement; l'organisme ne le voit pas."),
+    )
+
+
+class LeverRetenueForm(forms.Form):
+    pass
+
+
+FORMULAIRES = {
+    "autoriser": AutorisationForm,
+    "payer": PaiementForm,
+    "retenir": MotifForm,
+    "lever_retenue": LeverRetenueForm,
+    "annuler": MotifForm,
+}

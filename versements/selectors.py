@@ -1,0 +1,78 @@
+"""Reads scoped to the user, and the one place where "versé" is computed.
+
+Versé (paid) is the sum of the instalments whose status is `payé`; per exercice, an instalment
+counts in the year of its payment date (the money left in that fiscal year), not in the year it
+was planned nor in the répartition's year. Every page, list and workbook asks these functions.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from noyau.permissions import peut
+from subventions.selectors import subventions_visibles
+
+from .models import LotPaiement, Versement
+
+V = Versement.Statut
+ZERO = Decimal("0")
+
+
+def versements_visibles(*, user) -> QuerySet[Versement]:
+    """The instalments of the grants `user` may see (a partner: its organisation's only)."""
+    return Versement.objects.filter(
+        subvention__in=subventions_visibles(user=user).values("pk")
+    ).select_related("subvention", "subvention__organisme", "subvention__programme", "lot")
+
+
+def echeancier(*, subvention) -> list[Versement]:
+    return list(subvention.versements.select_related("lot").order_by("rang"))
+
+
+def total_verse(*, subventions) -> Decimal:
+    """Σ paid for these grants (a QuerySet of Subvention)."""
+    return Versement.objects.filter(subvention__in=subventions.values("pk")).payes().total()
+
+
+def verse_par_exercice(*, programme) -> dict:
+    """{exercice: Σ paid in that year} for the programme's grants."""
+    return Versement.objects.filter(subvention__programme=programme).total_par_exercice_paye()
+
+
+def totaux_versements(*, versements) -> dict:
+    """Σ by status of a list of instalments (over the filtered rows, every page)."""
+    agregat = versements.order_by().aggregate(
+        prevu=Sum("montant", filter=Q(statut=V.PREVU)),
+        autorise=Sum("montant", filter=Q(statut=V.AUTORISE)),
+        paye=Sum("montant", filter=Q(statut=V.PAYE)),
+    )
+    return {
+        "nombre": versements.count(),
+        "prevu": agregat["prevu"] or ZERO,
+        "autorise": agregat["autorise"] or ZERO,
+        "paye": agregat["paye"] or ZERO,
+    }
+
+
+def versements_a_mettre_en_lot() -> QuerySet[Versement]:
+    """Authorised instalments that no batch holds yet."""
+    return Versement.objects.filter(statut=V.AUTORISE, lot__isnull=True)
+
+
+def lots(*, user) -> QuerySet[LotPaiement]:
+    """Past payment batches with their count and total (managers only)."""
+    if not peut(user, "versements.voir_lots"):
+        return LotPaiement.objects.none()
+    return LotPaiement.objects.select_related("cree_par").annotate(
+        nombre=Count("versements"), total=Sum("versements__montant")
+    )
+
+
+def lignes_du_lot(*, lot) -> QuerySet[Versement]:
+    return lot.versements.select_related("subvention", "subvention__organisme").order_by(
+        "subvention__numero", "rang"
+    )
+
+
+def total_verse_subvention(*, subvention) -> Decimal:
+    return subvention.versements.payes().total()

@@ -1,0 +1,64 @@
+"""The instalments list (staff); the same class writes its xlsx/csv exports (noyau.exports)."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from noyau.tables import MontantColumn, trier
+from organismes.models import nom_affiche
+
+from .models import Versement
+
+
+class VersementTable(tables.Table):
+    # Every order_by ends on the grant number and rank: pages and exports never shuffle.
+    subvention = tables.Column(
+        verbose_name=_("Subvention"),
+        accessor="subvention__numero",
+        linkify=lambda record: record.subvention.get_absolute_url() + "#versements",
+        order_by=("subvention__numero", "rang"),
+        attrs={"td": {"class": "sans-coupure"}},
+    )
+    organisme = tables.Column(verbose_name=_("Organisme"), accessor="subvention__organisme")
+    programme = tables.Column(
+        verbose_name=_("Programme"),
+        accessor="subvention__programme__nom",
+        order_by=("subvention__programme__nom", "subvention__numero", "rang"),
+    )
+    rang = tables.Column(verbose_name=_("Rang"))
+    condition = tables.Column(verbose_name=_("Condition"))
+    date_prevue = tables.DateColumn(
+        verbose_name=_("Date prévue"), order_by=("date_prevue", "subvention__numero", "rang")
+    )
+    montant = MontantColumn(
+        verbose_name=_("Montant"), order_by=("montant", "subvention__numero", "rang")
+    )
+    statut = tables.Column(
+        verbose_name=_("Statut"), order_by=("statut", "subvention__numero", "rang")
+    )
+    date_paiement = tables.DateColumn(
+        verbose_name=_("Date du paiement"),
+        order_by=("date_paiement", "subvention__numero", "rang"),
+    )
+    reference_paiement = tables.Column(verbose_name=_("Référence du paiement"))
+    lot = tables.Column(verbose_name=_("Lot"), order_by=("lot", "subvention__numero", "rang"))
+
+    class Meta:
+        model = Versement
+        fields = [
+            "subvention",
+            "organisme",
+            "programme",
+            "rang",
+            "condition",
+            "date_prevue",
+            "montant",
+            "statut",
+            "date_paiement",
+            "reference_paiement",
+            "lot",
+        ]
+        order_by = "date_prevue"
+        empty_text = _("Aucun versement ne correspond à ces filtres.")
+
+    def order_organisme(self, queryset, is_descending):
+        return trier(queryset, nom_affiche("subvention__organisme__"), is_descending, "pk")

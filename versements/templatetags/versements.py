@@ -1,0 +1,75 @@
+"""Instalment pieces that the grants' pages show, composed in the template so that the grants
+app need not import this one (it comes before): a grant's schedule, and "versé" wherever a
+page of an earlier app shows it (grant list, organisation, programme)."""
+
+from django import template
+from django.urls import reverse
+
+from noyau.permissions import peut
+
+from .. import paiements, selectors
+from ..permissions import actions_possibles
+
+register = template.Library()
+
+
+@register.inclusion_tag("versements/_echeancier.html", takes_context=True)
+def echeancier(context, subvention):
+    request = context["request"]
+    user = request.user
+    if not peut(user, "versements.voir_echeancier", subvention):
+        return {"visible": False}
+    versements = selectors.echeancier(subvention=subvention)
+    for v in versements:
+        v.actions = [
+            (paiements.LIBELLES[a], reverse("versements:action", kwargs={"pk": v.pk, "action": a}))
+            for a in actions_possibles(user, v)
+        ]
+        v.attente = paiements.attente(v)
+    return {
+        "visible": True,
+        "request": request,
+        "subvention": subvention,
+        "versements": versements,
+        "voit_motifs": peut(user, "versements.voir_motifs", subvention),
+        "voit_lots": peut(user, "versements.voir_lots"),
+        "verse": selectors.total_verse_subvention(subvention=subvention),
+        "prevu": sum((v.montant for v in versements if v.statut != "annule"), 0),
+        "conventions": list(subvention.conventions.all())
+        if peut(user, "versements.telecharger_convention", subvention)
+        else [],
+        "peut_modifier": peut(user, "versements.modifier_echeancier", subvention),
+        "voit_historique": peut(user, "subventions.voir_historique", subvention),
+    }
+
+
+@register.simple_tag
+def total_verse(subventions):
+    """`{% total_verse queryset as verse %}`: Σ paid for a QuerySet of grants."""
+    return selectors.total_verse(subventions=subventions)
+
+
+@register.simple_tag
+def avec_verse(situation, programme):
+    """The programme's rows (subventions.selectors.situation_enveloppes) with versé added; a
+    year with payments but no envelope nor commitment (a final instalment paid the year after
+    the project) gets its own row, or its money would vanish from the page."""
+    verse = selectors.verse_par_exercice(programme=programme)
+    lignes = [{**ligne, "verse": verse.get(ligne["exercice"], 0)} for ligne in situation]
+    for exercice in set(verse) - {ligne["exercice"] for ligne in situation}:
+        lignes.append(
+            {
+                "exercice": exercice,
+                "enveloppe": 0,
+                "engage": 0,
+                "verse": verse[exercice],
+                "solde": 0,
+                "sans_enveloppe": True,
+            }
+        )
+    return sorted(lignes, key=lambda ligne: ligne["exercice"])
+
+
+@register.filter
+def total_verse_des_lignes(lignes):
+    return sum((ligne["verse"] for ligne in lignes), 0)

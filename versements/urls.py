@@ -1,0 +1,30 @@
+from django.urls import path
+
+from .views import echeancier, listes, signature
+
+app_name = "versements"
+urlpatterns = [
+    path("versements/", listes.VersementListeView.as_view(), name="liste"),
+    path("versements/lot/", listes.LotListeView.as_view(), name="lots"),
+    path("versements/lot/<int:pk>/", listes.LotTelechargerView.as_view(), name="lot"),
+    path(
+        "versements/<int:pk>/<slug:action>/",
+        echeancier.VersementActionView.as_view(),
+        name="action",
+    ),
+    path(
+        "subventions/<int:pk>/versements/modifier/",
+        echeancier.EcheancierModifierView.as_view(),
+        name="modifier_echeancier",
+    ),
+    path(
+        "subventions/<int:pk>/versements/historique/",
+        echeancier.EcheancierHistoriqueView.as_view(),
+        name="historique",
+    ),
+    path(
+        "subventions/<int:pk>/convention/<int:cpk>/",
+        signature.ConventionTelechargerView.as_view(),
+        name="convention",
+    ),
+]

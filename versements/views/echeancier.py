@@ -1,0 +1,157 @@
+"""One grant's schedule: editing it, and each payment step on one instalment."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from noyau import historique
+from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
+from subventions.views.subvention import SubventionObjetMixin
+
+from .. import paiements, selectors, services
+from ..forms import FORMULAIRES, EcheancierFormSet, VersionEcheancierForm
+from ..models import ConventionSignee, Versement
+
+
+def _retour(subvention):
+    return redirect(subvention.get_absolute_url() + "#versements")
+
+
+class EcheancierModifierView(SubventionObjetMixin, PermissionRequiredMixin, TemplateView):
+    """The planned lines of a schedule (add, remove, change), refused unless Σ = accordé."""
+
+    permission_required = "versements.modifier_echeancier"
+    template_name = "versements/echeancier_formulaire.html"
+
+    def get_permission_denied_message(self):
+        if self.request.user.is_authenticated:
+            return _(
+                "Seul l'agent responsable modifie l'échéancier d'une subvention signée, tant "
+                "que rien n'est payé."
+            )
+        return ""
+
+    def rendre(self, formset, version_form):
+        subvention = self.get_subvention()
+        fixes = [v for v in selectors.echeancier(subvention=subvention) if v.statut != "prevu"]
+        return self.render_to_response(
+            self.get_context_data(
+                subvention=subvention, formset=formset, version_form=version_form, fixes=fixes
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        subvention = self.get_subvention()
+        initial = [
+            {
+                "versement": v.pk,
+                "montant": v.montant,
+                "date_prevue": v.date_prevue,
+                "condition": v.condition,
+            }
+            for v in selectors.echeancier(subvention=subvention)
+            if v.statut == "prevu"
+        ]
+        version = VersionEcheancierForm(
+            initial={"version": services.version_echeancier(subvention)}
+        )
+        return self.rendre(EcheancierFormSet(prefix="versements", initial=initial), version)
+
+    def post(self, request, *args, **kwargs):
+        subvention = self.get_subvention()
+        formset = EcheancierFormSet(request.POST, prefix="versements")
+        version = VersionEcheancierForm(request.POST)
+        if not (formset.is_valid() and version.is_valid()):
+            return self.rendre(formset, version)
+        try:
+            services.echeancier_modifier(
+                subvention=subvention,
+                par=request.user,
+                version=version.cleaned_data["version"],
+                lignes=formset.lignes(),
+            )
+        except ValidationError as erreur:
+            formset._non_form_errors = formset.error_class(erreur.messages)
+            return self.rendre(formset, version)
+        except PermissionDenied as erreur:
+            formset._non_form_errors = formset.error_class([str(erreur)])
+            return self.rendre(formset, version)
+        messages.success(request, _("Échéancier enregistré."))
+        return _retour(subvention)
+
+
+class VersementActionView(ObjetVisibleMixin, FormView):
+    """A payment step on one instalment: shown only to whoever its rule lets take it now (403
+    with the reason otherwise); the service asks the same rule again under the grant's lock."""
+
+    template_name = "versements/action.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = kwargs["action"]
+        if self.action not in paiements.SERVICES:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def objets_visibles(self):
+        return selectors.versements_visibles(user=self.request.user)
+
+    def get_permission_required(self):
+        return [f"versements.{self.action}"]
+
+    def get_permission_denied_message(self):
+        if not self.request.user.is_authenticated:
+            return ""
+        return paiements.raison_du_refus(self.request.user, self.action, self.get_objet())
+
+    def get_form_class(self):
+        return FORMULAIRES[self.action]
+
+    def form_valid(self, form):
+        versement = self.get_objet()
+        try:
+            paiements.SERVICES[self.action](
+                versement=versement, par=self.request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as erreur:
+            messages_erreur = getattr(erreur, "messages", None) or [str(erreur)]
+            for message in messages_erreur:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(versement)s: %(action)s — fait.")
+            % {"versement": versement, "action": paiements.LIBELLES[self.action]},
+        )
+        return _retour(versement.subvention)
+
+    def get_context_data(self, **kwargs):
+        versement = self.get_objet()
+        return super().get_context_data(
+            versement=versement,
+            subvention=versement.subvention,
+            libelle=paiements.LIBELLES[self.action],
+            danger=self.action in ("retenir", "annuler"),
+            voit_motifs=peut(self.request.user, "versements.voir_motifs", versement.subvention),
+            **kwargs,
+        )
+
+
+class EcheancierHistoriqueView(SubventionObjetMixin, PermissionRequiredMixin, TemplateView):
+    """Every change of the grant's instalments and signed agreement, in words."""
+
+    permission_required = "subventions.voir_historique"
+    template_name = "versements/historique.html"
+
+    def get_context_data(self, **kwargs):
+        subvention = self.get_subvention()
+        entrees = historique.fusionner(
+            historique.entrees(
+                Versement.history.filter(subvention_id=subvention.pk),
+                objet_libelle=lambda r: _("versement %(rang)s") % {"rang": r.rang},
+            ),
+            historique.entrees(ConventionSignee.history.filter(subvention_id=subvention.pk)),
+        )
+        return super().get_context_data(subvention=subvention, entrees=entrees, **kwargs)

@@ -1,0 +1,57 @@
+"""Signing the agreement (the lifecycle step "signer", composed here because it also creates the
+schedule) and downloading the signed agreement."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, View
+
+from noyau.permissions import PermissionRequiredMixin
+from organismes.fichiers import type_contenu
+from subventions import cycle
+from subventions.views.subvention import EtapeMixin, SubventionObjetMixin
+
+from .. import services
+from ..forms import ConventionSignatureForm
+
+
+class ConventionSignerView(EtapeMixin, FormView):
+    """The page of `cycle.ETAPES["signer"]`: the same rule and refusal reasons as every step;
+    the service signs, stores the agreement and creates the schedule in one transaction."""
+
+    etape = cycle.ETAPES["signer"]
+    form_class = ConventionSignatureForm
+    template_name = "versements/signer.html"
+
+    def faire(self, subvention, donnees):
+        return services.convention_signer(
+            subvention=subvention,
+            par=self.request.user,
+            date_signature=donnees["date_signature"],
+            document=donnees["document"],
+            commentaire=donnees["commentaire"],
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConventionTelechargerView(SubventionObjetMixin, PermissionRequiredMixin, View):
+    """Streams the signed agreement once the user may see it (files have no public URL)."""
+
+    permission_required = "versements.telecharger_convention"
+
+    def get(self, request, *args, **kwargs):
+        convention = get_object_or_404(
+            self.get_subvention().conventions.all(), pk=self.kwargs["cpk"]
+        )
+        try:
+            fichier = convention.fichier.open("rb")
+        except OSError as erreur:
+            raise Http404(_("Le fichier de cette convention est introuvable.")) from erreur
+        return FileResponse(
+            fichier,
+            as_attachment=True,
+            filename=convention.nom_fichier,
+            content_type=type_contenu(convention.fichier.name),
+        )
