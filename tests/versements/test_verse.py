@@ -94,5 +94,5 @@ def test_page_du_programme(client, gestionnaire, payes):
 def test_liste_des_subventions(client, gestionnaire, payes, organisme):
     client.force_login(gestionnaire)
     url = reverse("subventions:liste")
-    assert "versé: 15 700,50 $" in texte(client.get(url))
-    assert "versé: 15 000,50 $" in texte(client.get(url, {"organisme": organisme.pk}))
+    assert "Versé : 15 700,50 $" in texte(client.get(url))
+    assert "Versé : 15 000,50 $" in texte(client.get(url, {"organisme": organisme.pk}))
