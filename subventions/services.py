@@ -364,11 +364,12 @@ def enveloppes_verifier(*, subvention, par, derogation_raison="", repartition=No
         return []
     if not (derogation_raison or "").strip():
         details = "; ".join(
-            _("%(exercice)s: disponible %(dispo)s, demandé %(montant)s")
+            _("%(exercice)s: disponible %(dispo)s, demandé %(montant)s, écart %(ecart)s")
             % {
                 "exercice": d["exercice"],
                 "dispo": format_money(d["disponible"]),
                 "montant": format_money(d["montant"]),
+                "ecart": format_money(d["depassement"]),
             }
             for d in depassements
         )

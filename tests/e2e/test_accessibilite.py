@@ -51,6 +51,10 @@ def demo():
         .first()
         .pk,
         "programme": Programme.objects.first().pk,
+        "signee": Subvention.objects.filter(statut__in=["convention_signee", "en_cours"])
+        .exclude(agent__username="gestionnaire")
+        .first()
+        .pk,
         "service": ServiceIntegration.objects.first().pk,
     }
 
@@ -79,7 +83,12 @@ PAGES = {
         "/subventions/programmes/",
         "/subventions/programmes/{programme}/",
     ],
-    "gestionnaire": ["/travail/", "/subventions/{recommandee}/etape/approuver/"],
+    "gestionnaire": [
+        "/travail/",
+        "/subventions/{recommandee}/etape/approuver/",
+        "/subventions/{signee}/",
+        "/subventions/{signee}/avenants/nouveau/",
+    ],
     "partenaire": ["/portail/", "/subventions/{sub}/"],
 }
 

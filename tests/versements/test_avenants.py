@@ -208,6 +208,7 @@ def test_hausse_au_dela_de_l_enveloppe_refusee(signee, gestionnaire):
         amender(signee, gestionnaire, "35333.33", {2026: "22000", 2027: "13333.33"})
     assert "2026" in erreur.value.messages[0]
     assert montant("21 000,00") in erreur.value.messages[0]
+    assert f"écart {montant('1 000,00')}" in erreur.value.messages[0]
     assert not Avenant.objects.exists() and not DerogationEnveloppe.objects.exists()
 
 
