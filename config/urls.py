@@ -24,6 +24,8 @@ urlpatterns = [
     # The services catalogue kept its /subventions/services/ paths when it became its own app.
     path("subventions/", include("catalogue.urls")),
     path("", include("versements.urls")),
+    # Amendments are grant pages, served by the app that adjusts the schedule with them.
+    path("subventions/", include("versements.urls_avenants")),
     path("rapports/", include("rapports.urls")),
     path("portail/", include("portail.urls")),
     path("admin/", admin.site.urls),

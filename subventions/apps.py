@@ -10,9 +10,11 @@ class SubventionsConfig(AppConfig):
         from noyau.historique import enregistrer_raisons
 
         from . import permissions  # noqa: F401
+        from .avenants import RAISON_AVENANT
         from .cycle import ETAPES
 
         # A lifecycle step is saved as the change reason under its label.
         enregistrer_raisons(*(etape.libelle for etape in ETAPES.values()))
         # Labels the steps had before they were renamed, still found in older history rows.
         enregistrer_raisons(_("Convention signée"), _("Annuler"))
+        enregistrer_raisons(RAISON_AVENANT)

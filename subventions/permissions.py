@@ -62,6 +62,12 @@ def montant_decide(user, subvention):
     return subvention is not None and subvention.est_engagee
 
 
+@rules.predicate
+def convention_signee(user, subvention):
+    """Signed, under way or finished: the agreement binds the city and a schedule exists."""
+    return subvention is not None and subvention.statut in Subvention.STATUTS_AVENANT
+
+
 # Who acts on a file: its responsible agent, or any manager.
 suit_le_dossier = (est_agent & est_agent_responsable) | est_gestionnaire
 
@@ -79,6 +85,14 @@ rules.add_perm(
     "subventions.annuler",
     (avant_la_decision & suit_le_dossier) | (~avant_la_decision & est_gestionnaire),
 )
+
+# An amendment re-decides the amount (a new CE resolution, the envelope checked again, perhaps
+# overridden): the same decision as the approval, so the same separation of duties.
+rules.add_perm(
+    "subventions.enregistrer_avenant",
+    est_gestionnaire & ~a_instruit_le_dossier & convention_signee,
+)
+rules.add_perm("subventions.deroger_enveloppe", est_gestionnaire)
 
 # --- Other things one may do -----------------------------------------------------------------
 rules.add_perm("subventions.voir_liste", est_du_personnel)
@@ -107,6 +121,9 @@ rules.add_perm("subventions.voir_totaux_non_decides", est_du_personnel)
 # Who did each step, from which status, and the officers' comments.
 rules.add_perm("subventions.voir_deliberations", est_du_personnel)
 rules.add_perm("subventions.voir_derogations", est_du_personnel)
+# Amendments (amounts, dates, resolution, reason) are decisions on the organisation's grant;
+# their envelope override stays under voir_derogations.
+rules.add_perm("subventions.voir_avenants", est_du_personnel | (est_sa_subvention & montant_decide))
 # Links into the staff pages (organisation file, service catalogue, grants list).
 rules.add_perm("subventions.voir_pages_internes", est_du_personnel)
 
@@ -121,7 +138,14 @@ def est_motif_communique(user, transition):
 rules.add_perm("subventions.voir_commentaire_etape", est_du_personnel | est_motif_communique)
 
 
-VISIBILITES = ("montant_accorde", "deliberations", "derogations", "pages_internes", "historique")
+VISIBILITES = (
+    "montant_accorde",
+    "deliberations",
+    "derogations",
+    "pages_internes",
+    "historique",
+    "avenants",
+)
 
 
 def ce_que_voit(user, subvention) -> dict:

@@ -158,13 +158,20 @@ def situation_enveloppes(*, programme) -> list[dict]:
     return lignes
 
 
-def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
-    """What approving this grant does to each exercice of its répartition: the programme's
+def apercu_enveloppes(*, subvention, repartition=None, verrouiller=False) -> list[dict]:
+    """What committing this grant's répartition does to each exercice: the programme's
     envelope, what other grants already commit, what is left, and by how much this grant would
-    exceed it. The approval itself asks for `verrouiller=True`, which locks the envelope rows
-    until its transaction ends, so two approvals cannot both take the last dollars."""
+    exceed it. The one envelope rule, asked by the approval and by an amendment (`repartition`:
+    the amended {exercice: montant}); the grant's own committed amount is `avant` (0 before
+    approval), and an exercice exceeds only when the grant takes more there than it held and
+    more than what is left: an amendment that lowers or keeps a year never needs an override.
+    Writers ask for `verrouiller=True`, which locks the envelope rows until their transaction
+    ends, so two decisions cannot both take the last dollars."""
     zero = ZERO
-    repartition = {r.exercice: r.montant for r in subvention.repartitions.all()}
+    actuelle = {r.exercice: r.montant for r in subvention.repartitions.all()}
+    if repartition is None:
+        repartition = actuelle
+    avant = actuelle if subvention.est_engagee else {}
     enveloppes = Enveloppe.objects.filter(
         programme=subvention.programme, exercice__in=list(repartition)
     )
@@ -179,6 +186,7 @@ def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
         objet = par_exercice.get(exercice)
         enveloppe = objet.montant if objet else zero
         disponible = enveloppe - engage.get(exercice, zero)
+        hausse = montant - avant.get(exercice, zero)
         lignes.append(
             {
                 "exercice": exercice,
@@ -186,9 +194,10 @@ def apercu_enveloppes(*, subvention, verrouiller=False) -> list[dict]:
                 "enveloppe_objet": objet,
                 "engage": engage.get(exercice, zero),
                 "disponible": disponible,
+                "avant": avant.get(exercice, zero),
                 "montant": montant,
-                "depasse": montant > disponible,
-                "depassement": montant - max(disponible, zero),
+                "depasse": hausse > zero and montant > disponible,
+                "depassement": min(hausse, montant - max(disponible, zero)),
             }
         )
     return lignes

@@ -341,40 +341,56 @@ def subvention_approuver(
         )
     subvention.full_clean()
     _verifier_repartition_complete(subvention)
-    depassements = [
-        ligne
-        for ligne in apercu_enveloppes(subvention=subvention, verrouiller=True)
-        if ligne["depasse"]
-    ]
-    if depassements:
-        if not (derogation_raison or "").strip():
-            details = "; ".join(
-                _("%(exercice)s: disponible %(dispo)s, demandé %(montant)s")
-                % {
-                    "exercice": d["exercice"],
-                    "dispo": format_money(d["disponible"]),
-                    "montant": format_money(d["montant"]),
-                }
-                for d in depassements
-            )
-            raise ValidationError(
-                _(
-                    "La répartition dépasse l'enveloppe restante (%(details)s). Un gestionnaire "
-                    "peut approuver quand même en inscrivant la raison de la dérogation."
-                )
-                % {"details": details},
-                code="enveloppe_depassee",
-            )
-        for d in depassements:
-            DerogationEnveloppe.objects.create(
-                subvention=subvention,
-                enveloppe=d["enveloppe_objet"],
-                exercice=d["exercice"],
-                depassement=d["depassement"],
-                raison=derogation_raison.strip(),
-                par=par,
-            )
+    if enveloppes_verifier(subvention=subvention, par=par, derogation_raison=derogation_raison):
         commentaire = (commentaire + "\n" if commentaire else "") + _(
             "Dérogation à l'enveloppe: %(raison)s"
         ) % {"raison": derogation_raison.strip()}
     return _enregistrer(subvention, etape, par, commentaire)
+
+
+def enveloppes_verifier(*, subvention, par, derogation_raison="", repartition=None) -> list:
+    """The envelope rule of every decision on an amount (approval, amendment): each exercice's
+    increase fits what is left of the programme's envelope (`selectors.apercu_enveloppes`, rows
+    locked), or a manager overrides it with a reason, recorded per exercice. Returns the
+    overrides recorded (empty when everything fits); call inside the decision's transaction."""
+    depassements = [
+        ligne
+        for ligne in apercu_enveloppes(
+            subvention=subvention, repartition=repartition, verrouiller=True
+        )
+        if ligne["depasse"]
+    ]
+    if not depassements:
+        return []
+    if not (derogation_raison or "").strip():
+        details = "; ".join(
+            _("%(exercice)s: disponible %(dispo)s, demandé %(montant)s, écart %(ecart)s")
+            % {
+                "exercice": d["exercice"],
+                "dispo": format_money(d["disponible"]),
+                "montant": format_money(d["montant"]),
+                "ecart": format_money(d["depassement"]),
+            }
+            for d in depassements
+        )
+        raise ValidationError(
+            _(
+                "La répartition dépasse l'enveloppe restante (%(details)s). Un gestionnaire "
+                "peut passer outre en inscrivant la raison de la dérogation."
+            )
+            % {"details": details},
+            code="enveloppe_depassee",
+        )
+    if not peut(par, "subventions.deroger_enveloppe", subvention):
+        raise PermissionDenied(_("Seul un gestionnaire peut déroger à l'enveloppe."))
+    return [
+        DerogationEnveloppe.objects.create(
+            subvention=subvention,
+            enveloppe=d["enveloppe_objet"],
+            exercice=d["exercice"],
+            depassement=d["depassement"],
+            raison=derogation_raison.strip(),
+            par=par,
+        )
+        for d in depassements
+    ]

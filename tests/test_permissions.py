@@ -68,6 +68,8 @@ PAIEMENT_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
 # …only a manager (after the decision, for a cancellation)…
 GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
+GESTION_B = attendu(302, 404, 403, 403, 403, 200, 200, 403, 403)
+PERSONNE_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -163,6 +165,11 @@ TABLE = [
         attendu(302, 403, 404, 403, 403, 403, 403, 403, 403),
     ),
     ("subventions:transition", {"pk": "sub_a", "action": "effacer"}, partout(404)),
+    # Amendments: a manager, on a signed grant, who did not handle the file (as approval).
+    ("avenants:creer", {"pk": "sub_s"}, GESTION_A),
+    ("avenants:creer", {"pk": "sub_s_b"}, GESTION_B),
+    ("avenants:creer", {"pk": "sub_a"}, PERSONNE_A),  # not signed
+    ("avenants:creer", {"pk": "sub_s_cumul"}, attendu(302, 403, 404, 403, 403, 200, 403, 403, 403)),
     ("subventions:historique", {"pk": "sub_a"}, PERSONNEL_A),
     ("subventions:historique", {"pk": "sub_b"}, PERSONNEL_B),
     ("subventions:programme_liste", {}, PERSONNEL),
@@ -227,6 +234,7 @@ def test_chaque_etape_est_dans_la_table():
 def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_partenaire, cumul):
     programme = ProgrammeFactory()
     recommandee = Subvention.Statut.RECOMMANDEE
+    signee = Subvention.Statut.CONVENTION_SIGNEE
     # Separation of duties: `cumul` recommended this one as its responsible agent…
     sub_r_cumul = SubventionFactory(organisme=organisme, agent=cumul, statut=recommandee)
     TransitionFactory(subvention=sub_r_cumul, par=cumul)
@@ -283,6 +291,11 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
         ).pk,
         "sub_r_cumul": sub_r_cumul.pk,
         "sub_r_passe": sub_r_passe.pk,
+        "sub_s": SubventionFactory(organisme=organisme, agent=agent, statut=signee).pk,
+        "sub_s_b": SubventionFactory(
+            organisme=autre_organisme, agent=autre_agent, statut=signee
+        ).pk,
+        "sub_s_cumul": SubventionFactory(organisme=organisme, agent=cumul, statut=signee).pk,
         "programme": programme.pk,
         "service_a": ServiceFactory(organisme=organisme).pk,
     }
@@ -358,6 +371,12 @@ ECRITURES_REFUSEES = [
     ("versements:modifier_echeancier", {"pk": "sub_ea"}, "autre_agent", 403),
     ("versements:modifier_echeancier", {"pk": "sub_eb"}, "partenaire", 404),
     ("versements:lots", {}, "agent", 403),
+    ("avenants:creer", {"pk": "sub_s"}, "agent", 403),
+    ("avenants:creer", {"pk": "sub_s"}, "partenaire", 403),
+    ("avenants:creer", {"pk": "sub_s"}, "autre_partenaire", 404),
+    ("avenants:creer", {"pk": "sub_s_b"}, "partenaire", 404),
+    ("avenants:creer", {"pk": "sub_s_cumul"}, "cumul", 403),
+    ("avenants:creer", {"pk": "sub_s"}, "superutilisateur", 403),
 ]
 
 
@@ -378,6 +397,7 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("subventions", "Repartition"),
                 apps.get_model("subventions", "ServiceFinance"),
                 apps.get_model("subventions", "DerogationEnveloppe"),
+                apps.get_model("subventions", "Avenant"),
                 apps.get_model("organismes", "Membre"),
                 apps.get_model("versements", "Versement"),
                 apps.get_model("versements", "LotPaiement"),
@@ -399,6 +419,11 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
             "motif": "x",
             "date_paiement": "2026-02-01",
             "reference": "PIRATE-1",
+            "montant": "99 000,00",
+            "repartition-TOTAL_FORMS": "1",
+            "repartition-INITIAL_FORMS": "0",
+            "repartition-0-exercice": "2026",
+            "repartition-0-montant": "99 000,00",
         },
     )
     assert reponse.status_code == statut

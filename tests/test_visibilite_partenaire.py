@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from subventions.models import DerogationEnveloppe, Subvention
+from subventions.models import Avenant, DerogationEnveloppe, Subvention
 from tests.factories import RepartitionFactory, SubventionFactory, TransitionFactory
 
 S = Subvention.Statut
@@ -20,6 +20,8 @@ NBSP = "\u00a0"
 MONTANT = f"54{NBSP}900,00{NBSP}$"
 NOTE_INTERNE = "Note interne: vérifier la capacité du local"
 DEROGATION = "Raison de dérogation confidentielle"
+DEROGATION_AVENANT = "Dérogation sur avenant, confidentielle"
+RESOLUTION_AVENANT = "CE26 0777"
 MOTIF_REFUS = "Le projet ne vise pas les nouveaux arrivants"
 DECIDES = {S.APPROUVEE, S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE}
 SANS_SUITE = {S.REFUSEE, S.ANNULEE}
@@ -41,6 +43,18 @@ def dossier(request, organisme, autre_organisme, agent, gestionnaire):
         TransitionFactory(subvention=s, vers=statut, par=gestionnaire, commentaire=MOTIF_REFUS)
     DerogationEnveloppe.objects.create(
         subvention=s, exercice=2026, depassement=Decimal("1"), raison=DEROGATION, par=gestionnaire
+    )
+    # Amendments belong to signed grants; one on every status checks the rule, not the data.
+    Avenant.objects.create(
+        subvention=s,
+        rang=1,
+        montant_avant=Decimal("50000"),
+        montant_apres=Decimal("54900"),
+        numero_resolution=RESOLUTION_AVENANT,
+        date_decision=datetime.date(2026, 3, 2),
+        motif="Hausse de la demande",
+        derogation_raison=DEROGATION_AVENANT,
+        par=gestionnaire,
     )
     SubventionFactory(organisme=autre_organisme, statut=statut)
     return s
@@ -68,19 +82,24 @@ def test_ce_que_voit_le_partenaire(client, partenaire, agent, autre_organisme, d
         assert dossier.numero in page, url
         assert NOTE_INTERNE not in page, url
         assert DEROGATION not in page, url
+        assert DEROGATION_AVENANT not in page, url
         assert agent.last_name not in page or url.startswith("/subventions/"), url
         assert str(autre_organisme) not in page, url
     fiche = client.get(dossier.get_absolute_url()).content.decode()
     # The reason of a refusal or a cancellation is the organisation's answer.
     assert (MOTIF_REFUS in fiche) == (dossier.statut in SANS_SUITE)
     assert reverse("subventions:historique", kwargs={"pk": dossier.pk}) not in fiche
+    # Its amendments' amounts, dates and resolution once the amount is decided.
+    assert (RESOLUTION_AVENANT in fiche) == (dossier.statut in DECIDES)
+    assert ("2 mars 2026" in fiche) == (dossier.statut in DECIDES)
+    assert reverse("avenants:creer", kwargs={"pk": dossier.pk}) not in fiche
 
 
 @pytest.mark.parametrize("dossier", [S.EN_ANALYSE, S.REFUSEE], indirect=True)
 def test_le_personnel_voit_tout(client, gestionnaire, dossier):
     client.force_login(gestionnaire)
     fiche = client.get(dossier.get_absolute_url()).content.decode()
-    for attendu in (MONTANT, NOTE_INTERNE, DEROGATION):
+    for attendu in (MONTANT, NOTE_INTERNE, DEROGATION, DEROGATION_AVENANT, RESOLUTION_AVENANT):
         assert attendu in fiche
     organisme = client.get(reverse("organismes:detail", kwargs={"pk": dossier.organisme_id}))
     assert MONTANT in organisme.content.decode()

@@ -1,3 +1,4 @@
+from .avenant import Avenant, RepartitionAvenant
 from .programme import Enveloppe, Programme
 from .subvention import (
     DerogationEnveloppe,
@@ -9,10 +10,12 @@ from .subvention import (
 )
 
 __all__ = [
+    "Avenant",
     "DerogationEnveloppe",
     "Enveloppe",
     "Programme",
     "Repartition",
+    "RepartitionAvenant",
     "SequenceNumero",
     "ServiceFinance",
     "Subvention",

@@ -52,6 +52,8 @@ class Subvention(models.Model):
     # Once recommended, the file the manager approves is the one that was recommended: changing
     # it means sending it back to analysis first (a recorded step).
     STATUTS_MODIFIABLES = (Statut.EN_ANALYSE,)
+    # The agreement is signed and not yet closed: an amendment may change the amount.
+    STATUTS_AVENANT = (Statut.CONVENTION_SIGNEE, Statut.EN_COURS, Statut.TERMINEE)
 
     numero = models.CharField(_("numéro"), max_length=20, unique=True, editable=False)
     # BINAM-<année>-<séquence> read as numbers, so that 999 sorts before 1000 (the text sorts

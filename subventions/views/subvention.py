@@ -14,7 +14,7 @@ from ..forms import (
     ApprobationForm,
     TransitionForm,
 )
-from ..models import Repartition, ServiceFinance
+from ..models import Avenant, Repartition, ServiceFinance
 
 
 class SubventionObjetMixin(ObjetVisibleMixin):
@@ -186,6 +186,10 @@ class SubventionHistoriqueView(SubventionObjetMixin, PermissionRequiredMixin, Te
             historique.entrees(
                 ServiceFinance.history.filter(subvention_id=subvention.pk),
                 objet_libelle=lambda r: _("service financé"),
+            ),
+            historique.entrees(
+                Avenant.history.filter(subvention_id=subvention.pk),
+                objet_libelle=lambda a: _("avenant n° %(rang)s") % {"rang": a.rang},
             ),
         )
         return super().get_context_data(subvention=subvention, entrees=entrees, **kwargs)

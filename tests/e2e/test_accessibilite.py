@@ -52,6 +52,10 @@ def demo():
         .first()
         .pk,
         "programme": Programme.objects.first().pk,
+        "a_amender": Subvention.objects.filter(statut__in=["convention_signee", "en_cours"])
+        .exclude(agent__username="gestionnaire")
+        .first()
+        .pk,
         "service": ServiceIntegration.objects.first().pk,
         "approuvee": Subvention.objects.filter(agent__username="agent", statut="approuvee")
         .first()
@@ -94,6 +98,7 @@ PAGES = {
         "/versements/",
         "/versements/lot/",
         "/versements/{a_retenir}/retenir/",
+        "/subventions/{a_amender}/avenants/nouveau/",
     ],
     "partenaire": ["/portail/", "/subventions/{sub}/"],
 }
