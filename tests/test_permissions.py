@@ -13,6 +13,7 @@ from subventions.models import Subvention
 from tests.factories import (
     ContactFactory,
     DocumentFactory,
+    ObligationFactory,
     ProgrammeFactory,
     ServiceFactory,
     SubventionFactory,
@@ -244,6 +245,9 @@ def test_permission_des_etapes(request, client, objets, agent, role, vue, action
     s = SubventionFactory(organisme_id=objets["org_a"], agent=agent, statut=statut)
     if statut == Subvention.Statut.RECOMMANDEE:
         TransitionFactory(subvention=s, de="en_analyse", vers=statut, par=agent)
+    if action == "fermer":
+        # Closing needs the final report accepted (tests/reddition/test_fermeture.py).
+        ObligationFactory(subvention=s, type="rapport_final", statut="accepte")
     etape = ETAPES[action]
     _connecter(request, client, role)
     url = reverse(vue, kwargs=etape.url_kwargs(s))
