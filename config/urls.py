@@ -14,6 +14,7 @@ urlpatterns = [
     path("subventions/", include("subventions.urls")),
     # The services catalogue kept its /subventions/services/ paths when it became its own app.
     path("subventions/", include("catalogue.urls")),
+    path("reddition/", include("reddition.urls")),
     path("rapports/", include("rapports.urls")),
     path("portail/", include("portail.urls")),
     path("admin/", admin.site.urls),

@@ -56,6 +56,8 @@ EDITION_SUBVENTION_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 EDITION_SUBVENTION_B = attendu(302, 404, 403, 403, 200, 403, 403, 403, 403)
 # A lifecycle step on an "a" grant: its responsible agent or any manager…
 SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
+SUIVI_B = attendu(302, 404, 403, 403, 200, 200, 200, 403, 403)
+PERSONNE_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)  # the object's state forbids it
 # …only a manager (after the decision, for a cancellation)…
 GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
 
@@ -156,6 +158,25 @@ TABLE = [
     ("subventions:historique", {"pk": "sub_b"}, PERSONNEL_B),
     ("subventions:programme_liste", {}, PERSONNEL),
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
+    ("reddition:liste", {}, PERSONNEL),
+    ("reddition:detail", {"pk": "obl_a"}, OBJET_A),
+    ("reddition:detail", {"pk": "obl_b"}, OBJET_B),
+    ("reddition:echeance", {"pk": "obl_a"}, SUIVI_A),
+    ("reddition:echeance", {"pk": "obl_b"}, SUIVI_B),
+    ("reddition:echeance", {"pk": "obl_a_acceptee"}, PERSONNE_A),
+    ("reddition:retirer", {"pk": "obl_a"}, SUIVI_A),
+    ("reddition:retirer", {"pk": "obl_b"}, SUIVI_B),
+    ("reddition:retirer", {"pk": "obl_a_soumise"}, PERSONNE_A),
+    ("reddition:action", {"pk": "obl_a", "action": "marquer_soumise"}, SUIVI_A),
+    ("reddition:action", {"pk": "obl_b", "action": "marquer_soumise"}, SUIVI_B),
+    ("reddition:action", {"pk": "obl_a", "action": "accepter"}, PERSONNE_A),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "accepter"}, SUIVI_A),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "a_corriger"}, SUIVI_A),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "marquer_soumise"}, PERSONNE_A),
+    ("reddition:action", {"pk": "obl_a", "action": "effacer"}, partout(404)),
+    ("reddition:ajouter", {"pk": "sub_c_a"}, SUIVI_A),
+    ("reddition:ajouter", {"pk": "sub_c_b"}, SUIVI_B),
+    ("reddition:ajouter", {"pk": "sub_a"}, PERSONNE_A),  # not signed yet
     ("catalogue:service_liste", {}, PERSONNEL),
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
@@ -195,7 +216,17 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
     sub_r_passe.agent, sub_r_passe.statut = agent, recommandee
     sub_r_passe.save()
     TransitionFactory(subvention=sub_r_passe, par=agent)
+    # Obligations of signed grants ("c" for en cours), one per state the pages depend on.
+    en_cours = Subvention.Statut.EN_COURS
+    sub_c_a = SubventionFactory(organisme=organisme, agent=agent, statut=en_cours)
+    sub_c_b = SubventionFactory(organisme=autre_organisme, agent=autre_agent, statut=en_cours)
     return {
+        "sub_c_a": sub_c_a.pk,
+        "sub_c_b": sub_c_b.pk,
+        "obl_a": ObligationFactory(subvention=sub_c_a).pk,
+        "obl_a_soumise": ObligationFactory(subvention=sub_c_a, statut="soumis").pk,
+        "obl_a_acceptee": ObligationFactory(subvention=sub_c_a, statut="accepte").pk,
+        "obl_b": ObligationFactory(subvention=sub_c_b).pk,
         "org_a": organisme.pk,
         "org_b": autre_organisme.pk,
         "contact_a": ContactFactory(organisme=organisme).pk,
@@ -275,6 +306,15 @@ ECRITURES_REFUSEES = [
     ("subventions:transition", {"pk": "sub_a", "action": "annuler"}, "autre_partenaire", 404),
     ("subventions:transition", {"pk": "sub_b", "action": "annuler"}, "partenaire", 404),
     ("catalogue:service_modifier", {"pk": "service_a"}, "gestionnaire", 403),
+    ("reddition:action", {"pk": "obl_b", "action": "marquer_soumise"}, "partenaire", 404),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "accepter"}, "partenaire", 403),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "a_corriger"}, "autre_agent", 403),
+    ("reddition:echeance", {"pk": "obl_a"}, "partenaire", 403),
+    ("reddition:echeance", {"pk": "obl_a"}, "autre_partenaire", 404),
+    ("reddition:retirer", {"pk": "obl_a"}, "autre_agent", 403),
+    ("reddition:retirer", {"pk": "obl_b"}, "partenaire", 404),
+    ("reddition:ajouter", {"pk": "sub_c_a"}, "superutilisateur", 403),
+    ("reddition:ajouter", {"pk": "sub_c_b"}, "partenaire", 404),
 ]
 
 
@@ -296,6 +336,8 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("subventions", "ServiceFinance"),
                 apps.get_model("subventions", "DerogationEnveloppe"),
                 apps.get_model("organismes", "Membre"),
+                apps.get_model("reddition", "Obligation"),
+                apps.get_model("reddition", "Suivi"),
             )
         }
 
@@ -310,6 +352,11 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
             "commentaire": "x",
             "numero_resolution": "CE26 0001",
             "date_decision": "2026-01-05",
+            "date_echeance": "2030-01-01",
+            "raison": "x",
+            "type": "rapport_etape",
+            "periode_debut": "2026-01-01",
+            "periode_fin": "2026-06-30",
         },
     )
     assert reponse.status_code == statut
