@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from noyau.views import sante
-from subventions.views.travail import FileTravailView
+from reddition.views.travail import FileTravailView, SectionTravailView
 
 urlpatterns = [
     path("", include("comptes.urls")),
-    # The staff home lists the grants waiting on the user: it lives with the grants.
+    # The staff home reads every app's selectors, so it lives after them (reddition/travail.py).
     path("travail/", FileTravailView.as_view(), name="file_travail"),
+    path("travail/<slug:section>/", SectionTravailView.as_view(), name="file_travail_section"),
     path("sante/", sante, name="sante"),
     path("langue/", include("django.conf.urls.i18n")),
     path("organismes/", include("organismes.urls")),

@@ -8,7 +8,7 @@ follows the file (its responsible agent, or a manager) acts on its obligations.
 
 import rules
 
-from comptes.permissions import est_du_personnel
+from comptes.permissions import est_agent, est_du_personnel, est_gestionnaire
 from noyau.permissions import peut
 from organismes.permissions import est_partenaire
 from subventions.permissions import suit_le_dossier
@@ -69,6 +69,11 @@ rules.add_perm("reddition.voir_obligations", est_du_personnel | (est_partenaire 
 # The partner reads the review's comments meant for it, never the officers' internal notes.
 rules.add_perm("reddition.voir_commentaire", est_du_personnel | ~est_note_interne)
 rules.add_perm("reddition.voir_historique", est_du_personnel)
+
+# --- The staff work queue (/travail/, reddition/travail.py): who finds which section ---------
+rules.add_perm("reddition.voir_travail_gestion", est_gestionnaire)
+rules.add_perm("reddition.voir_travail_agent", est_agent)
+rules.add_perm("reddition.voir_travail_dossiers", est_agent | est_gestionnaire)
 
 ACTIONS = ("marquer_soumise", "accepter", "a_corriger")
 

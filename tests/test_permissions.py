@@ -45,6 +45,8 @@ PUBLIC = partout(200)
 CONNECTE = attendu(302, 200, 200, 200, 200, 200, 200, 200, 200)
 PERSONNEL = attendu(302, 403, 403, 200, 200, 200, 200, 200, 200)
 AGENT_SEUL = attendu(302, 403, 403, 200, 200, 403, 200, 403, 403)
+GESTION = attendu(302, 403, 403, 403, 403, 200, 200, 403, 403)
+DOSSIERS = attendu(302, 403, 403, 200, 200, 200, 200, 403, 403)  # agents and managers
 OBJET_A = attendu(302, 200, 404, 200, 200, 200, 200, 200, 200)  # the partner's own object
 OBJET_B = attendu(302, 404, 200, 200, 200, 200, 200, 200, 200)  # another organisation's
 PERSONNEL_A = attendu(302, 403, 404, 200, 200, 200, 200, 200, 200)
@@ -98,6 +100,14 @@ LIGNES_ETAPES = [
 TABLE = [
     ("accueil", {}, partout(302)),
     ("file_travail", {}, PERSONNEL),
+    ("file_travail_section", {"section": "mes-dossiers"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "a-approuver"}, GESTION),
+    ("file_travail_section", {"section": "versements-a-autoriser"}, GESTION),
+    ("file_travail_section", {"section": "versements-a-payer"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "obligations"}, DOSSIERS),
+    ("file_travail_section", {"section": "rapports-a-examiner"}, DOSSIERS),
+    ("file_travail_section", {"section": "documents"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "inconnue"}, partout(404)),
     ("sans_role", {}, CONNECTE),
     ("journal_roles", {}, attendu(302, 403, 403, 403, 403, 200, 200, 200, 200)),
     ("connexion", {}, attendu(200, 302, 302, 302, 302, 302, 302, 302, 302)),
