@@ -6,6 +6,7 @@ from django.db import transaction
 
 from demo.comptes import creer_comptes, description_comptes
 from demo.organismes import creer_organismes, creer_services
+from demo.reddition import creer_obligations
 from demo.subventions import creer_programmes, creer_subventions
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         creees = creer_subventions(
             random.Random(seed + 2), subventions, orgs, services, programmes, utilisateurs
         )
+        creer_obligations(random.Random(seed + 3))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Données de démonstration prêtes ({creees} nouvelle(s) subvention(s))."
