@@ -126,17 +126,17 @@ class Obligation(models.Model):
 
     @property
     def etat(self):
-        """Same rule as ObligationQuerySet.avec_etat(), for one object already in memory."""
-        if "etat" in self.__dict__:
-            return self.__dict__["etat"]
+        """Same rule as ObligationQuerySet.avec_etat(), from the fields as they are now (a row
+        changed in memory after it was read never shows a stale annotation)."""
         if self.statut in self.STATUTS_DUS and self.date_echeance < timezone.localdate():
             return self.Etat.EN_RETARD
         return self.statut
 
     @etat.setter
     def etat(self, valeur):
-        # The annotation of avec_etat() lands here.
-        self.__dict__["etat"] = valeur
+        # avec_etat()'s annotation lands here; it serves the database (filters, sorting) and
+        # says the same as the property above.
+        pass
 
     def get_etat_display(self):
         return self.Etat(self.etat).label

@@ -286,3 +286,12 @@ def test_un_autre_agent_ne_fait_rien(agent, autre_agent):
         services.obligation_a_corriger(obligation=o, par=autre_agent, commentaire="x")
     o.refresh_from_db()
     assert o.statut == ST.SOUMIS
+
+
+def test_l_etat_suit_la_ligne_en_memoire():
+    o = Obligation.objects.avec_etat().get(pk=ObligationFactory().pk)  # due 2026-07-31
+    assert o.etat == (
+        "en_retard" if timezone.localdate() > datetime.date(2026, 7, 31) else "a_venir"
+    )
+    o.statut = ST.SOUMIS
+    assert o.etat == ST.SOUMIS and o.get_etat_display() == "Soumis"
