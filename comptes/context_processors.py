@@ -6,6 +6,8 @@ def _section(request):
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
+    if match.url_name == "file_travail_section":
+        return "file_travail"
     if match.namespace == "catalogue":
         return "services"
     if match.namespace == "subventions" and match.url_name.startswith("programme"):

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from noyau.views import sante
-from subventions.views.travail import FileTravailView
-from versements.views.signature import ConventionSignerView
+from reddition.views.signature import ConventionSignerView
+from reddition.views.travail import FileTravailView, SectionTravailView
 
 urlpatterns = [
     path("", include("comptes.urls")),
-    # The staff home lists the grants waiting on the user: it lives with the grants.
+    # The staff home reads every app's selectors, so it lives after them (reddition/travail.py).
     path("travail/", FileTravailView.as_view(), name="file_travail"),
+    path("travail/<slug:section>/", SectionTravailView.as_view(), name="file_travail_section"),
     path("sante/", sante, name="sante"),
     path("langue/", include("django.conf.urls.i18n")),
     path("organismes/", include("organismes.urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("versements.urls")),
     # Amendments are grant pages, served by the app that adjusts the schedule with them.
     path("subventions/", include("versements.urls_avenants")),
+    path("reddition/", include("reddition.urls")),
     path("rapports/", include("rapports.urls")),
     path("portail/", include("portail.urls")),
     path("admin/", admin.site.urls),

@@ -90,10 +90,35 @@ ETAPES = {
 }
 
 
+# What the apps after this one require before a step (closing needs the final report accepted
+# and every instalment settled: reddition and versements know that, not this app). Each entry is
+# a function of the grant returning the reasons that stand in the way (empty: nothing does); an
+# app registers it in its AppConfig.ready() with `ajouter_condition`.
+_CONDITIONS: dict[str, list] = {}
+
+
+def ajouter_condition(action: str, condition) -> None:
+    if condition not in _CONDITIONS.setdefault(action, []):
+        _CONDITIONS[action].append(condition)
+
+
+def empechements(etape, subvention) -> list[str]:
+    """What still stands in the way of `etape` on `subvention`, in words (empty: nothing)."""
+    return [
+        raison
+        for condition in _CONDITIONS.get(etape.action, ())
+        for raison in condition(subvention)
+    ]
+
+
 def peut_faire(user, etape, subvention) -> bool:
-    """The one answer to "may this user take this step now": the status allows it and the
-    step's permission says yes."""
-    return subvention.statut in etape.depuis and peut(user, etape.permission, subvention)
+    """The one answer to "may this user take this step now": the status allows it, the
+    step's permission says yes and nothing registered for the step stands in the way."""
+    return (
+        subvention.statut in etape.depuis
+        and peut(user, etape.permission, subvention)
+        and not empechements(etape, subvention)
+    )
 
 
 def etapes_possibles(user, subvention):
@@ -108,6 +133,13 @@ def raison_du_refus(user, etape, subvention) -> str:
             "L'étape « %(action)s » est impossible: la subvention est au statut « %(statut)s » "
             "(quelqu'un l'a peut-être fait avancer entre-temps)."
         ) % {"action": etape.libelle, "statut": subvention.get_statut_display()}
+    if peut(user, etape.permission, subvention):
+        raisons = empechements(etape, subvention)
+        if raisons:
+            return _("L'étape « %(action)s » attend encore: %(raisons)s") % {
+                "action": etape.libelle,
+                "raisons": " ".join(str(r) for r in raisons),
+            }
     if (
         etape.action == "approuver"
         and est_gestionnaire(user)

@@ -43,30 +43,6 @@ def subventions_visibles(*, user) -> QuerySet[Subvention]:
     return qs.none()
 
 
-def dossiers_de_l_agent(*, user) -> QuerySet[Subvention]:
-    """The files this agent must move forward (analysis, approved, signed)."""
-    return (
-        subventions_visibles(user=user)
-        .filter(
-            agent=user,
-            statut__in=[
-                Subvention.Statut.EN_ANALYSE,
-                Subvention.Statut.APPROUVEE,
-                Subvention.Statut.CONVENTION_SIGNEE,
-            ],
-        )
-        .order_by("statut", *Subvention.ORDRE_NUMERO)[:50]
-    )
-
-
-def subventions_a_approuver(*, user) -> QuerySet[Subvention]:
-    return (
-        subventions_visibles(user=user)
-        .filter(statut=Subvention.Statut.RECOMMANDEE)
-        .order_by(*Subvention.ORDRE_NUMERO)[:50]
-    )
-
-
 def subventions_de_organisme(*, user, organisme) -> QuerySet[Subvention]:
     """The organisation's grants, through the scoped selector so that its scoping applies."""
     return (

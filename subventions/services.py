@@ -12,7 +12,7 @@ from noyau.formats import format_money
 from noyau.permissions import peut
 from noyau.versions import verifier_version
 
-from .cycle import ETAPES, S, peut_faire, raison_du_refus
+from .cycle import ETAPES, S, empechements, peut_faire, raison_du_refus
 from .models import (
     DerogationEnveloppe,
     Repartition,
@@ -209,7 +209,9 @@ def _commencer(subvention, par, action, commentaire=""):
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
     if not peut_faire(par, etape, subvention):
         message = raison_du_refus(par, etape, subvention)
-        if subvention.statut not in etape.depuis:
+        if subvention.statut not in etape.depuis or (
+            peut(par, etape.permission, subvention) and empechements(etape, subvention)
+        ):
             raise ValidationError(message)
         raise PermissionDenied(message)
     if etape.commentaire_requis and not (commentaire or "").strip():
@@ -287,8 +289,10 @@ def subvention_terminer(*, subvention, par, commentaire="") -> Subvention:
 
 @transaction.atomic
 def subvention_fermer(*, subvention, par, commentaire="") -> Subvention:
-    """The file is closed. (domain.md also asks for the final report accepted and every
-    instalment settled: checked here once instalments and reports exist.)"""
+    """The file is closed. domain.md also asks for the final report accepted and every
+    instalment paid, retained or cancelled: the apps that hold them register that condition on
+    the step (cycle.ajouter_condition), and `_commencer` asks it under the grant's row lock,
+    which every write on instalments and obligations takes first."""
     subvention, etape = _commencer(subvention, par, "fermer", commentaire)
     return _enregistrer(subvention, etape, par, commentaire)
 

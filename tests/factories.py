@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 
 from catalogue.models import ServiceIntegration
 from organismes.models import Contact, Document, Membre, Organisme
+from reddition.models import Obligation
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 from subventions.models import (
     Enveloppe,
@@ -184,3 +185,15 @@ class ConventionFactory(factory.django.DjangoModelFactory):
     fichier = factory.django.FileField(filename="convention.pdf", data=PDF_MINIMAL)
     date_signature = datetime.date(2026, 1, 20)
     televerse_par = factory.SubFactory(UserFactory, roles=["agent"])
+
+
+class ObligationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Obligation
+
+    subvention = factory.SubFactory(SubventionFactory, statut=Subvention.Statut.EN_COURS)
+    type = Obligation.Type.RAPPORT_ETAPE
+    periode_debut = datetime.date(2026, 1, 1)
+    periode_fin = datetime.date(2026, 6, 30)
+    date_echeance = datetime.date(2026, 7, 31)
+    statut = Obligation.Statut.A_VENIR

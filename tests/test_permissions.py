@@ -16,6 +16,7 @@ from tests.factories import (
     ContactFactory,
     ConventionFactory,
     DocumentFactory,
+    ObligationFactory,
     ProgrammeFactory,
     ServiceFactory,
     SubventionFactory,
@@ -49,6 +50,8 @@ PUBLIC = partout(200)
 CONNECTE = attendu(302, 200, 200, 200, 200, 200, 200, 200, 200)
 PERSONNEL = attendu(302, 403, 403, 200, 200, 200, 200, 200, 200)
 AGENT_SEUL = attendu(302, 403, 403, 200, 200, 403, 200, 403, 403)
+GESTION = attendu(302, 403, 403, 403, 403, 200, 200, 403, 403)
+DOSSIERS = attendu(302, 403, 403, 200, 200, 200, 200, 403, 403)  # agents and managers
 OBJET_A = attendu(302, 200, 404, 200, 200, 200, 200, 200, 200)  # the partner's own object
 OBJET_B = attendu(302, 404, 200, 200, 200, 200, 200, 200, 200)  # another organisation's
 PERSONNEL_A = attendu(302, 403, 404, 200, 200, 200, 200, 200, 200)
@@ -66,10 +69,10 @@ FERME_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)
 PAIEMENT_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 # A lifecycle step on an "a" grant: its responsible agent or any manager…
 SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
+SUIVI_B = attendu(302, 404, 403, 403, 200, 200, 200, 403, 403)
+PERSONNE_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)  # the object's state forbids it
 # …only a manager (after the decision, for a cancellation)…
 GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
-GESTION_B = attendu(302, 404, 403, 403, 403, 200, 200, 403, 403)
-PERSONNE_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -108,6 +111,14 @@ LIGNES_ETAPES = [
 TABLE = [
     ("accueil", {}, partout(302)),
     ("file_travail", {}, PERSONNEL),
+    ("file_travail_section", {"section": "mes-dossiers"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "a-approuver"}, GESTION),
+    ("file_travail_section", {"section": "versements-a-autoriser"}, GESTION),
+    ("file_travail_section", {"section": "versements-a-payer"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "obligations"}, DOSSIERS),
+    ("file_travail_section", {"section": "rapports-a-examiner"}, DOSSIERS),
+    ("file_travail_section", {"section": "documents"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "inconnue"}, partout(404)),
     ("sans_role", {}, CONNECTE),
     ("journal_roles", {}, attendu(302, 403, 403, 403, 403, 200, 200, 200, 200)),
     ("connexion", {}, attendu(200, 302, 302, 302, 302, 302, 302, 302, 302)),
@@ -174,6 +185,25 @@ TABLE = [
     ("subventions:historique", {"pk": "sub_b"}, PERSONNEL_B),
     ("subventions:programme_liste", {}, PERSONNEL),
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
+    ("reddition:liste", {}, PERSONNEL),
+    ("reddition:detail", {"pk": "obl_a"}, OBJET_A),
+    ("reddition:detail", {"pk": "obl_b"}, OBJET_B),
+    ("reddition:echeance", {"pk": "obl_a"}, SUIVI_A),
+    ("reddition:echeance", {"pk": "obl_b"}, SUIVI_B),
+    ("reddition:echeance", {"pk": "obl_a_acceptee"}, PERSONNE_A),
+    ("reddition:retirer", {"pk": "obl_a"}, SUIVI_A),
+    ("reddition:retirer", {"pk": "obl_b"}, SUIVI_B),
+    ("reddition:retirer", {"pk": "obl_a_soumise"}, PERSONNE_A),
+    ("reddition:action", {"pk": "obl_a", "action": "marquer_soumise"}, SUIVI_A),
+    ("reddition:action", {"pk": "obl_b", "action": "marquer_soumise"}, SUIVI_B),
+    ("reddition:action", {"pk": "obl_a", "action": "accepter"}, PERSONNE_A),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "accepter"}, SUIVI_A),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "a_corriger"}, SUIVI_A),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "marquer_soumise"}, PERSONNE_A),
+    ("reddition:action", {"pk": "obl_a", "action": "effacer"}, partout(404)),
+    ("reddition:ajouter", {"pk": "sub_c_a"}, SUIVI_A),
+    ("reddition:ajouter", {"pk": "sub_c_b"}, SUIVI_B),
+    ("reddition:ajouter", {"pk": "sub_a"}, PERSONNE_A),  # not signed yet
     ("catalogue:service_liste", {}, PERSONNEL),
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
@@ -269,7 +299,15 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
         "vers_a_final": VersementFactory(subvention=sub_sa, condition="rapport_final"),
         "vers_b": VersementFactory(subvention=sub_sb),
     }
+    sub_c_a = SubventionFactory(organisme=organisme, agent=agent, statut=en_cours)
+    sub_c_b = SubventionFactory(organisme=autre_organisme, agent=autre_agent, statut=en_cours)
     return {
+        "sub_c_a": sub_c_a.pk,
+        "sub_c_b": sub_c_b.pk,
+        "obl_a": ObligationFactory(subvention=sub_c_a).pk,
+        "obl_a_soumise": ObligationFactory(subvention=sub_c_a, statut="soumis").pk,
+        "obl_a_acceptee": ObligationFactory(subvention=sub_c_a, statut="accepte").pk,
+        "obl_b": ObligationFactory(subvention=sub_c_b).pk,
         **{cle: v.pk for cle, v in vers.items()},
         "sub_sa": sub_sa.pk,
         "sub_sb": sub_sb.pk,
@@ -332,6 +370,9 @@ def test_permission_des_etapes(request, client, objets, agent, role, vue, action
     s = SubventionFactory(organisme_id=objets["org_a"], agent=agent, statut=statut)
     if statut == Subvention.Statut.RECOMMANDEE:
         TransitionFactory(subvention=s, de="en_analyse", vers=statut, par=agent)
+    if action == "fermer":
+        # Closing needs the final report accepted (tests/reddition/test_fermeture.py).
+        ObligationFactory(subvention=s, type="rapport_final", statut="accepte")
     etape = ETAPES[action]
     _connecter(request, client, role)
     url = reverse(vue, kwargs=etape.url_kwargs(s))
@@ -377,6 +418,15 @@ ECRITURES_REFUSEES = [
     ("avenants:creer", {"pk": "sub_s_b"}, "partenaire", 404),
     ("avenants:creer", {"pk": "sub_s_cumul"}, "cumul", 403),
     ("avenants:creer", {"pk": "sub_s"}, "superutilisateur", 403),
+    ("reddition:action", {"pk": "obl_b", "action": "marquer_soumise"}, "partenaire", 404),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "accepter"}, "partenaire", 403),
+    ("reddition:action", {"pk": "obl_a_soumise", "action": "a_corriger"}, "autre_agent", 403),
+    ("reddition:echeance", {"pk": "obl_a"}, "partenaire", 403),
+    ("reddition:echeance", {"pk": "obl_a"}, "autre_partenaire", 404),
+    ("reddition:retirer", {"pk": "obl_a"}, "autre_agent", 403),
+    ("reddition:retirer", {"pk": "obl_b"}, "partenaire", 404),
+    ("reddition:ajouter", {"pk": "sub_c_a"}, "superutilisateur", 403),
+    ("reddition:ajouter", {"pk": "sub_c_b"}, "partenaire", 404),
 ]
 
 
@@ -402,6 +452,8 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("versements", "Versement"),
                 apps.get_model("versements", "LotPaiement"),
                 apps.get_model("versements", "ConventionSignee"),
+                apps.get_model("reddition", "Obligation"),
+                apps.get_model("reddition", "Suivi"),
             )
         }
 
@@ -424,6 +476,11 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
             "repartition-INITIAL_FORMS": "0",
             "repartition-0-exercice": "2026",
             "repartition-0-montant": "99 000,00",
+            "date_echeance": "2030-01-01",
+            "raison": "x",
+            "type": "rapport_etape",
+            "periode_debut": "2026-01-01",
+            "periode_fin": "2026-06-30",
         },
     )
     assert reponse.status_code == statut

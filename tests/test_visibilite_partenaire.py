@@ -164,3 +164,37 @@ def test_le_personnel_voit_les_motifs(client, gestionnaire, echeancier):
     client.force_login(gestionnaire)
     fiche = client.get(s.get_absolute_url()).content.decode().replace("&#x27;", "'")
     assert MOTIF_RETENUE in fiche and MOTIF_ANNULATION in fiche
+
+
+NOTE_OBLIGATION = "Note interne sur le rapport: budget à revoir"
+MOTIF_CORRECTION = "Ajoutez les participants par statut"
+
+
+@pytest.mark.parametrize("dossier", [S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE], indirect=True)
+def test_obligations_vues_par_le_partenaire(client, partenaire, agent, autre_organisme, dossier):
+    """The partner sees its grant's obligations (type, period, due date, état) and the reason
+    for a correction; never an officer's internal note, nor another organisation's obligation."""
+    from reddition.models import Suivi
+    from tests.factories import ObligationFactory
+
+    obligation = ObligationFactory(subvention=dossier, statut="a_corriger")
+    Suivi.objects.create(
+        obligation=obligation,
+        action="soumise",
+        par=agent,
+        commentaire=NOTE_OBLIGATION,
+        interne=True,
+    )
+    Suivi.objects.create(
+        obligation=obligation, action="a_corriger", par=agent, commentaire=MOTIF_CORRECTION
+    )
+    etrangere = ObligationFactory(subvention__organisme=autre_organisme, type="etats_financiers")
+    client.force_login(partenaire)
+    fiche = client.get(dossier.get_absolute_url()).content.decode()
+    assert "Rapport d&#x27;étape" in fiche and "31 juillet 2026" in fiche
+    assert "En retard" in fiche  # due 2026-07-31, still owed
+    assert NOTE_OBLIGATION not in fiche and MOTIF_CORRECTION not in fiche
+    page = client.get(obligation.get_absolute_url()).content.decode()
+    assert MOTIF_CORRECTION in page and NOTE_OBLIGATION not in page
+    assert "États financiers" not in fiche + page
+    assert client.get(etrangere.get_absolute_url()).status_code == 404

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "catalogue",
     "subventions",
     "versements",
+    "reddition",
     "rapports",
     "portail",
     "demo",

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from demo.comptes import creer_comptes, description_comptes
 from demo.organismes import creer_organismes, creer_services
+from demo.reddition import creer_obligations, liberer_versements_des_rapports_acceptes
 from demo.subventions import creer_programmes, creer_subventions
 from demo.versements import creer_versements
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             random.Random(seed + 2), subventions, orgs, services, programmes, utilisateurs
         )
         creer_versements(utilisateurs)
+        creer_obligations(random.Random(seed + 3))
+        liberer_versements_des_rapports_acceptes()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Données de démonstration prêtes ({creees} nouvelle(s) subvention(s))."

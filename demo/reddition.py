@@ -1,0 +1,105 @@
+"""Demo reporting obligations: every signed grant gets the default ones (reddition.services),
+and their state tells a plausible story for today: closed files have everything accepted; past
+due dates are accepted, submitted or overdue; reports whose period is over may be in."""
+
+import datetime
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from reddition.models import Obligation, Suivi
+from reddition.services import obligations_par_defaut
+from subventions.models import Subvention
+from versements.models import Versement
+
+S = Subvention.Statut
+ST = Obligation.Statut
+SIGNEES = (S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE)
+RAISON = "Données de démonstration"
+
+
+def _statut(rng, subvention, ligne, aujourd_hui):
+    if subvention.statut == S.FERMEE:
+        return ST.ACCEPTE
+    if ligne["date_echeance"] < aujourd_hui:
+        return rng.choices([ST.ACCEPTE, ST.SOUMIS, ST.A_VENIR, ST.A_CORRIGER], [5, 2, 2, 1])[0]
+    if ligne["periode_fin"] < aujourd_hui:
+        return rng.choices([ST.SOUMIS, ST.A_VENIR], [1, 2])[0]
+    return ST.A_VENIR
+
+
+def _moment(jour):
+    return timezone.make_aware(datetime.datetime.combine(jour, datetime.time(10)))
+
+
+def _suivis(obligation, statut, par, aujourd_hui):
+    # Received around the due date (never after today), reviewed a week later.
+    recu = min(obligation.date_echeance - datetime.timedelta(days=3), aujourd_hui)
+    recu = max(recu, obligation.periode_fin)
+    revu = min(recu + datetime.timedelta(days=7), aujourd_hui)
+    suivis = [Suivi(obligation=obligation, action="soumise", par=par, le=_moment(recu))]
+    if statut == ST.ACCEPTE:
+        suivis.append(Suivi(obligation=obligation, action="acceptee", par=par, le=_moment(revu)))
+    if statut == ST.A_CORRIGER:
+        suivis.append(
+            Suivi(
+                obligation=obligation,
+                action="a_corriger",
+                par=par,
+                le=_moment(revu),
+                commentaire="Ajoutez les participants rejoints par statut d'immigration.",
+            )
+        )
+    return suivis
+
+
+def creer_obligations(rng):
+    """Creates the missing obligations of the signed demo grants (reruns add nothing)."""
+    aujourd_hui = timezone.localdate()
+    subventions = (
+        Subvention.objects.filter(statut__in=SIGNEES, obligations__isnull=True)
+        .select_related("agent")
+        .order_by("numero")
+    )
+    nouvelles, statuts = [], []
+    for subvention in subventions:
+        for ligne in obligations_par_defaut(subvention=subvention):
+            statut = _statut(rng, subvention, ligne, aujourd_hui)
+            nouvelles.append(Obligation(subvention=subvention, statut=statut, **ligne))
+            statuts.append((statut, subvention.agent))
+    if not nouvelles:
+        return 0
+    creees = bulk_create_with_history(
+        nouvelles, Obligation, batch_size=500, default_change_reason=RAISON
+    )
+    if not all(o.pk for o in creees):  # a database that returns no keys from a bulk insert
+        cles = {(o.subvention_id, o.type): o for o in nouvelles}
+        creees = [
+            o
+            for o in Obligation.objects.filter(subvention__in=[n.subvention_id for n in nouvelles])
+            if (o.subvention_id, o.type) in cles
+        ]
+        creees.sort(key=lambda o: nouvelles.index(cles[(o.subvention_id, o.type)]))
+    suivis = []
+    for obligation, (statut, agent) in zip(creees, statuts, strict=True):
+        if statut != ST.A_VENIR:
+            suivis.extend(_suivis(obligation, statut, agent, aujourd_hui))
+    Suivi.objects.bulk_create(suivis, batch_size=1000)
+    return len(nouvelles)
+
+
+def liberer_versements_des_rapports_acceptes():
+    """The demo's accepted reports release the instalments that wait on them, as
+    obligation_accepter does in the application (runs after both schedules and obligations)."""
+    liberes = 0
+    for type_rapport, condition in (
+        (Obligation.Type.RAPPORT_ETAPE, Versement.Condition.RAPPORT_ETAPE),
+        (Obligation.Type.RAPPORT_FINAL, Versement.Condition.RAPPORT_FINAL),
+    ):
+        acceptes = Obligation.objects.filter(type=type_rapport, statut=ST.ACCEPTE)
+        liberes += Versement.objects.filter(
+            condition=condition,
+            condition_remplie=False,
+            subvention__in=acceptes.values("subvention"),
+        ).update(condition_remplie=True)
+    return liberes

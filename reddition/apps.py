@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RedditionConfig(AppConfig):
+    name = "reddition"
+    verbose_name = _("Reddition de comptes")
+
+    def ready(self):
+        # Registers this app's named rules with django-rules (asked through noyau.permissions.peut).
+        from noyau.historique import enregistrer_raisons
+        from subventions import cycle
+
+        from . import permissions  # noqa: F401
+        from .selectors import empechements_fermeture
+        from .services import RAISONS
+
+        enregistrer_raisons(*RAISONS)
+        # Closing a grant needs the final report accepted and every instalment settled: the
+        # grants' lifecycle cannot read this app, so this app tells it.
+        cycle.ajouter_condition("fermer", empechements_fermeture)

@@ -1,0 +1,295 @@
+"""Every write on reporting obligations.
+
+Each write takes the grant row first with select_for_update() (as every write on its
+instalments does), then the obligation row: two officers acting on one file are serialised,
+and closing the grant (which reads its obligations under that same lock) sees a settled state.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from noyau.permissions import peut
+from subventions.models import Subvention
+from versements import services as versements_services
+from versements.models import Versement
+
+from .models import Obligation, Suivi
+
+ST = Obligation.Statut
+T = Obligation.Type
+C = Versement.Condition
+
+# A project longer than this gets a rapport d'étape half-way through.
+DUREE_AVEC_RAPPORT_ETAPE = datetime.timedelta(days=365)
+# A month to write the rapport d'étape once the first half is over.
+DELAI_RAPPORT_ETAPE = datetime.timedelta(days=30)
+# domain.md: the final report is due 60 days after the end date.
+DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
+# Financial statements need the year's books closed and reviewed by an accountant: 90 days
+# leaves a month after the final report, the usual three-month window after a fiscal year for
+# an OBNL's reviewed statements, and the last instalment waits only on the final report.
+DELAI_ETATS_FINANCIERS = datetime.timedelta(days=90)
+SEUIL_ETATS_FINANCIERS = 100_000
+
+# The instalments that wait on each type of report (versements.Versement.Condition).
+CONDITION_DU_TYPE = {T.RAPPORT_ETAPE: C.RAPPORT_ETAPE, T.RAPPORT_FINAL: C.RAPPORT_FINAL}
+
+# Change reasons saved in the history (readable in either language: noyau.historique).
+RAISON_CREATION = gettext_lazy("Obligations créées à la signature")
+RAISON_AJOUT = gettext_lazy("Obligation ajoutée")
+RAISON_RETRAIT = gettext_lazy("Obligation retirée")
+RAISON_SOUMISE = gettext_lazy("Rapport reçu")
+RAISON_ACCEPTEE = gettext_lazy("Rapport accepté")
+RAISON_A_CORRIGER = gettext_lazy("Rapport renvoyé pour correction")
+RAISONS = [
+    RAISON_CREATION,
+    RAISON_AJOUT,
+    RAISON_RETRAIT,
+    RAISON_SOUMISE,
+    RAISON_ACCEPTEE,
+    RAISON_A_CORRIGER,
+]
+
+
+def _verrouiller(obligation) -> Obligation:
+    Subvention.objects.select_for_update().get(pk=obligation.subvention_id)
+    return Obligation.objects.select_for_update().select_related("subvention").get(pk=obligation.pk)
+
+
+def _exiger(par, permission, objet, message):
+    if not peut(par, permission, objet):
+        raise PermissionDenied(message)
+
+
+def _enregistrer(obligation, par, raison):
+    obligation._change_reason = str(raison)
+    obligation._history_user = par
+    obligation.full_clean()
+    obligation.save()
+    return obligation
+
+
+def obligations_par_defaut(*, subvention) -> list[dict]:
+    """domain.md: a rapport d'étape half-way for projects over one year, a rapport final due 60
+    days after the end date; and the financial statements for grants of 100 000 $ or more."""
+    debut, fin = subvention.date_debut, subvention.date_fin
+    if not (debut and fin):
+        raise ValidationError(_("Les dates de début et de fin du projet sont requises."))
+    lignes = []
+    if fin - debut > DUREE_AVEC_RAPPORT_ETAPE:
+        milieu = debut + (fin - debut) // 2
+        lignes.append(
+            {
+                "type": T.RAPPORT_ETAPE,
+                "periode_debut": debut,
+                "periode_fin": milieu,
+                "date_echeance": milieu + DELAI_RAPPORT_ETAPE,
+            }
+        )
+    lignes.append(
+        {
+            "type": T.RAPPORT_FINAL,
+            "periode_debut": debut,
+            "periode_fin": fin,
+            "date_echeance": fin + DELAI_RAPPORT_FINAL,
+        }
+    )
+    if (subvention.montant_accorde or 0) >= SEUIL_ETATS_FINANCIERS:
+        lignes.append(
+            {
+                "type": T.ETATS_FINANCIERS,
+                "periode_debut": debut,
+                "periode_fin": fin,
+                "date_echeance": fin + DELAI_ETATS_FINANCIERS,
+            }
+        )
+    return lignes
+
+
+def _nouvelle(subvention, par, ligne, raison) -> Obligation:
+    obligation = Obligation(subvention=subvention, statut=ST.A_VENIR, **ligne)
+    return _enregistrer(obligation, par, raison)
+
+
+@transaction.atomic
+def obligations_creer(*, subvention, par) -> list[Obligation]:
+    """Creates a signed grant's default obligations, once (a grant that already has some keeps
+    them: they are then edited one by one)."""
+    subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
+    _exiger(
+        par,
+        "reddition.ajouter",
+        subvention,
+        _("Seul l'agent responsable ou un gestionnaire fixe les obligations d'un dossier signé."),
+    )
+    if subvention.obligations.exists():
+        raise ValidationError(_("Cette subvention a déjà ses obligations de reddition de comptes."))
+    return [
+        _nouvelle(subvention, par, ligne, RAISON_CREATION)
+        for ligne in obligations_par_defaut(subvention=subvention)
+    ]
+
+
+def convention_signer(*, subvention, par, date_signature, document, commentaire="") -> Subvention:
+    """ "Signer la convention" with everything domain.md puts in it: the signature, the signed
+    agreement and the schedule (versements.services.convention_signer), then the reporting
+    obligations, in one transaction: a failure anywhere leaves the grant approved, with no
+    instalment, no obligation and no stored file."""
+    convention = None
+    try:
+        with transaction.atomic():
+            subvention = versements_services.convention_signer(
+                subvention=subvention,
+                par=par,
+                date_signature=date_signature,
+                document=document,
+                commentaire=commentaire,
+            )
+            convention = subvention.conventions.order_by("-pk").first()
+            obligations_creer(subvention=subvention, par=par)
+    except Exception:
+        # The rows rolled back: the agreement's file must not outlive them.
+        if convention is not None and convention.fichier.name:
+            convention.fichier.delete(save=False)
+        raise
+    return subvention
+
+
+@transaction.atomic
+def obligation_ajouter(
+    *, subvention, par, type, periode_debut, periode_fin, date_echeance
+) -> Obligation:
+    """The officer following a signed file adds an obligation (a second rapport d'étape, the
+    financial statements below the threshold…). A grant has one rapport final."""
+    subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
+    _exiger(
+        par,
+        "reddition.ajouter",
+        subvention,
+        _("Seul l'agent responsable ou un gestionnaire ajoute une obligation à un dossier signé."),
+    )
+    if type == T.RAPPORT_FINAL and subvention.obligations.filter(type=T.RAPPORT_FINAL).exists():
+        raise ValidationError(_("Cette subvention a déjà un rapport final."))
+    ligne = {
+        "type": type,
+        "periode_debut": periode_debut,
+        "periode_fin": periode_fin,
+        "date_echeance": date_echeance,
+    }
+    return _nouvelle(subvention, par, ligne, RAISON_AJOUT)
+
+
+@transaction.atomic
+def obligation_modifier_echeance(*, obligation, par, date_echeance, raison) -> Obligation:
+    """A new due date for an obligation not yet accepted, with the reason (kept in the
+    history: an extension granted is part of the file)."""
+    obligation = _verrouiller(obligation)
+    _exiger(
+        par,
+        "reddition.modifier_echeance",
+        obligation,
+        _(
+            "Seul l'agent responsable ou un gestionnaire change l'échéance d'une obligation non "
+            "acceptée."
+        ),
+    )
+    raison = (raison or "").strip()
+    if not raison:
+        raise ValidationError(_("Indiquez la raison du changement d'échéance."))
+    if date_echeance is None:
+        raise ValidationError(_("Indiquez la nouvelle date d'échéance."))
+    if date_echeance < obligation.periode_fin:
+        raise ValidationError(
+            _("L'échéance ne peut pas précéder la fin de la période couverte (%(date)s).")
+            % {"date": obligation.periode_fin.isoformat()}
+        )
+    obligation.date_echeance = date_echeance
+    return _enregistrer(obligation, par, raison)
+
+
+@transaction.atomic
+def obligation_retirer(*, obligation, par) -> None:
+    """Removes an obligation nothing was submitted for (the history keeps it). The rapport
+    final stays: closing the grant asks for it."""
+    obligation = _verrouiller(obligation)
+    _exiger(
+        par,
+        "reddition.retirer",
+        obligation,
+        _(
+            "Seule une obligation à venir, autre que le rapport final, peut être retirée, par "
+            "l'agent responsable ou un gestionnaire."
+        ),
+    )
+    obligation._change_reason = str(RAISON_RETRAIT)
+    obligation._history_user = par
+    obligation.delete()
+
+
+def _suivre(obligation, par, action, commentaire, interne):
+    Suivi.objects.create(
+        obligation=obligation,
+        action=action,
+        par=par,
+        commentaire=(commentaire or "").strip(),
+        interne=interne,
+    )
+
+
+@transaction.atomic
+def obligation_marquer_soumise(*, obligation, par, commentaire="", interne=False) -> Obligation:
+    """The report was received (today, outside the portal): it now waits for review."""
+    obligation = _verrouiller(obligation)
+    _exiger(
+        par,
+        "reddition.marquer_soumise",
+        obligation,
+        _("Seul l'agent responsable ou un gestionnaire inscrit un rapport attendu comme reçu."),
+    )
+    obligation.statut = ST.SOUMIS
+    _suivre(obligation, par, Suivi.Action.SOUMISE, commentaire, interne)
+    return _enregistrer(obligation, par, RAISON_SOUMISE)
+
+
+@transaction.atomic
+def obligation_accepter(*, obligation, par, commentaire="", interne=False) -> Obligation:
+    """The submitted report is accepted; the instalments waiting on it (rapport d'étape or
+    rapport final) are released in the same transaction."""
+    obligation = _verrouiller(obligation)
+    _exiger(
+        par,
+        "reddition.accepter",
+        obligation,
+        _("Seul l'agent responsable ou un gestionnaire accepte un rapport reçu."),
+    )
+    obligation.statut = ST.ACCEPTE
+    _suivre(obligation, par, Suivi.Action.ACCEPTEE, commentaire, interne)
+    _enregistrer(obligation, par, RAISON_ACCEPTEE)
+    condition = CONDITION_DU_TYPE.get(obligation.type)
+    if condition is not None:
+        versements_services.versements_liberer(
+            subvention=obligation.subvention, condition=condition, par=par
+        )
+    return obligation
+
+
+@transaction.atomic
+def obligation_a_corriger(*, obligation, par, commentaire) -> Obligation:
+    """The submitted report goes back to the organisation, with what to correct (the comment is
+    required and meant for the organisation)."""
+    obligation = _verrouiller(obligation)
+    _exiger(
+        par,
+        "reddition.a_corriger",
+        obligation,
+        _("Seul l'agent responsable ou un gestionnaire renvoie un rapport reçu pour correction."),
+    )
+    if not (commentaire or "").strip():
+        raise ValidationError(_("Indiquez ce que l'organisme doit corriger."))
+    obligation.statut = ST.A_CORRIGER
+    _suivre(obligation, par, Suivi.Action.A_CORRIGER, commentaire, False)
+    return _enregistrer(obligation, par, RAISON_A_CORRIGER)

@@ -1,0 +1,16 @@
+from django import template
+
+from noyau.permissions import peut
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def obligations_de(context, subvention):
+    """The grant's obligations for its page, or None when the reader may not see them."""
+    user = context["request"].user
+    if not peut(user, "reddition.voir_obligations", subvention):
+        return None
+    return selectors.obligations_de_subvention(user=user, subvention=subvention)

@@ -1,0 +1,240 @@
+"""The staff work queue (/travail/): what waits on the user, section by section.
+
+It reads the grants', the instalments', the obligations' and the organisations' selectors, so
+it lives after all of them (architecture.md: an app uses only the apps listed before it). Each
+section is a scoped queryset, a table and a filter: /travail/ shows its first rows, and
+/travail/<section>/ is the whole list, filtered, sorted and exported like every list.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import django_filters as filters
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comptes.roles import Role, a_role
+from noyau.tables import MontantColumn
+from organismes.models import Document, Organisme
+from organismes.selectors import documents_visibles
+from subventions.filters import SubventionFilter
+from subventions.models import Programme, Subvention
+from subventions.selectors import subventions_visibles
+from subventions.tables import SubventionTable
+from versements.models import Versement
+
+from . import selectors
+from .filters import ObligationFilter
+from .tables import ObligationTable
+
+S = Subvention.Statut
+V = Versement.Statut
+HORIZON = datetime.timedelta(days=selectors.HORIZON_JOURS)
+
+
+def _organismes():
+    return Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal")
+
+
+class VersementTravailTable(tables.Table):
+    subvention = tables.Column(
+        verbose_name=_("Subvention"),
+        accessor="subvention__numero",
+        linkify=lambda record: record.subvention.get_absolute_url(),
+        order_by=("subvention__numero", "rang"),
+        attrs={"td": {"class": "sans-coupure"}},
+    )
+    organisme = tables.Column(
+        verbose_name=_("Organisme"),
+        accessor="subvention__organisme",
+        order_by=("subvention__organisme__nom_legal", "pk"),
+    )
+    rang = tables.Column(verbose_name=_("Rang"))
+    montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", "pk"))
+    date_prevue = tables.DateColumn(
+        verbose_name=_("Date prévue"), short=True, order_by=("date_prevue", "pk")
+    )
+    condition = tables.Column(verbose_name=_("Condition"))
+
+    class Meta:
+        model = Versement
+        fields = []
+        sequence = ("subvention", "organisme", "rang", "montant", "date_prevue", "condition")
+        order_by = "date_prevue"
+        empty_text = _("Aucun versement ne correspond à ces filtres.")
+
+
+class VersementTravailFilter(filters.FilterSet):
+    programme = filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="subvention__programme",
+        queryset=Programme.objects.only("pk", "nom").order_by("nom"),
+    )
+    organisme = filters.ModelChoiceFilter(
+        label=_("Organisme"), field_name="subvention__organisme", queryset=_organismes()
+    )
+
+    class Meta:
+        model = Versement
+        fields = []
+
+
+class DocumentTravailTable(tables.Table):
+    organisme = tables.Column(
+        verbose_name=_("Organisme"), linkify=True, order_by=("organisme__nom_legal", "pk")
+    )
+    type = tables.Column(verbose_name=_("Type"))
+    titre = tables.Column(verbose_name=_("Titre"))
+    date_validite = tables.DateColumn(
+        verbose_name=_("Valide jusqu'au"), short=True, order_by=("date_validite", "pk")
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+        sequence = ("organisme", "type", "titre", "date_validite")
+        order_by = "date_validite"
+        empty_text = _("Aucun document ne correspond à ces filtres.")
+
+
+class DocumentTravailFilter(filters.FilterSet):
+    type = filters.ChoiceFilter(label=_("Type"), choices=Document.Type.choices)
+    organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
+
+    class Meta:
+        model = Document
+        fields = []
+
+
+def _de_ses_dossiers(queryset, user, champ="subvention__agent"):
+    """A manager follows every file; an agent, the files assigned to them."""
+    if a_role(user, Role.GESTIONNAIRE):
+        return queryset
+    return queryset.filter(**{champ: user})
+
+
+def mes_dossiers(user):
+    statuts = [S.EN_ANALYSE, S.APPROUVEE, S.CONVENTION_SIGNEE]
+    return subventions_visibles(user=user).filter(agent=user, statut__in=statuts)
+
+
+def a_approuver(user):
+    return subventions_visibles(user=user).filter(statut=S.RECOMMANDEE)
+
+
+def _versements(user):
+    return Versement.objects.filter(
+        subvention__in=subventions_visibles(user=user).values("pk")
+    ).select_related("subvention", "subvention__organisme")
+
+
+def versements_a_autoriser(user):
+    """Planned instalments whose condition is met, on a grant where money may move."""
+    actives = [S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE]
+    return _versements(user).filter(
+        statut=V.PREVU, condition_remplie=True, subvention__statut__in=actives
+    )
+
+
+def versements_a_payer(user):
+    """Authorised instalments of the agent's own files: they record the payment."""
+    return _versements(user).filter(statut=V.AUTORISE, subvention__agent=user)
+
+
+def obligations_a_surveiller(user):
+    return _de_ses_dossiers(selectors.obligations_a_surveiller(user=user), user)
+
+
+def rapports_a_examiner(user):
+    return _de_ses_dossiers(selectors.rapports_a_examiner(user=user), user)
+
+
+def documents_a_renouveler(user):
+    aujourd_hui = timezone.localdate()
+    return (
+        documents_visibles(user=user)
+        .filter(date_validite__gte=aujourd_hui, date_validite__lte=aujourd_hui + HORIZON)
+        .select_related("organisme")
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    titre: str
+    vide: str
+    permission: str
+    lignes: object  # user → scoped QuerySet
+    table: type
+    filtre: type
+
+
+SECTIONS = {
+    s.slug: s
+    for s in (
+        Section(
+            "mes-dossiers",
+            _("Mes dossiers à faire avancer"),
+            _("Aucun dossier en attente de votre part."),
+            "subventions.creer_subvention",
+            mes_dossiers,
+            SubventionTable,
+            SubventionFilter,
+        ),
+        Section(
+            "a-approuver",
+            _("Subventions recommandées à approuver"),
+            _("Aucune subvention en attente d'approbation."),
+            "subventions.voir_a_approuver",
+            a_approuver,
+            SubventionTable,
+            SubventionFilter,
+        ),
+        Section(
+            "versements-a-autoriser",
+            _("Versements à autoriser"),
+            _("Aucun versement dont la condition est remplie n'attend d'autorisation."),
+            "reddition.voir_travail_gestion",
+            versements_a_autoriser,
+            VersementTravailTable,
+            VersementTravailFilter,
+        ),
+        Section(
+            "versements-a-payer",
+            _("Versements autorisés à payer"),
+            _("Aucun versement autorisé n'attend son paiement dans vos dossiers."),
+            "reddition.voir_travail_agent",
+            versements_a_payer,
+            VersementTravailTable,
+            VersementTravailFilter,
+        ),
+        Section(
+            "obligations",
+            _("Obligations en retard ou dues d'ici 30 jours"),
+            _("Aucune obligation en retard ni due d'ici 30 jours."),
+            "reddition.voir_travail_dossiers",
+            obligations_a_surveiller,
+            ObligationTable,
+            ObligationFilter,
+        ),
+        Section(
+            "rapports-a-examiner",
+            _("Rapports reçus à examiner"),
+            _("Aucun rapport reçu n'attend d'examen."),
+            "reddition.voir_travail_dossiers",
+            rapports_a_examiner,
+            ObligationTable,
+            ObligationFilter,
+        ),
+        Section(
+            "documents",
+            _("Documents d'organismes qui expirent d'ici 30 jours"),
+            _("Aucun document d'organisme n'expire d'ici 30 jours."),
+            "reddition.voir_travail_agent",
+            documents_a_renouveler,
+            DocumentTravailTable,
+            DocumentTravailFilter,
+        ),
+    )
+}

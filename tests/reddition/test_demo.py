@@ -1,0 +1,34 @@
+"""The demo's obligations tell a possible story: every signed grant has its final report, a
+closed file has everything accepted, and the lists have something to show in every state."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from reddition.models import Obligation, Suivi
+from subventions.models import Subvention
+
+S = Subvention.Statut
+pytestmark = pytest.mark.django_db
+
+
+def test_obligations_de_demonstration():
+    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    signees = Subvention.objects.filter(
+        statut__in=[S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE]
+    )
+    assert signees.exists()
+    for s in signees:
+        assert s.obligations.filter(type="rapport_final").count() == 1, s.numero
+    fermees = Obligation.objects.filter(subvention__statut=S.FERMEE)
+    assert not fermees.exclude(statut="accepte").exists()
+    etats = set(Obligation.objects.avec_etat().values_list("etat", flat=True))
+    assert {"accepte", "soumis", "en_retard", "a_venir"} <= etats
+    assert not Suivi.objects.filter(le__date__gt=timezone.localdate()).exists()
+    for o in Obligation.objects.exclude(statut="a_venir"):
+        assert o.suivis.filter(action="soumise").exists()
+    avant = Obligation.objects.count(), Suivi.objects.count()
+    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    assert (Obligation.objects.count(), Suivi.objects.count()) == avant
