@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import ExerciceFilter
 from noyau.forms import DateInput
+from organismes.autocompletion import OrganismeFilter
 from organismes.models import Organisme
 from subventions.models import Programme
 
@@ -28,10 +29,10 @@ class ObligationFilter(filters.FilterSet):
         # `etat` is the annotation of avec_etat() (en retard computed from today's date).
         field_name="etat",
     )
-    organisme = filters.ModelChoiceFilter(
+    organisme = OrganismeFilter(
         label=_("Organisme"),
         field_name="subvention__organisme",
-        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal"),
+        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq"),
     )
     echeance_min = filters.DateFilter(
         label=_("Échéance à partir du"),

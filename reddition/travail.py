@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptes.roles import Role, a_role
 from noyau.tables import MontantColumn
+from organismes.autocompletion import OrganismeFilter
 from organismes.models import Document, Organisme
 from organismes.selectors import documents_visibles
 from subventions.filters import SubventionFilter
@@ -34,7 +35,7 @@ HORIZON = datetime.timedelta(days=selectors.HORIZON_JOURS)
 
 
 def _organismes():
-    return Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal")
+    return Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
 
 
 class VersementTravailTable(tables.Table):
@@ -71,7 +72,7 @@ class VersementTravailFilter(filters.FilterSet):
         field_name="subvention__programme",
         queryset=Programme.objects.only("pk", "nom").order_by("nom"),
     )
-    organisme = filters.ModelChoiceFilter(
+    organisme = OrganismeFilter(
         label=_("Organisme"), field_name="subvention__organisme", queryset=_organismes()
     )
 
@@ -100,7 +101,7 @@ class DocumentTravailTable(tables.Table):
 
 class DocumentTravailFilter(filters.FilterSet):
     type = filters.ChoiceFilter(label=_("Type"), choices=Document.Type.choices)
-    organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=_organismes())
+    organisme = OrganismeFilter(label=_("Organisme"), queryset=_organismes())
 
     class Meta:
         model = Document

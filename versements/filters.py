@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import ExerciceFilter
 from noyau.forms import DateInput
+from organismes.autocompletion import OrganismeFilter
 from organismes.models import Organisme
 from subventions.models import Programme
 
@@ -27,10 +28,10 @@ class VersementFilter(filters.FilterSet):
     statut = filters.MultipleChoiceFilter(
         label=_("Statut"), choices=Versement.Statut.choices, widget=forms.CheckboxSelectMultiple
     )
-    organisme = filters.ModelChoiceFilter(
+    organisme = OrganismeFilter(
         label=_("Organisme"),
         field_name="subvention__organisme",
-        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage").order_by("nom_legal"),
+        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq"),
     )
     du = filters.DateFilter(
         label=_("Prévu à partir du"),
