@@ -139,24 +139,14 @@ def convention_signer(*, subvention, par, date_signature, document, commentaire=
     agreement and the schedule (versements.services.convention_signer), then the reporting
     obligations, in one transaction: a failure anywhere leaves the grant approved, with no
     instalment, no obligation and no stored file."""
-    convention = None
-    try:
-        with transaction.atomic():
-            subvention = versements_services.convention_signer(
-                subvention=subvention,
-                par=par,
-                date_signature=date_signature,
-                document=document,
-                commentaire=commentaire,
-            )
-            convention = subvention.conventions.order_by("-pk").first()
-            obligations_creer(subvention=subvention, par=par)
-    except Exception:
-        # The rows rolled back: the agreement's file must not outlive them.
-        if convention is not None and convention.fichier.name:
-            convention.fichier.delete(save=False)
-        raise
-    return subvention
+    return versements_services.convention_signer(
+        subvention=subvention,
+        par=par,
+        date_signature=date_signature,
+        document=document,
+        commentaire=commentaire,
+        ensuite=lambda signee: obligations_creer(subvention=signee, par=par),
+    )
 
 
 @transaction.atomic

@@ -145,14 +145,16 @@ def _enregistrer_convention(subvention, par, document, date_signature) -> Conven
     return convention
 
 
-def convention_signer(*, subvention, par, date_signature, document, commentaire="") -> Subvention:
+def convention_signer(
+    *, subvention, par, date_signature, document, commentaire="", ensuite=None
+) -> Subvention:
     """ "Signer la convention" as domain.md has it: the signature date and the signed agreement
     (a private document of the grant, PDF/DOCX/… checked like every upload), then the schedule,
     all in one transaction: a failure anywhere leaves the grant approved, with no file kept.
 
     Extension point: an app that comes later and adds to the signature (the reporting
-    obligations) wraps this function in its own `transaction.atomic()` and adds its rows after
-    it; since this function only joins the caller's transaction, the whole stays one commit.
+    obligations) passes `ensuite(subvention)`, run last in the same transaction, so that a
+    failure there too leaves nothing (no rows, no stored file).
     """
     if document is None:
         raise ValidationError(_("Joignez la convention signée."))
@@ -172,6 +174,8 @@ def convention_signer(*, subvention, par, date_signature, document, commentaire=
             convention = _enregistrer_convention(subvention, par, document, date_signature)
             convention.save()
             echeancier_creer(subvention=subvention, par=par)
+            if ensuite is not None:
+                ensuite(subvention)
     except Exception:
         # The rows rolled back: the stored file must not outlive them.
         if convention is not None and convention.fichier.name:

@@ -10,11 +10,4 @@ class ConventionSignerView(SignatureSansObligations):
     """`cycle.ETAPES["signer"]`: signature, signed agreement, schedule and obligations, or
     nothing at all."""
 
-    def faire(self, subvention, donnees):
-        return services.convention_signer(
-            subvention=subvention,
-            par=self.request.user,
-            date_signature=donnees["date_signature"],
-            document=donnees["document"],
-            commentaire=donnees["commentaire"],
-        )
+    signer = staticmethod(services.convention_signer)

@@ -25,8 +25,11 @@ class ConventionSignerView(EtapeMixin, FormView):
     form_class = ConventionSignatureForm
     template_name = "versements/signer.html"
 
+    # The reporting app's page (after this app) signs with its obligations added.
+    signer = staticmethod(services.convention_signer)
+
     def faire(self, subvention, donnees):
-        return services.convention_signer(
+        return self.signer(
             subvention=subvention,
             par=self.request.user,
             date_signature=donnees["date_signature"],
