@@ -42,6 +42,8 @@ settings.ALLOWED_HOSTS = ["*"]
 NOMBRE = int(os.environ.get("BENCH_SUBVENTIONS", "10000"))
 ORGANISMES = int(os.environ.get("BENCH_ORGANISMES", "400"))
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "20"))
+# Instalments topped up to this many after the demo load (0: the demo's own schedules only).
+VERSEMENTS = int(os.environ.get("BENCH_VERSEMENTS", "0"))
 PETIT = 100  # the query counts at N grants must equal those at this many
 
 
@@ -81,6 +83,12 @@ def pages():
         ("fiche programme", "gestionnaire", f"/subventions/programmes/{programme.pk}/"),
         ("portail (partenaire)", "partenaire", "/portail/"),
         ("file de travail", "agent", "/travail/"),
+        ("file de travail (gestionnaire)", "gestionnaire", "/travail/"),
+        ("versements", "gestionnaire", "/versements/"),
+        ("versements payés, tri", "gestionnaire", "/versements/?statut=paye&sort=-montant"),
+        ("versements à autoriser", "gestionnaire", "/travail/versements-a-autoriser/"),
+        ("obligations", "gestionnaire", "/reddition/obligations/"),
+        ("obligations en retard", "gestionnaire", "/reddition/obligations/?etat=en_retard"),
         ("autocomplétion organismes", "gestionnaire", "/organismes/autocompletion/?q=accueil"),
     ]
 
@@ -127,6 +135,45 @@ def charger(nombre):
     return time.perf_counter() - debut
 
 
+def completer_versements(total):
+    """Tops the instalments up to `total` rows, spread over the signed grants (planned ones, and
+    one in four paid): the lists must stay fast whatever the number of instalments."""
+    import datetime
+    from decimal import Decimal
+
+    from django.db.models import Max
+
+    from versements.models import Versement
+
+    manque = total - Versement.objects.count()
+    signees = list(
+        Versement.objects.values("subvention").annotate(rang=Max("rang")).order_by("subvention")
+    )
+    if manque <= 0 or not signees:
+        return Versement.objects.count()
+    rangs = {ligne["subvention"]: ligne["rang"] for ligne in signees}
+    lignes, jour = [], datetime.date(2020, 1, 1)
+    for i in range(manque):
+        sid = signees[i % len(signees)]["subvention"]
+        rangs[sid] += 1
+        paye = i % 4 == 0
+        lignes.append(
+            Versement(
+                subvention_id=sid,
+                rang=rangs[sid],
+                montant=Decimal("100.00") + i % 500,
+                date_prevue=jour + datetime.timedelta(days=i % 2500),
+                condition=Versement.Condition.SIGNATURE,
+                condition_remplie=True,
+                statut=Versement.Statut.PAYE if paye else Versement.Statut.PREVU,
+                date_paiement=jour + datetime.timedelta(days=i % 2500) if paye else None,
+                reference_paiement=f"BENCH-{i:07d}" if paye else "",
+            )
+        )
+    Versement.objects.bulk_create(lignes, batch_size=2000)
+    return Versement.objects.count()
+
+
 def main():
     from subventions.models import Subvention
 
@@ -139,12 +186,13 @@ def main():
     mesurees = pages()
     petit = {url: requetes(utilisateurs[qui], url) for _, qui, url in mesurees}
     duree = charger(NOMBRE)
+    versements = completer_versements(VERSEMENTS)
     if connection.vendor == "postgresql":
         with connection.cursor() as curseur:
             curseur.execute("ANALYZE")
     print(
         f"Données: {NOMBRE} subventions, {ORGANISMES} organismes chargés en {duree:.1f} s "
-        f"({connection.vendor}); {REPETITIONS} requêtes par page"
+        f"({connection.vendor}); {versements} versements; {REPETITIONS} requêtes par page"
     )
     entete = (
         f"{'page':38} {'req. @100':>9} {'req. @N':>8} {'médiane ms':>10} {'p95 ms':>8} {'Kio':>6}"

@@ -10,6 +10,10 @@ from organismes.models import nom_affiche
 
 from .models import Obligation
 
+# Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
+PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "pk")
+
+
 ETAT = '<span class="pastille etat-{{ record.etat }}">{{ record.get_etat_display }}</span>'
 
 
@@ -19,7 +23,7 @@ class ObligationTable(tables.Table):
         verbose_name=_("Subvention"),
         accessor="subvention__numero",
         linkify=lambda record: record.subvention.get_absolute_url(),
-        order_by=("subvention__numero", "pk"),
+        order_by=PAR_NUMERO,
         attrs={"td": {"class": "sans-coupure"}},
     )
     organisme = tables.Column(verbose_name=_("Organisme"), accessor="subvention__organisme")

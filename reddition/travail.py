@@ -29,6 +29,10 @@ from . import selectors
 from .filters import ObligationFilter
 from .tables import ObligationTable
 
+# Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
+PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
+
+
 S = Subvention.Statut
 V = Versement.Statut
 HORIZON = datetime.timedelta(days=selectors.HORIZON_JOURS)
@@ -43,7 +47,7 @@ class VersementTravailTable(tables.Table):
         verbose_name=_("Subvention"),
         accessor="subvention__numero",
         linkify=lambda record: record.subvention.get_absolute_url(),
-        order_by=("subvention__numero", "rang"),
+        order_by=PAR_NUMERO,
         attrs={"td": {"class": "sans-coupure"}},
     )
     organisme = tables.Column(

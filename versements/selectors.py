@@ -70,7 +70,7 @@ def lots(*, user) -> QuerySet[LotPaiement]:
 
 def lignes_du_lot(*, lot) -> QuerySet[Versement]:
     return lot.versements.select_related("subvention", "subvention__organisme").order_by(
-        "subvention__numero", "rang"
+        "subvention__annee_numero", "subvention__sequence_numero", "rang"
     )
 
 

@@ -8,6 +8,9 @@ from organismes.models import nom_affiche
 
 from .models import Versement
 
+# Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
+PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
+
 
 class VersementTable(tables.Table):
     # Every order_by ends on the grant number and rank: pages and exports never shuffle.
@@ -15,32 +18,28 @@ class VersementTable(tables.Table):
         verbose_name=_("Subvention"),
         accessor="subvention__numero",
         linkify=lambda record: record.subvention.get_absolute_url() + "#versements",
-        order_by=("subvention__numero", "rang"),
+        order_by=PAR_NUMERO,
         attrs={"td": {"class": "sans-coupure"}},
     )
     organisme = tables.Column(verbose_name=_("Organisme"), accessor="subvention__organisme")
     programme = tables.Column(
         verbose_name=_("Programme"),
         accessor="subvention__programme__nom",
-        order_by=("subvention__programme__nom", "subvention__numero", "rang"),
+        order_by=("subvention__programme__nom", *PAR_NUMERO),
     )
     rang = tables.Column(verbose_name=_("Rang"))
     condition = tables.Column(verbose_name=_("Condition"))
     date_prevue = tables.DateColumn(
-        verbose_name=_("Date prévue"), order_by=("date_prevue", "subvention__numero", "rang")
+        verbose_name=_("Date prévue"), order_by=("date_prevue", *PAR_NUMERO)
     )
-    montant = MontantColumn(
-        verbose_name=_("Montant"), order_by=("montant", "subvention__numero", "rang")
-    )
-    statut = tables.Column(
-        verbose_name=_("Statut"), order_by=("statut", "subvention__numero", "rang")
-    )
+    montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", *PAR_NUMERO))
+    statut = tables.Column(verbose_name=_("Statut"), order_by=("statut", *PAR_NUMERO))
     date_paiement = tables.DateColumn(
         verbose_name=_("Date du paiement"),
-        order_by=("date_paiement", "subvention__numero", "rang"),
+        order_by=("date_paiement", *PAR_NUMERO),
     )
     reference_paiement = tables.Column(verbose_name=_("Référence du paiement"))
-    lot = tables.Column(verbose_name=_("Lot"), order_by=("lot", "subvention__numero", "rang"))
+    lot = tables.Column(verbose_name=_("Lot"), order_by=("lot", *PAR_NUMERO))
 
     class Meta:
         model = Versement
