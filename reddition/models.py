@@ -180,3 +180,59 @@ class Suivi(models.Model):
 
     def __str__(self):
         return f"{self.obligation} — {self.get_action_display()}"
+
+
+class RappelEnvoye(models.Model):
+    """A reminder that went out (reddition.rappels): written only once the email is sent, so a
+    failed send is retried by the next run, and unique so that a sent one never goes twice."""
+
+    class Type(models.TextChoices):
+        AVANT_14 = "avant_14", _("14 jours avant l'échéance")
+        RETARD_1 = "retard_1", _("Premier jour de retard")
+        DOCUMENT_30 = "document_30", _("30 jours avant l'expiration")
+        DOCUMENT_0 = "document_0", _("Jour de l'expiration")
+        # Weekly overdue reminders are "retard_semaine_<n>": not an enumerable choice.
+
+    obligation = models.ForeignKey(
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.CASCADE,
+        related_name="rappels",
+        null=True,
+        blank=True,
+    )
+    document = models.ForeignKey(
+        "organismes.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="rappels",
+        null=True,
+        blank=True,
+    )
+    type = models.CharField(_("type de rappel"), max_length=30)
+    envoye_le = models.DateTimeField(_("envoyé le"), default=timezone.now)
+    destinataires = models.TextField(_("destinataires"))
+
+    class Meta:
+        verbose_name = _("rappel envoyé")
+        verbose_name_plural = _("rappels envoyés")
+        ordering = ["-envoye_le", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(obligation__isnull=True) ^ Q(document__isnull=True),
+                name="rappel_obligation_ou_document",
+            ),
+            models.UniqueConstraint(
+                fields=["obligation", "type"],
+                condition=Q(obligation__isnull=False),
+                name="rappel_obligation_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["document", "type"],
+                condition=Q(document__isnull=False),
+                name="rappel_document_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.obligation or self.document} — {self.type}"
