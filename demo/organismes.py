@@ -180,8 +180,14 @@ def _pdf(titre, organisme):
     return tampon.getvalue()
 
 
+def _validite(i):
+    """Days of validity left: one certificate in four expired, one in four expiring within the
+    month (the renewals to chase), the others well ahead."""
+    return {0: -30, 1: 5 + (i // 4) % 20}.get(i % 4, 200 + i)
+
+
 def creer_documents(org, i):
-    """Letters patent and an insurance certificate (one in four expired), in the private storage.
+    """Letters patent and an insurance certificate (see _validite), in the private storage.
 
     A document is created only when its type is missing, under a fixed file name, so that reruns
     add nothing and no stray files accumulate.
@@ -192,7 +198,7 @@ def creer_documents(org, i):
         (
             Document.Type.ASSURANCE,
             f"Attestation d'assurance responsabilité civile {aujourd_hui.year}",
-            aujourd_hui + datetime.timedelta(days=-30 if i % 4 == 0 else 200 + i),
+            aujourd_hui + datetime.timedelta(days=_validite(i)),
             "attestation-assurance.pdf",
         ),
     ]

@@ -126,6 +126,19 @@ def etapes_possibles(user, subvention):
     return [e for e in ETAPES.values() if peut_faire(user, e, subvention)]
 
 
+def etapes_en_attente(user, subvention):
+    """[(step, reasons)] for the steps the status and this user's permission allow but that
+    something registered still stands in the way of: the grant page says what is missing before
+    anyone clicks (the reasons `peut_faire` and `raison_du_refus` ask, not a second rule)."""
+    attentes = []
+    for etape in ETAPES.values():
+        if subvention.statut in etape.depuis and peut(user, etape.permission, subvention):
+            raisons = empechements(etape, subvention)
+            if raisons:
+                attentes.append((etape, raisons))
+    return attentes
+
+
 def raison_du_refus(user, etape, subvention) -> str:
     """Why `user` may not take `etape` on `subvention`, in words that say what to do."""
     if subvention.statut not in etape.depuis:

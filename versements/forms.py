@@ -55,11 +55,19 @@ class VersionEcheancierForm(forms.Form):
     )
 
 
-class AutorisationForm(forms.Form):
+class EtapeVersementForm(forms.Form):
+    """The status the page showed (paiements._exiger refuses the step if it moved since)."""
+
+    statut_vu = forms.ChoiceField(
+        choices=Versement.Statut.choices, widget=forms.HiddenInput, required=False
+    )
+
+
+class AutorisationForm(EtapeVersementForm):
     pass
 
 
-class PaiementForm(forms.Form):
+class PaiementForm(EtapeVersementForm):
     date_paiement = forms.DateField(
         label=_("Date du paiement"), widget=DateInput, validators=[valider_date_plausible]
     )
@@ -76,7 +84,7 @@ class PaiementForm(forms.Form):
         return date
 
 
-class MotifForm(forms.Form):
+class MotifForm(EtapeVersementForm):
     motif = forms.CharField(
         label=_("Motif"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -84,7 +92,7 @@ class MotifForm(forms.Form):
     )
 
 
-class LeverRetenueForm(forms.Form):
+class LeverRetenueForm(EtapeVersementForm):
     pass
 
 

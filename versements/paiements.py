@@ -81,7 +81,18 @@ def raison_du_refus(user, action, versement) -> str:
     }
 
 
-def _exiger(par, action, versement):
+def _exiger(par, action, versement, statut_vu=None):
+    # A decision taken on the status the page showed: if someone moved the instalment since
+    # (authorised it while another manager cancels it), the later one is refused, not applied
+    # to a state its author never saw.
+    if statut_vu and versement.statut != statut_vu:
+        raise ValidationError(
+            _(
+                "Ce versement est passé au statut « %(statut)s » depuis l'affichage de la page: "
+                "rien n'a été fait. Vérifiez l'échéancier avant de recommencer."
+            )
+            % {"statut": versement.get_statut_display()}
+        )
     if not peut(par, f"versements.{action}", versement):
         message = raison_du_refus(par, action, versement)
         etat = versement.statut not in DEPUIS[action] or (
@@ -91,11 +102,11 @@ def _exiger(par, action, versement):
 
 
 @transaction.atomic
-def versement_autoriser(*, versement, par) -> Versement:
+def versement_autoriser(*, versement, par, statut_vu=None) -> Versement:
     """A manager authorises a planned instalment whose condition is met (signature, or the
     report it waits on accepted): it joins the next payment batch."""
     versement = _verrouiller_versement(versement)
-    _exiger(par, "autoriser", versement)
+    _exiger(par, "autoriser", versement, statut_vu)
     versement.statut = V.AUTORISE
     versement.autorise_par = par
     versement.autorise_le = timezone.now()
@@ -103,12 +114,12 @@ def versement_autoriser(*, versement, par) -> Versement:
 
 
 @transaction.atomic
-def versement_payer(*, versement, par, date_paiement, reference) -> Versement:
+def versement_payer(*, versement, par, date_paiement, reference, statut_vu=None) -> Versement:
     """The responsible agent records that an authorised instalment left: the date (not in the
     future, not before the signature) and the finance system's reference (unique). Under the
     grant's lock: paid once, and Σ paid never above the granted amount."""
     versement = _verrouiller_versement(versement)
-    _exiger(par, "payer", versement)
+    _exiger(par, "payer", versement, statut_vu)
     subvention = versement.subvention
     reference = (reference or "").strip()
     if date_paiement is None or not reference:
@@ -160,11 +171,11 @@ def _motif_requis(motif):
 
 
 @transaction.atomic
-def versement_retenir(*, versement, par, motif) -> Versement:
+def versement_retenir(*, versement, par, motif, statut_vu=None) -> Versement:
     """A manager withholds a planned or authorised instalment, with the reason (staff only). It
     leaves a batch not yet sent."""
     versement = _verrouiller_versement(versement)
-    _exiger(par, "retenir", versement)
+    _exiger(par, "retenir", versement, statut_vu)
     versement.motif = _motif_requis(motif)
     versement.statut = V.RETENU
     versement.lot = None
@@ -172,21 +183,21 @@ def versement_retenir(*, versement, par, motif) -> Versement:
 
 
 @transaction.atomic
-def versement_lever_retenue(*, versement, par, motif="") -> Versement:
+def versement_lever_retenue(*, versement, par, motif="", statut_vu=None) -> Versement:
     """A manager lifts a retention: the instalment is planned again (authorise it anew)."""
     versement = _verrouiller_versement(versement)
-    _exiger(par, "lever_retenue", versement)
+    _exiger(par, "lever_retenue", versement, statut_vu)
     versement.statut = V.PREVU
     versement.motif = ""
     return enregistrer_versement(versement, par, LIBELLES["lever_retenue"])
 
 
 @transaction.atomic
-def versement_annuler(*, versement, par, motif) -> Versement:
+def versement_annuler(*, versement, par, motif, statut_vu=None) -> Versement:
     """A manager cancels an unpaid instalment, with the reason (staff only). It stays visible,
     never deleted; it leaves a batch not yet sent."""
     versement = _verrouiller_versement(versement)
-    _exiger(par, "annuler", versement)
+    _exiger(par, "annuler", versement, statut_vu)
     versement.motif = _motif_requis(motif)
     versement.statut = V.ANNULE
     versement.lot = None

@@ -55,6 +55,7 @@ class SubventionDetailView(SubventionObjetMixin, PermissionRequiredMixin, Detail
             (etape, reverse(etape.vue, kwargs=etape.url_kwargs(s)))
             for etape in cycle.etapes_possibles(self.request.user, s)
         ]
+        context["etapes_en_attente"] = cycle.etapes_en_attente(self.request.user, s)
         context["peut_modifier"] = peut(self.request.user, "subventions.modifier_subvention", s)
         return context
 

@@ -103,3 +103,54 @@ def test_le_bouton_et_la_page_disent_la_meme_chose(client, terminee, agent, autr
     assert client.post(url, {"commentaire": ""}).status_code == 302
     terminee.refresh_from_db()
     assert terminee.statut == S.FERMEE
+
+
+def attente_fermeture(client, subvention):
+    """The grant page's list of what closing still waits for (empty: none shown)."""
+    html = client.get(subvention.get_absolute_url()).content.decode()
+    if "attente-etape" not in html:
+        return []
+    bloc = html.split("attente-etape", 1)[1].split("</div>", 1)[0]
+    assert "Fermer le dossier" in bloc
+    return [li.split("</li>", 1)[0] for li in bloc.split("<li>")[1:]]
+
+
+def test_la_fiche_dit_ce_qui_manque_pour_fermer(client, terminee, gestionnaire):
+    final(terminee, ST.SOUMIS)
+    VersementFactory(subvention=terminee, rang=1, statut=V.PREVU)
+    VersementFactory(subvention=terminee, rang=2, statut=V.AUTORISE)
+    paye(terminee, 3)
+    client.force_login(gestionnaire)
+    raisons = attente_fermeture(client, terminee)
+    assert raisons == [
+        "le rapport final n&#x27;est pas encore accepté.",
+        "2 versements ne sont ni payés, ni retenus, ni annulés.",
+    ]
+    # The same words the step's refusal gives: one rule, asked in one place.
+    refus_etape = cycle.raison_du_refus(gestionnaire, FERMER, terminee)
+    for raison in raisons:
+        assert raison.replace("&#x27;", "'") in refus_etape
+
+
+def test_la_liste_suit_ce_qui_se_regle(client, terminee, agent):
+    client.force_login(agent)
+    assert attente_fermeture(client, terminee) == [
+        "le rapport final n&#x27;est pas prévu (ajoutez l&#x27;obligation)."
+    ]
+    final(terminee, ST.ACCEPTE)
+    VersementFactory(subvention=terminee, rang=1, statut=V.RETENU, motif="Dépenses non admises")
+    assert attente_fermeture(client, terminee) == []
+
+
+def test_ni_avant_la_fin_ni_pour_qui_ne_ferme_pas(client, terminee, agent, autre_agent, partenaire):
+    VersementFactory(subvention=terminee, rang=1, statut=V.PREVU)
+    for qui in (autre_agent, partenaire):
+        client.force_login(qui)
+        reponse = client.get(terminee.get_absolute_url())
+        assert reponse.status_code in (200, 404)
+        assert "attente-etape" not in reponse.content.decode()
+    en_cours = SubventionFactory(organisme=terminee.organisme, agent=agent, statut=S.EN_COURS)
+    VersementFactory(subvention=en_cours, rang=1, statut=V.PREVU)
+    client.force_login(agent)
+    assert "attente-etape" not in client.get(en_cours.get_absolute_url()).content.decode()
+    assert attente_fermeture(client, terminee)

@@ -69,3 +69,43 @@ def test_deux_lots_ne_partagent_pas_un_versement():
     assert lots, resultats
     assert sum(lot.versements.count() for lot in lots) == 3
     assert not Versement.objects.filter(lot__isnull=True).exists()
+
+
+def test_autoriser_et_annuler_en_meme_temps(monkeypatch):
+    """Two managers both see the instalment planned: one authorises, the other cancels. The
+    second is refused whichever it is, the row ends in the winner's status, one step recorded."""
+    gestionnaires = [
+        UserFactory(username=f"gestionnaire-a{i}", roles=["gestionnaire"]) for i in (1, 2)
+    ]
+    s = SubventionFactory(statut=Subvention.Statut.EN_COURS)
+    v = VersementFactory(subvention=s, rang=1, montant=Decimal("10000.00"))
+    pas_avant = v.history.count()
+
+    reel = paiements._verrouiller_versement
+
+    def lent(versement):
+        resultat = reel(versement)
+        time.sleep(0.5)
+        return resultat
+
+    monkeypatch.setattr(paiements, "_verrouiller_versement", lent)
+    vu = Versement.Statut.PREVU
+    resultats = en_parallele(
+        lambda: paiements.versement_autoriser(versement=v, par=gestionnaires[0], statut_vu=vu),
+        lambda: paiements.versement_annuler(
+            versement=v, par=gestionnaires[1], motif="Projet abandonné", statut_vu=vu
+        ),
+    )
+    gagnants = [r for r in resultats if isinstance(r, Versement)]
+    refus = [r for r in resultats if isinstance(r, ValidationError)]
+    assert len(gagnants) == 1 and len(refus) == 1, resultats
+    assert "rien n'a été fait" in " ".join(refus[0].messages)
+    v.refresh_from_db()
+    assert v.statut == gagnants[0].statut
+    if v.statut == Versement.Statut.AUTORISE:
+        assert v.autorise_par == gestionnaires[0] and v.motif == ""
+    else:
+        assert v.statut == Versement.Statut.ANNULE and v.autorise_par is None
+    etapes = list(v.history.order_by("history_date")[pas_avant:])
+    assert len(etapes) == 1
+    assert etapes[0].statut == v.statut

@@ -1,13 +1,15 @@
 """The demo shows real payments, and they respect the invariants."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
-from subventions.models import Subvention
+from organismes.models import Document
+from subventions.models import Avenant, Subvention
 from versements.models import Versement
 
 S = Subvention.Statut
@@ -34,5 +36,22 @@ def test_demo_avec_versements():
     assert not Versement.objects.exclude(
         subvention__statut__in=[S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE]
     ).exists()
+    # What the lists and the grant pages should have to show: a retained instalment with its
+    # reason, amendments on two signed grants, insurance certificates to renew this month.
+    retenus = Versement.objects.filter(statut=Versement.Statut.RETENU)
+    assert retenus.exists() and not retenus.filter(motif="").exists()
+    assert retenus.first().history.filter(history_change_reason="Retenir").exists()
+    amendees = Subvention.objects.filter(avenants__isnull=False).distinct()
+    assert amendees.count() >= 2
+    assert not amendees.exclude(statut__in=[S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE]).exists()
+    for s in amendees:
+        assert s.avenants.latest("rang").montant_apres == s.montant_accorde, s.numero
+        assert sum(r.montant for r in s.repartitions.all()) == s.montant_accorde, s.numero
+    bientot = Document.objects.filter(
+        date_validite__gte=aujourd_hui, date_validite__lte=aujourd_hui + timedelta(days=30)
+    )
+    assert bientot.exists()
+    avant = (Avenant.objects.count(), retenus.count(), Document.objects.count())
     call_command("demo", "--subventions", "30", "--seed", "7", stdout=io.StringIO())
     assert Versement.objects.count() == nombre
+    assert (Avenant.objects.count(), retenus.count(), Document.objects.count()) == avant

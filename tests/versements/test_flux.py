@@ -193,3 +193,22 @@ def test_reference_prise_entre_temps(premier, gestionnaire, agent, monkeypatch):
     monkeypatch.setattr(paiements, "enregistrer_versement", collision)
     with pytest.raises(ValidationError, match="déjà inscrite"):
         payer(premier, agent)
+
+
+def test_une_page_perimee_ne_fait_rien(client, premier, gestionnaire):
+    """The action page carries the status it showed: if someone authorised the instalment since,
+    the cancellation posted from the stale page is refused with the reason, nothing changes."""
+    url = reverse("versements:action", kwargs={"pk": premier.pk, "action": "annuler"})
+    client.force_login(gestionnaire)
+    assert 'name="statut_vu" value="prevu"' in client.get(url).content.decode()
+    paiements.versement_autoriser(versement=premier, par=gestionnaire)
+    reponse = client.post(url, {"motif": "Projet abandonné", "statut_vu": "prevu"})
+    assert reponse.status_code == 200
+    assert "depuis l&#x27;affichage de la page" in reponse.content.decode()
+    premier.refresh_from_db()
+    assert premier.statut == Versement.Statut.AUTORISE
+    # Without the stale page (fresh status), the same manager may still cancel it.
+    reponse = client.post(url, {"motif": "Projet abandonné", "statut_vu": "autorise"})
+    assert reponse.status_code == 302
+    premier.refresh_from_db()
+    assert premier.statut == Versement.Statut.ANNULE

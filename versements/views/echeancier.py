@@ -109,6 +109,9 @@ class VersementActionView(ObjetVisibleMixin, FormView):
     def get_form_class(self):
         return FORMULAIRES[self.action]
 
+    def get_initial(self):
+        return {**super().get_initial(), "statut_vu": self.get_objet().statut}
+
     def form_valid(self, form):
         versement = self.get_objet()
         try:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.avenants import creer_avenants, creer_retenue
 from demo.comptes import creer_comptes, description_comptes
 from demo.organismes import creer_organismes, creer_services
 from demo.reddition import creer_obligations, liberer_versements_des_rapports_acceptes
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         creer_versements(utilisateurs)
         creer_obligations(random.Random(seed + 3))
         liberer_versements_des_rapports_acceptes()
+        creer_retenue(utilisateurs)
+        creer_avenants(utilisateurs)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Données de démonstration prêtes ({creees} nouvelle(s) subvention(s))."
