@@ -30,7 +30,9 @@ class VersementTable(tables.Table):
     rang = tables.Column(verbose_name=_("Rang"))
     condition = tables.Column(verbose_name=_("Condition"))
     date_prevue = tables.DateColumn(
-        verbose_name=_("Date prévue"), order_by=("date_prevue", *PAR_NUMERO)
+        # The default order: the columns of the index versement_par_date, so no sort at all.
+        verbose_name=_("Date prévue"),
+        order_by=("date_prevue", "subvention_id", "rang"),
     )
     montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", *PAR_NUMERO))
     statut = tables.Column(verbose_name=_("Statut"), order_by=("statut", *PAR_NUMERO))
