@@ -45,7 +45,9 @@ class ListeView(SingleTableMixin, FilterView):
         return kwargs
 
     def totaux(self, queryset):
-        return {"nombre": queryset.count()}
+        """What the list adds up to, over every page; without a "nombre" of its own, the row
+        count is the table's paginator's, already counted (no second COUNT)."""
+        return {}
 
     def get(self, request, *args, **kwargs):
         format_export = request.GET.get("_export")
@@ -82,7 +84,9 @@ class ListeView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["titre"] = self.titre
         qs = self.object_list
-        context["totaux"] = self.totaux(qs)
+        totaux = self.totaux(qs)
+        totaux.setdefault("nombre", context["table"].paginator.count)
+        context["totaux"] = totaux
         # Said on the folded filters of a phone, so that a narrowed list is not taken for all.
         context["nb_filtres_actifs"] = sum(
             1 for nom in self.filterset.form.fields if any(self.request.GET.getlist(nom))

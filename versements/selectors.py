@@ -42,12 +42,13 @@ def verse_par_exercice(*, programme) -> dict:
 def totaux_versements(*, versements) -> dict:
     """Σ by status of a list of instalments (over the filtered rows, every page)."""
     agregat = versements.order_by().aggregate(
+        nombre=Count("pk"),
         prevu=Sum("montant", filter=Q(statut=V.PREVU)),
         autorise=Sum("montant", filter=Q(statut=V.AUTORISE)),
         paye=Sum("montant", filter=Q(statut=V.PAYE)),
     )
     return {
-        "nombre": versements.count(),
+        "nombre": agregat["nombre"],
         "prevu": agregat["prevu"] or ZERO,
         "autorise": agregat["autorise"] or ZERO,
         "paye": agregat["paye"] or ZERO,
