@@ -13,7 +13,7 @@ from subventions.avenants import avenant_creer
 from subventions.models import Subvention
 
 from .models import Versement
-from .services import DELAI_RAPPORT_FINAL, verifier_somme
+from .services import DELAI_RAPPORT_FINAL, enregistrer_versement, verifier_somme
 
 V = Versement.Statut
 ZERO = Decimal("0")
@@ -43,13 +43,6 @@ def verifier_plancher(*, subvention, versements, montant) -> None:
         )
 
 
-def _sauver(versement, avenant, par):
-    versement._change_reason = str(avenant)
-    versement._history_user = par
-    versement.full_clean(exclude=["subvention"])
-    versement.save()
-
-
 def echeancier_ajuster(*, subvention, avenant, par) -> None:
     """The unpaid part follows the amendment. An increase goes to the last planned (or retained)
     instalment, or to a new one on acceptance of the final report when none remains; a decrease
@@ -64,7 +57,7 @@ def echeancier_ajuster(*, subvention, avenant, par) -> None:
     if ecart > ZERO and ajustables:
         dernier = ajustables[-1]
         dernier.montant += ecart
-        _sauver(dernier, avenant, par)
+        enregistrer_versement(dernier, par, avenant)
     elif ecart > ZERO:
         fin = subvention.date_fin or avenant.date_decision
         nouveau = Versement(
@@ -74,7 +67,7 @@ def echeancier_ajuster(*, subvention, avenant, par) -> None:
             date_prevue=fin + DELAI_RAPPORT_FINAL,
             condition=Versement.Condition.RAPPORT_FINAL,
         )
-        _sauver(nouveau, avenant, par)
+        enregistrer_versement(nouveau, par, avenant)
     reste = -ecart
     for versement in reversed(ajustables):
         if reste <= ZERO:
@@ -90,7 +83,7 @@ def echeancier_ajuster(*, subvention, avenant, par) -> None:
             }
         else:
             versement.montant -= pris
-        _sauver(versement, avenant, par)
+        enregistrer_versement(versement, par, avenant)
     restants = subvention.versements.non_annules().values("montant")
     verifier_somme(subvention=subvention, lignes=list(restants))
 
