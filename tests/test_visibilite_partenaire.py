@@ -70,6 +70,10 @@ def pages_du_partenaire(s):
 
 @pytest.mark.parametrize("dossier", list(S), indirect=True, ids=list(S.values))
 def test_ce_que_voit_le_partenaire(client, partenaire, agent, autre_organisme, dossier):
+    # A name no other person of the test can carry (random names once gave the partner the
+    # agent's last name, and the page its own user's name).
+    agent.last_name = "Agent-Interne-Qzx"
+    agent.save()
     client.force_login(partenaire)
     for url in pages_du_partenaire(dossier):
         reponse = client.get(url)
