@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from noyau.formats import nom_complet
-from noyau.tables import OuiNonColumn
+from noyau.tables import DateColumn, OuiNonColumn
 
 from .models import ChangementRole
 from .roles import Role
@@ -19,7 +19,7 @@ def nom_de(user):
 
 
 class ChangementRoleTable(tables.Table):
-    le = tables.DateTimeColumn(verbose_name=_("Le"), format="DATETIME_FORMAT")
+    le = DateColumn(verbose_name=_("Le"), format="DATETIME_FORMAT")
     utilisateur = tables.Column(verbose_name=_("Compte"), order_by=("utilisateur__username", "-le"))
     role = tables.Column(verbose_name=_("Rôle"))
     ajoute = OuiNonColumn(verbose_name=_("Ajouté"))

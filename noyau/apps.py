@@ -7,6 +7,9 @@ class NoyauConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import signatures
         from .middleware import debut_de_session
+
+        signatures.installer()
 
         user_logged_in.connect(debut_de_session, dispatch_uid="noyau.debut_de_session")

@@ -1,7 +1,11 @@
+import datetime
 from decimal import Decimal
 
 import django_tables2 as tables
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .formats import CENT, format_money
@@ -31,6 +35,49 @@ class SoldeColumn(MontantColumn):
 
     def render(self, value):
         return render_to_string("noyau/_solde.html", solde(value))
+
+
+class DateColumn(tables.Column):
+    """A date (or a moment, in local time) in the locale's short format on screen, a real date
+    in exports. django-tables2's DateColumn compiles a template at every cell: a list of 25 rows
+    with two dates spent 40 ms there."""
+
+    def __init__(self, *args, format="SHORT_DATE_FORMAT", short=True, **kwargs):
+        self.format = format
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_format(value, self.format)
+
+    def value(self, value):
+        return value
+
+
+class PastilleColumn(tables.Column):
+    """A status as a labelled badge: `<span class="pastille statut-en_cours">En cours</span>`.
+    The class carries the colour, the label the meaning (never colour alone); exports get the
+    label. The record's `get_<column>_display()` gives the label."""
+
+    def __init__(self, *args, classe, **kwargs):
+        self.classe = classe
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def libelle(record, bound_column):
+        return getattr(record, f"get_{bound_column.name}_display")()
+
+    def render(self, value, record, bound_column):
+        return format_html(
+            '<span class="pastille {}-{}">{}</span>',
+            self.classe,
+            value,
+            self.libelle(record, bound_column),
+        )
+
+    def value(self, record, bound_column):
+        return self.libelle(record, bound_column)
 
 
 OUI_NON = (_("Oui"), _("Non"))

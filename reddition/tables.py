@@ -5,16 +5,13 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from noyau.formats import nom_complet
-from noyau.tables import trier
+from noyau.tables import DateColumn, PastilleColumn, trier
 from organismes.models import nom_affiche
 
 from .models import Obligation
 
 # Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
 PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "pk")
-
-
-ETAT = '<span class="pastille etat-{{ record.etat }}">{{ record.get_etat_display }}</span>'
 
 
 class ObligationTable(tables.Table):
@@ -35,16 +32,14 @@ class ObligationTable(tables.Table):
     type = tables.Column(
         verbose_name=_("Type"), linkify=True, order_by=("type", "date_echeance", "pk")
     )
-    periode_debut = tables.DateColumn(
+    periode_debut = DateColumn(
         verbose_name=_("Période du"), short=True, order_by=("periode_debut", "pk")
     )
-    periode_fin = tables.DateColumn(
-        verbose_name=_("au"), short=True, order_by=("periode_fin", "pk")
-    )
-    date_echeance = tables.DateColumn(
+    periode_fin = DateColumn(verbose_name=_("au"), short=True, order_by=("periode_fin", "pk"))
+    date_echeance = DateColumn(
         verbose_name=_("Échéance"), short=True, order_by=("date_echeance", "pk")
     )
-    etat = tables.TemplateColumn(ETAT, verbose_name=_("État"))
+    etat = PastilleColumn(classe="etat", verbose_name=_("État"))
     agent = tables.Column(
         verbose_name=_("Agent responsable"),
         accessor="subvention__agent",
@@ -72,9 +67,6 @@ class ObligationTable(tables.Table):
         return nom_complet(value)
 
     value_agent = render_agent
-
-    def value_etat(self, record):
-        return str(record.get_etat_display())
 
     def order_organisme(self, queryset, is_descending):
         return trier(queryset, nom_affiche("subvention__organisme__"), is_descending, "pk")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from noyau.champs import exercice_courant
 from noyau.formats import format_money, nom_complet
 from noyau.permissions import peut
-from noyau.tables import MontantColumn, OuiNonColumn, SoldeColumn, trier
+from noyau.tables import MontantColumn, OuiNonColumn, PastilleColumn, SoldeColumn, trier
 from organismes.models import nom_affiche
 
 from .models import Programme, Subvention
@@ -79,8 +79,8 @@ class SubventionsOrganismeTable(tables.Table):
     )
     titre = tables.Column(verbose_name=_("Titre du projet"), order_by=("titre", *NUMERO))
     programme = tables.Column(verbose_name=_("Programme"), order_by=("programme__nom", *NUMERO))
-    statut = tables.TemplateColumn(
-        '<span class="pastille statut-{{ record.statut }}">{{ record.get_statut_display }}</span>',
+    statut = PastilleColumn(
+        classe="statut",
         verbose_name=_("Statut"),
         order_by=("statut", *NUMERO),
     )

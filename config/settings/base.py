@@ -167,6 +167,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# <select> written in Python (noyau/rendu.py): a template per <option> was a quarter of a list.
+FORM_RENDERER = "noyau.rendu.Rendu"
 DJANGO_TABLES2_TEMPLATE = "noyau/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
