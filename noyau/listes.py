@@ -15,8 +15,11 @@ class Paginateur(Paginator):
     """Whatever `?per_page=` and `?page=` say, a page of 1 to 100 rows that exists: a page past
     the end shows the last one, `per_page=-1` or `1000000` is brought back within bounds."""
 
-    def __init__(self, object_list, per_page, *args, **kwargs):
+    def __init__(self, object_list, per_page, *args, nombre=None, **kwargs):
         super().__init__(object_list, min(max(int(per_page), 1), PAR_PAGE_MAX), *args, **kwargs)
+        if nombre is not None:
+            # Already counted by the list's totals: no second COUNT over the same rows.
+            self.count = nombre
 
     def validate_number(self, number):
         try:
@@ -45,9 +48,16 @@ class ListeView(SingleTableMixin, FilterView):
         return kwargs
 
     def totaux(self, queryset):
-        """What the list adds up to, over every page; without a "nombre" of its own, the row
-        count is the table's paginator's, already counted (no second COUNT)."""
+        """What the list adds up to, over every page. Its "nombre" (the row count) is given to
+        the table's paginator; without one, the paginator's own count is shown. Either way the
+        rows are counted once."""
         return {}
+
+    def get_table_pagination(self, table):
+        pagination = super().get_table_pagination(table)
+        if pagination is not False and "nombre" in self._totaux:
+            pagination["nombre"] = self._totaux["nombre"]
+        return pagination
 
     def get(self, request, *args, **kwargs):
         format_export = request.GET.get("_export")
@@ -81,10 +91,10 @@ class ListeView(SingleTableMixin, FilterView):
         return exports.reponse_xlsx(table, ordered, nom, str(self.titre))
 
     def get_context_data(self, **kwargs):
+        # Before the table: its paginator takes the count from the totals.
+        self._totaux = totaux = self.totaux(self.object_list)
         context = super().get_context_data(**kwargs)
         context["titre"] = self.titre
-        qs = self.object_list
-        totaux = self.totaux(qs)
         totaux.setdefault("nombre", context["table"].paginator.count)
         context["totaux"] = totaux
         # Said on the folded filters of a phone, so that a narrowed list is not taken for all.

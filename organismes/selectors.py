@@ -4,6 +4,7 @@ from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from comptes.roles import Role, a_role, est_personnel
+from noyau.requetes import parmi
 
 from .membres import organisme_de
 from .models import Document, Organisme
@@ -53,7 +54,7 @@ def contacts_de(*, organisme) -> QuerySet:
 
 def documents_visibles(*, user) -> QuerySet[Document]:
     """Documents of the organisations the user may see: a partner gets its own only."""
-    return Document.objects.filter(organisme__in=organismes_visibles(user=user).values("pk"))
+    return parmi(Document.objects.all(), "organisme", organismes_visibles(user=user))
 
 
 def documents_de(*, organisme) -> QuerySet[Document]:

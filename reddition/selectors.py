@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from noyau.requetes import parmi
 from subventions.selectors import subventions_visibles
 from versements.models import Versement
 
@@ -22,7 +23,7 @@ def obligations_visibles(*, user) -> QuerySet[Obligation]:
     """Obligations of the grants `user` may see, with `etat` (en retard computed today) and what
     a table shows."""
     return (
-        Obligation.objects.filter(subvention__in=subventions_visibles(user=user).values("pk"))
+        parmi(Obligation.objects.all(), "subvention", subventions_visibles(user=user))
         .avec_etat()
         .select_related(
             "subvention", "subvention__organisme", "subvention__programme", "subvention__agent"

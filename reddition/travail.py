@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptes.roles import Role, a_role
-from noyau.tables import MontantColumn
+from noyau.requetes import parmi
+from noyau.tables import DateColumn, MontantColumn
 from organismes.autocompletion import OrganismeFilter
 from organismes.models import Document, Organisme
 from organismes.selectors import documents_visibles
@@ -57,7 +58,7 @@ class VersementTravailTable(tables.Table):
     )
     rang = tables.Column(verbose_name=_("Rang"))
     montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", "pk"))
-    date_prevue = tables.DateColumn(
+    date_prevue = DateColumn(
         verbose_name=_("Date prévue"), short=True, order_by=("date_prevue", "pk")
     )
     condition = tables.Column(verbose_name=_("Condition"))
@@ -91,7 +92,7 @@ class DocumentTravailTable(tables.Table):
     )
     type = tables.Column(verbose_name=_("Type"))
     titre = tables.Column(verbose_name=_("Titre"))
-    date_validite = tables.DateColumn(
+    date_validite = DateColumn(
         verbose_name=_("Valide jusqu'au"), short=True, order_by=("date_validite", "pk")
     )
 
@@ -129,8 +130,8 @@ def a_approuver(user):
 
 
 def _versements(user):
-    return Versement.objects.filter(
-        subvention__in=subventions_visibles(user=user).values("pk")
+    return parmi(
+        Versement.objects.all(), "subvention", subventions_visibles(user=user)
     ).select_related("subvention", "subvention__organisme")
 
 

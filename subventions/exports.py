@@ -11,6 +11,7 @@ import django_tables2 as tables
 from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from noyau.requetes import parmi
 from noyau.tables import MontantColumn
 from referentiel.models import Rubrique
 
@@ -27,7 +28,7 @@ def exercices_a_exporter(subventions, exercice=None) -> list[int]:
     grants' répartitions touch (one aggregate query)."""
     if exercice is not None:
         return [exercice]
-    bornes = Repartition.objects.filter(subvention__in=subventions.values("pk")).aggregate(
+    bornes = parmi(Repartition.objects.all(), "subvention", subventions).aggregate(
         debut=Min("exercice"), fin=Max("exercice")
     )
     if bornes["debut"] is None:

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from comptes.roles import Role, a_role, est_personnel
 from noyau.champs import exercice_courant
+from noyau.requetes import parmi
 from organismes.membres import organisme_de
 
 from .models import (
@@ -61,10 +62,10 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
     - refused and cancelled grants are in neither, and `exclues` says how many and how much;
     - for one exercice, that year's share of accordé (its répartition).
 
-    Re-selected by primary key so that a filter joining a multi-valued relation can never count
-    a grant twice. (What was paid is the instalments app's figure: versements.selectors,
-    which comes after this app.)"""
-    uniques = Subvention.objects.filter(pk__in=subventions.values("pk")).order_by()
+    Re-selected by primary key (unless nothing is filtered) so that a filter joining a
+    multi-valued relation can never count a grant twice. (What was paid is the instalments
+    app's figure: versements.selectors, which comes after this app.)"""
+    uniques = parmi(Subvention.objects.order_by(), "pk", subventions)
     engagees = Q(statut__in=Subvention.STATUTS_ENGAGES)
     abandonnees = Q(statut__in=Subvention.STATUTS_ABANDONNES)
     agregat = uniques.aggregate(
@@ -240,8 +241,10 @@ def financements_du_service(*, service, user):
     """The grants (visible to `user`) that fund `service`, with target and amount part (read by
     the catalogue's service page: grant visibility is this app's rule)."""
     return (
-        ServiceFinance.objects.filter(
-            service=service, subvention__in=subventions_visibles(user=user).values("pk")
+        parmi(
+            ServiceFinance.objects.filter(service=service),
+            "subvention",
+            subventions_visibles(user=user),
         )
         .select_related("subvention", "subvention__organisme", "subvention__programme")
         .order_by("-subvention__annee_numero", "-subvention__sequence_numero")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from noyau.permissions import peut
+from noyau.requetes import parmi
 from subventions.selectors import subventions_visibles
 
 from .models import LotPaiement, Versement
@@ -20,8 +21,8 @@ ZERO = Decimal("0")
 
 def versements_visibles(*, user) -> QuerySet[Versement]:
     """The instalments of the grants `user` may see (a partner: its organisation's only)."""
-    return Versement.objects.filter(
-        subvention__in=subventions_visibles(user=user).values("pk")
+    return parmi(
+        Versement.objects.all(), "subvention", subventions_visibles(user=user)
     ).select_related("subvention", "subvention__organisme", "subvention__programme", "lot")
 
 
@@ -31,7 +32,7 @@ def echeancier(*, subvention) -> list[Versement]:
 
 def total_verse(*, subventions) -> Decimal:
     """Σ paid for these grants (a QuerySet of Subvention)."""
-    return Versement.objects.filter(subvention__in=subventions.values("pk")).payes().total()
+    return parmi(Versement.objects.payes(), "subvention", subventions).total()
 
 
 def verse_par_exercice(*, programme) -> dict:
