@@ -28,6 +28,7 @@ class ObligationFilter(filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         # `etat` is the annotation of avec_etat() (en retard computed from today's date).
         field_name="etat",
+        distinct=False,
     )
     organisme = OrganismeFilter(
         label=_("Organisme"),

@@ -87,6 +87,9 @@ class Obligation(models.Model):
         verbose_name = _("obligation de reddition de comptes")
         verbose_name_plural = _("obligations de reddition de comptes")
         ordering = ["date_echeance", "pk"]
+        # The list's default order read from an index: LIMIT 25 does not join and sort 13,000
+        # obligations with their grants first (185 ms → a few ms on PostgreSQL).
+        indexes = [models.Index(fields=["date_echeance", "id"], name="obligation_par_echeance")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(periode_debut__lte=F("periode_fin")),

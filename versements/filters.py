@@ -26,7 +26,11 @@ class VersementFilter(filters.FilterSet):
         help_text=_("Année du paiement pour un versement payé, sinon année prévue."),
     )
     statut = filters.MultipleChoiceFilter(
-        label=_("Statut"), choices=Versement.Statut.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Statut"),
+        choices=Versement.Statut.choices,
+        widget=forms.CheckboxSelectMultiple,
+        # A column of the instalment itself: DISTINCT would only make PostgreSQL sort every row.
+        distinct=False,
     )
     organisme = OrganismeFilter(
         label=_("Organisme"),

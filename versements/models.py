@@ -140,7 +140,10 @@ class Versement(models.Model):
         # The instalments list's default order: read from the index, LIMIT 25 never sorts the
         # whole table joined to its grants (60,000 rows: 350 ms → a few ms on PostgreSQL).
         indexes = [
-            models.Index(fields=["date_prevue", "subvention", "rang"], name="versement_par_date")
+            models.Index(fields=["date_prevue", "subvention", "rang"], name="versement_par_date"),
+            # Sorted by amount (all, or paid only: the status is filtered along the index), the
+            # first 25 rows are read from the index instead of sorting 20,000 joined rows.
+            models.Index(fields=["montant", "subvention", "rang"], name="versement_par_montant"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(montant__gt=0), name="versement_montant_positif"),

@@ -3,13 +3,16 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from noyau.tables import MontantColumn, trier
+from noyau.tables import DateColumn, MontantColumn, trier
 from organismes.models import nom_affiche
 
 from .models import Versement
 
 # Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
 PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
+# Equal values keep one order (grant, then rank) on every page and in the export, read from the
+# instalment's own columns so that an index such as (montant, subvention, rang) serves the sort.
+DEPARTAGE = ("subvention_id", "rang")
 
 
 class VersementTable(tables.Table):
@@ -29,14 +32,14 @@ class VersementTable(tables.Table):
     )
     rang = tables.Column(verbose_name=_("Rang"))
     condition = tables.Column(verbose_name=_("Condition"))
-    date_prevue = tables.DateColumn(
+    date_prevue = DateColumn(
         # The default order: the columns of the index versement_par_date, so no sort at all.
         verbose_name=_("Date prévue"),
-        order_by=("date_prevue", "subvention_id", "rang"),
+        order_by=("date_prevue", *DEPARTAGE),
     )
-    montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", *PAR_NUMERO))
+    montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", *DEPARTAGE))
     statut = tables.Column(verbose_name=_("Statut"), order_by=("statut", *PAR_NUMERO))
-    date_paiement = tables.DateColumn(
+    date_paiement = DateColumn(
         verbose_name=_("Date du paiement"),
         order_by=("date_paiement", *PAR_NUMERO),
     )
