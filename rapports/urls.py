@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "rapports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.TableauDeBordView.as_view(), name="tableau_de_bord"),
+]
