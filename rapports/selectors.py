@@ -11,7 +11,7 @@ of their payment date, en retard is `Obligation.objects.en_retard()`.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from noyau.permissions import peut
@@ -202,6 +202,39 @@ def principaux_organismes(*, user, filtres: Filtres, limite=NB_ORGANISMES) -> li
         }
         for ligne in lignes
     ]
+
+
+def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
+    """The grants of the perimeter with what the workbook writes, in number order; for one
+    exercice, `part_exercice` is that year's répartition."""
+    qs = (
+        perimetre(user=user, filtres=filtres)
+        .select_related("organisme__arrondissement", "programme")
+        .order_by("annee_numero", "sequence_numero")
+    )
+    if filtres.exercice is not None:
+        part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=filtres.exercice)
+        qs = qs.annotate(part_exercice=Subquery(part.values("montant")[:1]))
+    return qs
+
+
+def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
+    """Every instalment of the perimeter's grants (planned, paid, retained or cancelled)."""
+    return (
+        Versement.objects.filter(subvention__in=_pk(user, filtres))
+        .select_related("subvention__organisme")
+        .order_by("subvention__annee_numero", "subvention__sequence_numero", "rang")
+    )
+
+
+def obligations_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Obligation]:
+    """Every reporting obligation of the perimeter's grants, with its état (en retard today)."""
+    return (
+        Obligation.objects.filter(subvention__in=_pk(user, filtres))
+        .avec_etat()
+        .select_related("subvention__organisme")
+        .order_by("date_echeance", "pk")
+    )
 
 
 def tableau_de_bord(*, user, filtres: Filtres) -> dict:

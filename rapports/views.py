@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from noyau.permissions import PermissionRequiredMixin
 
-from . import graphiques, selectors
+from . import exports, graphiques, selectors
 from .filters import TableauFilter
 
 
@@ -64,3 +64,17 @@ class TableauDeBordView(PermissionRequiredMixin, TemplateView):
             context["figures"] = figures
             context["graphiques"] = graphiques_du_tableau(figures)
         return context
+
+
+class SommaireView(TableauDeBordView):
+    """The program summary workbook for the dashboard's filters; wrong filters show the
+    dashboard with their errors (400), never a file nor a 500."""
+
+    def get(self, request, *args, **kwargs):
+        filtre = TableauFilter(request.GET or None, request=request)
+        filtres = filtre.filtres() if filtre.is_bound else selectors.Filtres()
+        if filtres is None:
+            reponse = super().get(request, *args, **kwargs)
+            reponse.status_code = 400
+            return reponse
+        return exports.reponse_sommaire(user=request.user, filtres=filtres)

@@ -186,6 +186,7 @@ TABLE = [
     ("subventions:programme_liste", {}, PERSONNEL),
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
     ("rapports:tableau_de_bord", {}, DOSSIERS),
+    ("rapports:sommaire", {}, DOSSIERS),
     ("reddition:liste", {}, PERSONNEL),
     ("reddition:detail", {"pk": "obl_a"}, OBJET_A),
     ("reddition:detail", {"pk": "obl_b"}, OBJET_B),
