@@ -17,6 +17,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from noyau.exports import CHUNK, cellule, mise_en_page
+from reddition.models import Obligation
+from subventions.models import Subvention
+from versements.models import Versement
 
 from . import selectors
 
@@ -81,7 +84,13 @@ def _synthese(situation):
         ]
 
 
+def _libelles(choix):
+    """{code: label} in the current language, translated once per workbook, not once per row."""
+    return {code: str(libelle) for code, libelle in choix.choices}
+
+
 def _subventions(qs, exercice):
+    statuts = _libelles(Subvention.Statut)
     for s in qs.iterator(chunk_size=CHUNK):
         ligne = [
             s.numero,
@@ -89,7 +98,7 @@ def _subventions(qs, exercice):
             str(s.organisme.arrondissement or ""),
             str(s.programme),
             s.titre,
-            s.get_statut_display(),
+            statuts[s.statut],
             _montant(s.montant_demande),
             _montant(s.montant_accorde),
         ]
@@ -100,6 +109,7 @@ def _subventions(qs, exercice):
 
 
 def _versements(qs):
+    conditions, statuts = _libelles(Versement.Condition), _libelles(Versement.Statut)
     for v in qs.iterator(chunk_size=CHUNK):
         yield [
             v.subvention.numero,
@@ -107,23 +117,24 @@ def _versements(qs):
             v.rang,
             _montant(v.montant),
             v.date_prevue,
-            v.get_condition_display(),
-            v.get_statut_display(),
+            conditions[v.condition],
+            statuts[v.statut],
             v.date_paiement,
             v.reference_paiement,
         ]
 
 
 def _obligations(qs):
+    types, etats = _libelles(Obligation.Type), _libelles(Obligation.Etat)
     for o in qs.iterator(chunk_size=CHUNK):
         yield [
             o.subvention.numero,
             str(o.subvention.organisme),
-            o.get_type_display(),
+            types[o.type],
             o.periode_debut,
             o.periode_fin,
             o.date_echeance,
-            o.get_etat_display(),
+            etats[o.etat],
         ]
 
 
