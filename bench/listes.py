@@ -50,6 +50,7 @@ PETIT = 100  # the query counts at N grants must equal those at this many
 def pages():
     """(label, user, url) of every measured page; ids taken from the loaded data."""
     from catalogue.models import ServiceIntegration
+    from noyau.champs import exercice_courant
     from organismes.models import Organisme
     from subventions.models import Programme
 
@@ -90,7 +91,40 @@ def pages():
         ("obligations", "gestionnaire", "/reddition/obligations/"),
         ("obligations en retard", "gestionnaire", "/reddition/obligations/?etat=en_retard"),
         ("autocomplétion organismes", "gestionnaire", "/organismes/autocompletion/?q=accueil"),
+        # Dashboard: target p95 ≤ 300 ms at 20,000 grants.
+        ("tableau de bord", "gestionnaire", "/rapports/"),
+        (
+            "tableau de bord, programme et exercice",
+            "gestionnaire",
+            f"/rapports/?programme={programme.pk}&exercice={exercice_courant()}",
+        ),
     ]
+
+
+def classeurs():
+    """The workbooks measured for time (target ≤ 10 s) and peak memory (flat from 100 to N)."""
+    from noyau.champs import exercice_courant
+    from subventions.models import Programme
+
+    programme = Programme.objects.annotate(n=Count("subventions")).order_by("-n", "pk").first()
+    return [
+        ("export xlsx des subventions", "/subventions/?_export=xlsx"),
+        ("export csv des subventions", "/subventions/?_export=csv"),
+        (
+            "sommaire du programme (un exercice)",
+            f"/rapports/sommaire.xlsx?programme={programme.pk}&exercice={exercice_courant()}",
+        ),
+        ("sommaire (tout)", "/rapports/sommaire.xlsx"),
+    ]
+
+
+def pic_memoire(client, url):
+    """Peak Python memory of one download (tracemalloc slows Python down: a pass of its own)."""
+    tracemalloc.start()
+    lire(client, url)
+    _, pic = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return pic / 1024 / 1024
 
 
 def clients():
@@ -185,6 +219,8 @@ def main():
     # The same pages (same ids) at 100 and at N grants; the busiest objects at 100 stay busy.
     mesurees = pages()
     petit = {url: requetes(utilisateurs[qui], url) for _, qui, url in mesurees}
+    fichiers = classeurs()
+    memoire_petit = {url: pic_memoire(utilisateurs["gestionnaire"], url) for _, url in fichiers}
     duree = charger(NOMBRE)
     versements = completer_versements(VERSEMENTS)
     if connection.vendor == "postgresql":
@@ -206,19 +242,14 @@ def main():
             f"{libelle:38} {petit[url]:9d} {n:8d} {mediane:10.1f} {p95:8.1f} {taille / 1024:6.1f}"
         )
     client = utilisateurs["gestionnaire"]
-    for format_ in ("xlsx", "csv"):
-        url = f"/subventions/?_export={format_}"
+    print(f"{'fichier':38} {'Kio':>8} {'durée s':>8} {'Mio @100':>9} {'Mio @N':>8}")
+    for libelle, url in fichiers:
         debut = time.perf_counter()
         taille = len(lire(client, url))
         duree = time.perf_counter() - debut
-        # Memory in a second pass: tracemalloc slows Python down several times.
-        tracemalloc.start()
-        lire(client, url)
-        _, pic = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        pic = pic_memoire(client, url)
         print(
-            f"export {format_}: {taille / 1024:.0f} Kio en {duree:.1f} s, "
-            f"pic mémoire Python {pic / 1024 / 1024:.1f} Mio"
+            f"{libelle:38} {taille / 1024:8.0f} {duree:8.1f} {memoire_petit[url]:9.1f} {pic:8.1f}"
         )
 
 

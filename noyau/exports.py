@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
@@ -160,13 +161,30 @@ def largeur_colonne(table, colonne):
     return min(max(entete, typique, LARGEUR_MIN), LARGEUR_MAX)
 
 
-def _mise_en_page(ws):
+def cellule(ws, value, *, gras=False):
+    """One write-only cell as every workbook writes it: text never run as a formula, money a
+    number with the money format, dates as dates."""
+    if isinstance(value, Promise):  # a lazy label (choices): its text in the current language
+        value = force_str(value)
+    cell = _cellule(ws, value)
+    if isinstance(value, Decimal):
+        cell.number_format = XLSX_MONEY_FORMAT
+    elif isinstance(value, datetime.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"
+    if gras:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def mise_en_page(ws, entete="1:1"):
     """Printed in landscape, one page wide, the header row repeated on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = entete
     ws.print_options.gridLines = True
 
 
@@ -180,7 +198,7 @@ def classeur(table, queryset, titre):
     colonnes = colonnes_exportables(table)
     for col, colonne in enumerate(colonnes, start=1):
         ws.column_dimensions[get_column_letter(col)].width = largeur_colonne(table, colonne)
-    _mise_en_page(ws)
+    mise_en_page(ws)
     totaux = {} if getattr(table, "export_totaux", False) else None
     largeur = 0
     nb_lignes = 0
@@ -194,19 +212,10 @@ def classeur(table, queryset, titre):
                 cells.append(cell)
             ws.append(cells)
             continue
-        cells = []
         for j, v in enumerate(ligne):
-            cell = _cellule(ws, v)
-            if isinstance(v, Decimal):
-                cell.number_format = XLSX_MONEY_FORMAT
-                if totaux is not None:
-                    totaux[j] = totaux.get(j, Decimal("0")) + v
-            elif isinstance(v, datetime.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(v, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        ws.append(cells)
+            if totaux is not None and isinstance(v, Decimal):
+                totaux[j] = totaux.get(j, Decimal("0")) + v
+        ws.append([cellule(ws, v) for v in ligne])
         nb_lignes = i
     if largeur:
         ws.auto_filter.ref = f"A1:{get_column_letter(largeur)}{nb_lignes + 1}"

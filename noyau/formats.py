@@ -41,8 +41,9 @@ def format_money(value, language: str | None = None) -> str:
 
 
 # Number format for openpyxl cells: numeric value, displayed `1 234 567,89 $` by a French-Canadian
-# spreadsheet (the separators come from the reader's locale, the symbol placement from here).
-XLSX_MONEY_FORMAT = '#,##0.00\\ "$";-#,##0.00\\ "$"'
+# spreadsheet. Excel's neutral syntax: the separators come from the reader's locale, and the
+# currency is the dollar of locale 0C0C (fr-CA), written after the amount.
+XLSX_MONEY_FORMAT = "#,##0.00 [$$-C0C]"
 
 
 def nom_complet(user) -> str:

@@ -185,6 +185,8 @@ TABLE = [
     ("subventions:historique", {"pk": "sub_b"}, PERSONNEL_B),
     ("subventions:programme_liste", {}, PERSONNEL),
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
+    ("rapports:tableau_de_bord", {}, DOSSIERS),
+    ("rapports:sommaire", {}, DOSSIERS),
     ("reddition:liste", {}, PERSONNEL),
     ("reddition:detail", {"pk": "obl_a"}, OBJET_A),
     ("reddition:detail", {"pk": "obl_b"}, OBJET_B),

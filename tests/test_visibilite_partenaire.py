@@ -202,3 +202,16 @@ def test_obligations_vues_par_le_partenaire(client, partenaire, agent, autre_org
     assert MOTIF_CORRECTION in page and NOTE_OBLIGATION not in page
     assert "États financiers" not in fiche + page
     assert client.get(etrangere.get_absolute_url()).status_code == 404
+
+
+def test_le_partenaire_n_a_ni_tableau_de_bord_ni_sommaire(client, partenaire, organisme):
+    """The managers' reports add up every organisation's money: not for a partner, not even
+    its own line (its portal shows its own), and no menu entry leads there."""
+    SubventionFactory(organisme=organisme, statut=S.EN_COURS)
+    client.force_login(partenaire)
+    portail = client.get(reverse("portail:accueil")).content.decode()
+    assert reverse("rapports:tableau_de_bord") not in portail
+    for url in (reverse("rapports:tableau_de_bord"), reverse("rapports:sommaire")):
+        reponse = client.get(url, {"programme": "1", "exercice": "2026"})
+        assert reponse.status_code == 403
+        assert not reponse.has_header("Content-Disposition")

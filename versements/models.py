@@ -68,6 +68,19 @@ class VersementQuerySet(models.QuerySet):
         )
         return {ligne["exercice"]: ligne["total"] for ligne in lignes}
 
+    def total_par_programme_et_exercice_paye(self) -> dict:
+        """{(programme id, exercice of the payment date): Σ paid}, same rule as above."""
+        lignes = (
+            self.payes()
+            .order_by()
+            .annotate(exercice=ExtractYear("date_paiement"))
+            .values("subvention__programme", "exercice")
+            .annotate(total=Sum("montant"))
+        )
+        return {
+            (ligne["subvention__programme"], ligne["exercice"]): ligne["total"] for ligne in lignes
+        }
+
 
 class Versement(models.Model):
     class Condition(models.TextChoices):

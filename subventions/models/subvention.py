@@ -215,6 +215,17 @@ class RepartitionQuerySet(models.QuerySet):
         lignes = self.order_by().values("exercice").annotate(total=Sum("montant"))
         return {ligne["exercice"]: ligne["total"] for ligne in lignes}
 
+    def total_par_programme_et_exercice(self) -> dict:
+        """{(programme id, exercice): Σ montant} (Decimal), summed in the database."""
+        lignes = (
+            self.order_by()
+            .values("subvention__programme", "exercice")
+            .annotate(total=Sum("montant"))
+        )
+        return {
+            (ligne["subvention__programme"], ligne["exercice"]): ligne["total"] for ligne in lignes
+        }
+
 
 class Repartition(models.Model):
     """The part of the granted amount charged to one fiscal year."""

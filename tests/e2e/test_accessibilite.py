@@ -99,6 +99,8 @@ PAGES = {
         "/versements/lot/",
         "/versements/{a_retenir}/retenir/",
         "/subventions/{a_amender}/avenants/nouveau/",
+        "/rapports/",
+        "/rapports/?programme={programme}&exercice=abc",
     ],
     "partenaire": ["/portail/", "/subventions/{sub}/"],
 }

@@ -1,0 +1,249 @@
+"""The program summary workbook (Sommaire du programme): one sheet per view of the dashboard,
+written from the same selectors, row by row into a write-only workbook (memory stays flat).
+
+Each sheet: a title row (the filters used and the date generated), a bold header frozen under
+it with an auto-filter, money as numbers in the one money format, dates as dates, column widths,
+and a totals row below the filtered range (so that sorting in the sheet leaves it last).
+"""
+
+import tempfile
+from decimal import Decimal
+
+from django.http import FileResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from noyau.exports import CHUNK, cellule, mise_en_page
+from reddition.models import Obligation
+from subventions.models import Subvention
+from versements.models import Versement
+
+from . import selectors
+
+CONTENU_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def titre_du_classeur(filtres, aujourd_hui) -> str:
+    programme = str(filtres.programme) if filtres.programme else _("tous les programmes")
+    exercice = str(filtres.exercice) if filtres.exercice else _("tous les exercices")
+    return _(
+        "Sommaire du programme — programme : %(programme)s ; exercice : %(exercice)s ; "
+        "généré le %(date)s"
+    ) % {"programme": programme, "exercice": exercice, "date": aujourd_hui.isoformat()}
+
+
+def nom_de_fichier(filtres, aujourd_hui) -> str:
+    """`sommaire-montreal-inclusive-2026-2026-11-27.xlsx`: programme, exercice, date."""
+    programme = slugify(filtres.programme.nom) if filtres.programme else "tous-les-programmes"
+    exercice = str(filtres.exercice) if filtres.exercice else "tous-les-exercices"
+    return f"sommaire-{programme}-{exercice}-{aujourd_hui.isoformat()}.xlsx"
+
+
+def _feuille(wb, *, nom, titre, colonnes, lignes):
+    """`colonnes`: [(header, width)]; `lignes`: an iterable of lists of values. Money columns
+    are summed as the rows go by; the totals row also says how many rows there are."""
+    ws = wb.create_sheet(title=nom[:31])
+    for i, (_entete, largeur) in enumerate(colonnes, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = largeur
+    ws.freeze_panes = "A3"
+    mise_en_page(ws, entete="2:2")
+    ws.append([cellule(ws, titre, gras=True)])
+    ws.append([cellule(ws, str(entete), gras=True) for entete, _largeur in colonnes])
+    totaux = {}
+    nombre = 0
+    for ligne in lignes:
+        nombre += 1
+        for j, valeur in enumerate(ligne):
+            if isinstance(valeur, Decimal):
+                totaux[j] = totaux.get(j, Decimal("0")) + valeur
+        ws.append([cellule(ws, v) for v in ligne])
+    derniere = get_column_letter(len(colonnes))
+    ws.auto_filter.ref = f"A2:{derniere}{nombre + 2}"
+    total = [_("Total (%(nombre)s lignes)") % {"nombre": nombre}]
+    total += [totaux.get(j) for j in range(1, len(colonnes))]
+    ws.append([cellule(ws, v, gras=True) for v in total])
+    return ws
+
+
+def _montant(valeur):
+    return Decimal(valeur) if valeur is not None else None
+
+
+def _synthese(situation):
+    for ligne in situation["lignes"]:
+        yield [
+            str(ligne["programme"]),
+            ligne["exercice"],
+            _montant(ligne["enveloppe"]),
+            _montant(ligne["engage"]),
+            _montant(ligne["verse"]),
+            _montant(ligne["solde"]),
+        ]
+
+
+def _libelles(choix):
+    """{code: label} in the current language, translated once per workbook, not once per row."""
+    return {code: str(libelle) for code, libelle in choix.choices}
+
+
+def _subventions(qs, exercice):
+    statuts = _libelles(Subvention.Statut)
+    for s in qs.iterator(chunk_size=CHUNK):
+        ligne = [
+            s.numero,
+            str(s.organisme),
+            str(s.organisme.arrondissement or ""),
+            str(s.programme),
+            s.titre,
+            statuts[s.statut],
+            _montant(s.montant_demande),
+            _montant(s.montant_accorde),
+        ]
+        if exercice is not None:
+            ligne.append(_montant(s.part_exercice) or Decimal("0"))
+        ligne += [s.date_debut, s.date_fin, s.numero_resolution, s.date_decision]
+        yield ligne
+
+
+def _versements(qs):
+    conditions, statuts = _libelles(Versement.Condition), _libelles(Versement.Statut)
+    for v in qs.iterator(chunk_size=CHUNK):
+        yield [
+            v.subvention.numero,
+            str(v.subvention.organisme),
+            v.rang,
+            _montant(v.montant),
+            v.date_prevue,
+            conditions[v.condition],
+            statuts[v.statut],
+            v.date_paiement,
+            v.reference_paiement,
+        ]
+
+
+def _obligations(qs):
+    types, etats = _libelles(Obligation.Type), _libelles(Obligation.Etat)
+    for o in qs.iterator(chunk_size=CHUNK):
+        yield [
+            o.subvention.numero,
+            str(o.subvention.organisme),
+            types[o.type],
+            o.periode_debut,
+            o.periode_fin,
+            o.date_echeance,
+            etats[o.etat],
+        ]
+
+
+def _territoires(lignes):
+    for ligne in lignes:
+        yield [ligne["arrondissement"], ligne["nombre"], _montant(ligne["montant"])]
+
+
+def classeur_sommaire(*, user, filtres, aujourd_hui=None):
+    aujourd_hui = aujourd_hui or timezone.localdate()
+    titre = titre_du_classeur(filtres, aujourd_hui)
+    wb = Workbook(write_only=True)
+    montant, date, texte, long = 18, 12, 16, 40
+    _feuille(
+        wb,
+        nom=_("Synthèse"),
+        titre=titre,
+        colonnes=[
+            (_("Programme"), long),
+            (_("Exercice"), 10),
+            (_("Enveloppe"), montant),
+            (_("Engagé"), montant),
+            (_("Versé"), montant),
+            (_("Solde"), montant),
+        ],
+        lignes=_synthese(selectors.situation(user=user, filtres=filtres)),
+    )
+    colonnes = [
+        (_("Numéro"), texte),
+        (_("Organisme"), long),
+        (_("Arrondissement"), 28),
+        (_("Programme"), 28),
+        (_("Titre du projet"), long),
+        (_("Statut"), texte),
+        (_("Montant demandé"), montant),
+        (_("Montant accordé"), montant),
+    ]
+    if filtres.exercice is not None:
+        colonnes.append((_("Part de l'exercice %(exercice)s") % {"exercice": filtres.exercice}, 20))
+    colonnes += [
+        (_("Date de début"), date),
+        (_("Date de fin"), date),
+        (_("Résolution"), texte),
+        (_("Date de la décision"), date),
+    ]
+    _feuille(
+        wb,
+        nom=_("Subventions"),
+        titre=titre,
+        colonnes=colonnes,
+        lignes=_subventions(
+            selectors.subventions_du_sommaire(user=user, filtres=filtres), filtres.exercice
+        ),
+    )
+    _feuille(
+        wb,
+        nom=_("Versements"),
+        titre=titre,
+        colonnes=[
+            (_("Subvention"), texte),
+            (_("Organisme"), long),
+            (_("Rang"), 8),
+            (_("Montant"), montant),
+            (_("Date prévue"), date),
+            (_("Condition"), 34),
+            (_("Statut"), texte),
+            (_("Date du paiement"), date),
+            (_("Référence du paiement"), 22),
+        ],
+        lignes=_versements(selectors.versements_du_sommaire(user=user, filtres=filtres)),
+    )
+    _feuille(
+        wb,
+        nom=_("Reddition de comptes"),
+        titre=titre,
+        colonnes=[
+            (_("Subvention"), texte),
+            (_("Organisme"), long),
+            (_("Type"), 20),
+            (_("Début de la période"), date),
+            (_("Fin de la période"), date),
+            (_("Échéance"), date),
+            (_("État"), texte),
+        ],
+        lignes=_obligations(selectors.obligations_du_sommaire(user=user, filtres=filtres)),
+    )
+    _feuille(
+        wb,
+        nom=_("Territoires"),
+        titre=titre,
+        colonnes=[
+            (_("Arrondissement ou municipalité"), long),
+            (_("Subventions"), 12),
+            (_("Engagé"), montant),
+        ],
+        lignes=_territoires(selectors.engage_par_arrondissement(user=user, filtres=filtres)),
+    )
+    return wb
+
+
+def reponse_sommaire(*, user, filtres):
+    aujourd_hui = timezone.localdate()
+    wb = classeur_sommaire(user=user, filtres=filtres, aujourd_hui=aujourd_hui)
+    fichier = tempfile.TemporaryFile()
+    wb.save(fichier)
+    fichier.seek(0)
+    return FileResponse(
+        fichier,
+        as_attachment=True,
+        filename=nom_de_fichier(filtres, aujourd_hui),
+        content_type=CONTENU_XLSX,
+    )

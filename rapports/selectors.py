@@ -1,0 +1,250 @@
+"""Every figure of the managers' reports, computed once: the dashboard, the program summary
+workbook (and later the PDFs) read these functions and nothing else.
+
+Each function takes the user and the filters (programme, exercice), answers nothing to whoever
+may not read the reports, and aggregates in the database: the number of queries does not grow
+with the number of grants. The words are the ones the other apps define: engagé is
+`Repartition.objects.engagees()` (approved or later), versé is the instalments paid in the year
+of their payment date, en retard is `Obligation.objects.en_retard()`.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
+
+from noyau.permissions import peut
+from organismes.models import nom_affiche
+from reddition.models import Obligation
+from subventions.models import Enveloppe, Programme, Repartition, Subvention
+from subventions.selectors import subventions_visibles, total_situation, totaux_subventions
+from versements.models import Versement
+
+ZERO = Decimal("0")
+NB_ORGANISMES = 10  # the "top organisations" chart
+NB_RETARDATAIRES = 50  # late organisations listed on the dashboard (the count covers them all)
+
+
+@dataclass(frozen=True)
+class Filtres:
+    programme: Programme | None = None
+    exercice: int | None = None
+
+
+def peut_voir(user) -> bool:
+    return peut(user, "rapports.voir_tableau_de_bord")
+
+
+def dans_exercice(subventions, exercice):
+    """Grants with part of their amount charged to `exercice` (the grants list's own rule)."""
+    return subventions.filter(
+        Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice))
+    )
+
+
+def perimetre(*, user, filtres: Filtres) -> QuerySet[Subvention]:
+    """The grants the figures cover: those the user may see, of the programme, touching the
+    exercice."""
+    if not peut_voir(user):
+        return Subvention.objects.none()
+    qs = subventions_visibles(user=user)
+    if filtres.programme is not None:
+        qs = qs.filter(programme=filtres.programme)
+    if filtres.exercice is not None:
+        qs = dans_exercice(qs, filtres.exercice)
+    return qs
+
+
+def _pk(user, filtres):
+    return perimetre(user=user, filtres=filtres).order_by().values("pk")
+
+
+def _repartitions_engagees(user, filtres):
+    qs = Repartition.objects.engagees().filter(subvention__in=_pk(user, filtres))
+    if filtres.exercice is not None:
+        qs = qs.filter(exercice=filtres.exercice)
+    return qs
+
+
+def en_bref(*, user, filtres: Filtres) -> dict:
+    """The grants list's totals (subventions.selectors.totaux_subventions) over the perimeter,
+    with what was paid: the headline figures."""
+    totaux = totaux_subventions(
+        subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
+    )
+    versements = Versement.objects.filter(subvention__in=_pk(user, filtres)).payes()
+    if filtres.exercice is not None:
+        versements = versements.filter(date_paiement__year=filtres.exercice)
+    totaux["verse"] = versements.total()
+    return totaux
+
+
+def situation(*, user, filtres: Filtres) -> dict:
+    """Per programme and exercice: enveloppe, engagé, versé, solde (= enveloppe − engagé), and
+    the totals row (subventions.selectors.total_situation, overruns included)."""
+    if not peut_voir(user):
+        return {"lignes": [], "total": total_situation([]) | {"verse": ZERO}}
+    enveloppes = Enveloppe.objects.order_by()
+    if filtres.programme is not None:
+        enveloppes = enveloppes.filter(programme=filtres.programme)
+    if filtres.exercice is not None:
+        enveloppes = enveloppes.filter(exercice=filtres.exercice)
+    par_cle = {(p, e): m for p, e, m in enveloppes.values_list("programme", "exercice", "montant")}
+    engage = _repartitions_engagees(user, filtres).total_par_programme_et_exercice()
+    versements = Versement.objects.filter(subvention__in=_pk(user, filtres))
+    if filtres.exercice is not None:
+        versements = versements.filter(date_paiement__year=filtres.exercice)
+    verse = versements.total_par_programme_et_exercice_paye()
+    cles = sorted(set(par_cle) | set(engage) | set(verse), key=lambda c: (c[1], c[0]))
+    programmes = Programme.objects.only("pk", "nom", "code").in_bulk({p for p, _e in cles})
+    lignes = []
+    for cle in sorted(cles, key=lambda c: (c[1], programmes[c[0]].nom)):
+        enveloppe = par_cle.get(cle, ZERO)
+        e = engage.get(cle, ZERO)
+        lignes.append(
+            {
+                "programme": programmes[cle[0]],
+                "exercice": cle[1],
+                "enveloppe": enveloppe,
+                "engage": e,
+                "verse": verse.get(cle, ZERO),
+                "solde": enveloppe - e,
+                "sans_enveloppe": cle not in par_cle,
+            }
+        )
+    total = total_situation(lignes)
+    total["verse"] = sum((ligne["verse"] for ligne in lignes), ZERO)
+    return {"lignes": lignes, "total": total}
+
+
+def par_statut(*, user, filtres: Filtres) -> list[dict]:
+    """Number of grants and Σ montant accordé in each status, lifecycle order, zeros included."""
+    lignes = (
+        perimetre(user=user, filtres=filtres)
+        .order_by()
+        .values("statut")
+        .annotate(nombre=Count("pk"), montant=Sum("montant_accorde"))
+    )
+    par_code = {ligne["statut"]: ligne for ligne in lignes}
+    return [
+        {
+            "statut": code,
+            "libelle": libelle,
+            "nombre": par_code.get(code, {}).get("nombre", 0),
+            "montant": par_code.get(code, {}).get("montant") or ZERO,
+        }
+        for code, libelle in Subvention.Statut.choices
+    ]
+
+
+def obligations_en_retard(*, user, filtres: Filtres, limite=NB_RETARDATAIRES) -> dict:
+    """Reports owed past their due date: how many, and the late organisations (most overdue
+    first, with their number of late reports)."""
+    retards = Obligation.objects.en_retard().filter(subvention__in=_pk(user, filtres))
+    nombre = retards.count()
+    organismes = list(
+        retards.order_by()
+        .values("subvention__organisme")
+        .annotate(
+            nom=Min(nom_affiche("subvention__organisme__")),
+            nombre=Count("pk"),
+            plus_ancienne=Min("date_echeance"),
+        )
+        .order_by("plus_ancienne", "nom")[:limite]
+    )
+    for ligne in organismes:
+        ligne["organisme_id"] = ligne.pop("subvention__organisme")
+    return {"nombre": nombre, "organismes": organismes}
+
+
+def engage_par_arrondissement(*, user, filtres: Filtres) -> list[dict]:
+    """Money committed (engagé) by the organisation's arrondissement, largest first; an
+    organisation without one is counted under "Non précisé"."""
+    lignes = (
+        _repartitions_engagees(user, filtres)
+        .order_by()
+        .values("subvention__organisme__arrondissement__nom")
+        .annotate(montant=Sum("montant"), nombre=Count("subvention", distinct=True))
+        .order_by("-montant", "subvention__organisme__arrondissement__nom")
+    )
+    return [
+        {
+            "arrondissement": ligne["subvention__organisme__arrondissement__nom"]
+            or _("Non précisé"),
+            "montant": ligne["montant"],
+            "nombre": ligne["nombre"],
+        }
+        for ligne in lignes
+    ]
+
+
+def principaux_organismes(*, user, filtres: Filtres, limite=NB_ORGANISMES) -> list[dict]:
+    """The organisations with the most money committed (Σ répartition of their grants approved
+    or later: over every exercice, that is Σ montant accordé)."""
+    lignes = (
+        _repartitions_engagees(user, filtres)
+        .order_by()
+        .values("subvention__organisme")
+        .annotate(
+            nom=Min(nom_affiche("subvention__organisme__")),
+            montant=Sum("montant"),
+            nombre=Count("subvention", distinct=True),
+        )
+        .order_by("-montant", "nom")[:limite]
+    )
+    return [
+        {
+            "organisme_id": ligne["subvention__organisme"],
+            "nom": ligne["nom"],
+            "montant": ligne["montant"],
+            "nombre": ligne["nombre"],
+        }
+        for ligne in lignes
+    ]
+
+
+def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
+    """The grants of the perimeter with what the workbook writes, in number order; for one
+    exercice, `part_exercice` is that year's répartition."""
+    qs = (
+        perimetre(user=user, filtres=filtres)
+        .select_related("organisme__arrondissement", "programme")
+        .order_by("annee_numero", "sequence_numero")
+    )
+    if filtres.exercice is not None:
+        part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=filtres.exercice)
+        qs = qs.annotate(part_exercice=Subquery(part.values("montant")[:1]))
+    return qs
+
+
+def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
+    """Every instalment of the perimeter's grants (planned, paid, retained or cancelled)."""
+    return (
+        Versement.objects.filter(subvention__in=_pk(user, filtres))
+        .select_related("subvention__organisme")
+        .order_by("subvention__annee_numero", "subvention__sequence_numero", "rang")
+    )
+
+
+def obligations_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Obligation]:
+    """Every reporting obligation of the perimeter's grants, with its état (en retard today)."""
+    return (
+        Obligation.objects.filter(subvention__in=_pk(user, filtres))
+        .avec_etat()
+        .select_related("subvention__organisme")
+        .order_by("date_echeance", "pk")
+    )
+
+
+def tableau_de_bord(*, user, filtres: Filtres) -> dict:
+    """Every figure of the dashboard, one entry per function above (the participants reached
+    will be one more)."""
+    return {
+        "en_bref": en_bref(user=user, filtres=filtres),
+        "situation": situation(user=user, filtres=filtres),
+        "par_statut": par_statut(user=user, filtres=filtres),
+        "retards": obligations_en_retard(user=user, filtres=filtres),
+        "arrondissements": engage_par_arrondissement(user=user, filtres=filtres),
+        "organismes": principaux_organismes(user=user, filtres=filtres),
+    }

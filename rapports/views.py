@@ -1,0 +1,80 @@
+"""The managers' dashboard and the program summary workbook: thin views over the selectors."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from noyau.permissions import PermissionRequiredMixin
+
+from . import exports, graphiques, selectors
+from .filters import TableauFilter
+
+
+def _nombre(valeur):
+    return str(valeur)
+
+
+def graphiques_du_tableau(figures) -> dict:
+    """Each chart of the dashboard, drawn from the same figures as its table."""
+    situation = figures["situation"]["lignes"]
+    return {
+        "situation": graphiques.barres_horizontales(
+            ident="graphique-situation",
+            titre=_("Enveloppe, engagé et versé par programme et exercice"),
+            lignes=[
+                (
+                    f"{ligne['programme']} — {ligne['exercice']}",
+                    [ligne["enveloppe"], ligne["engage"], ligne["verse"]],
+                )
+                for ligne in situation
+            ],
+            series=[_("Enveloppe"), _("Engagé"), _("Versé")],
+        ),
+        "par_statut": graphiques.barres_horizontales(
+            ident="graphique-statuts",
+            titre=_("Nombre de subventions par statut"),
+            lignes=[(s["libelle"], [s["nombre"]]) for s in figures["par_statut"]],
+            formater=_nombre,
+        ),
+        "arrondissements": graphiques.barres_horizontales(
+            ident="graphique-arrondissements",
+            titre=_("Montant engagé par arrondissement de l'organisme"),
+            lignes=[(a["arrondissement"], [a["montant"]]) for a in figures["arrondissements"]],
+        ),
+        "organismes": graphiques.barres_horizontales(
+            ident="graphique-organismes",
+            titre=_("Organismes ayant le plus grand montant engagé"),
+            lignes=[(o["nom"], [o["montant"]]) for o in figures["organismes"]],
+        ),
+    }
+
+
+class TableauDeBordView(PermissionRequiredMixin, TemplateView):
+    permission_required = "rapports.voir_tableau_de_bord"
+    template_name = "rapports/tableau_de_bord.html"
+    titre = gettext_lazy("Tableau de bord")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filtre = TableauFilter(self.request.GET or None, request=self.request)
+        filtres = filtre.filtres() if filtre.is_bound else selectors.Filtres()
+        context.update(filter=filtre, filtres=filtres, titre=self.titre)
+        if filtres is not None:
+            figures = selectors.tableau_de_bord(user=self.request.user, filtres=filtres)
+            context["figures"] = figures
+            context["graphiques"] = graphiques_du_tableau(figures)
+        return context
+
+
+class SommaireView(TableauDeBordView):
+    """The program summary workbook for the dashboard's filters; wrong filters show the
+    dashboard with their errors (400), never a file nor a 500."""
+
+    def get(self, request, *args, **kwargs):
+        filtre = TableauFilter(request.GET or None, request=request)
+        filtres = filtre.filtres() if filtre.is_bound else selectors.Filtres()
+        if filtres is None:
+            reponse = super().get(request, *args, **kwargs)
+            reponse.status_code = 400
+            return reponse
+        return exports.reponse_sommaire(user=request.user, filtres=filtres)

@@ -1,0 +1,141 @@
+"""The program summary workbook, opened with openpyxl: sheets, title row, frozen header,
+auto-filter, money format, dates, and totals against database aggregates."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from noyau.formats import XLSX_MONEY_FORMAT
+from reddition.models import Obligation
+from subventions.models import Enveloppe, Repartition, Subvention
+from versements.models import Versement
+
+URL = reverse("rapports:sommaire")
+FEUILLES = ["Synthèse", "Subventions", "Versements", "Reddition de comptes", "Territoires"]
+ENGAGES = ["approuvee", "convention_signee", "en_cours", "terminee", "fermee"]
+
+
+def somme(qs, champ="montant"):
+    return qs.aggregate(t=Sum(champ))["t"] or Decimal("0")
+
+
+def ouvrir(reponse):
+    assert reponse.status_code == 200
+    contenu = b"".join(reponse.streaming_content)
+    return load_workbook(io.BytesIO(contenu))
+
+
+def lignes(ws):
+    return list(ws.iter_rows(values_only=True))
+
+
+@pytest.fixture
+def classeur(jeu, client_de, gestionnaire):
+    return ouvrir(client_de(gestionnaire).get(URL))
+
+
+def test_feuilles_titre_entete_filtre(classeur):
+    assert classeur.sheetnames == FEUILLES
+    aujourd_hui = timezone.localdate().isoformat()
+    for ws in classeur:
+        titre = ws["A1"].value
+        assert titre.startswith("Sommaire du programme")
+        assert "tous les programmes" in titre and aujourd_hui in titre
+        assert ws["A1"].font.bold and ws["A2"].font.bold
+        assert ws.freeze_panes == "A3"
+        assert ws.auto_filter.ref.startswith("A2:")
+        derniere = ws.max_row
+        assert ws.auto_filter.ref.endswith(str(derniere - 1))  # the totals row stays outside
+        assert ws.cell(derniere, 1).value.startswith("Total")
+        assert ws.column_dimensions["A"].width >= 10
+
+
+def test_synthese(classeur):
+    ws = classeur["Synthèse"]
+    assert [c.value for c in ws[2]] == [
+        "Programme",
+        "Exercice",
+        "Enveloppe",
+        "Engagé",
+        "Versé",
+        "Solde",
+    ]
+    total = lignes(ws)[-1]
+    assert Decimal(str(total[2])) == somme(Enveloppe.objects.all())
+    assert Decimal(str(total[3])) == somme(
+        Repartition.objects.filter(subvention__statut__in=ENGAGES)
+    )
+    assert Decimal(str(total[4])) == somme(Versement.objects.filter(statut="paye"))
+    for cellule in ws[3][2:]:
+        assert cellule.data_type == "n" and cellule.number_format == XLSX_MONEY_FORMAT
+    assert ws.cell(ws.max_row, 3).number_format == XLSX_MONEY_FORMAT
+
+
+def test_subventions_et_versements(classeur):
+    ws = classeur["Subventions"]
+    rangees = lignes(ws)[2:-1]
+    assert len(rangees) == Subvention.objects.count()
+    total = lignes(ws)[-1]
+    assert total[0] == f"Total ({len(rangees)} lignes)"
+    assert Decimal(str(total[7])) == somme(Subvention.objects.all(), "montant_accorde")
+    assert ws["G3"].number_format == XLSX_MONEY_FORMAT and ws["G3"].data_type == "n"
+    assert ws["I3"].is_date and ws["I3"].value.date() == datetime.date(2026, 1, 1)
+    assert ws["I3"].number_format == "yyyy-mm-dd"
+    assert rangees[0][5] in dict(Subvention.Statut.choices).values()
+    wv = classeur["Versements"]
+    assert len(lignes(wv)[2:-1]) == Versement.objects.count()
+    assert Decimal(str(lignes(wv)[-1][3])) == somme(Versement.objects.all())
+
+
+def test_reddition_et_territoires(classeur):
+    wr = classeur["Reddition de comptes"]
+    rangees = lignes(wr)[2:-1]
+    assert len(rangees) == Obligation.objects.count()
+    assert sum(1 for r in rangees if r[6] == "En retard") == Obligation.objects.en_retard().count()
+    wt = classeur["Territoires"]
+    total = lignes(wt)[-1]
+    assert Decimal(str(total[2])) == somme(
+        Repartition.objects.filter(subvention__statut__in=ENGAGES)
+    )
+    assert "Non précisé" in [r[0] for r in lignes(wt)[2:-1]]
+
+
+def test_filtres_nom_et_part_de_l_exercice(jeu, client_de, agent):
+    reponse = client_de(agent).get(URL, {"programme": jeu["inclusive"].pk, "exercice": 2026})
+    date = timezone.localdate().isoformat()
+    nom = f"sommaire-montreal-inclusive-2026-{date}.xlsx"
+    assert nom in reponse["Content-Disposition"]
+    wb = ouvrir(reponse)
+    ws = wb["Subventions"]
+    assert "Montréal inclusive" in ws["A1"].value and "exercice : 2026" in ws["A1"].value
+    assert ws["I2"].value == "Part de l'exercice 2026"
+    part = lignes(ws)[-1][8]
+    assert Decimal(str(part)) == somme(
+        Repartition.objects.filter(subvention__programme=jeu["inclusive"], exercice=2026)
+    )
+    assert [r[0] for r in lignes(wb["Synthèse"])[2:-1]] == ["Montréal inclusive"]
+
+
+@pytest.mark.parametrize("parametres", [{"exercice": "abc"}, {"programme": "0"}])
+def test_filtres_invalides(jeu, client_de, gestionnaire, parametres):
+    reponse = client_de(gestionnaire).get(URL, parametres)
+    assert reponse.status_code == 400
+    assert "text/html" in reponse["Content-Type"]
+    assert 'class="erreurs"' in reponse.content.decode()
+
+
+def test_liens(jeu, client_de, gestionnaire):
+    client = client_de(gestionnaire)
+    html = client.get(reverse("rapports:tableau_de_bord"), {"exercice": 2026}).content.decode()
+    assert 'href="/rapports/sommaire.xlsx?exercice=2026"' in html
+    page = reverse("subventions:programme_detail", args=[jeu["inclusive"].pk])
+    assert (
+        f"/rapports/sommaire.xlsx?programme={jeu['inclusive'].pk}"
+        in client.get(page).content.decode()
+    )

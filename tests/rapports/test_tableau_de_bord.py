@@ -1,0 +1,78 @@
+"""The dashboard page: its figures, charts and tables, its filters, its cost in queries."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.rapports.conftest import subvention
+
+URL = reverse("rapports:tableau_de_bord")
+
+
+def test_graphiques_et_tableaux(jeu, client_de, gestionnaire):
+    reponse = client_de(gestionnaire).get(URL)
+    assert reponse.status_code == 200
+    html = reponse.content.decode()
+    # Four charts, each an image named by its title and described, with its table beside it.
+    assert html.count('role="img"') == 4
+    for ident in ("situation", "statuts", "arrondissements", "organismes"):
+        assert f'aria-labelledby="graphique-{ident}-titre graphique-{ident}-desc"' in html
+        assert f'<caption id="{ident}-legende">' in html
+    assert '<title id="graphique-situation-titre">' in html
+    # Money as everywhere else; compact in the charts, with the series named in words.
+    assert "200\u00a0000,50\u00a0$" in html  # engagé, Montréal inclusive 2026
+    assert "197\u00a0000,00\u00a0$" in html  # versé, total
+    assert "Engagé 200\u00a0k$" in html
+    assert "Accueil Plateau" in html and "Carrefour Nord" in html
+    assert "3 obligations en retard." in html
+    assert 'href="/rapports/" aria-current="page"' in html  # the staff menu
+
+
+def test_filtres(jeu, client_de, agent):
+    html = client_de(agent).get(URL, {"programme": jeu["zones"].pk, "exercice": 2026})
+    html = html.content.decode()
+    assert "Zones d&#x27;inclusion prioritaires" in html
+    assert "1 obligation en retard." in html
+    assert "Accueil Plateau" not in html
+
+
+@pytest.mark.parametrize(
+    "parametres",
+    [
+        {"exercice": "abc"},
+        {"exercice": "2026.5"},
+        {"exercice": "99999"},
+        {"programme": "999999"},
+        {"programme": "x' OR 1=1"},
+        {"exercice": ["2026", "zzz"]},
+    ],
+)
+def test_filtres_invalides(jeu, client_de, gestionnaire, parametres):
+    reponse = client_de(gestionnaire).get(URL, parametres)
+    assert reponse.status_code == 200
+    html = reponse.content.decode()
+    assert 'class="erreurs"' in html
+    assert re.search(
+        r"Saisissez un nombre entier|Sélectionnez un choix valide|inférieur|supérieur", html
+    )
+    assert 'role="img"' not in html
+
+
+def test_sans_donnees(db, client_de, gestionnaire):
+    reponse = client_de(gestionnaire).get(URL)
+    assert reponse.status_code == 200
+    assert "Aucune obligation en retard." in reponse.content.decode()
+
+
+def test_nombre_de_requetes_constant(jeu, client_de, gestionnaire, django_assert_max_num_queries):
+    client = client_de(gestionnaire)
+    client.get(URL)
+    with django_assert_max_num_queries(30) as avant:
+        client.get(URL)
+    o1, o2, o3 = jeu["organismes"]
+    for i in range(12):
+        subvention(jeu["zones"], (o1, o2, o3)[i % 3], "en_cours", {2027: 1000})
+    with django_assert_max_num_queries(30) as apres:
+        client.get(URL)
+    assert len(apres.captured_queries) == len(avant.captured_queries)
