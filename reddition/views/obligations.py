@@ -13,7 +13,7 @@ from noyau.listes import ListeView
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from subventions.selectors import subventions_visibles
 
-from .. import permissions, selectors, services
+from .. import permissions, rapports, selectors, services
 from ..filters import ObligationFilter
 from ..forms import EcheanceForm, ObligationForm, RetraitForm, SuiviForm
 from ..models import Obligation
@@ -82,10 +82,13 @@ ACTIONS = {
         False,
         False,
     ),
-    "accepter": (gettext_lazy("Accepter le rapport"), services.obligation_accepter, False, False),
+    # The review steps go through the reports' services: the submitted version gets the
+    # decision and the organisation an email (and a report received outside the portal, only
+    # the obligation step).
+    "accepter": (gettext_lazy("Accepter le rapport"), rapports.rapport_accepter, False, False),
     "a_corriger": (
         gettext_lazy("Renvoyer pour correction"),
-        services.obligation_a_corriger,
+        rapports.rapport_a_corriger,
         True,
         True,
     ),
