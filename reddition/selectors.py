@@ -196,6 +196,7 @@ def lecture_rapport(contenu, precedent=None) -> dict:
                     s["nombres"].get(str(pk), 0),
                     avant_p.get((s["id"], str(pk)), 0),
                 )
+                | {"statut": pk}
                 for pk, _nom in contenu["statuts"]
             ],
         }
@@ -211,6 +212,9 @@ def lecture_rapport(contenu, precedent=None) -> dict:
         "grille": lignes_grille,
         "totaux_statuts": [
             contenu["totaux_statuts"].get(str(pk), 0) for pk, _n in contenu["statuts"]
+        ],
+        "colonnes": [
+            (pk, nom, contenu["totaux_statuts"].get(str(pk), 0)) for pk, nom in contenu["statuts"]
         ],
         "total": contenu["total"],
         "depenses": [

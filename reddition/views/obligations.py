@@ -63,7 +63,16 @@ class ObligationDetailView(ObligationObjetMixin, TemplateView):
         entrees = None
         if peut(user, "reddition.voir_historique", obligation):
             entrees = historique.entrees(obligation.history.all())
+        versions, lecture = [], None
+        if peut(user, "reddition.voir_rapport", obligation):
+            versions = list(selectors.versions_de(user=user, obligation=obligation))
+        if versions:
+            precedente = versions[-2].contenu if len(versions) > 1 else None
+            lecture = selectors.lecture_rapport(versions[-1].contenu, precedente)
         return super().get_context_data(
+            versions=versions,
+            derniere=versions[-1] if versions else None,
+            lecture=lecture,
             suivis=suivis,
             actions=[
                 (action, ACTIONS[action][0])
