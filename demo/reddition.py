@@ -135,6 +135,18 @@ def _subvention_du_portail(organisme):
     )
 
 
+def organismes_du_portail(organismes):
+    """The two demo partners' organisations: the first ones (in `organismes` order) with a grant
+    under way, whose reports can be written in the portal; the first two otherwise."""
+    retenus = [o for o in organismes if _subvention_du_portail(o) is not None][:2]
+    for organisme in organismes:
+        if len(retenus) == 2:
+            break
+        if organisme not in retenus:
+            retenus.append(organisme)
+    return retenus
+
+
 def _grille(subvention, rng):
     participants = {
         rapports.cle_participation(sf.pk, st.pk): rng.randint(0, 25)

@@ -6,12 +6,13 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from demo.avenants import creer_avenants, creer_retenue
-from demo.comptes import creer_comptes, description_comptes
+from demo.comptes import creer_comptes, description_comptes, rattacher_partenaires
 from demo.organismes import creer_organismes, creer_services
 from demo.reddition import (
     creer_obligations,
     creer_rapports,
     liberer_versements_des_rapports_acceptes,
+    organismes_du_portail,
 )
 from demo.subventions import creer_programmes, creer_subventions
 from demo.versements import creer_versements
@@ -57,10 +58,13 @@ class Command(BaseCommand):
         orgs = creer_organismes(random.Random(seed), max(organismes, 2))
         services = creer_services(random.Random(seed + 1), orgs, max(60, len(orgs)))
         programmes = creer_programmes()
-        utilisateurs = creer_comptes(orgs[:2])
+        utilisateurs = creer_comptes()
         creees = creer_subventions(
             random.Random(seed + 2), subventions, orgs, services, programmes, utilisateurs
         )
+        # The partners belong to organisations with a grant under way: the portal then has
+        # reports to write, instalments and obligations to show.
+        rattacher_partenaires(utilisateurs, organismes_du_portail(orgs))
         creer_versements(utilisateurs)
         creer_obligations(random.Random(seed + 3))
         liberer_versements_des_rapports_acceptes()
