@@ -18,7 +18,7 @@ COMPTES = [
 ]
 
 
-def creer_comptes(organismes_partenaires):
+def creer_comptes(organismes_partenaires=None):
     """Creates missing accounts; never resets an existing one (idempotent)."""
     utilisateurs = {}
     hash_commun = None  # one PBKDF2 run (about a second) rather than one per account
@@ -39,11 +39,17 @@ def creer_comptes(organismes_partenaires):
             user.save()
             user.groups.set(Group.objects.filter(name__in=roles))
         utilisateurs[username] = user
+    if organismes_partenaires is not None:
+        rattacher_partenaires(utilisateurs, organismes_partenaires)
+    return utilisateurs
+
+
+def rattacher_partenaires(utilisateurs, organismes_partenaires):
+    """Each demo partner joins its organisation, once (a rerun keeps the first one)."""
     for username, organisme in zip(
         ("partenaire", "partenaire2"), organismes_partenaires, strict=True
     ):
         Membre.objects.get_or_create(user=utilisateurs[username], defaults={"organisme": organisme})
-    return utilisateurs
 
 
 def description_comptes():

@@ -4,11 +4,14 @@ due dates are accepted, submitted or overdue; reports whose period is over may b
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from reddition.models import Obligation, Suivi
-from reddition.services import obligations_par_defaut
+from reddition import rapports
+from reddition.models import Obligation, Rapport, Suivi
+from reddition.services import obligation_ajouter, obligations_par_defaut
+from referentiel.models import LigneBudgetaire, StatutImmigration
 from subventions.models import Subvention
 from versements.models import Versement
 
@@ -103,3 +106,108 @@ def liberer_versements_des_rapports_acceptes():
             subvention__in=acceptes.values("subvention"),
         ).update(condition_remplie=True)
     return liberes
+
+
+# --- Partner reports in the portal (through the services, as a partner and its officer would) --
+
+ACTIVITES = (
+    "Séances d'accueil hebdomadaires, accompagnement individuel vers le logement et l'emploi, "
+    "ateliers de francisation en partenariat avec le centre de services scolaire."
+)
+COMMENTAIRE_CORRECTION = (
+    "Les dépenses de salaires dépassent la part prévue au budget: joignez le détail des "
+    "heures et précisez les participants demandeurs d'asile."
+)
+
+
+def _subvention_du_portail(organisme):
+    return (
+        Subvention.objects.filter(
+            organisme=organisme,
+            statut__in=(S.CONVENTION_SIGNEE, S.EN_COURS),
+            services_finances__isnull=False,
+            agent__isnull=False,
+            date_debut__lt=timezone.localdate() - datetime.timedelta(days=60),
+        )
+        .distinct()
+        .order_by("numero")
+        .first()
+    )
+
+
+def organismes_du_portail(organismes):
+    """The two demo partners' organisations: the first ones (in `organismes` order) with a grant
+    under way, whose reports can be written in the portal; the first two otherwise."""
+    retenus = [o for o in organismes if _subvention_du_portail(o) is not None][:2]
+    for organisme in organismes:
+        if len(retenus) == 2:
+            break
+        if organisme not in retenus:
+            retenus.append(organisme)
+    return retenus
+
+
+def _grille(subvention, rng):
+    participants = {
+        rapports.cle_participation(sf.pk, st.pk): rng.randint(0, 25)
+        for sf in subvention.services_finances.all()
+        for st in StatutImmigration.objects.actifs()
+    }
+    depenses = {
+        rapports.cle_depense(ligne.pk): f"{rng.randint(200, 6000)},{rng.randint(0, 99):02d}"
+        for ligne in LigneBudgetaire.objects.actifs()
+    }
+    return participants, depenses
+
+
+def _piece():
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return ContentFile(pdf, name="liste-des-presences.pdf")
+
+
+def creer_rapports(rng, membres):
+    """For each demo partner (`membres`: username → user): an accepted report, one sent back
+    with the officer's comment, and one due soon with a saved draft (reruns add nothing)."""
+    aujourd_hui = timezone.localdate()
+    crees = 0
+    for partenaire in membres:
+        organisme = partenaire.membre.organisme
+        subvention = _subvention_du_portail(organisme)
+        if (
+            subvention is None
+            or Rapport.objects.filter(obligation__subvention__organisme=organisme).exists()
+        ):
+            continue
+        agent = subvention.agent
+        debut = subvention.date_debut
+        jour = datetime.timedelta(days=1)
+        # (days from today to the end of the period covered, to the due date; what happens)
+        etapes = [(-80, -50, "accepte"), (-30, 7, "a_corriger"), (-3, 10, "brouillon")]
+        for fin, echeance, issue in etapes:
+            obligation = obligation_ajouter(
+                subvention=subvention,
+                par=agent,
+                type=Obligation.Type.RAPPORT_ETAPE,
+                periode_debut=debut,
+                periode_fin=max(aujourd_hui + fin * jour, debut),
+                date_echeance=max(aujourd_hui + echeance * jour, debut),
+            )
+            participants, depenses = _grille(subvention, rng)
+            rapports.rapport_enregistrer(
+                obligation=obligation,
+                par=partenaire,
+                activites=ACTIVITES,
+                participants=participants,
+                depenses=depenses,
+                pieces_ajoutees=[_piece()],
+            )
+            if issue != "brouillon":
+                rapports.rapport_soumettre(obligation=obligation, par=partenaire)
+            if issue == "accepte":
+                rapports.rapport_accepter(obligation=obligation, par=agent, commentaire="Complet.")
+            if issue == "a_corriger":
+                rapports.rapport_a_corriger(
+                    obligation=obligation, par=agent, commentaire=COMMENTAIRE_CORRECTION
+                )
+            crees += 1
+    return crees

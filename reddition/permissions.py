@@ -63,6 +63,17 @@ rules.add_perm("reddition.marquer_soumise", agit & est_due)
 rules.add_perm("reddition.accepter", agit & est_soumise)
 rules.add_perm("reddition.a_corriger", agit & est_soumise)
 
+# --- The partner's report (object: the Obligation) -------------------------------------------
+# Its own grant's report, while it is owed (à venir, en retard or sent back); read-only after.
+rules.add_perm(
+    "reddition.rediger_rapport", est_partenaire & de_sa_subvention & est_due & subvention_active
+)
+rules.add_perm(
+    "reddition.soumettre_rapport", est_partenaire & de_sa_subvention & est_due & subvention_active
+)
+# The review (accepter / a_corriger above) reads the submitted versions and their attachments.
+rules.add_perm("reddition.voir_rapport", est_du_personnel | (est_partenaire & de_sa_subvention))
+
 # --- What one may see ------------------------------------------------------------------------
 rules.add_perm("reddition.voir_liste", est_du_personnel)
 rules.add_perm("reddition.voir_obligations", est_du_personnel | (est_partenaire & de_sa_subvention))

@@ -1,6 +1,7 @@
 """Reads of reporting obligations, scoped to the user through the grants' own scoping."""
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -8,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from noyau.requetes import parmi
+from referentiel.models import LigneBudgetaire, StatutImmigration
 from subventions.selectors import subventions_visibles
 from versements.models import Versement
 
-from .models import Obligation
+from .models import Obligation, PieceJointe, Rapport, VersionRapport
 
 ST = Obligation.Statut
 V = Versement.Statut
@@ -77,3 +79,153 @@ def empechements_fermeture(subvention) -> list[str]:
             % {"nombre": en_suspens}
         )
     return raisons
+
+
+# --- Partner reports -------------------------------------------------------------------------
+
+
+def rapports_visibles(*, user) -> QuerySet[Rapport]:
+    return Rapport.objects.filter(
+        obligation__in=obligations_visibles(user=user).values("pk")
+    ).select_related("obligation", "obligation__subvention")
+
+
+def versions_de(*, user, obligation) -> QuerySet[VersionRapport]:
+    """The submitted versions of `obligation`'s report, through the user-scoped obligations."""
+    return VersionRapport.objects.filter(
+        rapport__obligation__in=obligations_visibles(user=user).filter(pk=obligation.pk)
+    ).select_related("soumis_par", "decide_par")
+
+
+def pieces_de(*, user, obligation) -> QuerySet[PieceJointe]:
+    return PieceJointe.objects.filter(
+        rapport__obligation__in=obligations_visibles(user=user).filter(pk=obligation.pk)
+    )
+
+
+def contenu_rapport(rapport, obligation=None) -> dict:
+    """The report as one JSON-ready dict: what a version keeps, what the screens draw. The
+    grid is the grant's funded services × the statuses active today (a status added later is
+    an empty column); totals are summed here, never taken from the browser."""
+    obligation = obligation or rapport.obligation
+    subvention = obligation.subvention
+    statuts = list(StatutImmigration.objects.actifs().values_list("pk", "nom"))
+    nombres, montants, pieces, activites = {}, {}, [], ""
+    if rapport is not None and rapport.pk:
+        activites = rapport.activites
+        nombres = {
+            (p.service_finance_id, p.statut_id): p.nombre for p in rapport.participations.all()
+        }
+        montants = {d.ligne_id: d.montant for d in rapport.depenses.all()}
+        pieces = [{"id": p.pk, "nom": p.nom} for p in rapport.pieces.filter(retiree=False)]
+    services = []
+    totaux_statuts = {str(pk): 0 for pk, _nom in statuts}
+    for sf in subvention.services_finances.select_related("service").order_by("pk"):
+        cellules = {str(st): nombres.get((sf.pk, st), 0) for st, _nom in statuts}
+        for st, n in cellules.items():
+            totaux_statuts[st] += n
+        services.append(
+            {
+                "id": sf.pk,
+                "nom": str(sf.service),
+                "cible": sf.participants_cibles,
+                "nombres": cellules,
+                "total": sum(cellules.values()),
+            }
+        )
+    lignes = [
+        {"id": pk, "nom": nom, "montant": str(montants.get(pk, Decimal("0.00")))}
+        for pk, nom in LigneBudgetaire.objects.actifs().values_list("pk", "nom")
+    ]
+    return {
+        "activites": activites,
+        "statuts": [[pk, nom] for pk, nom in statuts],
+        "services": services,
+        "totaux_statuts": totaux_statuts,
+        "total": sum(totaux_statuts.values()),
+        "lignes": lignes,
+        "total_depenses": str(sum((Decimal(li["montant"]) for li in lignes), Decimal("0.00"))),
+        "montant_accorde": str(subvention.montant_accorde or Decimal("0.00")),
+        "pieces": pieces,
+    }
+
+
+def _pourcentage(part, tout):
+    return None if not tout else round(Decimal(part) * 100 / Decimal(tout), 1)
+
+
+def comparaison_cibles(contenu) -> list[dict]:
+    """Reached against targets, per funded service (and reached per status). The one place the
+    review compares: targets per status plug in here."""
+    return [
+        {
+            "nom": s["nom"],
+            "atteints": s["total"],
+            "cible": s["cible"],
+            "pourcentage": _pourcentage(s["total"], s["cible"]),
+            "par_statut": [(nom, s["nombres"].get(str(pk), 0)) for pk, nom in contenu["statuts"]],
+        }
+        for s in contenu["services"]
+    ]
+
+
+def lecture_rapport(contenu, precedent=None) -> dict:
+    """What a page draws of a report or a version: grid rows with their totals, expenses with
+    the budget comparison, and, against the `precedent` version, which cells changed (with the
+    earlier value, shown as text)."""
+    avant_p, avant_d = {}, {}
+    if precedent:
+        for s in precedent["services"]:
+            for st, n in s["nombres"].items():
+                avant_p[(s["id"], st)] = n
+        avant_d = {li["id"]: Decimal(li["montant"]) for li in precedent["lignes"]}
+
+    def cellule(cle, valeur, avant):
+        modifie = precedent is not None and avant != valeur
+        return {"cle": cle, "valeur": valeur, "avant": avant, "modifie": modifie}
+
+    lignes_grille = [
+        {
+            "id": s["id"],
+            "nom": s["nom"],
+            "cible": s["cible"],
+            "total": s["total"],
+            "pourcentage": _pourcentage(s["total"], s["cible"]),
+            "cellules": [
+                cellule(
+                    f"p_{s['id']}_{pk}",
+                    s["nombres"].get(str(pk), 0),
+                    avant_p.get((s["id"], str(pk)), 0),
+                )
+                | {"statut": pk}
+                for pk, _nom in contenu["statuts"]
+            ],
+        }
+        for s in contenu["services"]
+    ]
+    total_depenses = Decimal(contenu["total_depenses"])
+    accorde = Decimal(contenu["montant_accorde"])
+    return {
+        "activites": contenu["activites"],
+        "activites_modifiees": precedent is not None
+        and precedent["activites"] != contenu["activites"],
+        "statuts": contenu["statuts"],
+        "grille": lignes_grille,
+        "totaux_statuts": [
+            contenu["totaux_statuts"].get(str(pk), 0) for pk, _n in contenu["statuts"]
+        ],
+        "colonnes": [
+            (pk, nom, contenu["totaux_statuts"].get(str(pk), 0)) for pk, nom in contenu["statuts"]
+        ],
+        "total": contenu["total"],
+        "depenses": [
+            cellule(f"d_{li['id']}", Decimal(li["montant"]), avant_d.get(li["id"], Decimal("0")))
+            | {"nom": li["nom"]}
+            for li in contenu["lignes"]
+        ],
+        "total_depenses": total_depenses,
+        "montant_accorde": accorde,
+        "pourcentage_depense": _pourcentage(total_depenses, accorde),
+        "pieces": contenu["pieces"],
+        "cibles": comparaison_cibles(contenu),
+    }

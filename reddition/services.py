@@ -55,7 +55,7 @@ RAISONS = [
 ]
 
 
-def _verrouiller(obligation) -> Obligation:
+def verrouiller(obligation) -> Obligation:
     Subvention.objects.select_for_update().get(pk=obligation.subvention_id)
     return Obligation.objects.select_for_update().select_related("subvention").get(pk=obligation.pk)
 
@@ -177,7 +177,7 @@ def obligation_ajouter(
 def obligation_modifier_echeance(*, obligation, par, date_echeance, raison) -> Obligation:
     """A new due date for an obligation not yet accepted, with the reason (kept in the
     history: an extension granted is part of the file)."""
-    obligation = _verrouiller(obligation)
+    obligation = verrouiller(obligation)
     _exiger(
         par,
         "reddition.modifier_echeance",
@@ -205,7 +205,7 @@ def obligation_modifier_echeance(*, obligation, par, date_echeance, raison) -> O
 def obligation_retirer(*, obligation, par) -> None:
     """Removes an obligation nothing was submitted for (the history keeps it). The rapport
     final stays: closing the grant asks for it."""
-    obligation = _verrouiller(obligation)
+    obligation = verrouiller(obligation)
     _exiger(
         par,
         "reddition.retirer",
@@ -233,13 +233,21 @@ def _suivre(obligation, par, action, commentaire, interne):
 @transaction.atomic
 def obligation_marquer_soumise(*, obligation, par, commentaire="", interne=False) -> Obligation:
     """The report was received (today, outside the portal): it now waits for review."""
-    obligation = _verrouiller(obligation)
+    obligation = verrouiller(obligation)
     _exiger(
         par,
         "reddition.marquer_soumise",
         obligation,
         _("Seul l'agent responsable ou un gestionnaire inscrit un rapport attendu comme reçu."),
     )
+    return obligation_recevoir(
+        obligation=obligation, par=par, commentaire=commentaire, interne=interne
+    )
+
+
+def obligation_recevoir(*, obligation, par, commentaire="", interne=False) -> Obligation:
+    """The status step itself, for a caller that holds the rows locked and asked its own rule
+    (the officer's `marquer_soumise` above, the partner's `rapport_soumettre`)."""
     obligation.statut = ST.SOUMIS
     _suivre(obligation, par, Suivi.Action.SOUMISE, commentaire, interne)
     return _enregistrer(obligation, par, RAISON_SOUMISE)
@@ -249,7 +257,7 @@ def obligation_marquer_soumise(*, obligation, par, commentaire="", interne=False
 def obligation_accepter(*, obligation, par, commentaire="", interne=False) -> Obligation:
     """The submitted report is accepted; the instalments waiting on it (rapport d'étape or
     rapport final) are released in the same transaction."""
-    obligation = _verrouiller(obligation)
+    obligation = verrouiller(obligation)
     _exiger(
         par,
         "reddition.accepter",
@@ -271,7 +279,7 @@ def obligation_accepter(*, obligation, par, commentaire="", interne=False) -> Ob
 def obligation_a_corriger(*, obligation, par, commentaire) -> Obligation:
     """The submitted report goes back to the organisation, with what to correct (the comment is
     required and meant for the organisation)."""
-    obligation = _verrouiller(obligation)
+    obligation = verrouiller(obligation)
     _exiger(
         par,
         "reddition.a_corriger",

@@ -1,11 +1,22 @@
 from django.urls import path
 
-from .views import obligations
+from .views import obligations, rapports
 
 app_name = "reddition"
 urlpatterns = [
     path("obligations/", obligations.ObligationListeView.as_view(), name="liste"),
     path("obligations/<int:pk>/", obligations.ObligationDetailView.as_view(), name="detail"),
+    path("obligations/<int:pk>/rapport/", rapports.RapportView.as_view(), name="rapport"),
+    path(
+        "obligations/<int:pk>/rapport/versions/<int:numero>/",
+        rapports.VersionView.as_view(),
+        name="version",
+    ),
+    path(
+        "obligations/<int:pk>/rapport/pieces/<int:piece>/",
+        rapports.PieceTelechargerView.as_view(),
+        name="piece",
+    ),
     path(
         "obligations/<int:pk>/echeance/",
         obligations.ObligationEcheanceView.as_view(),

@@ -71,6 +71,8 @@ PAIEMENT_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
 SUIVI_B = attendu(302, 404, 403, 403, 200, 200, 200, 403, 403)
 PERSONNE_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)  # the object's state forbids it
+# Something that does not exist (or not under that parent): 404 to whoever is signed in.
+PERSONNE_404 = {role: 404 for role in COLONNES if role != "anonyme"}
 # …only a manager (after the decision, for a cancellation)…
 GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
 
@@ -203,6 +205,16 @@ TABLE = [
     ("reddition:action", {"pk": "obl_a_soumise", "action": "a_corriger"}, SUIVI_A),
     ("reddition:action", {"pk": "obl_a_soumise", "action": "marquer_soumise"}, PERSONNE_A),
     ("reddition:action", {"pk": "obl_a", "action": "effacer"}, partout(404)),
+    ("reddition:rapport", {"pk": "obl_a"}, OBJET_A),
+    ("reddition:rapport", {"pk": "obl_b"}, OBJET_B),
+    ("reddition:rapport", {"pk": "obl_a_soumise"}, OBJET_A),
+    ("reddition:version", {"pk": "obl_a_soumise", "numero": 1}, OBJET_A),
+    ("reddition:version", {"pk": "obl_b_soumise", "numero": 1}, OBJET_B),
+    ("reddition:version", {"pk": "obl_a_soumise", "numero": 2}, partout(302) | PERSONNE_404),
+    ("reddition:piece", {"pk": "obl_a_soumise", "piece": "piece_a"}, OBJET_A),
+    ("reddition:piece", {"pk": "obl_b_soumise", "piece": "piece_b"}, OBJET_B),
+    # Another report's attachment under one's own obligation: not found, for everyone.
+    ("reddition:piece", {"pk": "obl_a_soumise", "piece": "piece_b"}, partout(302) | PERSONNE_404),
     ("reddition:ajouter", {"pk": "sub_c_a"}, SUIVI_A),
     ("reddition:ajouter", {"pk": "sub_c_b"}, SUIVI_B),
     ("reddition:ajouter", {"pk": "sub_a"}, PERSONNE_A),  # not signed yet
@@ -262,6 +274,24 @@ def test_chaque_etape_est_dans_la_table():
     assert set(ETAPES_ATTENDUES) == set(ETAPES)
 
 
+def _rapport_soumis(obligation, par):
+    """A report submitted in the portal (version 1) with one attachment; returns its pk."""
+    from django.core.files.base import ContentFile
+
+    from reddition.models import PieceJointe, Rapport, VersionRapport
+    from reddition.selectors import contenu_rapport
+    from tests.factories import PDF_MINIMAL
+
+    rapport = Rapport.objects.create(obligation=obligation, statut="soumis", activites="Fait")
+    piece = PieceJointe(rapport=rapport, nom="annexe.pdf", televerse_par=par)
+    piece.fichier.save("annexe.pdf", ContentFile(PDF_MINIMAL), save=False)
+    piece.save()
+    VersionRapport.objects.create(
+        rapport=rapport, numero=1, soumis_par=par, contenu=contenu_rapport(rapport)
+    )
+    return piece.pk
+
+
 @pytest.fixture
 def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_partenaire, cumul):
     programme = ProgrammeFactory()
@@ -303,11 +333,19 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
     }
     sub_c_a = SubventionFactory(organisme=organisme, agent=agent, statut=en_cours)
     sub_c_b = SubventionFactory(organisme=autre_organisme, agent=autre_agent, statut=en_cours)
+    obl_a_soumise = ObligationFactory(subvention=sub_c_a, statut="soumis")
+    obl_b_soumise = ObligationFactory(subvention=sub_c_b, statut="soumis")
+    pieces = {
+        "piece_a": _rapport_soumis(obl_a_soumise, partenaire),
+        "piece_b": _rapport_soumis(obl_b_soumise, autre_partenaire),
+    }
     return {
+        **pieces,
+        "obl_a_soumise": obl_a_soumise.pk,
+        "obl_b_soumise": obl_b_soumise.pk,
         "sub_c_a": sub_c_a.pk,
         "sub_c_b": sub_c_b.pk,
         "obl_a": ObligationFactory(subvention=sub_c_a).pk,
-        "obl_a_soumise": ObligationFactory(subvention=sub_c_a, statut="soumis").pk,
         "obl_a_acceptee": ObligationFactory(subvention=sub_c_a, statut="accepte").pk,
         "obl_b": ObligationFactory(subvention=sub_c_b).pk,
         **{cle: v.pk for cle, v in vers.items()},
@@ -429,6 +467,11 @@ ECRITURES_REFUSEES = [
     ("reddition:retirer", {"pk": "obl_b"}, "partenaire", 404),
     ("reddition:ajouter", {"pk": "sub_c_a"}, "superutilisateur", 403),
     ("reddition:ajouter", {"pk": "sub_c_b"}, "partenaire", 404),
+    ("reddition:rapport", {"pk": "obl_b"}, "partenaire", 404),
+    ("reddition:rapport", {"pk": "obl_a"}, "autre_partenaire", 404),
+    ("reddition:rapport", {"pk": "obl_a"}, "agent", 403),
+    ("reddition:rapport", {"pk": "obl_a_soumise"}, "partenaire", 403),
+    ("reddition:rapport", {"pk": "obl_b_soumise"}, "partenaire", 404),
 ]
 
 
@@ -456,6 +499,11 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("versements", "ConventionSignee"),
                 apps.get_model("reddition", "Obligation"),
                 apps.get_model("reddition", "Suivi"),
+                apps.get_model("reddition", "Rapport"),
+                apps.get_model("reddition", "Participation"),
+                apps.get_model("reddition", "Depense"),
+                apps.get_model("reddition", "PieceJointe"),
+                apps.get_model("reddition", "VersionRapport"),
             )
         }
 
@@ -483,6 +531,8 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
             "type": "rapport_etape",
             "periode_debut": "2026-01-01",
             "periode_fin": "2026-06-30",
+            "activites": "Piratage",
+            "soumettre": "",
         },
     )
     assert reponse.status_code == statut

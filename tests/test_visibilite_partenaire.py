@@ -215,3 +215,57 @@ def test_le_partenaire_n_a_ni_tableau_de_bord_ni_sommaire(client, partenaire, or
         reponse = client.get(url, {"programme": "1", "exercice": "2026"})
         assert reponse.status_code == 403
         assert not reponse.has_header("Content-Disposition")
+
+
+ACTIVITES_ETRANGERES = "Activités d'un autre organisme"
+
+
+@pytest.mark.parametrize("dossier", [S.EN_COURS], indirect=True)
+def test_rapport_vu_par_le_partenaire(client, partenaire, agent, autre_organisme, dossier):
+    """The partner reads its submitted report, its versions, their decision and the comment
+    meant for it; never an officer's internal note on acceptance, nor another organisation's
+    report, version or attachment."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reddition import rapports
+    from tests.factories import PDF_MINIMAL, MembreFactory, ObligationFactory
+
+    obligation = ObligationFactory(subvention=dossier, type="rapport_final")
+    rapports.rapport_enregistrer(obligation=obligation, par=partenaire, activites="Nos ateliers")
+    rapports.rapport_soumettre(obligation=obligation, par=partenaire)
+    rapports.rapport_a_corriger(obligation=obligation, par=agent, commentaire=MOTIF_CORRECTION)
+    rapports.rapport_soumettre(obligation=obligation, par=partenaire)
+    rapports.rapport_accepter(
+        obligation=obligation, par=agent, commentaire=NOTE_OBLIGATION, interne=True
+    )
+    etrangere = ObligationFactory(subvention__organisme=autre_organisme, statut="a_venir")
+    autre = MembreFactory(organisme=autre_organisme).user
+    rapports.rapport_enregistrer(
+        obligation=etrangere,
+        par=autre,
+        activites=ACTIVITES_ETRANGERES,
+        pieces_ajoutees=[SimpleUploadedFile("leur.pdf", PDF_MINIMAL)],
+    )
+    rapports.rapport_soumettre(obligation=etrangere, par=autre)
+    client.force_login(partenaire)
+    pages = [
+        obligation.get_absolute_url(),
+        reverse("reddition:rapport", kwargs={"pk": obligation.pk}),
+        reverse("reddition:version", kwargs={"pk": obligation.pk, "numero": 1}),
+        reverse("reddition:version", kwargs={"pk": obligation.pk, "numero": 2}),
+    ]
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "Nos ateliers" in page, url
+        assert NOTE_OBLIGATION not in page and ACTIVITES_ETRANGERES not in page, url
+    assert MOTIF_CORRECTION in client.get(pages[2]).content.decode()
+    # Read-only once accepted: no form.
+    assert "<textarea" not in client.get(pages[1]).content.decode()
+    piece = etrangere.rapport.pieces.get()
+    for url in (
+        reverse("reddition:rapport", kwargs={"pk": etrangere.pk}),
+        reverse("reddition:version", kwargs={"pk": etrangere.pk, "numero": 1}),
+        reverse("reddition:piece", kwargs={"pk": etrangere.pk, "piece": piece.pk}),
+        reverse("reddition:piece", kwargs={"pk": obligation.pk, "piece": piece.pk}),
+    ):
+        assert client.get(url).status_code == 404, url

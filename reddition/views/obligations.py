@@ -13,7 +13,7 @@ from noyau.listes import ListeView
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from subventions.selectors import subventions_visibles
 
-from .. import permissions, selectors, services
+from .. import permissions, rapports, selectors, services
 from ..filters import ObligationFilter
 from ..forms import EcheanceForm, ObligationForm, RetraitForm, SuiviForm
 from ..models import Obligation
@@ -63,7 +63,16 @@ class ObligationDetailView(ObligationObjetMixin, TemplateView):
         entrees = None
         if peut(user, "reddition.voir_historique", obligation):
             entrees = historique.entrees(obligation.history.all())
+        versions, lecture = [], None
+        if peut(user, "reddition.voir_rapport", obligation):
+            versions = list(selectors.versions_de(user=user, obligation=obligation))
+        if versions:
+            precedente = versions[-2].contenu if len(versions) > 1 else None
+            lecture = selectors.lecture_rapport(versions[-1].contenu, precedente)
         return super().get_context_data(
+            versions=versions,
+            derniere=versions[-1] if versions else None,
+            lecture=lecture,
             suivis=suivis,
             actions=[
                 (action, ACTIONS[action][0])
@@ -82,10 +91,13 @@ ACTIONS = {
         False,
         False,
     ),
-    "accepter": (gettext_lazy("Accepter le rapport"), services.obligation_accepter, False, False),
+    # The review steps go through the reports' services: the submitted version gets the
+    # decision and the organisation an email (and a report received outside the portal, only
+    # the obligation step).
+    "accepter": (gettext_lazy("Accepter le rapport"), rapports.rapport_accepter, False, False),
     "a_corriger": (
         gettext_lazy("Renvoyer pour correction"),
-        services.obligation_a_corriger,
+        rapports.rapport_a_corriger,
         True,
         True,
     ),

@@ -164,4 +164,3 @@ def fonction(*args, table, **kwargs):
 def test_signatures_retenues_identiques(fn):
     assert signature_lue(fn) == _originale(fn)
     assert signature_lue(fn) == _originale(fn)  # the second time, from memory
-

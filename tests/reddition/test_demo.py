@@ -32,3 +32,26 @@ def test_obligations_de_demonstration():
     avant = Obligation.objects.count(), Suivi.objects.count()
     call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
     assert (Obligation.objects.count(), Suivi.objects.count()) == avant
+
+
+def test_rapports_de_demonstration():
+    """Each demo partner has an accepted report, one sent back with the officer's comment and a
+    due draft; a rerun adds nothing."""
+    from reddition.models import Rapport, VersionRapport
+
+    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    for username in ("partenaire", "partenaire2"):
+        rapports = Rapport.objects.filter(
+            obligation__subvention__organisme__membres__user__username=username
+        )
+        assert set(rapports.values_list("statut", flat=True)) == {
+            "accepte",
+            "a_corriger",
+            "brouillon",
+        }, username
+        brouillon = rapports.get(statut="brouillon")
+        assert brouillon.obligation.etat == "a_venir" and brouillon.participations.exists()
+        assert rapports.get(statut="a_corriger").versions.get().commentaire
+    avant = Rapport.objects.count(), VersionRapport.objects.count()
+    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    assert (Rapport.objects.count(), VersionRapport.objects.count()) == avant

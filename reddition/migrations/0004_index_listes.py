@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reddition', '0002_rappels_envoyes'),
+        ('reddition', '0003_rapports'),
         ('subventions', '0006_avenants'),
     ]
 
