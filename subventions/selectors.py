@@ -267,7 +267,8 @@ def statuts_des_cibles(*, subvention=None) -> list[StatutImmigration]:
 def cibles_par_service_et_statut(subvention) -> dict:
     """The targets of each funded service line of `subvention`, per immigration status.
 
-    Returns `{"statuts": [StatutImmigration, ...], "lignes": [...]}`: the columns are
+    Returns `{"statuts": [StatutImmigration, ...], "lignes": [...], "par_statut_saisi": bool}`
+    (the last: whether any line sets targets per status). The columns are
     `statuts_des_cibles` (active statuses plus those the grant has targets for, reference
     order); each line, in the order of the service names, is a dict with
 
@@ -297,4 +298,8 @@ def cibles_par_service_et_statut(subvention) -> dict:
                 "par_statut_saisi": bool(par_statut),
             }
         )
-    return {"statuts": statuts, "lignes": lignes}
+    return {
+        "statuts": statuts,
+        "lignes": lignes,
+        "par_statut_saisi": any(ligne["par_statut_saisi"] for ligne in lignes),
+    }
