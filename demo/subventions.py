@@ -8,8 +8,10 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from catalogue.models import ServiceIntegration
 from demo.calendrier import ajouter_mois, calendrier
 from subventions.models import (
+    CibleStatut,
     Enveloppe,
     Programme,
     Repartition,
@@ -151,6 +153,41 @@ def _dater_creations(ouvertures):
         modele.history.model.objects.bulk_update(records, ["history_date"], batch_size=1000)
 
 
+def _statuts_vises(services) -> dict:
+    """{service pk: [statut pk, ...]} in one query."""
+    liens = ServiceIntegration.statuts_vises.through.objects.filter(
+        serviceintegration__in=[s.pk for s in services]
+    ).order_by("statutimmigration__ordre")
+    statuts = {}
+    for lien in liens:
+        statuts.setdefault(lien.serviceintegration_id, []).append(lien.statutimmigration_id)
+    return statuts
+
+
+def _plan_par_statut(rng, statuts) -> dict:
+    """About two lines in five set their target per status aimed at by the service (the
+    total is then their sum, as the grant form keeps it); the others only a total."""
+    if not statuts or rng.random() >= 0.4:
+        return {}
+    return {statut: rng.randrange(5, 90) for statut in statuts}
+
+
+def _creer_cibles(plans):
+    if not plans:
+        return
+    lignes = ServiceFinance.objects.filter(subvention_id__in={s for s, _ in plans}).values_list(
+        "pk", "subvention_id", "service_id"
+    )
+    cibles = [
+        CibleStatut(service_finance_id=pk, statut_id=statut, participants_cibles=n)
+        for pk, subvention, service in lignes
+        for statut, n in plans.get((subvention, service), {}).items()
+    ]
+    bulk_create_with_history(
+        cibles, CibleStatut, batch_size=1000, default_change_reason="Données de démonstration"
+    )
+
+
 def _placer(reste, programme, programmes, accorde, debut, fin):
     """Charges an engaged grant where envelopes have room (the demo shows a healthy programme):
     its drawn programme, else another one, else a smaller amount where most room is left.
@@ -248,7 +285,8 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
         s.numero: s for s in Subvention.objects.filter(numero__in=[s.numero for s in nouvelles])
     }
     repartitions, financements, transitions = [], [], []
-    ouvertures = {}
+    ouvertures, plans = {}, {}
+    statuts_vises = _statuts_vises(services)
     for modele, (chemin, dates, services_org, agent) in zip(nouvelles, details, strict=True):
         subvention = creees[modele.numero]
         ouvertures[subvention.pk] = _moment(dates[S.EN_ANALYSE], 0)
@@ -260,18 +298,23 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
                     Repartition(subvention=subvention, exercice=exercice, montant=montant)
                 )
         base = subvention.montant_accorde or subvention.montant_demande
+        # Its own generator: the targets per status leave every other drawn value unchanged.
+        rng_cibles = random.Random(subvention.numero)
         for k, service in enumerate(services_org):
             part = (base / len(services_org)).quantize(Decimal("0.01"))
             if k == len(services_org) - 1:
                 part = base - part * (len(services_org) - 1)
-            financements.append(
-                ServiceFinance(
-                    subvention=subvention,
-                    service=service,
-                    participants_cibles=rng.randrange(20, 200),
-                    montant=part,
-                )
+            ligne = ServiceFinance(
+                subvention=subvention,
+                service=service,
+                participants_cibles=rng.randrange(20, 200),
+                montant=part,
             )
+            plan = _plan_par_statut(rng_cibles, statuts_vises.get(service.pk, ()))
+            if plan:
+                ligne.participants_cibles = sum(plan.values())
+                plans[(subvention.pk, service.pk)] = plan
+            financements.append(ligne)
         for k, (de, vers) in enumerate(zip([""] + chemin[:-1], chemin, strict=True)):
             par = gestionnaire if vers in (S.APPROUVEE, S.REFUSEE, S.ANNULEE) else agent
             transitions.append(
@@ -293,6 +336,7 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
         batch_size=1000,
         default_change_reason="Données de démonstration",
     )
+    _creer_cibles(plans)
     Transition.objects.bulk_create(transitions, batch_size=1000)
     _dater_creations(ouvertures)
     for annee, dernier in compteurs.items():

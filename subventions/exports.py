@@ -16,7 +16,7 @@ from noyau.tables import MontantColumn
 from referentiel.models import Rubrique
 
 from .models import Repartition, ServiceFinance
-from .tables import SubventionTable
+from .tables import SubventionListeTable
 
 # A grant spans a few exercices; a range wider than this comes from odd data, not from a need
 # for fifty columns.
@@ -64,7 +64,7 @@ def subventions_a_exporter(subventions, exercices, rubriques):
     return subventions.select_related("organisme__arrondissement").annotate(**annotations)
 
 
-class SubventionExportTable(SubventionTable):
+class SubventionExportTable(SubventionListeTable):
     """Export-only columns are not sortable: the file is sorted exactly like the screen."""
 
     montant_demande = MontantColumn(verbose_name=_("Montant demandé"), orderable=False)
@@ -82,7 +82,7 @@ class SubventionExportTable(SubventionTable):
         verbose_name=_("Rubriques financées"), empty_values=(), orderable=False
     )
 
-    class Meta(SubventionTable.Meta):
+    class Meta(SubventionListeTable.Meta):
         pass  # django-tables2 reads only a class's own Meta: model, fields and order kept
 
     export_totaux = True

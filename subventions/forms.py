@@ -16,6 +16,7 @@ from noyau.validators import PARTICIPANTS_MAX, valider_date_plausible
 from organismes.autocompletion import OrganismeActifField
 from organismes.models import Organisme
 
+from .cibles import statuts_hors_service
 from .models import Programme, Subvention
 from .models.subvention import valider_gdd, valider_resolution
 from .services import CHAMPS_SUBVENTION
@@ -109,23 +110,91 @@ class ServiceChoiceField(forms.ModelChoiceField):
         return _("%(service)s (inactif)") % {"service": obj}
 
 
+class CibleStatutField(forms.IntegerField):
+    """One status's target on a funded service line; blank means no target for that status."""
+
+    def __init__(self, *, statut, **kwargs):
+        self.statut = statut
+        super().__init__(
+            label=_("Participants visés — %(statut)s") % {"statut": statut},
+            required=False,
+            min_value=0,
+            max_value=PARTICIPANTS_MAX,
+            **kwargs,
+        )
+
+
 class ServiceFinanceForm(forms.Form):
     service = ServiceChoiceField(
         label=_("Service financé"), queryset=ServiceIntegration.objects.none()
     )
     participants_cibles = forms.IntegerField(
-        label=_("Participants visés"), min_value=0, max_value=PARTICIPANTS_MAX
+        label=_("Participants visés"),
+        min_value=0,
+        max_value=PARTICIPANTS_MAX,
+        required=False,
+        help_text=_("Le total. Si vous indiquez des cibles par statut, il devient leur somme."),
     )
     montant = MontantFormField(label=_("Part du montant"))
 
-    def __init__(self, *args, organisme=None, deja_finances=(), **kwargs):
+    def __init__(self, *args, organisme=None, deja_finances=(), statuts=(), **kwargs):
         """Only the chosen organisation's active services, plus those the grant already funds
-        (a service deactivated since stays editable); none until an organisation is chosen."""
+        (a service deactivated since stays editable); none until an organisation is chosen.
+        One optional target field per status in `statuts` (the active ones, plus those the
+        grant already has targets for)."""
         super().__init__(*args, **kwargs)
         if organisme is not None:
             self.fields["service"].queryset = services_financables(
                 organisme=organisme, deja_finances=deja_finances
             )
+        self.noms_cibles = []
+        for statut in statuts:
+            nom = nom_cible(statut)
+            self.fields[nom] = CibleStatutField(statut=statut)
+            self.noms_cibles.append(nom)
+
+    def champs_cibles(self):
+        return [self[nom] for nom in self.noms_cibles]
+
+    def clean(self):
+        """The total is the sum of the targets per status when there are some (the service
+        recomputes it again); a target only for a status the chosen service aims at."""
+        donnees = super().clean()
+        cibles = {
+            self.fields[nom].statut: donnees[nom]
+            for nom in self.noms_cibles
+            if donnees.get(nom) is not None
+        }
+        service = donnees.get("service")
+        if cibles and service is not None:
+            for statut in statuts_hors_service(service, cibles):
+                self.add_error(
+                    nom_cible(statut),
+                    _("Le service choisi ne vise pas le statut « %(statut)s »: laissez vide.")
+                    % {"statut": statut},
+                )
+        if cibles:
+            total = sum(cibles.values())
+            if total > PARTICIPANTS_MAX:
+                self.add_error(
+                    None,
+                    _("Les cibles par statut totalisent plus de %(max)s participants.")
+                    % {"max": PARTICIPANTS_MAX},
+                )
+            donnees["participants_cibles"] = total
+        elif donnees.get("participants_cibles") is None and "participants_cibles" not in (
+            self.errors
+        ):
+            self.add_error(
+                "participants_cibles",
+                _("Indiquez le nombre de participants visés, ou des cibles par statut."),
+            )
+        donnees["cibles"] = cibles
+        return donnees
+
+
+def nom_cible(statut) -> str:
+    return f"cible_{statut.pk}"
 
 
 class LignesFormSet(forms.BaseFormSet):

@@ -21,8 +21,10 @@ from comptes.roles import Role, a_role, est_personnel
 from noyau.champs import exercice_courant
 from noyau.requetes import parmi
 from organismes.membres import organisme_de
+from referentiel.models import StatutImmigration
 
 from .models import (
+    CibleStatut,
     Enveloppe,
     Programme,
     Repartition,
@@ -249,3 +251,58 @@ def financements_du_service(*, service, user):
         .select_related("subvention", "subvention__organisme", "subvention__programme")
         .order_by("-subvention__annee_numero", "-subvention__sequence_numero")
     )
+
+
+def statuts_des_cibles(*, subvention=None) -> list[StatutImmigration]:
+    """The statuses a grant's targets per status are set or shown for, in the reference order:
+    the active ones, plus any the grant already has targets for (a status deactivated since
+    stays visible, and editable, rather than silently dropped)."""
+    condition = Q(actif=True)
+    if subvention is not None and subvention.pk:
+        condition |= Q(
+            pk__in=CibleStatut.objects.filter(service_finance__subvention=subvention).values(
+                "statut"
+            )
+        )
+    return list(StatutImmigration.objects.filter(condition))
+
+
+def cibles_par_service_et_statut(subvention) -> dict:
+    """The targets of each funded service line of `subvention`, per immigration status.
+
+    Returns `{"statuts": [StatutImmigration, ...], "lignes": [...], "par_statut_saisi": bool}`
+    (the last: whether any line sets targets per status). The columns are
+    `statuts_des_cibles` (active statuses plus those the grant has targets for, reference
+    order); each line, in the order of the service names, is a dict with
+
+    - `service_finance`: the ServiceFinance (its `service` and `service.rubrique` loaded);
+    - `par_statut`: {statut pk: target} for the statuses that have one (no key: no target);
+    - `cibles`: one entry per column, the target or None, in the columns' order;
+    - `total`: the line's participants_cibles (the sum of `par_statut` when it has any);
+    - `par_statut_saisi`: whether the line sets targets per status at all.
+
+    Three queries whatever the number of lines or statuses. The caller has already checked
+    that the user may see the grant (this reads no scope)."""
+    statuts = statuts_des_cibles(subvention=subvention)
+    services_finances = (
+        subvention.services_finances.select_related("service__rubrique")
+        .prefetch_related("cibles")
+        .order_by("service__nom", "pk")
+    )
+    lignes = []
+    for sf in services_finances:
+        par_statut = {c.statut_id: c.participants_cibles for c in sf.cibles.all()}
+        lignes.append(
+            {
+                "service_finance": sf,
+                "par_statut": par_statut,
+                "cibles": [par_statut.get(s.pk) for s in statuts],
+                "total": sf.participants_cibles,
+                "par_statut_saisi": bool(par_statut),
+            }
+        )
+    return {
+        "statuts": statuts,
+        "lignes": lignes,
+        "par_statut_saisi": any(ligne["par_statut_saisi"] for ligne in lignes),
+    }

@@ -12,12 +12,12 @@ from noyau.formats import format_money
 from noyau.permissions import peut
 from noyau.versions import verifier_version
 
+from .cibles import erreurs_cibles, services_finances_remplacer
 from .cycle import ETAPES, S, empechements, peut_faire, raison_du_refus
 from .models import (
     DerogationEnveloppe,
     Repartition,
     SequenceNumero,
-    ServiceFinance,
     Subvention,
     Transition,
 )
@@ -99,6 +99,7 @@ def _valider_montants(subvention, repartitions, services_finances):
             _("Les parts des services financés (%(parts)s) dépassent le montant (%(plafond)s).")
             % {"parts": format_money(parts), "plafond": format_money(plafond)}
         )
+    erreurs.extend(erreurs_cibles(services_finances))
     if erreurs:
         raise ValidationError(erreurs)
 
@@ -118,25 +119,7 @@ def _remplacer_lignes(subvention, repartitions, services_finances):
     for exercice, montant in voulues.items():
         Repartition(subvention=subvention, exercice=exercice, montant=montant).save()
 
-    voulus = {sf["service"].pk: sf for sf in services_finances}
-    for ligne in subvention.services_finances.all():
-        sf = voulus.pop(ligne.service_id, None)
-        if sf is None:
-            ligne.delete()
-        elif (ligne.participants_cibles, ligne.montant) != (
-            sf["participants_cibles"],
-            sf["montant"],
-        ):
-            ligne.participants_cibles = sf["participants_cibles"]
-            ligne.montant = sf["montant"]
-            ligne.save()
-    for sf in voulus.values():
-        ServiceFinance(
-            subvention=subvention,
-            service=sf["service"],
-            participants_cibles=sf["participants_cibles"],
-            montant=sf["montant"],
-        ).save()
+    services_finances_remplacer(subvention=subvention, lignes=services_finances)
 
 
 @transaction.atomic

@@ -1,12 +1,14 @@
 """Tables of the staff lists; the same classes write the xlsx/csv exports (noyau.exports)."""
 
+from decimal import Decimal
+
 import django_tables2 as tables
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, DecimalField, F, IntegerField, Value, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from noyau.champs import exercice_courant
-from noyau.formats import format_money, nom_complet
+from noyau.formats import CENT, format_money, nom_complet
 from noyau.permissions import peut
 from noyau.tables import MontantColumn, OuiNonColumn, PastilleColumn, SoldeColumn, trier
 from organismes.models import nom_affiche
@@ -14,6 +16,7 @@ from organismes.models import nom_affiche
 from .models import Programme, Subvention
 
 NUMERO = Subvention.ORDRE_NUMERO
+NON_ACCORDE = "—"
 
 
 class SubventionTable(tables.Table):
@@ -59,6 +62,31 @@ class SubventionTable(tables.Table):
             output_field=IntegerField(),
         )
         return trier(queryset, rang, is_descending, NUMERO)
+
+
+class SubventionListeTable(SubventionTable):
+    """The grants list and its exports: "Montant accordé" means approved or later, as in the
+    totals above the list (selectors.totaux_subventions). An undecided file's amount is only
+    proposed, a refused or cancelled one's granted to nobody: both read "—" on screen and in
+    the export, and sort below every granted amount. (The work queue keeps SubventionTable:
+    its undecided files are there to be decided on their proposed amount.)"""
+
+    class Meta(SubventionTable.Meta):
+        pass  # django-tables2 reads only a class's own Meta: model, fields and order kept
+
+    def render_montant_accorde(self, value, record):
+        return format_money(value) if record.est_engagee else NON_ACCORDE
+
+    def value_montant_accorde(self, value, record):
+        return value.quantize(CENT) if record.est_engagee else NON_ACCORDE
+
+    def order_montant_accorde(self, queryset, is_descending):
+        accorde = Case(
+            When(statut__in=Subvention.STATUTS_ENGAGES, then=F("montant_accorde")),
+            default=Value(Decimal("-1")),
+            output_field=DecimalField(max_digits=12, decimal_places=2),
+        )
+        return trier(queryset, accorde, is_descending, NUMERO)
 
 
 def montant_non_decide(subvention):

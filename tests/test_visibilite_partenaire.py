@@ -269,3 +269,32 @@ def test_rapport_vu_par_le_partenaire(client, partenaire, agent, autre_organisme
         reverse("reddition:piece", kwargs={"pk": obligation.pk, "piece": piece.pk}),
     ):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("statut", [S.EN_ANALYSE, S.EN_COURS, S.REFUSEE])
+def test_le_partenaire_voit_les_cibles_par_statut_de_ses_services(
+    client, partenaire, organisme, autre_organisme, statut
+):
+    """Funded services and their targets are the organisation's own plan: shown to it whatever
+    the grant's status, like the services themselves; never another organisation's."""
+    from referentiel.models import StatutImmigration
+    from subventions.models import CibleStatut
+    from tests.factories import ServiceFinanceFactory
+
+    demandeurs = StatutImmigration.objects.actifs()[3]
+    s = SubventionFactory(organisme=organisme, statut=statut)
+    ligne = ServiceFinanceFactory(subvention=s, participants_cibles=321)
+    CibleStatut.objects.create(service_finance=ligne, statut=demandeurs, participants_cibles=321)
+    etrangere = ServiceFinanceFactory(
+        subvention=SubventionFactory(organisme=autre_organisme, statut=statut),
+        participants_cibles=987,
+    )
+    CibleStatut.objects.create(
+        service_finance=etrangere, statut=demandeurs, participants_cibles=987
+    )
+    client.force_login(partenaire)
+    fiche = client.get(s.get_absolute_url()).content.decode()
+    assert f'<th scope="col" class="nombre">{demandeurs.nom}</th>' in fiche.replace("&#x27;", "'")
+    assert '<td class="nombre">321</td>' in fiche
+    assert "987" not in fiche
+    assert client.get(etrangere.subvention.get_absolute_url()).status_code == 404

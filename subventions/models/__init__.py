@@ -1,4 +1,5 @@
 from .avenant import Avenant, RepartitionAvenant
+from .cible import CibleStatut
 from .programme import Enveloppe, Programme
 from .subvention import (
     DerogationEnveloppe,
@@ -11,6 +12,7 @@ from .subvention import (
 
 __all__ = [
     "Avenant",
+    "CibleStatut",
     "DerogationEnveloppe",
     "Enveloppe",
     "Programme",

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from noyau.formats import nom_complet
 from noyau.permissions import PermissionRequiredMixin
 
-from .. import services
+from .. import selectors, services
 from ..forms import RepartitionFormSet, ServiceFinanceFormSet, SubventionForm
 from .subvention import SubventionObjetMixin
 
@@ -32,12 +32,15 @@ class SubventionEditionMixin:
                 {"exercice": r.exercice, "montant": r.montant}
                 for r in subvention.repartitions.all()
             ]
-            lignes = list(subvention.services_finances.select_related("service"))
+            lignes = list(
+                subvention.services_finances.select_related("service").prefetch_related("cibles")
+            )
             initial_s = [
                 {
                     "service": sf.service,
                     "participants_cibles": sf.participants_cibles,
                     "montant": sf.montant,
+                    **{f"cible_{c.statut_id}": c.participants_cibles for c in sf.cibles.all()},
                 }
                 for sf in lignes
             ]
@@ -54,7 +57,11 @@ class SubventionEditionMixin:
                 data,
                 prefix="services",
                 initial=initial_s,
-                form_kwargs={"organisme": organisme, "deja_finances": deja_finances},
+                form_kwargs={
+                    "organisme": organisme,
+                    "deja_finances": deja_finances,
+                    "statuts": selectors.statuts_des_cibles(subvention=subvention),
+                },
             ),
         )
 

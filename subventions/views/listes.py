@@ -5,12 +5,12 @@ from noyau.permissions import PermissionRequiredMixin
 
 from .. import exports, selectors
 from ..filters import SubventionFilter
-from ..tables import SubventionTable
+from ..tables import SubventionListeTable
 
 
 class SubventionListeView(PermissionRequiredMixin, ListeView):
     permission_required = "subventions.voir_liste"
-    table_class = SubventionTable
+    table_class = SubventionListeTable
     filterset_class = SubventionFilter
     template_name = "subventions/liste.html"
     titre = _("Subventions")

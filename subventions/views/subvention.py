@@ -14,7 +14,7 @@ from ..forms import (
     ApprobationForm,
     TransitionForm,
 )
-from ..models import Avenant, Repartition, ServiceFinance
+from ..models import Avenant, CibleStatut, Repartition, ServiceFinance
 
 
 class SubventionObjetMixin(ObjetVisibleMixin):
@@ -43,7 +43,7 @@ class SubventionDetailView(SubventionObjetMixin, PermissionRequiredMixin, Detail
         context = super().get_context_data(**kwargs)
         s = self.object
         context["repartitions"] = list(s.repartitions.all())
-        context["services_finances"] = list(s.services_finances.select_related("service__rubrique"))
+        context["cibles"] = selectors.cibles_par_service_et_statut(s)
         transitions = list(s.transitions.select_related("par"))
         for t in transitions:
             t.commentaire_visible = bool(t.commentaire) and peut(
@@ -187,6 +187,10 @@ class SubventionHistoriqueView(SubventionObjetMixin, PermissionRequiredMixin, Te
             historique.entrees(
                 ServiceFinance.history.filter(subvention_id=subvention.pk),
                 objet_libelle=lambda r: _("service financé"),
+            ),
+            historique.entrees(
+                CibleStatut.history.filter(service_finance__subvention_id=subvention.pk),
+                objet_libelle=lambda c: _("cible par statut"),
             ),
             historique.entrees(
                 Avenant.history.filter(subvention_id=subvention.pk),

@@ -76,3 +76,18 @@ def test_table_des_rta_couvre_chaque_arrondissement_sans_doublon(db):
     toutes = [rta for rtas in RTA_PAR_ARRONDISSEMENT.values() for rta in rtas]
     assert len(toutes) == len(set(toutes))  # one borough per sortation area
     assert all(rta[0] == "H" for rta in toutes)  # the island of Montréal
+
+
+def test_des_subventions_ont_des_cibles_par_statut_coherentes(demo):
+    """Some funded lines set their target per status: only statuses their service aims at,
+    and the line total is their sum, as the grant form keeps it."""
+    from subventions.models import ServiceFinance
+
+    lignes = ServiceFinance.objects.prefetch_related("cibles", "service__statuts_vises")
+    avec = [sf for sf in lignes if sf.cibles.all()]
+    assert len({sf.subvention_id for sf in avec}) >= 10
+    assert len(avec) < len(lignes)  # others keep only a total
+    for sf in avec:
+        cibles = list(sf.cibles.all())
+        assert sf.participants_cibles == sum(c.participants_cibles for c in cibles)
+        assert {c.statut_id for c in cibles} <= {s.pk for s in sf.service.statuts_vises.all()}

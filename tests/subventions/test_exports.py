@@ -130,13 +130,20 @@ def test_xlsx_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, agent, grand_je
     for r in donnees:
         subvention = par_numero[r[0].value]
         montant = r[6]
-        assert montant.data_type == "n"
-        assert montant.number_format == XLSX_MONEY_FORMAT
-        assert Decimal(str(montant.value)).quantize(Decimal("0.01")) == subvention.montant_accorde
+        if subvention.est_engagee:
+            assert montant.data_type == "n"
+            assert montant.number_format == XLSX_MONEY_FORMAT
+            valeur = Decimal(str(montant.value)).quantize(Decimal("0.01"))
+            assert valeur == subvention.montant_accorde
+        else:
+            assert montant.value == "—"  # proposed, not granted: as on screen and in the totals
         assert r[4].value == subvention.get_statut_display()
         assert r[2].value == subvention.titre
-    somme = sum(Decimal(str(r[6].value)) for r in donnees).quantize(Decimal("0.01"))
-    assert somme == attendus.aggregate(t=Sum("montant_accorde"))["t"]
+    numeriques = [Decimal(str(r[6].value)) for r in donnees if r[6].data_type == "n"]
+    somme = sum(numeriques).quantize(Decimal("0.01"))
+    engagees = attendus.filter(statut__in=Subvention.STATUTS_ENGAGES)
+    assert somme == engagees.aggregate(t=Sum("montant_accorde"))["t"]
+    assert Decimal(str(rangees[-1][6].value)).quantize(Decimal("0.01")) == somme
 
 
 def test_csv_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, gestionnaire, grand_jeu):
@@ -151,10 +158,13 @@ def test_csv_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, gestionnaire, gr
     assert [r[0] for r in rangees[1:]] == ecran
     par_numero = {s.numero: s for s in attendus}
     for r in rangees[1:]:
-        assert Decimal(r[6]) == par_numero[r[0]].montant_accorde
-        assert r[4] == par_numero[r[0]].get_statut_display()
-    somme = sum(Decimal(r[6]) for r in rangees[1:])
-    assert somme == attendus.aggregate(t=Sum("montant_accorde"))["t"]
+        subvention = par_numero[r[0]]
+        attendu = str(subvention.montant_accorde) if subvention.est_engagee else "—"
+        assert r[6] == attendu
+        assert r[4] == subvention.get_statut_display()
+    somme = sum(Decimal(r[6]) for r in rangees[1:] if r[6] != "—")
+    engagees = attendus.filter(statut__in=Subvention.STATUTS_ENGAGES)
+    assert somme == engagees.aggregate(t=Sum("montant_accorde"))["t"]
 
 
 def test_export_avec_filtre_invalide_ne_contient_que_l_entete(client_de, agent, grand_jeu):

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from noyau.formats import XLSX_MONEY_FORMAT
 from referentiel.models import Rubrique, Territoire
+from subventions.models import Subvention
 from tests.factories import (
     OrganismeFactory,
     RepartitionFactory,
@@ -40,8 +41,10 @@ def jeu(agent):
         nom_legal="Carrefour d'accueil et d'intégration des nouveaux arrivants de Saint-Laurent",
         arrondissement=arrondissement,
     )
+    # Both approved or later: their montant accordé is a decision, exported as a number.
     a = SubventionFactory(
         numero="BINAM-2025-001",
+        statut=Subvention.Statut.APPROUVEE,
         organisme=organisme,
         agent=agent,
         montant_demande=Decimal("90000.00"),
@@ -60,7 +63,11 @@ def jeu(agent):
             service=ServiceFactory(organisme=organisme, rubrique=rubrique),
             montant=Decimal("100"),
         )
-    b = SubventionFactory(numero="BINAM-2026-002", montant_accorde=Decimal("10000.25"))
+    b = SubventionFactory(
+        numero="BINAM-2026-002",
+        statut=Subvention.Statut.EN_COURS,
+        montant_accorde=Decimal("10000.25"),
+    )
     RepartitionFactory(subvention=b, exercice=2026, montant=Decimal("10000.25"))
     return {"a": a, "b": b, "arrondissement": arrondissement, "rubriques": rubriques}
 

@@ -167,8 +167,9 @@ def test_filtre_invalide_erreur_francaise_et_liste_vide(
 @pytest.mark.parametrize(
     "tri, attendu",
     [
-        ("montant_accorde", [B2, A1, A2, B1]),
-        ("-montant_accorde", [B1, A2, A1, B2]),
+        # Only approved-or-later amounts are accordé: the others ("—") sort below them all.
+        ("montant_accorde", [A1, B2, A2, B1]),
+        ("-montant_accorde", [B1, A2, B2, A1]),
         ("numero", [A1, A2, B1, B2]),
         ("titre", [B1, A1, B2, A2]),
         # Equal organisations: the unique numéro breaks ties, so pages never shuffle.
