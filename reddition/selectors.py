@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from subventions.selectors import subventions_visibles
 from versements.models import Versement
 
-from .models import Obligation
+from .models import Obligation, Suivi
 
 ST = Obligation.Statut
 V = Versement.Statut
@@ -76,3 +76,25 @@ def empechements_fermeture(subvention) -> list[str]:
             % {"nombre": en_suspens}
         )
     return raisons
+
+
+def obligations_dues(*, user) -> QuerySet[Obligation]:
+    """What the organisation still owes: to come, overdue or sent back for correction."""
+    return obligations_visibles(user=user).filter(statut__in=Obligation.STATUTS_DUS)
+
+
+def renvois_en_cours(*, user) -> QuerySet[Suivi]:
+    """The officers' reasons for sending back the reports still to correct, newest first: the
+    partner's "messages du BINAM". Internal notes never are among them (a correction's reason
+    is always meant for the organisation, a database constraint); the page still asks
+    `reddition.voir_commentaire` of each."""
+    return (
+        Suivi.objects.filter(
+            obligation__in=obligations_visibles(user=user).values("pk"),
+            obligation__statut=ST.A_CORRIGER,
+            action=Suivi.Action.A_CORRIGER,
+            interne=False,
+        )
+        .select_related("obligation", "obligation__subvention")
+        .order_by("-le", "-pk")
+    )

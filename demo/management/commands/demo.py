@@ -7,6 +7,7 @@ from django.db import transaction
 from demo.avenants import creer_avenants, creer_retenue
 from demo.comptes import creer_comptes, description_comptes
 from demo.organismes import creer_organismes, creer_services
+from demo.portail import renvoyer_un_rapport
 from demo.reddition import creer_obligations, liberer_versements_des_rapports_acceptes
 from demo.subventions import creer_programmes, creer_subventions
 from demo.versements import creer_versements
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         liberer_versements_des_rapports_acceptes()
         creer_retenue(utilisateurs)
         creer_avenants(utilisateurs)
+        renvoyer_un_rapport(orgs[:2])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Données de démonstration prêtes ({creees} nouvelle(s) subvention(s))."

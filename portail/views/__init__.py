@@ -1,0 +1,3 @@
+from .accueil import PortailAccueilView
+
+__all__ = ["PortailAccueilView"]
