@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.permissions import peut
 from noyau.tables import MontantColumn
+from organismes.models import Contact, Document
 from reddition.models import Suivi
 from reddition.tables import ObligationTable
 from subventions.tables import NUMERO, SubventionsOrganismeTable
@@ -95,3 +96,91 @@ class MessageTable(tables.Table):
         if peut(self.request.user, "reddition.voir_commentaire", record):
             return value
         return "—"
+
+
+CONTACT_NOM = (
+    "{{ record.nom }}{% if record.principal %} "
+    '<span class="pastille">{% load i18n %}{% translate "principal" %}</span>{% endif %}'
+)
+CONTACT_ACTIONS = (
+    "{% load i18n %}"
+    '<a href="{% url \'portail:contact_modifier\' record.pk %}">{% translate "Modifier" %}'
+    '<span class="visuellement-cache"> {{ record.nom }}</span></a> · '
+    '<a href="{% url \'portail:contact_supprimer\' record.pk %}">{% translate "Supprimer" %}'
+    '<span class="visuellement-cache"> {{ record.nom }}</span></a>'
+)
+VALIDITE = (
+    "{% load i18n %}{% if record.date_validite %}"
+    "<time datetime=\"{{ record.date_validite|date:'Y-m-d' }}\">{{ record.date_validite|date }}"
+    "</time>{% if record.est_expire %} "
+    '<span class="pastille statut-annulee">{% translate "expiré" %}</span>{% endif %}'
+    "{% else %}—{% endif %}"
+)
+TELECHARGER = (
+    "{% load i18n %}"
+    "<a href=\"{% url 'organismes:document' record.organisme_id record.pk %}\" download>"
+    '{% translate "Télécharger" %}<span class="visuellement-cache"> {{ record.titre }}'
+    "</span></a> ({{ record.format }})"
+)
+REMPLACER = (
+    "{% load i18n %}"
+    "<a href=\"{% url 'portail:document_remplacer' record.pk %}\">"
+    "{{ libelle }}"
+    '<span class="visuellement-cache"> — {{ record.titre }}</span></a>'
+)
+
+
+class ContactProfilTable(tables.Table):
+    nom = tables.TemplateColumn(CONTACT_NOM, verbose_name=_("Nom"), order_by=("nom", "pk"))
+    fonction = tables.Column(verbose_name=_("Fonction"))
+    courriel = tables.EmailColumn(verbose_name=_("Courriel"))
+    telephone = tables.Column(verbose_name=_("Téléphone"))
+    actions = tables.TemplateColumn(
+        CONTACT_ACTIONS, verbose_name=_("Actions"), orderable=False, empty_values=()
+    )
+
+    class Meta:
+        model = Contact
+        fields = []
+        sequence = ("nom", "fonction", "courriel", "telephone", "actions")
+        orderable = False
+        empty_text = _("Aucun contact.")
+
+
+class DocumentProfilTable(tables.Table):
+    type = tables.Column(verbose_name=_("Type"))
+    titre = tables.Column(verbose_name=_("Titre"))
+    date_validite = tables.TemplateColumn(VALIDITE, verbose_name=_("Valide jusqu'au"))
+    televerse_le = tables.DateColumn(verbose_name=_("Téléversé le"), short=True)
+    fichier = tables.TemplateColumn(TELECHARGER, verbose_name=_("Fichier"))
+    actions = tables.TemplateColumn(
+        REMPLACER,
+        verbose_name=_("Actions"),
+        empty_values=(),
+        extra_context={"libelle": _("Remplacer par une nouvelle version")},
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+        sequence = ("type", "titre", "date_validite", "televerse_le", "fichier", "actions")
+        orderable = False
+        empty_text = _("Aucun document.")
+
+
+class VersionRemplaceeTable(tables.Table):
+    type = tables.Column(verbose_name=_("Type"))
+    titre = tables.Column(verbose_name=_("Titre"))
+    date_validite = tables.TemplateColumn(VALIDITE, verbose_name=_("Valide jusqu'au"))
+    televerse_le = tables.DateColumn(verbose_name=_("Téléversé le"), short=True)
+    remplace_le = tables.DateColumn(
+        verbose_name=_("Remplacé le"), accessor="remplace_par__televerse_le", short=True
+    )
+    fichier = tables.TemplateColumn(TELECHARGER, verbose_name=_("Fichier"))
+
+    class Meta:
+        model = Document
+        fields = []
+        sequence = ("type", "titre", "date_validite", "televerse_le", "remplace_le", "fichier")
+        orderable = False
+        empty_text = _("Aucune version remplacée.")

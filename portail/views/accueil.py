@@ -23,6 +23,7 @@ PAR_PAGE = 10
 
 
 class PortailAccueilView(PortailMixin, TemplateView):
+    permission_required = "portail.voir_portail"
     template_name = "portail/accueil.html"
 
     def tableau(self, classe, lignes, prefixe):

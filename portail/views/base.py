@@ -7,7 +7,7 @@ class PortailMixin(PermissionRequiredMixin):
     """Portal pages: the organisation is the user's own, taken through the scoped selector
     (never from the URL); the permission is asked of it. Staff have none: a 403."""
 
-    permission_required = "portail.voir_portail"
+    permission_required = ("portail.voir_portail", "organismes.modifier_profil")
 
     def get_organisme(self):
         if not hasattr(self, "_organisme"):

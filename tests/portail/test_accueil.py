@@ -107,7 +107,7 @@ def test_chaque_section_montre_ce_qui_est_a_l_organisme(
     client.force_login(partenaire)
     page = client.get(URL).content.decode()
     assert "Fatou Ndiaye" in page
-    assert f'href="/organismes/{organisme.pk}/"' in page
+    assert 'href="/portail/profil/"' in page
     # Grants: the amount once decided, "à déterminer" before, nothing for a refused file.
     assert s.numero in page and f"54{NBSP}900,00{NBSP}$" in page
     assert analyse.numero in page and "à déterminer" in page
