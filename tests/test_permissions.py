@@ -122,6 +122,7 @@ TABLE = [
     ("file_travail_section", {"section": "obligations"}, DOSSIERS),
     ("file_travail_section", {"section": "rapports-a-examiner"}, DOSSIERS),
     ("file_travail_section", {"section": "documents"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "profils-modifies"}, AGENT_SEUL),
     ("file_travail_section", {"section": "inconnue"}, partout(404)),
     ("sans_role", {}, CONNECTE),
     ("journal_roles", {}, attendu(302, 403, 403, 403, 403, 200, 200, 200, 200)),
