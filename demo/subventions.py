@@ -55,6 +55,10 @@ POIDS_STATUTS = [
     (S.REFUSEE, 7),
     (S.ANNULEE, 5),
 ]
+# The first grants take each status in turn; shifted so that the partner organisations (the
+# first two) get the one in progress and the finished one: their portal has a schedule, paid
+# instalments and reports to hand in.
+PREMIERE_EN_COURS = [statut for statut, _poids in POIDS_STATUTS].index(S.EN_COURS)
 # The year a file opens (its number's) where its status tells it: a closed file opened in the
 # first exercice, one still awaiting its decision or its start in the current one.
 ANNEE_D_OUVERTURE = {
@@ -228,7 +232,9 @@ def creer_subventions(rng, nombre, organismes, services, programmes, utilisateur
         annee = rng.choice((2025, 2026))
         # Draw every random value even for existing grants, so that the sequence stays stable.
         organisme = (
-            organismes[i % len(organismes)] if i < 2 * len(organismes) else rng.choice(organismes)
+            organismes[(i - PREMIERE_EN_COURS) % len(organismes)]
+            if i < 2 * len(organismes)
+            else rng.choice(organismes)
         )
         programme = rng.choices(programmes, weights=[p[4] for p in PROGRAMMES])[0]
         statut = _statut(rng, i)

@@ -80,7 +80,8 @@ class OrganismeForm(VersionFormMixin, forms.ModelForm):
         # so that a NEQ already taken links to its holder only for those who may follow it.
         super().__init__(*args, **kwargs)
         self.voit_organisme = voit_organisme or (lambda organisme: False)
-        self.fields["arrondissement"].empty_label = _("— Aucun —")
+        if "arrondissement" in self.fields:
+            self.fields["arrondissement"].empty_label = _("— Aucun —")
 
     def clean_neq(self):
         neq = self.cleaned_data["neq"]
@@ -119,6 +120,26 @@ class OrganismeForm(VersionFormMixin, forms.ModelForm):
     def donnees(self):
         """cleaned_data without the version, ready for the services."""
         return {k: val for k, val in self.cleaned_data.items() if k != "version"}
+
+
+class ProfilForm(OrganismeForm):
+    """The partner's own profile: how to reach it, its mission and the territories it serves.
+    Its identity (legal name, NEQ, legal form) and status are not fields here, so whatever a
+    POST carries for them is ignored; the service refuses them too (CHAMPS_PROFIL)."""
+
+    neq = None
+    numero_bienfaisance = None
+
+    class Meta(OrganismeForm.Meta):
+        fields = [
+            "adresse",
+            "code_postal",
+            "territoires_desservis",
+            "courriel",
+            "telephone",
+            "site_web",
+            "mission",
+        ]
 
 
 class ContactForm(forms.ModelForm):
@@ -160,4 +181,40 @@ class DocumentForm(forms.ModelForm):
             "titre": d["titre"],
             "fichier": d["fichier"],
             "date_validite": d.get("date_validite"),
+        }
+
+
+class DocumentRemplacerForm(forms.Form):
+    """A new version of a document: its file, its validity, and a title if it changes."""
+
+    fichier = forms.FileField(
+        label=_("Nouvelle version du fichier"),
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+    date_validite = forms.DateField(
+        label=_("Valide jusqu'au"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Date d'expiration, s'il y a lieu (ex. attestation d'assurance)."),
+    )
+    titre = forms.CharField(
+        label=_("Titre"),
+        max_length=200,
+        required=False,
+        help_text=_("Laissez vide pour garder le titre actuel."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fichier"].help_text = _("Formats %(formats)s; %(max)s au maximum.") % {
+            "formats": FORMATS_LIBELLE,
+            "max": TAILLE_MAX_LIBELLE,
+        }
+
+    def donnees(self):
+        d = self.cleaned_data
+        return {
+            "fichier": d["fichier"],
+            "date_validite": d.get("date_validite"),
+            "titre": d.get("titre", "").strip(),
         }

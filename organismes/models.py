@@ -166,6 +166,15 @@ def chemin_document(instance, filename):
     return f"organismes/{instance.organisme_id}/{base}{ext}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def courants(self):
+        """The versions in force: the documents no newer version replaced."""
+        return self.filter(remplace_par__isnull=True)
+
+    def remplaces(self):
+        return self.filter(remplace_par__isnull=False)
+
+
 class Document(models.Model):
     class Type(models.TextChoices):
         LETTRES_PATENTES = "lettres_patentes", _("Lettres patentes")
@@ -194,8 +203,19 @@ class Document(models.Model):
         related_name="+",
     )
     televerse_le = models.DateTimeField(_("téléversé le"), auto_now_add=True)
+    # A new version points to the one it replaces, which stays (file included) as history.
+    # One-to-one: a version is replaced once, so two simultaneous replacements cannot fork.
+    remplace = models.OneToOneField(
+        "self",
+        verbose_name=_("remplace"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="remplace_par",
+    )
 
     history = HistoricalRecords()
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")

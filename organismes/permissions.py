@@ -43,3 +43,7 @@ rules.add_perm(
     "organismes.telecharger_document",
     est_du_personnel | (est_partenaire & est_document_de_son_organisme),
 )
+# The partner keeps its own profile up to date: contact details, mission, territories served,
+# contacts and documents (organismes.services.CHAMPS_PROFIL says which fields). Staff screens
+# stay the agents' (modifier_organisme, gerer_contacts, gerer_documents above).
+rules.add_perm("organismes.modifier_profil", est_partenaire & est_son_organisme)

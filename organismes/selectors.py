@@ -1,13 +1,29 @@
 """Reads scoped to the user: a partner only ever gets its own organisation and its files."""
 
-from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+import datetime
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DecimalField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 
 from comptes.roles import Role, a_role, est_personnel
 from noyau.requetes import parmi
 
 from .membres import organisme_de
-from .models import Document, Organisme
+from .models import Contact, Document, Organisme
+
+# Stands for "never" where a database's GREATEST would turn one missing date into no date at all
+# (SQLite, MySQL); no change is that old.
+JAMAIS = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def organismes_visibles(*, user) -> QuerySet[Organisme]:
@@ -58,4 +74,65 @@ def documents_visibles(*, user) -> QuerySet[Document]:
 
 
 def documents_de(*, organisme) -> QuerySet[Document]:
-    return organisme.documents.all()
+    """The versions in force (the replaced ones: versions_remplacees)."""
+    return organisme.documents.courants()
+
+
+def documents_courants(*, organisme) -> QuerySet[Document]:
+    """The versions in force, each with the one it replaced (one query)."""
+    return organisme.documents.courants().select_related("remplace")
+
+
+def versions_remplacees(*, organisme) -> QuerySet[Document]:
+    """Versions that a newer one replaced, with their successor, newest replacement first."""
+    return (
+        organisme.documents.remplaces()
+        .select_related("remplace_par")
+        .order_by("-remplace_par__televerse_le", "-pk")
+    )
+
+
+def _par_l_organisme(historique, cle, **filtre):
+    """Latest change in `historique` made by a member of the organisation itself."""
+    return (
+        historique.filter(history_user__membre__organisme_id=cle, **filtre)
+        .order_by()
+        .values(*filtre)
+        .annotate(dernier=Max("history_date"))
+        .values("dernier")
+    )
+
+
+def modifie_par_l_organisme_le(*, organisme):
+    """When a partner user of the organisation last changed its record, a contact or a document
+    (None if never): what the agent sees as "Modifié par l'organisme le …". One query."""
+    le = (
+        Organisme.objects.filter(pk=organisme.pk)
+        .annotate(le=_derniere_modification_par_l_organisme())
+        .values_list("le", flat=True)
+        .first()
+    )
+    return None if le is None or le <= JAMAIS else le
+
+
+def _derniere_modification_par_l_organisme():
+    cle = OuterRef("pk")
+    dates = [
+        Subquery(_par_l_organisme(Organisme.history, cle, id=cle)),
+        Subquery(_par_l_organisme(Contact.history, cle, organisme_id=cle)),
+        Subquery(_par_l_organisme(Document.history, cle, organisme_id=cle)),
+    ]
+    return Greatest(
+        *(Coalesce(d, Value(JAMAIS), output_field=DateTimeField()) for d in dates),
+        output_field=DateTimeField(),
+    )
+
+
+def organismes_modifies_par_leur_organisme(*, user, depuis) -> QuerySet[Organisme]:
+    """Organisations a partner user changed (record, contacts or documents) since `depuis`,
+    with `modifie_par_organisme_le`, among those `user` may see."""
+    return (
+        organismes_visibles(user=user)
+        .annotate(modifie_par_organisme_le=_derniere_modification_par_l_organisme())
+        .filter(modifie_par_organisme_le__gte=depuis)
+    )

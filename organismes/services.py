@@ -31,6 +31,11 @@ CHAMPS_ORGANISME = frozenset(
         "actif",
     }
 )
+# What a partner may change on its own organisation: how to reach it and what it does. Never
+# its identity (legal name, NEQ, legal form), its status, nor anything with money.
+CHAMPS_PROFIL = frozenset(
+    {"adresse", "code_postal", "courriel", "telephone", "site_web", "mission"}
+)
 CHAMPS_CONTACT = frozenset({"nom", "fonction", "courriel", "telephone", "principal"})
 
 
@@ -60,7 +65,7 @@ def organisme_creer(*, par, territoires_desservis=(), **champs) -> Organisme:
 
 
 def organisme_modifier(
-    *, organisme, par, version, territoires_desservis=None, **champs
+    *, organisme, par, version, territoires_desservis=None, raison=None, **champs
 ) -> Organisme:
     """Saves an edit only if nobody saved the organisation since the form was opened
     (`version`); otherwise raises `ConflitDeVersion` and changes nothing. Bumps the version.
@@ -75,11 +80,28 @@ def organisme_modifier(
             setattr(courant, nom, valeur)
         courant.version += 1
         courant.full_clean()
-        _auteur(courant, par)
+        _auteur(courant, par, raison)
         courant.save()
         if territoires_desservis is not None:
             courant.territoires_desservis.set(territoires_desservis)
     return courant
+
+
+def organisme_modifier_profil(
+    *, organisme, par, version, territoires_desservis=None, **champs
+) -> Organisme:
+    """The partner's edit of its own profile: only the contact details, the mission and the
+    territories served (CHAMPS_PROFIL); any other field is refused (TypeError) before anything
+    is written. Same version check and history as `organisme_modifier`."""
+    _verifier_champs(champs, CHAMPS_PROFIL)
+    return organisme_modifier(
+        organisme=organisme,
+        par=par,
+        version=version,
+        territoires_desservis=territoires_desservis,
+        raison=_("Modifié par l'organisme"),
+        **champs,
+    )
 
 
 def _verrouiller(organisme_id):
@@ -141,7 +163,7 @@ def contact_supprimer(*, contact, par) -> None:
 
 
 def document_televerser(
-    *, organisme, par, type_document, titre, fichier, date_validite=None
+    *, organisme, par, type_document, titre, fichier, date_validite=None, remplace=None
 ) -> Document:
     """Stores a document in the private storage. Only PDF, PNG, JPEG, DOCX, XLSX and ODT up to
     10 Mo are accepted, and the content must match the extension (first bytes are checked)."""
@@ -155,6 +177,7 @@ def document_televerser(
         titre=titre,
         date_validite=date_validite,
         televerse_par=par,
+        remplace=remplace,
     )
     document.full_clean(exclude=["fichier"])
     _auteur(document, par)
@@ -167,3 +190,28 @@ def document_televerser(
             document.fichier.delete(save=False)
             raise
     return document
+
+
+def document_remplacer(*, document, par, fichier, titre="", date_validite=None) -> Document:
+    """Adds a new version of a document (same organisation and type; the title is kept unless
+    another is given). The replaced version, its file included, stays as history. A version is
+    replaced once: under the row lock, a second replacement of the same version is refused."""
+    with transaction.atomic():
+        courant = Document.objects.select_for_update().get(pk=document.pk)
+        if Document.objects.filter(remplace=courant).exists():
+            raise ValidationError(
+                _(
+                    "Ce document a déjà été remplacé par une version plus récente: rechargez "
+                    "la page."
+                )
+            )
+        nouveau = document_televerser(
+            organisme=courant.organisme,
+            par=par,
+            type_document=courant.type,
+            titre=titre or courant.titre,
+            fichier=fichier,
+            date_validite=date_validite,
+            remplace=courant,
+        )
+    return nouveau

@@ -13,7 +13,7 @@ from referentiel.models import LigneBudgetaire, StatutImmigration
 from subventions.selectors import subventions_visibles
 from versements.models import Versement
 
-from .models import Obligation, PieceJointe, Rapport, VersionRapport
+from .models import Obligation, PieceJointe, Rapport, Suivi, VersionRapport
 
 ST = Obligation.Statut
 V = Versement.Statut
@@ -229,3 +229,25 @@ def lecture_rapport(contenu, precedent=None) -> dict:
         "pieces": contenu["pieces"],
         "cibles": comparaison_cibles(contenu),
     }
+
+
+def obligations_dues(*, user) -> QuerySet[Obligation]:
+    """What the organisation still owes: to come, overdue or sent back for correction."""
+    return obligations_visibles(user=user).filter(statut__in=Obligation.STATUTS_DUS)
+
+
+def renvois_en_cours(*, user) -> QuerySet[Suivi]:
+    """The officers' reasons for sending back the reports still to correct, newest first: the
+    partner's "messages du BINAM". Internal notes never are among them (a correction's reason
+    is always meant for the organisation, a database constraint); the page still asks
+    `reddition.voir_commentaire` of each."""
+    return (
+        Suivi.objects.filter(
+            obligation__in=obligations_visibles(user=user).values("pk"),
+            obligation__statut=ST.A_CORRIGER,
+            action=Suivi.Action.A_CORRIGER,
+            interne=False,
+        )
+        .select_related("obligation", "obligation__subvention")
+        .order_by("-le", "-pk")
+    )

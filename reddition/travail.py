@@ -19,7 +19,7 @@ from noyau.requetes import parmi
 from noyau.tables import DateColumn, MontantColumn
 from organismes.autocompletion import OrganismeFilter
 from organismes.models import Document, Organisme
-from organismes.selectors import documents_visibles
+from organismes.selectors import documents_visibles, organismes_modifies_par_leur_organisme
 from subventions.filters import SubventionFilter
 from subventions.models import Programme, Subvention
 from subventions.selectors import subventions_visibles
@@ -113,6 +113,35 @@ class DocumentTravailFilter(filters.FilterSet):
         fields = []
 
 
+class ProfilModifieTable(tables.Table):
+    nom_legal = tables.Column(
+        verbose_name=_("Organisme"), linkify=True, order_by=("nom_legal", "pk")
+    )
+    modifie_par_organisme_le = tables.DateTimeColumn(
+        verbose_name=_("Modifié par l'organisme le"),
+        format="j F Y, H:i",
+        order_by=("modifie_par_organisme_le", "pk"),
+    )
+
+    class Meta:
+        model = Organisme
+        fields = []
+        sequence = ("nom_legal", "modifie_par_organisme_le")
+        order_by = "-modifie_par_organisme_le"
+        empty_text = _("Aucun organisme n'a modifié son profil ces 30 derniers jours.")
+
+    def render_nom_legal(self, record):
+        return str(record)
+
+
+class ProfilModifieFilter(filters.FilterSet):
+    organisme = OrganismeFilter(label=_("Organisme"), field_name="pk", queryset=_organismes())
+
+    class Meta:
+        model = Organisme
+        fields = []
+
+
 def _de_ses_dossiers(queryset, user, champ="subvention__agent"):
     """A manager follows every file; an agent, the files assigned to them."""
     if a_role(user, Role.GESTIONNAIRE):
@@ -160,9 +189,17 @@ def documents_a_renouveler(user):
     aujourd_hui = timezone.localdate()
     return (
         documents_visibles(user=user)
+        .courants()
         .filter(date_validite__gte=aujourd_hui, date_validite__lte=aujourd_hui + HORIZON)
         .select_related("organisme")
     )
+
+
+def profils_modifies(user):
+    """Organisations whose partner users changed their profile, contacts or documents in the
+    last 30 days. A fixed window rather than "since the agent last looked": nothing to store
+    per agent, and the same rows for every officer who shares the files."""
+    return organismes_modifies_par_leur_organisme(user=user, depuis=timezone.now() - HORIZON)
 
 
 @dataclass(frozen=True)
@@ -241,6 +278,15 @@ SECTIONS = {
             documents_a_renouveler,
             DocumentTravailTable,
             DocumentTravailFilter,
+        ),
+        Section(
+            "profils-modifies",
+            _("Profils modifiés par les organismes ces 30 derniers jours"),
+            _("Aucun organisme n'a modifié son profil ces 30 derniers jours."),
+            "reddition.voir_travail_agent",
+            profils_modifies,
+            ProfilModifieTable,
+            ProfilModifieFilter,
         ),
     )
 }

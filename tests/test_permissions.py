@@ -67,6 +67,10 @@ GESTIONNAIRES = attendu(302, 403, 403, 403, 403, 200, 200, 403, 403)
 FERME_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)
 # Recording a payment: the responsible agent only.
 PAIEMENT_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
+# The partner portal: partners only, each on its own organisation's objects.
+PORTAIL = attendu(302, 200, 200, 403, 403, 403, 403, 403, 403)
+PORTAIL_A = attendu(302, 200, 404, 403, 403, 403, 403, 403, 403)
+PORTAIL_B = attendu(302, 404, 200, 403, 403, 403, 403, 403, 403)
 # A lifecycle step on an "a" grant: its responsible agent or any manager…
 SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
 SUIVI_B = attendu(302, 404, 403, 403, 200, 200, 200, 403, 403)
@@ -120,6 +124,7 @@ TABLE = [
     ("file_travail_section", {"section": "obligations"}, DOSSIERS),
     ("file_travail_section", {"section": "rapports-a-examiner"}, DOSSIERS),
     ("file_travail_section", {"section": "documents"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "profils-modifies"}, AGENT_SEUL),
     ("file_travail_section", {"section": "inconnue"}, partout(404)),
     ("sans_role", {}, CONNECTE),
     ("journal_roles", {}, attendu(302, 403, 403, 403, 403, 200, 200, 200, 200)),
@@ -134,7 +139,18 @@ TABLE = [
     ("sante", {}, PUBLIC),
     ("set_language", {}, partout(302)),
     ("admin:index", {}, attendu(302, 302, 302, 302, 302, 302, 302, 200, 200)),
-    ("portail:accueil", {}, attendu(302, 200, 200, 403, 403, 403, 403, 403, 403)),
+    ("portail:accueil", {}, PORTAIL),
+    # The partner's own profile: its organisation comes from the account, never from the URL.
+    ("portail:profil", {}, PORTAIL),
+    ("portail:profil_modifier", {}, PORTAIL),
+    ("portail:contact_ajouter", {}, PORTAIL),
+    ("portail:contact_modifier", {"cpk": "contact_a"}, PORTAIL_A),
+    ("portail:contact_modifier", {"cpk": "contact_b"}, PORTAIL_B),
+    ("portail:contact_supprimer", {"cpk": "contact_a"}, PORTAIL_A),
+    ("portail:contact_supprimer", {"cpk": "contact_b"}, PORTAIL_B),
+    ("portail:document_ajouter", {}, PORTAIL),
+    ("portail:document_remplacer", {"dpk": "doc_a"}, PORTAIL_A),
+    ("portail:document_remplacer", {"dpk": "doc_b"}, PORTAIL_B),
     ("organismes:liste", {}, PERSONNEL),
     ("organismes:creer", {}, AGENT_SEUL),
     ("organismes:autocompletion", {}, PERSONNEL),
@@ -472,6 +488,17 @@ ECRITURES_REFUSEES = [
     ("reddition:rapport", {"pk": "obl_a"}, "agent", 403),
     ("reddition:rapport", {"pk": "obl_a_soumise"}, "partenaire", 403),
     ("reddition:rapport", {"pk": "obl_b_soumise"}, "partenaire", 404),
+    # The portal's profile: another organisation's contact or document, and staff.
+    ("portail:contact_modifier", {"cpk": "contact_b"}, "partenaire", 404),
+    ("portail:contact_supprimer", {"cpk": "contact_b"}, "partenaire", 404),
+    ("portail:contact_supprimer", {"cpk": "contact_a"}, "autre_partenaire", 404),
+    ("portail:document_remplacer", {"dpk": "doc_b"}, "partenaire", 404),
+    ("portail:profil_modifier", {}, "agent", 403),
+    ("portail:contact_ajouter", {}, "gestionnaire", 403),
+    ("portail:contact_supprimer", {"cpk": "contact_a"}, "agent", 403),
+    ("portail:document_ajouter", {}, "agent", 403),
+    ("organismes:contact_ajouter", {"pk": "org_a"}, "partenaire", 403),
+    ("organismes:contact_modifier", {"pk": "org_a", "cpk": "contact_a"}, "partenaire", 403),
 ]
 
 

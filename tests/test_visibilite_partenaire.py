@@ -298,3 +298,53 @@ def test_le_partenaire_voit_les_cibles_par_statut_de_ses_services(
     assert '<td class="nombre">321</td>' in fiche
     assert "987" not in fiche
     assert client.get(etrangere.subvention.get_absolute_url()).status_code == 404
+
+
+def test_messages_du_binam_au_portail(client, partenaire, agent, autre_organisme):
+    """The portal home carries the reason for a correction (the BINAM's message), never an
+    internal note, nor another organisation's reports or messages."""
+    from reddition.models import Suivi
+    from tests.factories import ObligationFactory
+
+    s = SubventionFactory(organisme=partenaire.membre.organisme, agent=agent, statut=S.EN_COURS)
+    obligation = ObligationFactory(subvention=s, statut="a_corriger")
+    Suivi.objects.create(
+        obligation=obligation,
+        action="soumise",
+        par=agent,
+        commentaire=NOTE_OBLIGATION,
+        interne=True,
+    )
+    Suivi.objects.create(
+        obligation=obligation, action="a_corriger", par=agent, commentaire=MOTIF_CORRECTION
+    )
+    etrangere = ObligationFactory(subvention__organisme=autre_organisme, statut="a_corriger")
+    Suivi.objects.create(
+        obligation=etrangere, action="a_corriger", par=agent, commentaire="Motif de l'organisme B"
+    )
+    client.force_login(partenaire)
+    accueil = client.get(reverse("portail:accueil")).content.decode().replace("&#x27;", "'")
+    assert MOTIF_CORRECTION in accueil and NOTE_OBLIGATION not in accueil
+    assert "Motif de l'organisme B" not in accueil and etrangere.subvention.numero not in accueil
+    assert agent.last_name not in accueil
+
+
+def test_profil_vu_par_le_partenaire(client, partenaire, organisme, autre_organisme, agent):
+    """Its own contacts and documents, versions replaced included; nothing of another
+    organisation, and not the staff's history page (it names the officers)."""
+    from organismes import services
+    from tests.factories import ContactFactory, DocumentFactory
+
+    ContactFactory(organisme=organisme, nom="Contact de A")
+    ancien = DocumentFactory(organisme=organisme, titre="Assurance A")
+    services.document_remplacer(document=ancien, par=agent, fichier=ancien.fichier)
+    ContactFactory(organisme=autre_organisme, nom="Contact de B")
+    DocumentFactory(organisme=autre_organisme, titre="Assurance B")
+    client.force_login(partenaire)
+    for url in (reverse("portail:profil"), reverse("organismes:detail", args=[organisme.pk])):
+        page = client.get(url).content.decode()
+        assert "Contact de A" in page and "Assurance A" in page, url
+        assert f"/documents/{ancien.pk}/" in page, url
+        assert "Contact de B" not in page and "Assurance B" not in page, url
+        assert str(autre_organisme) not in page, url
+        assert reverse("organismes:historique", args=[organisme.pk]) not in page, url

@@ -41,6 +41,8 @@ class OrganismeDetailView(AccesOrganismeMixin, TemplateView):
         return super().get_context_data(
             contacts=selectors.contacts_de(organisme=organisme),
             documents=selectors.documents_de(organisme=organisme),
+            versions=selectors.versions_remplacees(organisme=organisme),
+            modifie_par_organisme_le=selectors.modifie_par_l_organisme_le(organisme=organisme),
             territoires=organisme.territoires_desservis.all(),
             peut_modifier=peut(user, "organismes.modifier_organisme", organisme),
             peut_gerer_contacts=peut(user, "organismes.gerer_contacts", organisme),

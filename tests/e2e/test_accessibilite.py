@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from catalogue.models import ServiceIntegration
-from organismes.models import Organisme
+from organismes.models import Document, Organisme
 from subventions.models import Programme, Subvention
 from tests.e2e.conftest import ouvrir_page
 from versements.models import Versement
@@ -46,6 +46,8 @@ def demo():
     partenaire_org = Organisme.objects.get(membres__user__username="partenaire")
     return {
         "org": partenaire_org.pk,
+        "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
+        "contact": partenaire_org.contacts.first().pk,
         "sub": Subvention.objects.filter(organisme=partenaire_org).first().pk,
         "recommandee": Subvention.objects.filter(statut="recommandee").first().pk,
         "analyse": Subvention.objects.filter(agent__username="agent", statut="en_analyse")
@@ -102,7 +104,17 @@ PAGES = {
         "/rapports/",
         "/rapports/?programme={programme}&exercice=abc",
     ],
-    "partenaire": ["/portail/", "/subventions/{sub}/"],
+    "partenaire": [
+        "/portail/",
+        "/subventions/{sub}/",
+        "/portail/profil/",
+        "/portail/profil/modifier/",
+        "/portail/profil/contacts/ajouter/",
+        "/portail/profil/contacts/{contact}/modifier/",
+        "/portail/profil/contacts/{contact}/supprimer/",
+        "/portail/profil/documents/ajouter/",
+        "/portail/profil/documents/{doc}/remplacer/",
+    ],
 }
 
 

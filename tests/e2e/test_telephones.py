@@ -26,7 +26,13 @@ PAGES = {
     "agent": PERSONNEL,
     "gestionnaire": PERSONNEL,
     "admin": PERSONNEL,
-    "partenaire": ["/portail/", "/subventions/{sub}/", "/organismes/{org}/"],
+    "partenaire": [
+        "/portail/",
+        "/portail/profil/",
+        "/portail/profil/modifier/",
+        "/subventions/{sub}/",
+        "/organismes/{org}/",
+    ],
 }
 
 # Every text range "BINAM-2026-057" inside a table, and how many line boxes it takes.

@@ -1,0 +1,63 @@
+"""The partner's home: its organisation, grants, obligations, instalments and the BINAM's
+messages, each table from the user-scoped selector of its app and paginated on its own."""
+
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+
+from noyau.listes import Paginateur
+from organismes import selectors as organismes
+from reddition import selectors as reddition
+from subventions import selectors as subventions
+from versements import selectors as versements
+from versements.models import Versement
+
+from ..tables import (
+    MessageTable,
+    ObligationPortailTable,
+    SubventionPortailTable,
+    VersementPortailTable,
+)
+from .base import PortailMixin
+
+PAR_PAGE = 10
+
+
+class PortailAccueilView(PortailMixin, TemplateView):
+    permission_required = "portail.voir_portail"
+    template_name = "portail/accueil.html"
+
+    def tableau(self, classe, lignes, prefixe):
+        # Each table has its own prefix, so its page and sort stay put while another one moves.
+        table = classe(lignes, request=self.request, prefix=prefixe)
+        RequestConfig(
+            self.request, paginate={"per_page": PAR_PAGE, "paginator_class": Paginateur}
+        ).configure(table)
+        return table
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        organisme = self.get_organisme()
+        return super().get_context_data(
+            contact=organismes.contacts_de(organisme=organisme).filter(principal=True).first(),
+            subventions=self.tableau(
+                SubventionPortailTable,
+                subventions.subventions_de_organisme(user=user, organisme=organisme),
+                "subventions-",
+            ),
+            obligations=self.tableau(
+                ObligationPortailTable,
+                reddition.obligations_dues(user=user),
+                "obligations-",
+            ),
+            versements=self.tableau(
+                VersementPortailTable,
+                versements.versements_visibles(user=user).exclude(statut=Versement.Statut.ANNULE),
+                "versements-",
+            ),
+            messages_binam=self.tableau(
+                MessageTable,
+                reddition.renvois_en_cours(user=user),
+                "messages-",
+            ),
+            **kwargs,
+        )
