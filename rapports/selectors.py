@@ -15,7 +15,8 @@ from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery, S
 from django.utils.translation import gettext as _
 
 from noyau.permissions import peut
-from organismes.models import nom_affiche
+from noyau.requetes import parmi
+from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
 from subventions.models import Enveloppe, Programme, Repartition, Subvention
 from subventions.selectors import subventions_visibles, total_situation, totaux_subventions
@@ -56,12 +57,14 @@ def perimetre(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     return qs
 
 
-def _pk(user, filtres):
-    return perimetre(user=user, filtres=filtres).order_by().values("pk")
+def _des_subventions(queryset, user, filtres):
+    """`queryset` (rows with a `subvention`) restricted to the perimeter; no semi-join when the
+    perimeter is every grant (noyau.requetes.parmi)."""
+    return parmi(queryset, "subvention", perimetre(user=user, filtres=filtres).order_by())
 
 
 def _repartitions_engagees(user, filtres):
-    qs = Repartition.objects.engagees().filter(subvention__in=_pk(user, filtres))
+    qs = _des_subventions(Repartition.objects.engagees(), user, filtres)
     if filtres.exercice is not None:
         qs = qs.filter(exercice=filtres.exercice)
     return qs
@@ -73,7 +76,7 @@ def en_bref(*, user, filtres: Filtres) -> dict:
     totaux = totaux_subventions(
         subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
     )
-    versements = Versement.objects.filter(subvention__in=_pk(user, filtres)).payes()
+    versements = _des_subventions(Versement.objects.payes(), user, filtres)
     if filtres.exercice is not None:
         versements = versements.filter(date_paiement__year=filtres.exercice)
     totaux["verse"] = versements.total()
@@ -92,7 +95,7 @@ def situation(*, user, filtres: Filtres) -> dict:
         enveloppes = enveloppes.filter(exercice=filtres.exercice)
     par_cle = {(p, e): m for p, e, m in enveloppes.values_list("programme", "exercice", "montant")}
     engage = _repartitions_engagees(user, filtres).total_par_programme_et_exercice()
-    versements = Versement.objects.filter(subvention__in=_pk(user, filtres))
+    versements = _des_subventions(Versement.objects.all(), user, filtres)
     if filtres.exercice is not None:
         versements = versements.filter(date_paiement__year=filtres.exercice)
     verse = versements.total_par_programme_et_exercice_paye()
@@ -141,7 +144,7 @@ def par_statut(*, user, filtres: Filtres) -> list[dict]:
 def obligations_en_retard(*, user, filtres: Filtres, limite=NB_RETARDATAIRES) -> dict:
     """Reports owed past their due date: how many, and the late organisations (most overdue
     first, with their number of late reports)."""
-    retards = Obligation.objects.en_retard().filter(subvention__in=_pk(user, filtres))
+    retards = _des_subventions(Obligation.objects.en_retard(), user, filtres)
     nombre = retards.count()
     organismes = list(
         retards.order_by()
@@ -158,50 +161,62 @@ def obligations_en_retard(*, user, filtres: Filtres, limite=NB_RETARDATAIRES) ->
     return {"nombre": nombre, "organismes": organismes}
 
 
-def engage_par_arrondissement(*, user, filtres: Filtres) -> list[dict]:
-    """Money committed (engagé) by the organisation's arrondissement, largest first; an
-    organisation without one is counted under "Non précisé"."""
-    lignes = (
-        _repartitions_engagees(user, filtres)
-        .order_by()
-        .values("subvention__organisme__arrondissement__nom")
-        .annotate(montant=Sum("montant"), nombre=Count("subvention", distinct=True))
-        .order_by("-montant", "subvention__organisme__arrondissement__nom")
-    )
-    return [
-        {
-            "arrondissement": ligne["subvention__organisme__arrondissement__nom"]
-            or _("Non précisé"),
-            "montant": ligne["montant"],
-            "nombre": ligne["nombre"],
-        }
-        for ligne in lignes
-    ]
-
-
-def principaux_organismes(*, user, filtres: Filtres, limite=NB_ORGANISMES) -> list[dict]:
-    """The organisations with the most money committed (Σ répartition of their grants approved
-    or later: over every exercice, that is Σ montant accordé)."""
-    lignes = (
+def engage_par_organisme(*, user, filtres: Filtres) -> list[dict]:
+    """Money committed (engagé) per organisation, with its arrondissement: one aggregate that
+    both the arrondissements and the top organisations read (each was a join of every
+    répartition with its grant and organisation, 50 ms at 20,000 grants)."""
+    lignes = list(
         _repartitions_engagees(user, filtres)
         .order_by()
         .values("subvention__organisme")
-        .annotate(
-            nom=Min(nom_affiche("subvention__organisme__")),
-            montant=Sum("montant"),
-            nombre=Count("subvention", distinct=True),
-        )
-        .order_by("-montant", "nom")[:limite]
+        .annotate(montant=Sum("montant"), nombre=Count("subvention", distinct=True))
     )
+    if not lignes:
+        return []
+    # Names apart: carried through the aggregate, they made its sort spill to disk.
+    noms = {
+        pk: (nom, arrondissement)
+        for pk, nom, arrondissement in Organisme.objects.annotate(nom=nom_affiche(""))
+        .order_by()
+        .values_list("pk", "nom", "arrondissement__nom")
+    }
     return [
         {
             "organisme_id": ligne["subvention__organisme"],
-            "nom": ligne["nom"],
+            "nom": noms[ligne["subvention__organisme"]][0],
+            "arrondissement": noms[ligne["subvention__organisme"]][1],
             "montant": ligne["montant"],
             "nombre": ligne["nombre"],
         }
         for ligne in lignes
     ]
+
+
+def engage_par_arrondissement(*, user, filtres: Filtres, par_organisme=None) -> list[dict]:
+    """Money committed (engagé) by the organisation's arrondissement, largest first; an
+    organisation without one is counted under "Non précisé". (A grant has one organisation:
+    adding the organisations' grant counts counts each grant once.)"""
+    if par_organisme is None:
+        par_organisme = engage_par_organisme(user=user, filtres=filtres)
+    cumuls = {}
+    for ligne in par_organisme:
+        cumul = cumuls.setdefault(ligne["arrondissement"], {"montant": ZERO, "nombre": 0})
+        cumul["montant"] += ligne["montant"]
+        cumul["nombre"] += ligne["nombre"]
+    # Largest first; equal amounts by name, "Non précisé" (no name) last among them.
+    ordre = sorted(cumuls, key=lambda nom: (-cumuls[nom]["montant"], nom is None, nom or ""))
+    return [{"arrondissement": nom or _("Non précisé"), **cumuls[nom]} for nom in ordre]
+
+
+def principaux_organismes(
+    *, user, filtres: Filtres, limite=NB_ORGANISMES, par_organisme=None
+) -> list[dict]:
+    """The organisations with the most money committed (Σ répartition of their grants approved
+    or later: over every exercice, that is Σ montant accordé)."""
+    if par_organisme is None:
+        par_organisme = engage_par_organisme(user=user, filtres=filtres)
+    lignes = sorted(par_organisme, key=lambda li: (-li["montant"], li["nom"]))[:limite]
+    return [{k: v for k, v in li.items() if k != "arrondissement"} for li in lignes]
 
 
 def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
@@ -221,7 +236,7 @@ def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
 def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
     """Every instalment of the perimeter's grants (planned, paid, retained or cancelled)."""
     return (
-        Versement.objects.filter(subvention__in=_pk(user, filtres))
+        _des_subventions(Versement.objects.all(), user, filtres)
         .select_related("subvention__organisme")
         .order_by("subvention__annee_numero", "subvention__sequence_numero", "rang")
     )
@@ -230,7 +245,7 @@ def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
 def obligations_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Obligation]:
     """Every reporting obligation of the perimeter's grants, with its état (en retard today)."""
     return (
-        Obligation.objects.filter(subvention__in=_pk(user, filtres))
+        _des_subventions(Obligation.objects.all(), user, filtres)
         .avec_etat()
         .select_related("subvention__organisme")
         .order_by("date_echeance", "pk")
@@ -240,11 +255,16 @@ def obligations_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Obligation]:
 def tableau_de_bord(*, user, filtres: Filtres) -> dict:
     """Every figure of the dashboard, one entry per function above (the participants reached
     will be one more)."""
+    par_organisme = engage_par_organisme(user=user, filtres=filtres)
     return {
         "en_bref": en_bref(user=user, filtres=filtres),
         "situation": situation(user=user, filtres=filtres),
         "par_statut": par_statut(user=user, filtres=filtres),
         "retards": obligations_en_retard(user=user, filtres=filtres),
-        "arrondissements": engage_par_arrondissement(user=user, filtres=filtres),
-        "organismes": principaux_organismes(user=user, filtres=filtres),
+        "arrondissements": engage_par_arrondissement(
+            user=user, filtres=filtres, par_organisme=par_organisme
+        ),
+        "organismes": principaux_organismes(
+            user=user, filtres=filtres, par_organisme=par_organisme
+        ),
     }
