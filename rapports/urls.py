@@ -1,2 +1,12 @@
+from django.urls import path
+
+from .documents import vues
+
 app_name = "rapports"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "subventions/<int:pk>/fiche.pdf",
+        vues.FicheSubventionView.as_view(),
+        name="fiche_subvention",
+    ),
+]

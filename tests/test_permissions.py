@@ -230,6 +230,9 @@ TABLE = [
     ("versements:modifier_echeancier", {"pk": "sub_sa"}, FERME_A),
     ("versements:historique", {"pk": "sub_sa"}, PERSONNEL_A),
     ("versements:historique", {"pk": "sub_sb"}, PERSONNEL_B),
+    # Documents: the grant's and the organisation's readers (a partner, its own only).
+    ("rapports:fiche_subvention", {"pk": "sub_a"}, OBJET_A),
+    ("rapports:fiche_subvention", {"pk": "sub_b"}, OBJET_B),
     ("versements:convention", {"pk": "sub_sa", "cpk": "conv_a"}, OBJET_A),
     ("versements:convention", {"pk": "sub_sb", "cpk": "conv_b"}, OBJET_B),
     (

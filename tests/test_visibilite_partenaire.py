@@ -198,3 +198,32 @@ def test_obligations_vues_par_le_partenaire(client, partenaire, agent, autre_org
     assert MOTIF_CORRECTION in page and NOTE_OBLIGATION not in page
     assert "États financiers" not in fiche + page
     assert client.get(etrangere.get_absolute_url()).status_code == 404
+
+
+def documents_du_partenaire(s):
+    """The PDFs a partner may download about its grant, with the text each one gives back."""
+    from tests.rapports.lecture import pdf_de, texte
+
+    return {
+        "fiche": lambda client: texte(
+            pdf_de(client.get(reverse("rapports:fiche_subvention", kwargs={"pk": s.pk})))
+        ),
+    }
+
+
+@pytest.mark.parametrize("dossier", list(S), indirect=True, ids=list(S.values))
+def test_ce_que_voit_le_partenaire_dans_ses_documents(
+    client, partenaire, agent, autre_organisme, dossier
+):
+    client.force_login(partenaire)
+    montant = MONTANT.replace(NBSP, " ")  # a PDF's text layer reads no-break spaces as spaces
+    for nom, lire in documents_du_partenaire(dossier).items():
+        texte = lire(client)
+        assert (montant in texte) == (dossier.statut in DECIDES), nom
+        assert dossier.numero in texte, nom
+        for secret in (NOTE_INTERNE, DEROGATION, DEROGATION_AVENANT, agent.last_name):
+            assert secret not in texte, (nom, secret)
+        assert str(autre_organisme) not in texte, nom
+        if nom == "fiche":
+            assert (MOTIF_REFUS in texte) == (dossier.statut in SANS_SUITE)
+            assert (RESOLUTION_AVENANT in texte) == (dossier.statut in DECIDES)
