@@ -9,4 +9,20 @@ urlpatterns = [
         vues.FicheSubventionView.as_view(),
         name="fiche_subvention",
     ),
+    path(
+        "subventions/<int:pk>/convention.pdf",
+        vues.ConventionSubventionView.as_view(),
+        name="convention_subvention",
+    ),
+    path(
+        "organismes/<int:pk>/releve.pdf",
+        vues.ReleveOrganismeView.as_view(),
+        name="releve_organisme",
+    ),
+    path(
+        "echeancier-versements/",
+        vues.EcheancierVersementsView.as_view(),
+        name="echeancier_versements",
+    ),
+    path("etat-reddition/", vues.EtatRedditionView.as_view(), name="etat_reddition"),
 ]

@@ -233,6 +233,15 @@ TABLE = [
     # Documents: the grant's and the organisation's readers (a partner, its own only).
     ("rapports:fiche_subvention", {"pk": "sub_a"}, OBJET_A),
     ("rapports:fiche_subvention", {"pk": "sub_b"}, OBJET_B),
+    # The agreement binds an amount: approved grants and later only.
+    ("rapports:convention_subvention", {"pk": "sub_s"}, OBJET_A),
+    ("rapports:convention_subvention", {"pk": "sub_s_b"}, OBJET_B),
+    ("rapports:convention_subvention", {"pk": "sub_a"}, PERSONNE_A),
+    ("rapports:releve_organisme", {"pk": "org_a"}, OBJET_A),
+    ("rapports:releve_organisme", {"pk": "org_b"}, OBJET_B),
+    # Workbooks over a period cover every organisation: staff only.
+    ("rapports:echeancier_versements", {}, PERSONNEL),
+    ("rapports:etat_reddition", {}, PERSONNEL),
     ("versements:convention", {"pk": "sub_sa", "cpk": "conv_a"}, OBJET_A),
     ("versements:convention", {"pk": "sub_sb", "cpk": "conv_b"}, OBJET_B),
     (

@@ -204,11 +204,19 @@ def documents_du_partenaire(s):
     """The PDFs a partner may download about its grant, with the text each one gives back."""
     from tests.rapports.lecture import pdf_de, texte
 
-    return {
+    documents = {
         "fiche": lambda client: texte(
             pdf_de(client.get(reverse("rapports:fiche_subvention", kwargs={"pk": s.pk})))
         ),
+        "releve": lambda client: texte(
+            pdf_de(client.get(reverse("rapports:releve_organisme", kwargs={"pk": s.organisme_id})))
+        ),
     }
+    if s.statut in DECIDES:  # the agreement exists once the amount is decided
+        documents["convention"] = lambda client: texte(
+            pdf_de(client.get(reverse("rapports:convention_subvention", kwargs={"pk": s.pk})))
+        )
+    return documents
 
 
 @pytest.mark.parametrize("dossier", list(S), indirect=True, ids=list(S.values))

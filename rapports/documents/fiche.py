@@ -137,7 +137,7 @@ def fiche_subvention(*, user, subvention) -> bytes:
                     ]
                     for a in d.avenants
                 ],
-                largeurs=[w * pdf.MM for w in (10, 30, 24, 30, 30, 50)],
+                largeurs=[w * pdf.MM for w in (10, 30, 24, 33, 33, 44)],
             ),
         ]
     if d.voit["montant_accorde"]:

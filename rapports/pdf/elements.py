@@ -82,9 +82,12 @@ def tableau(entetes, lignes, *, largeurs=None, total=None) -> Table:
     last row, in bold on a grey background, its label spanning the empty cells after it."""
     s = styles()
     lignes = [list(ligne) for ligne in lignes]
-    exemple = lignes[0] if lignes else (total or [])
+    # A column holding numbers is aligned right throughout ("à déterminer" in an amount column).
     nombres = {
-        i for i, v in enumerate(exemple) if isinstance(v, Decimal | int) and not isinstance(v, bool)
+        i
+        for ligne in [*lignes, total or []]
+        for i, v in enumerate(ligne)
+        if isinstance(v, Decimal | int) and not isinstance(v, bool)
     }
 
     def rangee(valeurs, style_texte, style_nombre):
