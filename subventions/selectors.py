@@ -246,3 +246,12 @@ def financements_du_service(*, service, user):
         .select_related("subvention", "subvention__organisme", "subvention__programme")
         .order_by("-subvention__annee_numero", "-subvention__sequence_numero")
     )
+
+
+def changements_enveloppes(*, programme, nombre=20) -> list:
+    """The latest changes of the programme's envelopes (who, when, amount, reason), newest first."""
+    return list(
+        Enveloppe.history.filter(programme_id=programme.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:nombre]
+    )

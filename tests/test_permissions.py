@@ -185,6 +185,7 @@ TABLE = [
     ("subventions:historique", {"pk": "sub_b"}, PERSONNEL_B),
     ("subventions:programme_liste", {}, PERSONNEL),
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, GESTION),
     ("reddition:liste", {}, PERSONNEL),
     ("reddition:detail", {"pk": "obl_a"}, OBJET_A),
     ("reddition:detail", {"pk": "obl_b"}, OBJET_B),
@@ -439,6 +440,10 @@ ECRITURES_REFUSEES = [
     ("reddition:retirer", {"pk": "obl_b"}, "partenaire", 404),
     ("reddition:ajouter", {"pk": "sub_c_a"}, "superutilisateur", 403),
     ("reddition:ajouter", {"pk": "sub_c_b"}, "partenaire", 404),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "agent", 403),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "partenaire", 403),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "administrateur", 403),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "superutilisateur", 403),
 ]
 
 
@@ -460,6 +465,7 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("subventions", "ServiceFinance"),
                 apps.get_model("subventions", "DerogationEnveloppe"),
                 apps.get_model("subventions", "Avenant"),
+                apps.get_model("subventions", "Enveloppe"),
                 apps.get_model("organismes", "Membre"),
                 apps.get_model("versements", "Versement"),
                 apps.get_model("versements", "LotPaiement"),
@@ -489,6 +495,7 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
             "repartition-0-exercice": "2026",
             "repartition-0-montant": "99 000,00",
             "date_echeance": "2030-01-01",
+            "exercice": "2026",
             "raison": "x",
             "type": "rapport_etape",
             "periode_debut": "2026-01-01",
