@@ -19,5 +19,5 @@ rules.add_perm(
     "rapports.telecharger_releve", est_du_personnel | (est_partenaire & est_son_organisme)
 )
 # The period workbooks cover every organisation: staff only, like the lists they extend.
-rules.add_perm("rapports.exporter_echeancier", est_du_personnel)
-rules.add_perm("rapports.exporter_reddition", est_du_personnel)
+rules.add_perm("rapports.telecharger_echeancier", est_du_personnel)
+rules.add_perm("rapports.telecharger_etat_reddition", est_du_personnel)

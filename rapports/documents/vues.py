@@ -83,7 +83,7 @@ class ClasseurPeriodeView(PermissionRequiredMixin, View):
 
 
 class EcheancierVersementsView(ClasseurPeriodeView):
-    permission_required = "rapports.exporter_echeancier"
+    permission_required = "rapports.telecharger_echeancier"
     titre = _("Échéancier des versements")
     description = _(
         "Les versements dont la date prévue tombe dans la période, de toutes les subventions, "
@@ -95,7 +95,7 @@ class EcheancierVersementsView(ClasseurPeriodeView):
 
 
 class EtatRedditionView(ClasseurPeriodeView):
-    permission_required = "rapports.exporter_reddition"
+    permission_required = "rapports.telecharger_etat_reddition"
     titre = _("État de la reddition de comptes")
     description = _(
         "Les obligations de reddition de comptes dont l'échéance tombe dans la période, avec "
