@@ -310,3 +310,14 @@ class SignatureForm(TransitionForm):
         if date > timezone.localdate():
             raise forms.ValidationError(_("La date de signature ne peut pas être dans le futur."))
         return date
+
+
+class EnveloppeForm(forms.Form):
+    exercice = ExerciceFormField(label=_("Exercice"))
+    montant = MontantFormField(label=_("Enveloppe"))
+    raison = forms.CharField(
+        label=_("Raison du changement"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Gardée dans l'historique du programme (ex.: budget adopté, virement)."),
+    )

@@ -108,6 +108,8 @@ rules.add_perm("subventions.voir_file_travail", est_du_personnel)
 rules.add_perm("subventions.voir_a_approuver", est_gestionnaire)
 rules.add_perm("subventions.voir_programmes", est_du_personnel)
 rules.add_perm("subventions.administrer_programmes", est_administrateur)
+# Setting a programme's envelope for an exercice is a budget decision: managers only.
+rules.add_perm("subventions.fixer_enveloppe", est_gestionnaire)
 
 # --- What one may see (asked by the templates with {% peut %}) -------------------------------
 # The amount of a file before its decision is a recommendation, not a promise: a partner sees it

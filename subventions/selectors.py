@@ -306,3 +306,12 @@ def cibles_par_service_et_statut(subvention) -> dict:
         "lignes": lignes,
         "par_statut_saisi": any(ligne["par_statut_saisi"] for ligne in lignes),
     }
+
+
+def changements_enveloppes(*, programme, nombre=20) -> list:
+    """The latest changes of the programme's envelopes (who, when, amount, reason), newest first."""
+    return list(
+        Enveloppe.history.filter(programme_id=programme.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:nombre]
+    )

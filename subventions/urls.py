@@ -22,4 +22,9 @@ urlpatterns = [
     path("<int:pk>/historique/", subvention.SubventionHistoriqueView.as_view(), name="historique"),
     path("programmes/", programmes.ProgrammeListeView.as_view(), name="programme_liste"),
     path("programmes/<int:pk>/", programmes.ProgrammeDetailView.as_view(), name="programme_detail"),
+    path(
+        "programmes/<int:pk>/enveloppe/",
+        programmes.EnveloppeFixerView.as_view(),
+        name="enveloppe_fixer",
+    ),
 ]

@@ -205,6 +205,7 @@ TABLE = [
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
     ("rapports:tableau_de_bord", {}, DOSSIERS),
     ("rapports:sommaire", {}, DOSSIERS),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, GESTION),
     ("reddition:liste", {}, PERSONNEL),
     ("reddition:detail", {"pk": "obl_a"}, OBJET_A),
     ("reddition:detail", {"pk": "obl_b"}, OBJET_B),
@@ -260,6 +261,18 @@ TABLE = [
     ("versements:modifier_echeancier", {"pk": "sub_sa"}, FERME_A),
     ("versements:historique", {"pk": "sub_sa"}, PERSONNEL_A),
     ("versements:historique", {"pk": "sub_sb"}, PERSONNEL_B),
+    # Documents: the grant's and the organisation's readers (a partner, its own only).
+    ("rapports:fiche_subvention", {"pk": "sub_a"}, OBJET_A),
+    ("rapports:fiche_subvention", {"pk": "sub_b"}, OBJET_B),
+    # The agreement binds an amount: approved grants and later only.
+    ("rapports:convention_subvention", {"pk": "sub_s"}, OBJET_A),
+    ("rapports:convention_subvention", {"pk": "sub_s_b"}, OBJET_B),
+    ("rapports:convention_subvention", {"pk": "sub_a"}, PERSONNE_A),
+    ("rapports:releve_organisme", {"pk": "org_a"}, OBJET_A),
+    ("rapports:releve_organisme", {"pk": "org_b"}, OBJET_B),
+    # Workbooks over a period cover every organisation: staff only.
+    ("rapports:echeancier_versements", {}, PERSONNEL),
+    ("rapports:etat_reddition", {}, PERSONNEL),
     ("versements:convention", {"pk": "sub_sa", "cpk": "conv_a"}, OBJET_A),
     ("versements:convention", {"pk": "sub_sb", "cpk": "conv_b"}, OBJET_B),
     (
@@ -499,6 +512,10 @@ ECRITURES_REFUSEES = [
     ("portail:document_ajouter", {}, "agent", 403),
     ("organismes:contact_ajouter", {"pk": "org_a"}, "partenaire", 403),
     ("organismes:contact_modifier", {"pk": "org_a", "cpk": "contact_a"}, "partenaire", 403),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "agent", 403),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "partenaire", 403),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "administrateur", 403),
+    ("subventions:enveloppe_fixer", {"pk": "programme"}, "superutilisateur", 403),
 ]
 
 
@@ -520,6 +537,7 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("subventions", "ServiceFinance"),
                 apps.get_model("subventions", "DerogationEnveloppe"),
                 apps.get_model("subventions", "Avenant"),
+                apps.get_model("subventions", "Enveloppe"),
                 apps.get_model("organismes", "Membre"),
                 apps.get_model("versements", "Versement"),
                 apps.get_model("versements", "LotPaiement"),
@@ -554,6 +572,7 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
             "repartition-0-exercice": "2026",
             "repartition-0-montant": "99 000,00",
             "date_echeance": "2030-01-01",
+            "exercice": "2026",
             "raison": "x",
             "type": "rapport_etape",
             "periode_debut": "2026-01-01",

@@ -210,7 +210,8 @@ def test_le_partenaire_n_a_ni_tableau_de_bord_ni_sommaire(client, partenaire, or
     SubventionFactory(organisme=organisme, statut=S.EN_COURS)
     client.force_login(partenaire)
     portail = client.get(reverse("portail:accueil")).content.decode()
-    assert reverse("rapports:tableau_de_bord") not in portail
+    # Its own relevé lives under /rapports/ too: the dashboard link is the exact href.
+    assert f'href="{reverse("rapports:tableau_de_bord")}"' not in portail
     for url in (reverse("rapports:tableau_de_bord"), reverse("rapports:sommaire")):
         reponse = client.get(url, {"programme": "1", "exercice": "2026"})
         assert reponse.status_code == 403
@@ -348,3 +349,40 @@ def test_profil_vu_par_le_partenaire(client, partenaire, organisme, autre_organi
         assert "Contact de B" not in page and "Assurance B" not in page, url
         assert str(autre_organisme) not in page, url
         assert reverse("organismes:historique", args=[organisme.pk]) not in page, url
+
+
+def documents_du_partenaire(s):
+    """The PDFs a partner may download about its grant, with the text each one gives back."""
+    from tests.rapports.lecture import pdf_de, texte
+
+    documents = {
+        "fiche": lambda client: texte(
+            pdf_de(client.get(reverse("rapports:fiche_subvention", kwargs={"pk": s.pk})))
+        ),
+        "releve": lambda client: texte(
+            pdf_de(client.get(reverse("rapports:releve_organisme", kwargs={"pk": s.organisme_id})))
+        ),
+    }
+    if s.statut in DECIDES:  # the agreement exists once the amount is decided
+        documents["convention"] = lambda client: texte(
+            pdf_de(client.get(reverse("rapports:convention_subvention", kwargs={"pk": s.pk})))
+        )
+    return documents
+
+
+@pytest.mark.parametrize("dossier", list(S), indirect=True, ids=list(S.values))
+def test_ce_que_voit_le_partenaire_dans_ses_documents(
+    client, partenaire, agent, autre_organisme, dossier
+):
+    client.force_login(partenaire)
+    montant = MONTANT.replace(NBSP, " ")  # a PDF's text layer reads no-break spaces as spaces
+    for nom, lire in documents_du_partenaire(dossier).items():
+        texte = lire(client)
+        assert (montant in texte) == (dossier.statut in DECIDES), nom
+        assert dossier.numero in texte, nom
+        for secret in (NOTE_INTERNE, DEROGATION, DEROGATION_AVENANT, agent.last_name):
+            assert secret not in texte, (nom, secret)
+        assert str(autre_organisme) not in texte, nom
+        if nom == "fiche":
+            assert (MOTIF_REFUS in texte) == (dossier.statut in SANS_SUITE)
+            assert (RESOLUTION_AVENANT in texte) == (dossier.statut in DECIDES)

@@ -78,3 +78,16 @@ def lignes_du_lot(*, lot) -> QuerySet[Versement]:
 
 def total_verse_subvention(*, subvention) -> Decimal:
     return subvention.versements.payes().total()
+
+
+def verse_par_subvention(*, subventions) -> dict:
+    """{grant pk: Σ paid} for these grants (a QuerySet of Subvention), in one query; a grant
+    with nothing paid is absent."""
+    lignes = (
+        Versement.objects.filter(subvention__in=subventions.values("pk"))
+        .payes()
+        .order_by()
+        .values("subvention")
+        .annotate(total=Sum("montant"))
+    )
+    return {ligne["subvention"]: ligne["total"] for ligne in lignes}

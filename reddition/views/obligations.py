@@ -26,6 +26,7 @@ class ObligationListeView(PermissionRequiredMixin, ListeView):
     filterset_class = ObligationFilter
     titre = gettext_lazy("Obligations de reddition de comptes")
     nom_export = "obligations"
+    template_name = "reddition/obligation_liste.html"
 
     def get_queryset(self):
         return selectors.obligations_visibles(user=self.request.user)

@@ -1,0 +1,28 @@
+"""Reading back what the documents wrote: PDF text and metadata (pypdf), workbooks (openpyxl)."""
+
+import io
+
+from pypdf import PdfReader
+
+from noyau.formats import format_money
+
+
+def pdf_de(reponse) -> PdfReader:
+    assert reponse.status_code == 200, reponse.status_code
+    assert reponse["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(b"".join(reponse.streaming_content)))
+
+
+def pages(lecteur) -> list[str]:
+    return [page.extract_text() for page in lecteur.pages]
+
+
+def texte(lecteur) -> str:
+    return "\n".join(pages(lecteur))
+
+
+def montant_pdf(montant) -> str:
+    """`1 234 567,89 $` as a PDF's text layer gives it back. The PDF draws the no-break spaces
+    (the font has their glyph, tests/rapports/test_pdf_kit.py), but a text extractor reads them
+    as plain spaces: the same glyph serves both characters in the font."""
+    return format_money(montant).replace("\xa0", " ").replace("\u202f", " ")
