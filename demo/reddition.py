@@ -9,10 +9,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from reddition import rapports
-from reddition.models import Obligation, Rapport, Suivi
+from reddition.models import Obligation, Participation, Rapport, Suivi
 from reddition.services import obligation_ajouter, obligations_par_defaut
 from referentiel.models import LigneBudgetaire, StatutImmigration
-from subventions.models import Subvention
+from subventions.models import ServiceFinance, Subvention
 from versements.models import Versement
 
 S = Subvention.Statut
@@ -211,3 +211,51 @@ def creer_rapports(rng, membres):
                 )
             crees += 1
     return crees
+
+
+def creer_participations_acceptees(rng):
+    """The demo's accepted activity reports that have no report yet (the obligations made in
+    bulk above) get one, accepted, with participants reached: the dashboard's participants
+    chart then has content. Reports are cumulative: a grant's final report restates its
+    mid-way numbers and adds to them. Each funded line reaches 30 % to 120 % of its target,
+    spread over the statuses its service aims at. Reruns add nothing."""
+    obligations = list(
+        Obligation.objects.filter(
+            statut=ST.ACCEPTE,
+            type__in=(Obligation.Type.RAPPORT_ETAPE, Obligation.Type.RAPPORT_FINAL),
+            rapport__isnull=True,
+        )
+        .select_related("subvention__organisme")
+        .order_by("subvention__numero", "periode_fin")
+    )
+    if not obligations:
+        return 0
+    lignes = {}
+    for sf in ServiceFinance.objects.filter(
+        subvention__in={o.subvention_id for o in obligations}
+    ).prefetch_related("service__statuts_vises"):
+        lignes.setdefault(sf.subvention_id, []).append(sf)
+    cumul = {}  # (line, status) → reached so far, so that later reports only grow
+    nouveaux = []
+    for obligation in obligations:
+        finale = obligation.type == Obligation.Type.RAPPORT_FINAL
+        rapport = Rapport.objects.create(
+            obligation=obligation,
+            statut=Rapport.Statut.ACCEPTE,
+            activites=ACTIVITES,
+            soumis_le=_moment(obligation.date_echeance),
+        )
+        for sf in lignes.get(obligation.subvention_id, []):
+            statuts = list(sf.service.statuts_vises.all()) or [None]
+            part = sf.participants_cibles * rng.randint(30, 120) // 100 // len(statuts)
+            for st in statuts:
+                if st is None:
+                    continue
+                cle = (sf.pk, st.pk)
+                nombre = part if finale else part // 2
+                cumul[cle] = max(cumul.get(cle, 0), nombre)
+                nouveaux.append(
+                    Participation(rapport=rapport, service_finance=sf, statut=st, nombre=cumul[cle])
+                )
+    Participation.objects.bulk_create(nouveaux, batch_size=1000)
+    return len(obligations)

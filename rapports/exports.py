@@ -42,9 +42,10 @@ def nom_de_fichier(filtres, aujourd_hui) -> str:
     return f"sommaire-{programme}-{exercice}-{aujourd_hui.isoformat()}.xlsx"
 
 
-def _feuille(wb, *, nom, titre, colonnes, lignes):
-    """`colonnes`: [(header, width)]; `lignes`: an iterable of lists of values. Money columns
-    are summed as the rows go by; the totals row also says how many rows there are."""
+def _feuille(wb, *, nom, titre, colonnes, lignes, entiers=()):
+    """`colonnes`: [(header, width)]; `lignes`: an iterable of lists of values. Money columns,
+    and the `entiers` columns (counts), are summed as the rows go by; the totals row also says
+    how many rows there are."""
     ws = wb.create_sheet(title=nom[:31])
     for i, (_entete, largeur) in enumerate(colonnes, start=1):
         ws.column_dimensions[get_column_letter(i)].width = largeur
@@ -57,8 +58,8 @@ def _feuille(wb, *, nom, titre, colonnes, lignes):
     for ligne in lignes:
         nombre += 1
         for j, valeur in enumerate(ligne):
-            if isinstance(valeur, Decimal):
-                totaux[j] = totaux.get(j, Decimal("0")) + valeur
+            if isinstance(valeur, Decimal) or (j in entiers and valeur is not None):
+                totaux[j] = totaux.get(j, 0) + valeur
         ws.append([cellule(ws, v) for v in ligne])
     derniere = get_column_letter(len(colonnes))
     ws.auto_filter.ref = f"A2:{derniere}{nombre + 2}"
@@ -136,6 +137,19 @@ def _obligations(qs):
             o.date_echeance,
             etats[o.etat],
         ]
+
+
+def _participants(figure):
+    """Rubrique × status, reached vs aimed, one row each (no subtotal rows, so that filtering
+    and summing in the sheet stay right); a rubrique's targets set without status are a row of
+    their own, so that the column totals are the figure's totals."""
+    non_precise = _("Statut non précisé")
+    for ligne in figure["lignes"]:
+        for statut, c in zip(figure["statuts"], ligne["cellules"], strict=True):
+            if c["atteints"] or c["cible"]:
+                yield [ligne["rubrique"], str(statut), c["atteints"], c["cible"]]
+        if ligne["non_precise"]:
+            yield [ligne["rubrique"], non_precise, 0, ligne["non_precise"]]
 
 
 def _territoires(lignes):
@@ -220,6 +234,19 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("État"), texte),
         ],
         lignes=_obligations(selectors.obligations_du_sommaire(user=user, filtres=filtres)),
+    )
+    _feuille(
+        wb,
+        nom=_("Participants"),
+        titre=titre,
+        colonnes=[
+            (_("Rubrique"), long),
+            (_("Statut d'immigration"), 30),
+            (_("Participants rejoints"), 14),
+            (_("Participants visés"), 14),
+        ],
+        lignes=_participants(selectors.participants_par_rubrique(user=user, filtres=filtres)),
+        entiers=(2, 3),
     )
     _feuille(
         wb,

@@ -11,15 +11,22 @@ of their payment date, en retard is `Obligation.objects.en_retard()`.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from noyau.permissions import peut
 from noyau.requetes import parmi
 from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
+from reddition.selectors import participants_rejoints_par_rubrique
+from referentiel.models import Rubrique, StatutImmigration
 from subventions.models import Enveloppe, Programme, Repartition, Subvention
-from subventions.selectors import subventions_visibles, total_situation, totaux_subventions
+from subventions.selectors import (
+    cibles_par_rubrique,
+    subventions_visibles,
+    total_situation,
+    totaux_subventions,
+)
 from versements.models import Versement
 
 ZERO = Decimal("0")
@@ -219,6 +226,63 @@ def principaux_organismes(
     return [{k: v for k, v in li.items() if k != "arrondissement"} for li in lignes]
 
 
+def _pourcentage(part, tout):
+    return None if not tout else round(Decimal(part) * 100 / Decimal(tout), 1)
+
+
+def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
+    """Participants reached (each grant's latest accepted activity report, see
+    reddition.selectors) against the targets of the grants approved or later, by rubrique and
+    immigration status.
+
+    Reached is always per status (the report's grid); a target is per status only where the
+    line sets it. A line with only its total target counts in a "statut non précisé" column,
+    so that each rubrique's total target stays Σ participants visés and its total compares like
+    with like; a status column's target covers only the lines that set one, so only the totals
+    carry a percentage. Columns: the active statuses plus any that has a figure. Five queries.
+
+    Returns {"statuts", "lignes", "total", "non_precise"}: each line (and the total) has
+    `rubrique`, `cellules` [{"atteints", "cible"}] per status, `non_precise` (the targets
+    without status), `atteints`, `cible`, `pourcentage`."""
+    grants = perimetre(user=user, filtres=filtres)
+    atteints = participants_rejoints_par_rubrique(grants)
+    cibles = cibles_par_rubrique(grants.filter(statut__in=Subvention.STATUTS_ENGAGES))
+    cles = set(atteints) | set(cibles)
+    statuts = list(
+        StatutImmigration.objects.filter(
+            Q(actif=True) | Q(pk__in={st for _r, st in cles if st is not None})
+        )
+    )
+    rubriques = list(Rubrique.objects.filter(pk__in={r for r, _st in cles}))
+
+    def ligne(nom, garder):
+        cellules = [
+            {
+                "atteints": sum(n for (r, st), n in atteints.items() if st == s.pk and garder(r)),
+                "cible": sum(n for (r, st), n in cibles.items() if st == s.pk and garder(r)),
+            }
+            for s in statuts
+        ]
+        non_precise = sum(n for (r, st), n in cibles.items() if st is None and garder(r))
+        total_atteints = sum(c["atteints"] for c in cellules)
+        total_cible = sum(c["cible"] for c in cellules) + non_precise
+        return {
+            "rubrique": nom,
+            "cellules": cellules,
+            "non_precise": non_precise,
+            "atteints": total_atteints,
+            "cible": total_cible,
+            "pourcentage": _pourcentage(total_atteints, total_cible),
+        }
+
+    return {
+        "statuts": statuts,
+        "lignes": [ligne(str(r), lambda pk, r=r: pk == r.pk) for r in rubriques],
+        "total": ligne(_("Total"), lambda pk: True),
+        "non_precise": any(st is None for _r, st in cibles),
+    }
+
+
 def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     """The grants of the perimeter with what the workbook writes, in number order; for one
     exercice, `part_exercice` is that year's répartition."""
@@ -253,8 +317,7 @@ def obligations_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Obligation]:
 
 
 def tableau_de_bord(*, user, filtres: Filtres) -> dict:
-    """Every figure of the dashboard, one entry per function above (the participants reached
-    will be one more)."""
+    """Every figure of the dashboard, one entry per function above."""
     par_organisme = engage_par_organisme(user=user, filtres=filtres)
     return {
         "en_bref": en_bref(user=user, filtres=filtres),
@@ -267,4 +330,5 @@ def tableau_de_bord(*, user, filtres: Filtres) -> dict:
         "organismes": principaux_organismes(
             user=user, filtres=filtres, par_organisme=par_organisme
         ),
+        "participants": participants_par_rubrique(user=user, filtres=filtres),
     }

@@ -17,7 +17,30 @@ def _nombre(valeur):
 def graphiques_du_tableau(figures) -> dict:
     """Each chart of the dashboard, drawn from the same figures as its table."""
     situation = figures["situation"]["lignes"]
+    participants = figures["participants"]
+    rejoints_vises = [_("Rejoints"), _("Visés")]
     return {
+        "participants": graphiques.barres_horizontales(
+            ident="graphique-participants",
+            titre=_("Participants rejoints et visés par rubrique"),
+            lignes=[
+                (li["rubrique"], [li["atteints"], li["cible"]]) for li in participants["lignes"]
+            ],
+            series=rejoints_vises,
+            formater=_nombre,
+        ),
+        "participants_statuts": graphiques.barres_horizontales(
+            ident="graphique-participants-statuts",
+            titre=_("Participants rejoints par statut d'immigration"),
+            lignes=[
+                (str(statut), [c["atteints"], c["cible"]])
+                for statut, c in zip(
+                    participants["statuts"], participants["total"]["cellules"], strict=True
+                )
+            ],
+            series=rejoints_vises,
+            formater=_nombre,
+        ),
         "situation": graphiques.barres_horizontales(
             ident="graphique-situation",
             titre=_("Enveloppe, engagé et versé par programme et exercice"),

@@ -3,17 +3,18 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from noyau.requetes import parmi
 from referentiel.models import LigneBudgetaire, StatutImmigration
-from subventions.selectors import subventions_visibles
+from subventions.models import CibleStatut, Subvention
+from subventions.selectors import cibles_par_service_et_statut, subventions_visibles
 from versements.models import Versement
 
-from .models import Obligation, PieceJointe, Rapport, Suivi, VersionRapport
+from .models import Obligation, Participation, PieceJointe, Rapport, Suivi, VersionRapport
 
 ST = Obligation.Statut
 V = Versement.Statut
@@ -154,19 +155,47 @@ def _pourcentage(part, tout):
     return None if not tout else round(Decimal(part) * 100 / Decimal(tout), 1)
 
 
+def _cellule(statut, atteints, cible):
+    return {
+        "statut": statut,
+        "atteints": atteints,
+        "cible": cible,
+        "pourcentage": _pourcentage(atteints, cible),
+    }
+
+
 def comparaison_cibles(contenu) -> list[dict]:
-    """Reached against targets, per funded service (and reached per status). The one place the
-    review compares: targets per status plug in here."""
-    return [
-        {
-            "nom": s["nom"],
-            "atteints": s["total"],
-            "cible": s["cible"],
-            "pourcentage": _pourcentage(s["total"], s["cible"]),
-            "par_statut": [(nom, s["nombres"].get(str(pk), 0)) for pk, nom in contenu["statuts"]],
-        }
-        for s in contenu["services"]
-    ]
+    """Reached against targets, per funded service and per status: the one place the review
+    compares. A line with targets per status is compared status by status (reached / target);
+    a line without them has only its total target, and its statuses show what was reached with
+    no target. One query (the lines' targets per status), whatever the grid's size.
+
+    Each line: `nom`, `atteints`, `cible`, `pourcentage` (the line's total against its total
+    target), `par_statut_saisi` and `par_statut` (one `_cellule` per status of the grid)."""
+    ids = [s["id"] for s in contenu["services"]]
+    cibles = {
+        (sf, st): n
+        for sf, st, n in CibleStatut.objects.filter(service_finance_id__in=ids).values_list(
+            "service_finance_id", "statut_id", "participants_cibles"
+        )
+    }
+    lignes = []
+    for s in contenu["services"]:
+        saisi = any(sf == s["id"] for sf, _st in cibles)
+        lignes.append(
+            {
+                "nom": s["nom"],
+                "atteints": s["total"],
+                "cible": s["cible"],
+                "pourcentage": _pourcentage(s["total"], s["cible"]),
+                "par_statut_saisi": saisi,
+                "par_statut": [
+                    _cellule(nom, s["nombres"].get(str(pk), 0), cibles.get((s["id"], pk)))
+                    for pk, nom in contenu["statuts"]
+                ],
+            }
+        )
+    return lignes
 
 
 def lecture_rapport(contenu, precedent=None) -> dict:
@@ -251,3 +280,101 @@ def renvois_en_cours(*, user) -> QuerySet[Suivi]:
         .select_related("obligation", "obligation__subvention")
         .order_by("-le", "-pk")
     )
+
+
+# Participants reached: what accepted reports say. Reports are cumulative (the final report
+# restates the period of the mid-way one, and more), so a grant's reach is its *latest* accepted
+# activity report, never the sum of its reports, which would count the mid-way participants
+# twice. "Latest" is the one covering the latest period (then the final before a mid-way one,
+# then the latest made); états financiers carry no participants and are left out.
+TYPES_AVEC_PARTICIPANTS = (Obligation.Type.RAPPORT_ETAPE, Obligation.Type.RAPPORT_FINAL)
+
+
+def _dernier_rapport_accepte(subvention_ref):
+    return (
+        Rapport.objects.filter(
+            obligation__subvention=subvention_ref,
+            obligation__type__in=TYPES_AVEC_PARTICIPANTS,
+            statut=Rapport.Statut.ACCEPTE,
+        )
+        .order_by("-obligation__periode_fin", "-obligation__type", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def rapports_retenus(subventions) -> QuerySet:
+    """The pk of each grant's latest accepted activity report (a subquery, run by the caller's
+    query): the reports participants reached are read from."""
+    return (
+        subventions.order_by()
+        .annotate(rapport_retenu=Subquery(_dernier_rapport_accepte(OuterRef("pk"))))
+        .filter(rapport_retenu__isnull=False)
+        .values("rapport_retenu")
+    )
+
+
+def rapport_retenu(subvention) -> Rapport | None:
+    """The grant's latest accepted activity report, with its obligation (one query)."""
+    pk = _dernier_rapport_accepte(subvention.pk).first()
+    if pk is None:
+        return None
+    return Rapport.objects.select_related("obligation").get(pk=pk["pk"])
+
+
+def participants_rejoints(subvention) -> dict:
+    """{(service_finance pk, statut pk): participants reached} for one grant, from its latest
+    accepted activity report; empty when none is accepted yet. One query."""
+    qs = Participation.objects.filter(
+        rapport__in=rapports_retenus(Subvention.objects.filter(pk=subvention.pk))
+    )
+    return {
+        (sf, st): n for sf, st, n in qs.values_list("service_finance_id", "statut_id", "nombre")
+    }
+
+
+def participants_rejoints_par_rubrique(subventions) -> dict:
+    """{(rubrique pk, statut pk): participants reached} summed in the database over the
+    grants of `subventions` (already scoped by the caller), each from its latest accepted
+    activity report. One query whatever the number of grants or reports."""
+    qs = (
+        Participation.objects.filter(rapport__in=rapports_retenus(subventions))
+        .values("service_finance__service__rubrique", "statut")
+        .annotate(n=Sum("nombre"))
+        .order_by()
+    )
+    return {(r["service_finance__service__rubrique"], r["statut"]): r["n"] for r in qs}
+
+
+def atteints_contre_cibles(subvention) -> dict:
+    """The grant page's reached vs target, per funded line and status: the targets of
+    `cibles_par_service_et_statut` (a status reached but no longer active is added as a
+    column) with the reach of `participants_rejoints`. Each line has the shape of
+    `comparaison_cibles`. At most six queries. The caller has checked the user may see the
+    grant's reports."""
+    cibles = cibles_par_service_et_statut(subvention)
+    atteints = participants_rejoints(subvention)
+    statuts = list(cibles["statuts"])
+    connus = {st.pk for st in statuts}
+    manquants = {st for _sf, st in atteints if st not in connus}
+    if manquants:
+        statuts += list(StatutImmigration.objects.filter(pk__in=manquants))
+    lignes = []
+    for ligne in cibles["lignes"]:
+        sf = ligne["service_finance"]
+        total = sum(n for (sf_pk, _st), n in atteints.items() if sf_pk == sf.pk)
+        lignes.append(
+            {
+                "nom": str(sf.service),
+                "atteints": total,
+                "cible": ligne["total"],
+                "pourcentage": _pourcentage(total, ligne["total"]),
+                "par_statut_saisi": ligne["par_statut_saisi"],
+                "par_statut": [
+                    _cellule(
+                        st.nom, atteints.get((sf.pk, st.pk), 0), ligne["par_statut"].get(st.pk)
+                    )
+                    for st in statuts
+                ],
+            }
+        )
+    return {"lignes": lignes, "rapport": rapport_retenu(subvention) if atteints else None}

@@ -315,3 +315,25 @@ def changements_enveloppes(*, programme, nombre=20) -> list:
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:nombre]
     )
+
+
+def cibles_par_rubrique(subventions) -> dict:
+    """{(rubrique pk, statut pk or None): participants visés} summed in the database over the
+    funded lines of `subventions` (scoped by the caller). A line with targets per status counts
+    under each of them; a line with only its total counts under None. Two queries."""
+    par_statut = (
+        CibleStatut.objects.filter(service_finance__subvention__in=subventions.order_by())
+        .values("service_finance__service__rubrique", "statut")
+        .annotate(n=Sum("participants_cibles"))
+        .order_by()
+    )
+    resultat = {(r["service_finance__service__rubrique"], r["statut"]): r["n"] for r in par_statut}
+    sans_statut = (
+        ServiceFinance.objects.filter(subvention__in=subventions.order_by(), cibles__isnull=True)
+        .values("service__rubrique")
+        .annotate(n=Sum("participants_cibles"))
+        .order_by()
+    )
+    for r in sans_statut:
+        resultat[(r["service__rubrique"], None)] = r["n"]
+    return resultat

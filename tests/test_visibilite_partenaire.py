@@ -386,3 +386,28 @@ def test_ce_que_voit_le_partenaire_dans_ses_documents(
         if nom == "fiche":
             assert (MOTIF_REFUS in texte) == (dossier.statut in SANS_SUITE)
             assert (RESOLUTION_AVENANT in texte) == (dossier.statut in DECIDES)
+
+
+def test_le_partenaire_voit_les_participants_rejoints_de_sa_subvention_seulement(
+    client, partenaire, organisme, autre_organisme
+):
+    """Reached vs target on the grant page comes from the organisation's own accepted reports:
+    shown to it on its grant, never another organisation's numbers."""
+    from reddition.models import Obligation, Participation, Rapport
+    from referentiel.models import StatutImmigration
+    from tests.factories import ObligationFactory, ServiceFinanceFactory
+
+    statut = StatutImmigration.objects.actifs().first()
+    lignes = []
+    for org, nombre in ((organisme, 4321), (autre_organisme, 8765)):
+        o = ObligationFactory(subvention__organisme=org, statut=Obligation.Statut.ACCEPTE)
+        sf = ServiceFinanceFactory(subvention=o.subvention, participants_cibles=5000)
+        r = Rapport.objects.create(obligation=o, statut=Rapport.Statut.ACCEPTE)
+        Participation.objects.create(rapport=r, service_finance=sf, statut=statut, nombre=nombre)
+        lignes.append(sf)
+    client.force_login(partenaire)
+    fiche = client.get(lignes[0].subvention.get_absolute_url()).content.decode()
+    assert "Participants rejoints et cibles" in fiche
+    assert '<td class="nombre">4321</td>' in fiche
+    assert "8765" not in fiche
+    assert client.get(lignes[1].subvention.get_absolute_url()).status_code == 404

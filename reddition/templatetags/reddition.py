@@ -14,3 +14,12 @@ def obligations_de(context, subvention):
     if not peut(user, "reddition.voir_obligations", subvention):
         return None
     return selectors.obligations_de_subvention(user=user, subvention=subvention)
+
+
+@register.inclusion_tag("reddition/_participants_subvention.html", takes_context=True)
+def participants_de(context, subvention):
+    """The grant page's reached vs target, for whoever may see the grant's reports."""
+    user = context["request"].user
+    if not peut(user, "reddition.voir_obligations", subvention):
+        return {"atteints": None}
+    return {"atteints": selectors.atteints_contre_cibles(subvention)}

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from catalogue.models import ServiceIntegration
 from organismes.models import Document, Organisme
+from reddition.models import Rapport
 from subventions.models import Programme, Subvention
 from tests.e2e.conftest import ouvrir_page
 from versements.models import Versement
@@ -44,6 +45,11 @@ def violations(page):
 def demo():
     call_command("demo", "--subventions", "12", "--organismes", "4", stdout=io.StringIO())
     partenaire_org = Organisme.objects.get(membres__user__username="partenaire")
+    accepte = Rapport.objects.filter(
+        statut="accepte",
+        obligation__subvention__organisme=partenaire_org,
+        versions__isnull=False,
+    ).first()
     return {
         "org": partenaire_org.pk,
         "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
@@ -64,6 +70,10 @@ def demo():
         .pk,
         "signee": Subvention.objects.filter(versements__isnull=False).first().pk,
         "a_retenir": Versement.objects.filter(statut__in=["prevu", "autorise"]).first().pk,
+        # The partner's grant with an accepted report: reached vs target on its page, and the
+        # review of that report.
+        "rapportee": accepte.obligation.subvention_id,
+        "acceptee": accepte.obligation_id,
     }
 
 
@@ -103,10 +113,13 @@ PAGES = {
         "/subventions/{a_amender}/avenants/nouveau/",
         "/rapports/",
         "/rapports/?programme={programme}&exercice=abc",
+        "/subventions/{rapportee}/",
+        "/reddition/obligations/{acceptee}/",
     ],
     "partenaire": [
         "/portail/",
         "/subventions/{sub}/",
+        "/subventions/{rapportee}/",
         "/portail/profil/",
         "/portail/profil/modifier/",
         "/portail/profil/contacts/ajouter/",

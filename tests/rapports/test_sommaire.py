@@ -17,7 +17,14 @@ from subventions.models import Enveloppe, Repartition, Subvention
 from versements.models import Versement
 
 URL = reverse("rapports:sommaire")
-FEUILLES = ["Synthèse", "Subventions", "Versements", "Reddition de comptes", "Territoires"]
+FEUILLES = [
+    "Synthèse",
+    "Subventions",
+    "Versements",
+    "Reddition de comptes",
+    "Participants",
+    "Territoires",
+]
 ENGAGES = ["approuvee", "convention_signee", "en_cours", "terminee", "fermee"]
 
 

@@ -55,3 +55,18 @@ def test_rapports_de_demonstration():
     avant = Rapport.objects.count(), VersionRapport.objects.count()
     call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
     assert (Rapport.objects.count(), VersionRapport.objects.count()) == avant
+
+
+def test_les_rapports_acceptes_de_demonstration_nourrissent_le_graphique_des_participants(
+    gestionnaire,
+):
+    from rapports.selectors import Filtres, participants_par_rubrique
+    from reddition.models import Participation
+
+    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    figure = participants_par_rubrique(user=gestionnaire, filtres=Filtres())
+    assert figure["total"]["atteints"] > 0 and figure["total"]["cible"] > 0
+    assert sum(1 for ligne in figure["lignes"] if ligne["atteints"]) >= 2
+    avant = Participation.objects.count()
+    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    assert Participation.objects.count() == avant

@@ -10,6 +10,7 @@ from demo.comptes import creer_comptes, description_comptes, rattacher_partenair
 from demo.organismes import creer_organismes, creer_services
 from demo.reddition import (
     creer_obligations,
+    creer_participations_acceptees,
     creer_rapports,
     liberer_versements_des_rapports_acceptes,
     organismes_du_portail,
@@ -73,4 +74,6 @@ class Command(BaseCommand):
         creer_rapports(
             random.Random(seed + 4), [utilisateurs["partenaire"], utilisateurs["partenaire2"]]
         )
+        # After the partners' own reports: those are made only where none exists yet.
+        creer_participations_acceptees(random.Random(seed + 5))
         return creees
