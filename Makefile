@@ -29,10 +29,12 @@ run: $(VENV)/.installe
 	@echo ""
 	$(BIN)/python manage.py runserver $(ADRESSE)
 
+# PYTEST_ARGS: extra pytest arguments (.ci/run leaves the browser tests out of its second pass).
+PYTEST_ARGS ?=
 test: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
