@@ -29,6 +29,8 @@ urlpatterns = [
     path("subventions/", include("versements.urls_avenants")),
     path("reddition/", include("reddition.urls")),
     path("rapports/", include("rapports.urls")),
+    path("echanges/", include("echanges.urls")),
+    path("repertoire/", include("echanges.urls_repertoire")),
     path("portail/", include("portail.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "versements",
     "reddition",
     "rapports",
+    "echanges",
     "portail",
     "demo",
 ]
