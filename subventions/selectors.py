@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from comptes.roles import Role, a_role, est_personnel
 from noyau.champs import exercice_courant
-from noyau.requetes import parmi
+from noyau.requetes import parmi, sans_doublons
 from organismes.membres import organisme_de
 from referentiel.models import StatutImmigration
 
@@ -64,10 +64,16 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
     - refused and cancelled grants are in neither, and `exclues` says how many and how much;
     - for one exercice, that year's share of accordé (its répartition).
 
-    Re-selected by primary key (unless nothing is filtered) so that a filter joining a
-    multi-valued relation can never count a grant twice. (What was paid is the instalments
+    Summed over the list as it is when no filter can repeat a grant (`sans_doublons`: the
+    list's filters are `Exists()`), otherwise re-selected by primary key so that a filter joining
+    a multi-valued relation can never count a grant twice. (What was paid is the instalments
     app's figure: versements.selectors, which comes after this app.)"""
-    uniques = parmi(Subvention.objects.order_by(), "pk", subventions)
+    subventions = subventions.order_by()
+    uniques = (
+        subventions
+        if sans_doublons(subventions)
+        else parmi(Subvention.objects.order_by(), "pk", subventions)
+    )
     engagees = Q(statut__in=Subvention.STATUTS_ENGAGES)
     abandonnees = Q(statut__in=Subvention.STATUTS_ABANDONNES)
     agregat = uniques.aggregate(
@@ -87,16 +93,12 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
     }
     if exercice:
         totaux["exercice"] = exercice
-        # One level of IN over the listed grants (membership: a grant listed twice counts once);
-        # nested twice, PostgreSQL once planned this sum for minutes on a test database.
+        # Each listed grant once, joined to its répartition of that exercice (at most one per
+        # grant and exercice), rather than an IN over the filtered list.
         totaux["accorde_exercice"] = (
-            parmi(
-                Repartition.objects.filter(
-                    exercice=exercice, subvention__statut__in=Subvention.STATUTS_ENGAGES
-                ),
-                "subvention",
-                subventions.order_by(),
-            ).aggregate(total=Sum("montant"))["total"]
+            uniques.filter(engagees).aggregate(
+                total=Sum("repartitions__montant", filter=Q(repartitions__exercice=exercice))
+            )["total"]
             or ZERO
         )
     return totaux
