@@ -64,17 +64,37 @@ def perimetre(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     return qs
 
 
-def _des_subventions(queryset, user, filtres):
-    """`queryset` (rows with a `subvention`) restricted to the perimeter; no semi-join when the
-    perimeter is every grant (noyau.requetes.parmi)."""
-    return parmi(queryset, "subvention", perimetre(user=user, filtres=filtres).order_by())
+def _des_subventions(queryset, user, filtres, *, exercice_porte_par_la_ligne=False):
+    """`queryset` (rows with a `subvention`) restricted to the perimeter, each filter applied to
+    the row's own grant rather than through `subvention IN (perimeter)`: at 20,000 grants that
+    semi-join doubled the cost of every aggregate. No scope join for the staff, who see every
+    grant (noyau.requetes.parmi). `exercice_porte_par_la_ligne`: the caller filters rows that
+    carry the exercice themselves (répartitions), which implies the grant touches it."""
+    if not peut_voir(user):
+        return queryset.none()
+    qs = parmi(queryset, "subvention", subventions_visibles(user=user).order_by())
+    if filtres.programme is not None:
+        qs = qs.filter(subvention__programme=filtres.programme)
+    if filtres.exercice is not None and not exercice_porte_par_la_ligne:
+        qs = qs.filter(
+            Exists(
+                Repartition.objects.filter(
+                    subvention=OuterRef("subvention"), exercice=filtres.exercice
+                )
+            )
+        )
+    return qs
 
 
 def _repartitions_engagees(user, filtres):
-    qs = _des_subventions(Repartition.objects.engagees(), user, filtres)
-    if filtres.exercice is not None:
-        qs = qs.filter(exercice=filtres.exercice)
-    return qs
+    if filtres.exercice is None:
+        return _des_subventions(Repartition.objects.engagees(), user, filtres)
+    return _des_subventions(
+        Repartition.objects.engagees().filter(exercice=filtres.exercice),
+        user,
+        filtres,
+        exercice_porte_par_la_ligne=True,
+    )
 
 
 def en_bref(*, user, filtres: Filtres) -> dict:

@@ -48,7 +48,8 @@ def _reference(modele):
 class SubventionFilter(filters.FilterSet):
     q = RechercheFilter(
         label=_("Recherche (numéro, projet, organisme)"),
-        champs=["numero", "titre", "organisme__nom_legal", "organisme__nom_usage"],
+        champs=["numero", "titre"],
+        lies={"organisme": ("nom_legal", "nom_usage")},
     )
     programme = filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.only("pk", "nom").order_by("nom")
