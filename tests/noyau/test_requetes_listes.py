@@ -46,3 +46,22 @@ def test_parmi_restreint_quand_la_portee_filtre(partenaire, gestionnaire, versem
     assert tous.count() == 3
     aucun = subventions_visibles(user=partenaire).none()
     assert not parmi(Versement.objects.all(), "subvention", aucun).exists()
+
+
+def test_page_triee_sur_la_table_seule_puis_ses_jointures(client_de, gestionnaire):
+    from decimal import Decimal
+
+    from tests.factories import SubventionFactory
+
+    montants = [Decimal(1000 + 10 * i) for i in range(30)]
+    for montant in montants:
+        SubventionFactory(montant_demande=montant)
+    client = client_de(gestionnaire)
+    url = "/subventions/?sort=-montant_demande&page=2"
+    requetes = _requetes(client, url)
+    tri = [
+        sql for sql in requetes if "ORDER BY" in sql and '"subventions_subvention"."id" AS' in sql
+    ]
+    assert tri and "organismes_organisme" not in tri[0]
+    lignes = list(client.get(url).context["table"].page.object_list)
+    assert [ligne.record.montant_demande for ligne in lignes] == sorted(montants, reverse=True)[25:]
