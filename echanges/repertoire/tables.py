@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class CarteServicesTable(tables.Table):
     organisme = tables.Column(verbose_name=_("Organisme"), empty_values=())
     rubrique = tables.Column(verbose_name=_("Rubrique"))
-    statuts = tables.Column(verbose_name=_("Pour"), empty_values=())
+    statuts = tables.Column(verbose_name=_("Pour qui"), empty_values=())
     territoires = tables.Column(verbose_name=_("Territoires"), empty_values=())
     description = tables.Column(verbose_name=_("Description"))
     lieu = tables.Column(verbose_name=_("Lieu"))
