@@ -66,7 +66,11 @@ def pagination(table, selection) -> dict:
     }
 
 
-def _choix(filterset, nom, selection):
+def _choix(filterset, nom, selection, *, toujours=False):
+    """The links of one step; none (and no query) once that step is chosen, since the page
+    then shows the choice and a link to change it."""
+    if nom in selection and not toujours:
+        return []
     return [
         {"nom": objet.nom, "url": lien(selection, **{nom: objet.code}), "objet": objet}
         for objet in filterset.filters[nom].queryset
@@ -99,7 +103,7 @@ def contenu_page(params: dict, page: str) -> str:
         "municipalites": [
             t for t in territoires if t["objet"].type != Territoire.Type.ARRONDISSEMENT
         ],
-        "rubriques": _choix(filterset, "rubrique", selection),
+        "rubriques": _choix(filterset, "rubrique", selection, toujours=True),
         "sans": {nom: lien(selection, **{nom: None}) for nom in PARAMETRES},
         "champs": donnees.CHAMPS,
     }
