@@ -6,7 +6,7 @@ The rule of "active" is written here once; the page, the JSON and the CSV all re
 
 import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from catalogue.models import ServiceIntegration
@@ -42,3 +42,19 @@ def services_du_repertoire(*, le: datetime.date | None = None) -> QuerySet[Servi
         .prefetch_related("statuts_vises", "territoires")
         .order_by("rubrique__ordre", "nom", "pk")
     )
+
+
+def nombre_par_reference(services: QuerySet[ServiceIntegration], relation: str) -> dict[int, int]:
+    """{reference id: how many of `services` it has} over one many-to-many of the services
+    ("statuts_vises" or "territoires"), in one grouped query: the directory's choice links say
+    how many services each leads to, so that nobody taps into an empty list unawares."""
+    champ = getattr(ServiceIntegration, relation).field
+    lignes = (
+        champ.remote_field.through.objects.filter(
+            **{f"{champ.m2m_field_name()}__in": services.order_by().values("pk")}
+        )
+        .values(champ.m2m_reverse_field_name())
+        .annotate(nombre=Count("pk"))
+        .order_by()
+    )
+    return {ligne[champ.m2m_reverse_field_name()]: ligne["nombre"] for ligne in lignes}

@@ -24,7 +24,7 @@ from referentiel.models import Territoire
 from . import cache as cache_repertoire
 from . import donnees
 from .filters import PARAMETRES, RepertoireFilter
-from .selectors import services_du_repertoire
+from .selectors import nombre_par_reference, services_du_repertoire
 from .tables import CarteServicesTable
 
 PAR_PAGE = 20
@@ -66,13 +66,22 @@ def pagination(table, selection) -> dict:
     }
 
 
-def _choix(filterset, nom, selection, *, toujours=False):
+def _choix(filterset, nom, selection, *, toujours=False, relation=None):
     """The links of one step; none (and no query) once that step is chosen, since the page
-    then shows the choice and a link to change it."""
+    then shows the choice and a link to change it. With `relation`, each link says how many
+    services it leads to (the other choices kept)."""
     if nom in selection and not toujours:
         return []
+    nombres = None
+    if relation and filterset.is_valid():
+        nombres = nombre_par_reference(filterset.qs, relation)
     return [
-        {"nom": objet.nom, "url": lien(selection, **{nom: objet.code}), "objet": objet}
+        {
+            "nom": objet.nom,
+            "url": lien(selection, **{nom: objet.code}),
+            "objet": objet,
+            "nombre": None if nombres is None else nombres.get(objet.pk, 0),
+        }
         for objet in filterset.filters[nom].queryset
     ]
 
@@ -88,7 +97,7 @@ def contenu_page(params: dict, page: str) -> str:
     # The valid choices only: a wrong code shows its error and lets the person choose again.
     propres = getattr(filterset.form, "cleaned_data", {})
     selection = {nom: propres[nom] for nom in PARAMETRES if propres.get(nom)}
-    territoires = _choix(filterset, "territoire", selection)
+    territoires = _choix(filterset, "territoire", selection, relation="territoires")
     table.pagination = pagination(table, selection)
     contexte = {
         "filterset": filterset,
@@ -96,7 +105,7 @@ def contenu_page(params: dict, page: str) -> str:
         "table": table,
         "selection": selection,
         "requete": lien(selection),
-        "statuts": _choix(filterset, "statut", selection),
+        "statuts": _choix(filterset, "statut", selection, relation="statuts_vises"),
         "arrondissements": [
             t for t in territoires if t["objet"].type == Territoire.Type.ARRONDISSEMENT
         ],

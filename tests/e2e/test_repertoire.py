@@ -63,10 +63,11 @@ def test_deux_touchers_du_statut_aux_services_de_l_arrondissement(telephone, ser
     page = telephone
     page.goto("/repertoire/")
     touchers = 0
-    page.get_by_role("link", name="Demandeur·euse d'asile", exact=True).tap()
+    # Each choice says where it leads: two services for this status, one in this borough.
+    page.get_by_role("link", name="Demandeur·euse d'asile (2 services)", exact=True).tap()
     touchers += 1
     page.wait_for_url("**/repertoire/?statut=demandeur-asile")
-    page.get_by_role("link", name="Montréal-Nord", exact=True).tap()
+    page.get_by_role("link", name="Montréal-Nord (1 service)", exact=True).tap()
     touchers += 1
     page.wait_for_url("**/repertoire/?statut=demandeur-asile&territoire=montreal-nord")
     assert touchers == 2
