@@ -9,3 +9,8 @@ class EchangesConfig(AppConfig):
     def ready(self):
         # Registers this app's named rules with django-rules (asked through noyau.permissions.peut).
         from . import permissions  # noqa: F401
+        from .repertoire import cache
+
+        # A cache invalidation, not a business step: any edit to what the public directory
+        # shows makes its cached pages and files stale at once.
+        cache.brancher()

@@ -137,6 +137,10 @@ TABLE = [
     ("password_reset_confirm", {"uidb64": "MQ", "token": "faux-jeton"}, PUBLIC),
     ("reinitialisation_terminee", {}, PUBLIC),
     ("sante", {}, PUBLIC),
+    # The public directory of funded services: no sign-in, the same for everyone.
+    ("repertoire:services", {}, PUBLIC),
+    ("repertoire:services_json", {}, PUBLIC),
+    ("repertoire:services_csv", {}, PUBLIC),
     ("set_language", {}, partout(302)),
     ("admin:index", {}, attendu(302, 302, 302, 302, 302, 302, 302, 200, 200)),
     ("portail:accueil", {}, PORTAIL),

@@ -412,3 +412,32 @@ def test_le_partenaire_voit_les_participants_rejoints_de_sa_subvention_seulement
     assert '<td class="nombre">4321</td>' in fiche
     assert "8765" not in fiche
     assert client.get(lignes[1].subvention.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("dossier", list(S), indirect=True, ids=list(S.values))
+def test_le_repertoire_public_ne_montre_ni_montant_ni_note(client, partenaire, dossier):
+    """The public directory shows the partner's funded service (when its grant is running)
+    with nothing private, whatever the grant's status and whoever asks."""
+    from django.utils import timezone
+
+    from catalogue.models import ServiceIntegration
+    from referentiel.models import Rubrique
+    from subventions.models import ServiceFinance
+
+    service = ServiceIntegration.objects.create(
+        nom="Service public du partenaire",
+        organisme=dossier.organisme,
+        rubrique=Rubrique.objects.first(),
+    )
+    ServiceFinance.objects.create(subvention=dossier, service=service, montant=Decimal("54900"))
+    aujourd_hui = timezone.localdate()
+    dossier.date_debut = aujourd_hui - datetime.timedelta(days=10)
+    dossier.date_fin = aujourd_hui + datetime.timedelta(days=10)
+    dossier.save()
+    client.force_login(partenaire)
+    for url in ("/repertoire/", "/repertoire/services.json", "/repertoire/services.csv"):
+        contenu = client.get(url).content.decode("utf-8")
+        actif = dossier.statut in (S.CONVENTION_SIGNEE, S.EN_COURS)
+        assert ("Service public du partenaire" in contenu) == actif, url
+        for interdit in ("54900", "54 900", MONTANT, NOTE_INTERNE, DEROGATION, dossier.numero):
+            assert interdit not in contenu, url
