@@ -193,7 +193,7 @@ def _liste(*, user, filtres) -> list:
     table = tableau_long(
         entetes, lignes, largeurs=[w * MM for w in (28, 60, 72, 28, 31, 40)], nombres=(4, 5)
     )
-    if len(table._cellvalues) == 1:
+    if not table.nombre_de_lignes:
         return [pdf.intertitre(_("Liste des subventions")), pdf.vide(_("Aucune subvention."))]
     return [PageBreak(), pdf.intertitre(_("Liste des subventions")), table]
 

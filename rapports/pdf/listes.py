@@ -65,4 +65,5 @@ def tableau_long(entetes, lignes, *, largeurs, nombres=()) -> Table:
     ]
     commandes += [("ALIGN", (i, 0), (i, -1), "RIGHT") for i in nombres]
     table.setStyle(TableStyle(commandes))
+    table.nombre_de_lignes = len(donnees) - 1  # the rows were a generator: say how many
     return table

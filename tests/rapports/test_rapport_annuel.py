@@ -2,13 +2,17 @@
 database, French text and money, the grants list's header on every page, metadata, errors."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
 
 from rapports import selectors
+from rapports.documents.annuel import rapport_annuel
 from subventions.models import Repartition, Subvention
 from tests.factories import RepartitionFactory, SubventionFactory
 from versements.models import Versement
@@ -158,3 +162,14 @@ def test_requetes_bornees(jeu, client_de, gestionnaire, django_assert_max_num_qu
         )
     with django_assert_max_num_queries(40):
         assert client.get(url(jeu["inclusive"], exercice=2026)).status_code == 200
+
+
+def test_en_anglais(jeu, gestionnaire):
+    """The same document for a reader of the English pages: its words, its money, its /Lang."""
+    with translation.override("en"):
+        contenu = rapport_annuel(user=gestionnaire, programme=jeu["inclusive"], exercice=2026)
+    lecteur = PdfReader(io.BytesIO(contenu))
+    assert lecteur.trailer["/Root"]["/Lang"] == "en-CA"
+    assert lecteur.metadata.title == "Program annual report — Montréal inclusive — 2026"
+    lu = "\n".join(page.extract_text() for page in lecteur.pages)
+    assert "$200,000.50" in lu and "List of grants" in lu and "Chart data:" in lu
