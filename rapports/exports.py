@@ -1,9 +1,7 @@
 """The program summary workbook (Sommaire du programme): one sheet per view of the dashboard,
-written from the same selectors, row by row into a write-only workbook (memory stays flat).
-
-Each sheet: a title row (the filters used and the date generated), a bold header frozen under
-it with an auto-filter, money as numbers in the one money format, dates as dates, column widths,
-and a totals row below the filtered range (so that sorting in the sheet leaves it last).
+written from the same selectors, row by row into a write-only workbook (memory stays flat), by
+the reports' one sheet writer (rapports.feuilles: title row with the filters used and the date
+generated, frozen header, auto-filter, money format, widths, totals row).
 """
 
 import tempfile
@@ -14,14 +12,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
-from noyau.exports import CHUNK, cellule, mise_en_page
+from noyau.exports import CHUNK
 from reddition.models import Obligation
 from subventions.models import Subvention
 from versements.models import Versement
 
 from . import selectors
+from .feuilles import feuille
 
 CONTENU_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,33 +38,6 @@ def nom_de_fichier(filtres, aujourd_hui) -> str:
     programme = slugify(filtres.programme.nom) if filtres.programme else "tous-les-programmes"
     exercice = str(filtres.exercice) if filtres.exercice else "tous-les-exercices"
     return f"sommaire-{programme}-{exercice}-{aujourd_hui.isoformat()}.xlsx"
-
-
-def _feuille(wb, *, nom, titre, colonnes, lignes, entiers=()):
-    """`colonnes`: [(header, width)]; `lignes`: an iterable of lists of values. Money columns,
-    and the `entiers` columns (counts), are summed as the rows go by; the totals row also says
-    how many rows there are."""
-    ws = wb.create_sheet(title=nom[:31])
-    for i, (_entete, largeur) in enumerate(colonnes, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = largeur
-    ws.freeze_panes = "A3"
-    mise_en_page(ws, entete="2:2")
-    ws.append([cellule(ws, titre, gras=True)])
-    ws.append([cellule(ws, str(entete), gras=True) for entete, _largeur in colonnes])
-    totaux = {}
-    nombre = 0
-    for ligne in lignes:
-        nombre += 1
-        for j, valeur in enumerate(ligne):
-            if isinstance(valeur, Decimal) or (j in entiers and valeur is not None):
-                totaux[j] = totaux.get(j, 0) + valeur
-        ws.append([cellule(ws, v) for v in ligne])
-    derniere = get_column_letter(len(colonnes))
-    ws.auto_filter.ref = f"A2:{derniere}{nombre + 2}"
-    total = [_("Total (%(nombre)s lignes)") % {"nombre": nombre}]
-    total += [totaux.get(j) for j in range(1, len(colonnes))]
-    ws.append([cellule(ws, v, gras=True) for v in total])
-    return ws
 
 
 def _montant(valeur):
@@ -162,7 +133,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
     titre = titre_du_classeur(filtres, aujourd_hui)
     wb = Workbook(write_only=True)
     montant, date, texte, long = 18, 12, 16, 40
-    _feuille(
+    feuille(
         wb,
         nom=_("Synthèse"),
         titre=titre,
@@ -194,7 +165,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         (_("Résolution"), texte),
         (_("Date de la décision"), date),
     ]
-    _feuille(
+    feuille(
         wb,
         nom=_("Subventions"),
         titre=titre,
@@ -203,7 +174,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             selectors.subventions_du_sommaire(user=user, filtres=filtres), filtres.exercice
         ),
     )
-    _feuille(
+    feuille(
         wb,
         nom=_("Versements"),
         titre=titre,
@@ -220,7 +191,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         ],
         lignes=_versements(selectors.versements_du_sommaire(user=user, filtres=filtres)),
     )
-    _feuille(
+    feuille(
         wb,
         nom=_("Reddition de comptes"),
         titre=titre,
@@ -235,7 +206,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         ],
         lignes=_obligations(selectors.obligations_du_sommaire(user=user, filtres=filtres)),
     )
-    _feuille(
+    feuille(
         wb,
         nom=_("Participants"),
         titre=titre,
@@ -248,7 +219,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         lignes=_participants(selectors.participants_par_rubrique(user=user, filtres=filtres)),
         entiers=(2, 3),
     )
-    _feuille(
+    feuille(
         wb,
         nom=_("Territoires"),
         titre=titre,

@@ -352,3 +352,15 @@ def tableau_de_bord(*, user, filtres: Filtres) -> dict:
         ),
         "participants": participants_par_rubrique(user=user, filtres=filtres),
     }
+
+
+def lignes_du_rapport_annuel(*, user, filtres: Filtres) -> QuerySet:
+    """The annual report's list of grants as plain rows (dicts: numero, nom_organisme, titre,
+    statut, montant_accorde, part_exercice: the exercice's répartition), in number order: at
+    20,000 grants the PDF streams these instead of building model instances."""
+    qs = perimetre(user=user, filtres=filtres).order_by("annee_numero", "sequence_numero")
+    part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=filtres.exercice)
+    qs = qs.annotate(part_exercice=Subquery(part.values("montant")[:1]))
+    return qs.annotate(nom_organisme=nom_affiche("organisme__")).values(
+        "numero", "nom_organisme", "titre", "statut", "montant_accorde", "part_exercice"
+    )

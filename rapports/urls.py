@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.TableauDeBordView.as_view(), name="tableau_de_bord"),
     path("sommaire.xlsx", views.SommaireView.as_view(), name="sommaire"),
     path(
+        "programmes/<int:pk>/rapport-annuel.pdf",
+        views.RapportAnnuelView.as_view(),
+        name="rapport_annuel",
+    ),
+    path(
         "subventions/<int:pk>/fiche.pdf",
         vues.FicheSubventionView.as_view(),
         name="fiche_subvention",

@@ -1,12 +1,17 @@
-"""The managers' dashboard and the program summary workbook: thin views over the selectors."""
+"""The managers' dashboard, the program summary workbook and the annual report: thin views over
+the selectors."""
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from noyau.champs import exercice_courant
 from noyau.permissions import PermissionRequiredMixin
+from subventions.models import Programme
 
-from . import exports, graphiques, selectors
+from . import exports, graphiques, pdf, selectors
+from .documents.annuel import nom_du_fichier, rapport_annuel
 from .filters import TableauFilter
 
 
@@ -101,3 +106,21 @@ class SommaireView(TableauDeBordView):
             reponse.status_code = 400
             return reponse
         return exports.reponse_sommaire(user=request.user, filtres=filtres)
+
+
+class RapportAnnuelView(TableauDeBordView):
+    """The annual report PDF of the programme in the URL, for `?exercice=` (the current one by
+    default). An unknown programme is a 404; a wrong exercice shows the dashboard with its
+    error (400)."""
+
+    def get(self, request, *args, **kwargs):
+        programme = get_object_or_404(Programme, pk=kwargs["pk"])
+        donnees = {"programme": programme.pk, "exercice": exercice_courant()}
+        donnees.update({k: v for k, v in request.GET.items() if k == "exercice"})
+        filtres = TableauFilter(donnees, request=request).filtres()
+        if filtres is None:
+            reponse = super().get(request, *args, **kwargs)
+            reponse.status_code = 400
+            return reponse
+        contenu = rapport_annuel(user=request.user, programme=programme, exercice=filtres.exercice)
+        return pdf.reponse_pdf(contenu, nom_du_fichier(programme, filtres.exercice))

@@ -209,6 +209,7 @@ TABLE = [
     ("subventions:programme_detail", {"pk": "programme"}, PERSONNEL),
     ("rapports:tableau_de_bord", {}, DOSSIERS),
     ("rapports:sommaire", {}, DOSSIERS),
+    ("rapports:rapport_annuel", {"pk": "programme"}, DOSSIERS),
     ("subventions:enveloppe_fixer", {"pk": "programme"}, GESTION),
     ("reddition:liste", {}, PERSONNEL),
     ("reddition:detail", {"pk": "obl_a"}, OBJET_A),

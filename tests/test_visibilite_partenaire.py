@@ -207,12 +207,18 @@ def test_obligations_vues_par_le_partenaire(client, partenaire, agent, autre_org
 def test_le_partenaire_n_a_ni_tableau_de_bord_ni_sommaire(client, partenaire, organisme):
     """The managers' reports add up every organisation's money: not for a partner, not even
     its own line (its portal shows its own), and no menu entry leads there."""
-    SubventionFactory(organisme=organisme, statut=S.EN_COURS)
+    subvention = SubventionFactory(organisme=organisme, statut=S.EN_COURS)
     client.force_login(partenaire)
     portail = client.get(reverse("portail:accueil")).content.decode()
     # Its own relevé lives under /rapports/ too: the dashboard link is the exact href.
     assert f'href="{reverse("rapports:tableau_de_bord")}"' not in portail
-    for url in (reverse("rapports:tableau_de_bord"), reverse("rapports:sommaire")):
+    urls = (
+        reverse("rapports:tableau_de_bord"),
+        reverse("rapports:sommaire"),
+        # Even the annual report of a programme that funds its own grant.
+        reverse("rapports:rapport_annuel", args=[subvention.programme_id]),
+    )
+    for url in urls:
         reponse = client.get(url, {"programme": "1", "exercice": "2026"})
         assert reponse.status_code == 403
         assert not reponse.has_header("Content-Disposition")

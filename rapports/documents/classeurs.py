@@ -1,29 +1,18 @@
-"""Workbooks over a period: one write-only sheet with a title row (what it holds, the filters,
-when it was generated), a bold frozen header with its auto-filter, typed cells (money as numbers
-in the shared currency format, dates as dates, text never run as a formula) and a totals row.
-
-The same rules as noyau.exports (which writes the lists as seen on screen), for sheets whose
-columns are not a table's."""
+"""Workbooks over a period: one write-only sheet written by the reports' one sheet writer
+(rapports.feuilles: title row with the period and the date generated, frozen header,
+auto-filter, typed cells, widths, totals row)."""
 
 import tempfile
-from dataclasses import dataclass
 
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from noyau.exports import CHUNK, cellule, mise_en_page
-
-
-@dataclass
-class Colonne:
-    entete: str
-    largeur: int = 14
+from noyau.exports import CHUNK
+from rapports import feuilles
+from rapports.feuilles import Colonne
 
 
 def titre_periode(titre, du, au) -> str:
@@ -42,23 +31,15 @@ def classeur(*, feuille, titre, colonnes, lignes, totaux) -> Workbook:
     """`lignes` is an iterable of value lists (read lazily, memory stays flat); `totaux(n)`
     gives the totals row once `n` rows are written."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=feuille[:31])
-    for i, colonne in enumerate(colonnes, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = colonne.largeur
-    ws.freeze_panes = "A3"
-    mise_en_page(ws, entete="2:2")
-    cell = WriteOnlyCell(ws, value=titre)
-    cell.font = Font(bold=True, size=12)
-    ws.append([cell])
-    ws.append([cellule(ws, c.entete, gras=True) for c in colonnes])
-    nombre = 0
-    for ligne in lignes:
-        ws.append([cellule(ws, v) for v in ligne])
-        nombre += 1
-    derniere = get_column_letter(len(colonnes))
-    ws.auto_filter.ref = f"A2:{derniere}{nombre + 2}"
-    # Below the filtered range: sorting or filtering in the sheet leaves it last.
-    ws.append([cellule(ws, v, gras=True) for v in totaux(nombre)])
+    feuilles.feuille(
+        wb,
+        nom=feuille,
+        titre=titre,
+        colonnes=colonnes,
+        lignes=lignes,
+        totaux=lambda nombre, _sommes: totaux(nombre),
+        taille_titre=12,
+    )
     return wb
 
 
