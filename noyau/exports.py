@@ -162,10 +162,17 @@ def largeur_colonne(table, colonne):
 
 
 def cellule(ws, value, *, gras=False):
-    """One write-only cell as every workbook writes it: text never run as a formula, money a
-    number with the money format, dates as dates."""
+    """One value of a write-only row as every workbook writes it: text never run as a formula,
+    money a number with the money format, dates as dates (a cell where a format or a style is
+    needed, the plain value otherwise)."""
     if isinstance(value, Promise):  # a lazy label (choices): its text in the current language
         value = force_str(value)
+    if not gras and (value is None or isinstance(value, bool | int | float | str)):
+        if not _est_formule(value):
+            # A plain value, not a cell: openpyxl writes it through one reused cell, whereas
+            # each cell object costs it a ValueError and its message (a third of the time of a
+            # 300,000-cell Sommaire).
+            return value
     cell = _cellule(ws, value)
     if isinstance(value, Decimal):
         cell.number_format = XLSX_MONEY_FORMAT
