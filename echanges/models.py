@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from noyau.historique import enregistrer_raisons
@@ -52,6 +53,9 @@ class Importation(models.Model):
     nb_erreurs = models.PositiveIntegerField(_("erreurs"), default=0)
     # [{"ligne": 7, "colonne": "Montant accordé", "message": "..."}], capped (see MAX_ERREURS).
     erreurs = models.JSONField(default=list, blank=True)
+    # What the preview shows: the first rows to be created or updated, unchanged count, columns
+    # ignored (see services.APERCU_MAX).
+    details = models.JSONField(default=dict, blank=True)
     # The preview this real import confirms.
     apercu = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="confirmations"
@@ -64,6 +68,9 @@ class Importation(models.Model):
 
     def __str__(self):
         return f"{self.nom_fichier} ({self.le:%Y-%m-%d %H:%M})" if self.le else self.nom_fichier
+
+    def get_absolute_url(self):
+        return reverse("echanges:importation_detail", args=[self.pk])
 
     @property
     def libelle(self):

@@ -412,3 +412,10 @@ def test_le_partenaire_voit_les_participants_rejoints_de_sa_subvention_seulement
     assert '<td class="nombre">4321</td>' in fiche
     assert "8765" not in fiche
     assert client.get(lignes[1].subvention.get_absolute_url()).status_code == 404
+
+
+def test_le_partenaire_n_importe_rien_et_ne_voit_aucune_importation(client, partenaire):
+    client.force_login(partenaire)
+    for nom in ("importation_liste", "importation_televerser", "importation_modele"):
+        assert client.get(reverse(f"echanges:{nom}")).status_code == 403
+    assert "/echanges/importations/" not in client.get(reverse("portail:accueil")).content.decode()

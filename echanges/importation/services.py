@@ -18,6 +18,7 @@ from .analyse import analyser
 from .lecture import FichierRefuse, lire
 from .valeurs import NUMERO_RE
 
+APERCU_MAX = 100
 MAX_ERREURS = 2000  # kept on the record; the count says how many there were in all
 PAQUET = 1000
 
@@ -30,6 +31,20 @@ def importation_analyser(*, fichier, nom, par, progression=None):
     return tableau, analyser(tableau, agent=agent, progression=progression)
 
 
+def _apercu(ls):
+    s = ls.subvention
+    return {
+        "ligne": ls.ligne,
+        "numero": s.numero,
+        "organisme": str(ls.organisme),
+        "titre": s.titre,
+        "statut": s.get_statut_display(),
+        "montant_accorde": str(s.montant_accorde),
+        "exercice": ls.exercice,
+        "champs": [str(Subvention._meta.get_field(c).verbose_name) for c in ls.champs_modifies],
+    }
+
+
 def _compter(importation, plan):
     importation.nb_lignes = plan.nb_lignes
     importation.nb_erreurs = len(plan.erreurs)
@@ -38,6 +53,13 @@ def _compter(importation, plan):
     importation.organismes_modifies = len(plan.organismes_modifies)
     importation.subventions_creees = len(plan.creees)
     importation.subventions_modifiees = len(plan.modifiees)
+    importation.details = {
+        "organismes": [str(o) for o in plan.organismes_crees[:APERCU_MAX]],
+        "creees": [_apercu(ls) for ls in plan.creees[:APERCU_MAX]],
+        "modifiees": [_apercu(ls) for ls in plan.modifiees[:APERCU_MAX]],
+        "inchangees": plan.inchangees,
+        "colonnes_ignorees": plan.colonnes_ignorees[:50],
+    }
     importation.resultat = (
         Importation.Resultat.ERREURS if plan.erreurs else Importation.Resultat.VALIDE
     )

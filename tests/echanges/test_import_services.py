@@ -66,9 +66,12 @@ def test_import_reel_puis_second_import_ne_cree_rien(
         (2024, Decimal("12500.00"))
     ]
     # The organisation matched by NEQ gets the borough it lacked.
-    assert referentiel_import["carrefour"].__class__.objects.get(
-        pk=referentiel_import["carrefour"].pk
-    ).arrondissement.nom == "Saint-Laurent"
+    assert (
+        referentiel_import["carrefour"]
+        .__class__.objects.get(pk=referentiel_import["carrefour"].pk)
+        .arrondissement.nom
+        == "Saint-Laurent"
+    )
     verdun = Subvention.objects.get(numero="BINAM-2024-007")
     assert verdun.organisme == referentiel_import["verdun"]
     assert verdun.montant_demande == Decimal("25000.00")
@@ -132,7 +135,9 @@ def test_fichier_errone_rien_n_est_ecrit_et_chaque_erreur_a_sa_ligne_et_sa_colon
     assert importation.nb_erreurs == len(plan.erreurs) == len(importation.erreurs)
 
 
-def test_enveloppe_depassee_ou_absente_est_une_erreur(referentiel_import, classeur_historique, agent):
+def test_enveloppe_depassee_ou_absente_est_une_erreur(
+    referentiel_import, classeur_historique, agent
+):
     referentiel_import["zones"].enveloppes.filter(exercice=2025).delete()
     _importation, plan = importer(classeur_historique, agent)
     erreurs = [e for e in plan.erreurs if "enveloppe" in e.message]
