@@ -103,14 +103,12 @@ class Analyse:
         numeros = {b["numero"] for b in brutes if b.get("numero")}
         self.par_numero = {}
         for paquet in _par_paquets(numeros):
-            for s in Subvention.objects.filter(numero__in=paquet).prefetch_related("repartitions"):
+            for s in Subvention.objects.filter(numero__in=paquet):
                 self.par_numero[s.numero] = s
         # Rows without a number are matched by organisation, programme and title.
         self.par_cle = {}
         for paquet in _par_paquets({o.pk for o in self.par_neq.values()}):
-            for s in Subvention.objects.filter(organisme_id__in=paquet).prefetch_related(
-                "repartitions"
-            ):
+            for s in Subvention.objects.filter(organisme_id__in=paquet):
                 self.par_cle.setdefault(
                     (s.organisme_id, s.programme_id, normaliser_texte(s.titre)), s
                 )
