@@ -21,6 +21,7 @@ from .colonnes import COLONNES, reconnaitre
 TAILLE_MAX = fichiers.TAILLE_MAX
 LIGNES_MAX = 25_000
 COLONNES_MAX = 60
+RANGEES_MAX = 2 * LIGNES_MAX  # empty rows included
 EXTENSIONS = ("xlsx", "csv")
 
 
@@ -142,6 +143,9 @@ def _tableau(rangees) -> Tableau:
                 break
             continue
         if _vide(rangee):
+            if numero > RANGEES_MAX:
+                # A sheet of a million formatted empty rows is not read to its end.
+                break
             continue
         if len(tableau.lignes) >= LIGNES_MAX:
             raise FichierRefuse(

@@ -4,7 +4,6 @@ everything in one transaction with bulk inserts, each history row naming the imp
 import uuid
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -122,11 +121,11 @@ def _ecrire(importation, plan, par):
     raison = importation.libelle
     commun = {"batch_size": PAQUET, "default_user": par, "default_change_reason": raison}
     bulk_create_with_history(plan.organismes_crees, Organisme, **commun)
-    if plan.organismes_modifies:
-        Organisme.objects.filter(pk__in=[o.pk for o in plan.organismes_modifies]).update(
-            version=F("version") + 1
-        )
-        bulk_update_with_history(plan.organismes_modifies, Organisme, ["arrondissement"], **commun)
+    for organisme in plan.organismes_modifies:
+        organisme.version += 1  # an edit form opened before the import is then refused
+    bulk_update_with_history(
+        plan.organismes_modifies, Organisme, ["arrondissement", "version"], **commun
+    )
     _numeroter(plan.creees)
     subventions = [ls.subvention for ls in plan.creees]
     bulk_create_with_history(subventions, Subvention, **commun)

@@ -130,3 +130,30 @@ def test_le_lien_d_import_n_est_pas_offert_a_l_administrateur(client, administra
     client.force_login(administrateur)
     organismes = client.get(reverse("organismes:liste")).content.decode()
     assert reverse("echanges:importation_televerser") not in organismes
+
+
+def test_l_historique_dit_de_quelle_importation_viennent_les_objets(
+    client, agent, referentiel_import
+):
+    from organismes.models import Organisme
+
+    client.force_login(agent)
+    televerser(client, CHEMIN.read_bytes())
+    apercu = Importation.objects.get()
+    client.post(reverse("echanges:importation_confirmer", args=[apercu.pk]))
+    reelle = Importation.objects.get(essai=False)
+    attendu = f"Importation n° {reelle.pk} (subventions-historiques.xlsx)"
+    ouest = Organisme.objects.get(neq="1160111222")
+    page = client.get(reverse("organismes:historique", args=[ouest.pk])).content.decode()
+    assert attendu in page
+    carrefour = referentiel_import["carrefour"]
+    page = client.get(reverse("organismes:historique", args=[carrefour.pk])).content.decode()
+    assert attendu in page and "Saint-Laurent" in page
+    subvention = Subvention.objects.get(numero="BINAM-2024-003")
+    page = client.get(reverse("subventions:historique", args=[subvention.pk])).content.decode()
+    assert attendu in page
+    client.cookies["django_language"] = "en"
+    page = client.get(
+        reverse("subventions:historique", args=[subvention.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f"Import no. {reelle.pk} (subventions-historiques.xlsx)" in page
