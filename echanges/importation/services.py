@@ -3,7 +3,7 @@ everything in one transaction with bulk inserts, each history row naming the imp
 
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -83,15 +83,21 @@ def importation_executer(
         apercu=apercu,
     )
     _compter(importation, plan)
-    with transaction.atomic():
-        if garder_fichier:
-            fichier.seek(0)
-            importation.fichier.save(importation.extension or "fichier", fichier, save=False)
-        importation.save()
-        if not importation.essai:
-            _ecrire(importation, plan, par)
-            importation.resultat = Importation.Resultat.IMPORTE
-            importation.save(update_fields=["resultat"])
+    try:
+        with transaction.atomic():
+            if garder_fichier:
+                fichier.seek(0)
+                importation.fichier.save(importation.extension or "fichier", fichier, save=False)
+            importation.save()
+            if not importation.essai:
+                _ecrire(importation, plan, par)
+                importation.resultat = Importation.Resultat.IMPORTE
+                importation.save(update_fields=["resultat"])
+    except IntegrityError:
+        # Someone created the same organisation or number between the analysis and the write.
+        raise FichierRefuse(
+            _("Des données ont changé pendant l'importation; rien n'a été enregistré: réessayez.")
+        ) from None
     return importation, plan
 
 

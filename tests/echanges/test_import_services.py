@@ -165,3 +165,27 @@ def test_mise_a_jour_d_une_subvention_en_analyse(referentiel_import, classeur_hi
     subvention.refresh_from_db()
     assert subvention.montant_demande == Decimal("8000.00")
     assert subvention.history.first().history_change_reason.startswith("Importation n°")
+
+
+def test_conflit_d_ecriture_rien_n_est_enregistre(
+    referentiel_import, classeur_historique, agent, monkeypatch
+):
+    """An organisation created by someone else between the analysis and the write: a French
+    refusal, nothing half-written."""
+    from echanges.importation import services
+    from echanges.importation.lecture import FichierRefuse
+    from tests.factories import OrganismeFactory
+
+    analyser = services.analyser
+
+    def analyser_puis_concurrent(*args, **kwargs):
+        plan = analyser(*args, **kwargs)
+        OrganismeFactory(neq="1160111222")
+        return plan
+
+    avant = Subvention.objects.count()
+    monkeypatch.setattr(services, "analyser", analyser_puis_concurrent)
+    with pytest.raises(FichierRefuse, match="réessayez"):
+        importer(classeur_historique, agent)
+    assert Subvention.objects.count() == avant
+    assert not Importation.objects.exists()
