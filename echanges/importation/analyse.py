@@ -148,17 +148,18 @@ class Analyse:
             brute, ok = self._lire_ligne(numero, rangee)
             lues.append((numero, brute, ok))
             if n % 1000 == 0:
-                self.progression(n, total * 2)
+                self.progression(n, total * 3)
         self._charger([b for _n, b, _ok in lues])
         self.nouveaux_par_neq, self.nouveaux_par_nom = {}, {}
         self.numeros_vus, self.cles_vues = {}, {}
         for n, (numero, brute, ok) in enumerate(lues, start=1):
             self._ligne(numero, brute, ok)
             if n % 1000 == 0:
-                self.progression(total + n, total * 2)
+                self.progression(total + n, total * 3)
         self._verifier_enveloppes()
         self.plan.erreurs.sort(key=lambda e: e.ligne)
-        self.progression(total * 2, total * 2)
+        # The last third is the write (services._ecrire), or nothing for a dry run.
+        self.progression(total * 2, total * 3)
         return self.plan
 
     def _territoire(self, numero, brute):

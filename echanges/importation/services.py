@@ -90,7 +90,7 @@ def importation_executer(
                 importation.fichier.save(importation.extension or "fichier", fichier, save=False)
             importation.save()
             if not importation.essai:
-                _ecrire(importation, plan, par)
+                _ecrire(importation, plan, par, progression or (lambda fait, total: None))
                 importation.resultat = Importation.Resultat.IMPORTE
                 importation.save(update_fields=["resultat"])
     except IntegrityError:
@@ -98,6 +98,8 @@ def importation_executer(
         raise FichierRefuse(
             _("Des données ont changé pendant l'importation; rien n'a été enregistré: réessayez.")
         ) from None
+    if progression:
+        progression(plan.nb_lignes * 3, plan.nb_lignes * 3)
     return importation, plan
 
 
@@ -123,7 +125,12 @@ def _numeroter(nouvelles):
         sequence.save(update_fields=["dernier"])
 
 
-def _ecrire(importation, plan, par):
+def _ecrire(importation, plan, par, progression):
+    n = plan.nb_lignes
+
+    def etape(part):
+        progression(2 * n + int(n * part), 3 * n)
+
     raison = importation.libelle
     commun = {"batch_size": PAQUET, "default_user": par, "default_change_reason": raison}
     bulk_create_with_history(plan.organismes_crees, Organisme, **commun)
@@ -134,7 +141,9 @@ def _ecrire(importation, plan, par):
     )
     _numeroter(plan.creees)
     subventions = [ls.subvention for ls in plan.creees]
+    etape(0.1)
     bulk_create_with_history(subventions, Subvention, **commun)
+    etape(0.5)
     bulk_create_with_history(
         [
             Repartition(subvention=ls.subvention, exercice=exercice, montant=montant)
@@ -144,6 +153,7 @@ def _ecrire(importation, plan, par):
         Repartition,
         **commun,
     )
+    etape(0.8)
     commentaire = _("Reprise de l'historique: %(import)s.") % {"import": raison}
     Transition.objects.bulk_create(
         [Transition(subvention=s, de="", vers=s.statut, par=par, commentaire=commentaire)

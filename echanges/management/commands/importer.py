@@ -31,7 +31,7 @@ class Barre:
                 self.flux.write("\n")
         elif int(part * 4) > self.dernier:
             self.dernier = int(part * 4)
-            self.flux.write(f"Analyse: {part:.0%}\n")
+            self.flux.write(f"Progression: {part:.0%}\n")
         self.flux.flush()
 
 
@@ -57,6 +57,7 @@ class Command(BaseCommand):
         if not chemin.is_file():
             raise CommandError(f"Fichier introuvable: {fichier}")
         debut = time.monotonic()
+        self.stderr.write(f"Lecture de {chemin.name}…")
         try:
             with chemin.open("rb") as f:
                 importation, plan = importation_executer(
