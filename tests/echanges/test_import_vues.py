@@ -94,6 +94,21 @@ def test_fichier_hostile_erreur_francaise_jamais_500(client, agent, nom, contenu
     assert not Importation.objects.exists()
 
 
+def test_classeur_bombe_refuse_avant_d_etre_ouvert(client, agent):
+    import zipfile
+
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for i in range(2100):
+            archive.writestr(f"xl/vide{i}.xml", "")
+    client.force_login(agent)
+    reponse = televerser(client, tampon.getvalue(), "bombe.xlsx")
+    assert reponse.status_code == 200 and "anormal" in reponse.content.decode()
+    assert not Importation.objects.exists()
+
+
 def test_modele_a_les_colonnes_un_exemple_et_les_explications(client, agent):
     client.force_login(agent)
     reponse = client.get(reverse("echanges:importation_modele"))
