@@ -1,3 +1,6 @@
+"""Fixtures of the import tests (their own directory: the other parts of the echanges app keep
+theirs)."""
+
 import io
 from decimal import Decimal
 
