@@ -29,6 +29,8 @@ error naming its row and column, and then nothing at all is written):
 - Envelope: approved-or-later grants must fit each programme's envelope for their exercice,
   counting what is already committed; a missing envelope is an error (a manager fixes it first).
   The import records no override: a legacy overrun is settled by a manager before importing.
+  The envelopes checked are locked and read again when writing; if an approval or an envelope
+  changed in between, nothing is written and the officer is asked to try again.
 - An imported grant is assigned to the importing agent (none when a manager imports), gets one
   recorded transition ("" → its status, by the importer, naming the import), and a cancelled one
   a standard cancellation reason. Signed-or-later grants get no instalment schedule nor

@@ -68,6 +68,9 @@ class Plan:
     modifiees: list = field(default_factory=list)  # LigneSubvention
     inchangees: int = 0
     colonnes_ignorees: list = field(default_factory=list)
+    # {(programme id, exercice): (envelope, committed)} as read for the envelope check, asked
+    # again under lock when writing.
+    enveloppes_lues: dict = field(default_factory=dict)
 
     @property
     def valide(self):
@@ -255,6 +258,7 @@ class Analyse:
             cle = (programme_id, exercice)
             total = self.engage.get(cle, ZERO) + sum(m for _ls, m in lignes)
             enveloppe = self.enveloppes.get(cle)
+            self.plan.enveloppes_lues[cle] = (enveloppe, self.engage.get(cle, ZERO))
             if enveloppe is not None and total <= enveloppe:
                 continue
             programme = lignes[0][0].subvention.programme

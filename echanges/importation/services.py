@@ -2,6 +2,7 @@
 everything in one transaction with bulk inserts, each history row naming the import."""
 
 import uuid
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from comptes.roles import Role, a_role
 from organismes.models import Organisme
-from subventions.models import Repartition, SequenceNumero, Subvention, Transition
+from subventions.models import Enveloppe, Repartition, SequenceNumero, Subvention, Transition
 
 from ..models import Importation
 from .analyse import analyser
@@ -18,7 +19,8 @@ from .lecture import FichierRefuse, lire
 from .valeurs import NUMERO_RE
 
 APERCU_MAX = 100
-MAX_ERREURS = 2000  # kept on the record; the count says how many there were in all
+MAX_ERREURS = 2000
+ZERO = Decimal("0")  # kept on the record; the count says how many there were in all
 PAQUET = 1000
 
 
@@ -93,8 +95,9 @@ def importation_executer(
                 _ecrire(importation, plan, par, progression or (lambda fait, total: None))
                 importation.resultat = Importation.Resultat.IMPORTE
                 importation.save(update_fields=["resultat"])
-    except IntegrityError:
-        # Someone created the same organisation or number between the analysis and the write.
+    except (IntegrityError, DonneesChangees):
+        # Someone created the same organisation or number, approved a grant or changed an
+        # envelope between the analysis and the write.
         raise FichierRefuse(
             _("Des données ont changé pendant l'importation; rien n'a été enregistré: réessayez.")
         ) from None
@@ -125,8 +128,37 @@ def _numeroter(nouvelles):
         sequence.save(update_fields=["dernier"])
 
 
+class DonneesChangees(Exception):
+    pass
+
+
+def _reverifier_enveloppes(plan):
+    """The envelopes the analysis checked, locked until the transaction ends, must still read
+    the same (amount and what approved grants commit): otherwise an approval or a change of
+    envelope came in between, and the check would be stale."""
+    if not plan.enveloppes_lues:
+        return
+    programmes = {p for p, _e in plan.enveloppes_lues}
+    exercices = {e for _p, e in plan.enveloppes_lues}
+    enveloppes = {
+        (e.programme_id, e.exercice): e.montant
+        for e in Enveloppe.objects.select_for_update().filter(
+            programme_id__in=programmes, exercice__in=exercices
+        )
+    }
+    engage = (
+        Repartition.objects.engagees()
+        .filter(subvention__programme_id__in=programmes, exercice__in=exercices)
+        .total_par_programme_et_exercice()
+    )
+    for cle, (enveloppe, engage_lu) in plan.enveloppes_lues.items():
+        if enveloppes.get(cle) != enveloppe or engage.get(cle, ZERO) != engage_lu:
+            raise DonneesChangees
+
+
 def _ecrire(importation, plan, par, progression):
     n = plan.nb_lignes
+    _reverifier_enveloppes(plan)
 
     def etape(part):
         progression(2 * n + int(n * part), 3 * n)

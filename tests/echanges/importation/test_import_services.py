@@ -189,3 +189,24 @@ def test_conflit_d_ecriture_rien_n_est_enregistre(
         importer(classeur_historique, agent)
     assert Subvention.objects.count() == avant
     assert not Importation.objects.exists()
+
+
+def test_enveloppe_changee_entre_l_analyse_et_l_ecriture(
+    referentiel_import, classeur_historique, agent, monkeypatch
+):
+    """A manager lowers an envelope while the file is analysed: the check would be stale, so
+    nothing is written."""
+    from echanges.importation import services
+    from echanges.importation.lecture import FichierRefuse
+
+    analyser = services.analyser
+
+    def analyser_puis_concurrent(*args, **kwargs):
+        plan = analyser(*args, **kwargs)
+        referentiel_import["zones"].enveloppes.filter(exercice=2025).update(montant=Decimal("1"))
+        return plan
+
+    monkeypatch.setattr(services, "analyser", analyser_puis_concurrent)
+    with pytest.raises(FichierRefuse, match="réessayez"):
+        importer(classeur_historique, agent)
+    assert not Subvention.objects.exists()
