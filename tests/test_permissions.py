@@ -285,6 +285,18 @@ TABLE = [
         {"pk": "sub_sa", "cpk": "conv_b"},
         attendu(302, 404, 404, 404, 404, 404, 404, 404, 404),
     ),
+    # Imports: agents and managers bring files in; staff read the record; only the author of a
+    # preview confirms it (anyone else: not found).
+    ("echanges:importation_liste", {}, PERSONNEL),
+    ("echanges:importation_televerser", {}, DOSSIERS),
+    ("echanges:importation_modele", {}, DOSSIERS),
+    ("echanges:importation_detail", {"pk": "import_a"}, PERSONNEL),
+    ("echanges:importation_erreurs", {"pk": "import_erreurs"}, PERSONNEL),
+    (
+        "echanges:importation_confirmer",
+        {"pk": "import_a"},
+        attendu(302, 403, 403, 200, 404, 404, 404, 403, 403),
+    ),
 ]
 
 
@@ -410,7 +422,34 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
         "sub_s_cumul": SubventionFactory(organisme=organisme, agent=cumul, statut=signee).pk,
         "programme": programme.pk,
         "service_a": ServiceFactory(organisme=organisme).pk,
+        **_importations(agent),
     }
+
+
+def _importations(agent):
+    """A valid preview by `agent` (file kept) and one whose file has errors."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from echanges.models import Importation
+
+    ids = {}
+    for cle, resultat in (("import_a", "valide"), ("import_erreurs", "erreurs")):
+        importation = Importation(
+            jeton=uuid.uuid4(),
+            par=agent,
+            nom_fichier="ancien.csv",
+            extension=".csv",
+            source="web",
+            resultat=resultat,
+            nb_erreurs=int(resultat == "erreurs"),
+            erreurs=[{"ligne": 2, "colonne": "NEQ", "message": "10 chiffres"}],
+        )
+        importation.fichier.save(".csv", ContentFile(b"Organisme;NEQ\nA;12\n"), save=False)
+        importation.save()
+        ids[cle] = importation.pk
+    return ids
 
 
 def _connecter(request, client, role):

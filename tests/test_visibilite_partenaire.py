@@ -447,3 +447,10 @@ def test_le_repertoire_public_ne_montre_ni_montant_ni_note(client, partenaire, d
         assert ("Service public du partenaire" in contenu) == actif, url
         for interdit in ("54900", "54 900", MONTANT, NOTE_INTERNE, DEROGATION, dossier.numero):
             assert interdit not in contenu, url
+
+
+def test_le_partenaire_n_importe_rien_et_ne_voit_aucune_importation(client, partenaire):
+    client.force_login(partenaire)
+    for nom in ("importation_liste", "importation_televerser", "importation_modele"):
+        assert client.get(reverse(f"echanges:{nom}")).status_code == 403
+    assert "/echanges/importations/" not in client.get(reverse("portail:accueil")).content.decode()

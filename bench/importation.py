@@ -1,0 +1,148 @@
+"""Time to import a 20,000-row legacy workbook: dry run, real import, then the same file again
+(nothing new). Never part of the test suite. On a throwaway SQLite base by default, or on an
+EMPTY database given by DATABASE_URL:
+
+    .venv/bin/python bench/importation.py
+    DATABASE_URL=postgres://binam:binam@127.0.0.1:5432/binam_imp_bench .venv/bin/python \
+        bench/importation.py
+    BENCH_LIGNES=5000 .venv/bin/python bench/importation.py
+"""
+
+import datetime
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ICI = Path(__file__).resolve().parent
+sys.path.insert(0, str(ICI.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# As in production: DEBUG's query log re-quotes every parameter of every bulk insert on SQLite.
+settings.DEBUG = False
+
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from echanges.importation.services import importation_executer  # noqa: E402
+from organismes.models import Organisme  # noqa: E402
+from referentiel.models import Territoire  # noqa: E402
+from subventions.models import Enveloppe, Programme, Subvention  # noqa: E402
+
+LIGNES = int(os.environ.get("BENCH_LIGNES", 20_000))
+ORGANISMES = int(os.environ.get("BENCH_ORGANISMES", 2_000))
+ENTETES = [
+    "No de dossier", " ORGANISME ", "neq", "Arrondissement", "programme", "Titre du projet",
+    "Montant demande", "montant ACCORDÉ", "Date de début", "Date de fin", "Année", "Résolution",
+    "Date de décision", "Statut",
+]  # fmt: skip
+STATUTS = ["En analyse", "approuvé", "Convention signée", "En cours", "Terminée", "Refusée"]
+
+
+def preparer():
+    call_command("migrate", verbosity=0)
+    agent = User.objects.create(username="bench-agent")
+    agent.groups.add(Group.objects.get_or_create(name="agent")[0])
+    programmes = [
+        Programme.objects.create(code=f"p{i}", nom=f"Programme {i}", source_financement="ville")
+        for i in range(3)
+    ]
+    Enveloppe.objects.bulk_create(
+        Enveloppe(programme=p, exercice=a, montant=Decimal("900000000"))
+        for p in programmes
+        for a in range(2020, 2028)
+    )
+    # Half the organisations already exist: matched by NEQ, or by name when the NEQ is missing.
+    Organisme.objects.bulk_create(
+        Organisme(nom_legal=f"Organisme communautaire {i}", neq=f"{1100000000 + i}")
+        for i in range(ORGANISMES // 2)
+    )
+    return agent, programmes
+
+
+def classeur(programmes):
+    hasard = random.Random(2026)
+    territoires = [t.nom.replace("–", "-") for t in Territoire.objects.all()]
+    # Not write-only: Excel stores text as shared strings, as a normal openpyxl workbook does.
+    wb = Workbook()
+    ws = wb.active
+    ws.append(ENTETES)
+    for i in range(LIGNES):
+        org = hasard.randrange(ORGANISMES)
+        neq = f"{1100000000 + org}"
+        statut = hasard.choice(STATUTS)
+        annee = hasard.randrange(2021, 2027)
+        accorde = hasard.randrange(5, 90) * 1000
+        approuve = statut not in ("En analyse", "Refusée")
+        montant = hasard.choice([f"{accorde:,}".replace(",", " ") + ",00 $", accorde,
+                                 f"{accorde:,}.00"])  # fmt: skip
+        debut = datetime.date(annee, 4, 1)
+        ws.append([
+            f"BINAM-{annee}-{i + 1:05d}" if i % 2 else "",
+            f"  organisme COMMUNAUTAIRE {org} " if i % 3 else f"Organisme communautaire {org}",
+            "" if i % 5 == 0 and org < ORGANISMES // 2 else f"{neq[:4]} {neq[4:7]} {neq[7:]}",
+            hasard.choice(territoires),
+            programmes[i % 3].nom.lower(),
+            f"Projet d'accueil numéro {i}",
+            montant,
+            montant if approuve else "",
+            debut if i % 2 else debut.strftime("%d/%m/%Y"),
+            f"{annee + 1}-03-31",
+            annee,
+            f"CE{annee % 100:02d} {i % 9000 + 1000:04d}" if approuve else "",
+            f"{annee}-02-15" if approuve else "",
+            statut,
+        ])  # fmt: skip
+    tampon = io.BytesIO()
+    wb.save(tampon)
+    return tampon
+
+
+def chrono(etiquette, fonction):
+    debut, cpu = time.perf_counter(), time.process_time()
+    resultat = fonction()
+    duree, cpu = time.perf_counter() - debut, time.process_time() - cpu
+    # The CPU time of this process too: on a shared machine the wall clock counts the others.
+    print(f"{etiquette:<28} {duree:6.1f} s (CPU de ce processus: {cpu:5.1f} s)")
+    return resultat
+
+
+def main():
+    agent, programmes = preparer()
+    fichier = chrono(f"classeur de {LIGNES} lignes", lambda: classeur(programmes))
+    taille = len(fichier.getvalue()) / 1024 / 1024
+    print(f"  ({taille:.1f} Mo, {connection.vendor}, DEBUG={settings.DEBUG})")
+
+    def importer(essai):
+        fichier.seek(0)
+        return importation_executer(
+            fichier=fichier, nom="bench.xlsx", par=agent, essai=essai, source="commande"
+        )
+
+    for etiquette, essai in (("essai à blanc", True), ("import", False), ("même fichier", False)):
+        importation, plan = chrono(etiquette, lambda essai=essai: importer(essai))
+        assert not plan.erreurs, plan.erreurs[:5]
+        print(
+            f"  organismes +{importation.organismes_crees} ~{importation.organismes_modifies}"
+            f", subventions +{importation.subventions_creees} ~{importation.subventions_modifiees}"
+            f" ={plan.inchangees}"
+        )
+    print(f"subventions en base: {Subvention.objects.count()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Import of organisations and grants from the workbooks officers keep (xlsx or csv).
+
+Flow: `lecture` reads the file (hostile files refused), `colonnes` recognises the headers,
+`valeurs` reads each cell as people type it, `analyse` + `regles` check every row against the
+database in memory (a handful of queries, none per row), `services.importation_executer` writes
+everything in one transaction, or nothing. The web pages (preview, then confirm) and the
+`importer` command both call that service.
+
+Choices (domain.md's invariants hold for every imported row; a row that would break one is an
+error naming its row and column, and then nothing at all is written):
+
+- Organisations are matched by NEQ, else by name (legal or usual name, accents, case and spaces
+  ignored). A name carried by two organisations asks for the NEQ; an unknown organisation is
+  created and needs its NEQ. An existing organisation only gets a borough it did not have: the
+  import never overwrites an officer's record.
+- Grants are matched by number (BINAM-2025-014). A row without one is matched by organisation,
+  programme and title, so importing the same file twice creates nothing; a new grant without a
+  number gets the current year's next one (`subvention_numero_suivant`'s sequence, reserved in
+  one locked update); numbers given in the file move their year's sequence past them.
+- Programmes and envelopes are reference data set by managers: an unknown programme is an error.
+- The status column maps French labels and their variants (`valeurs.STATUTS`); empty, it is
+  Approuvée when the resolution and decision date are given, else En analyse. What each step of
+  the lifecycle would have asked is asked of the row (`regles._verifier_etape`): recommended or
+  later, an amount above zero and both project dates; approved or later, the CE resolution and
+  decision date. Montant demandé defaults to montant accordé; accordé ≤ demandé.
+- Répartition: the whole montant accordé on the row's Exercice (default: the start date's year),
+  which must lie within the project's years, so that Σ répartition = montant accordé. A
+  multi-year split can be changed afterwards by an amendment.
+- Envelope: approved-or-later grants must fit each programme's envelope for their exercice,
+  counting what is already committed; a missing envelope is an error (a manager fixes it first).
+  The import records no override: a legacy overrun is settled by a manager before importing.
+  The envelopes checked are locked and read again when writing; if an approval or an envelope
+  changed in between, nothing is written and the officer is asked to try again.
+- An imported grant is assigned to the importing agent (none when a manager imports), gets one
+  recorded transition ("" → its status, by the importer, naming the import), and a cancelled one
+  a standard cancellation reason. Signed-or-later grants get no instalment schedule nor
+  reporting obligations: those are set up afterwards on the grant's page, as for an amendment.
+- An existing grant is updated only in its title, dates, resolution and decision date (and in its
+  amounts while still under analysis); its status never changes by import (the lifecycle steps
+  do that), and its organisation or programme neither.
+- Grants are written with bulk inserts (the services' per-row locks and queries would take
+  minutes for 20,000 rows); the same rules are checked in `regles`, by `clean_fields()` and
+  `clean()` of the model, and history rows are written in bulk too, with the import as change
+  reason and the importer as user.
+- A formula cell is read as the value the spreadsheet last computed (openpyxl `data_only`); a
+  formula never computed reads as empty.
+"""

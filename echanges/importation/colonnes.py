@@ -1,0 +1,182 @@
+"""The columns an import reads, recognised by name whatever the accents, case, spaces or
+punctuation, with the variants officers actually type."""
+
+import re
+import unicodedata
+
+from django.utils.translation import gettext_lazy as _
+
+
+def normaliser_texte(texte) -> str:
+    """`"  Côte-des-Neiges–Notre-Dame-de-Grâce "` → `"cote des neiges notre dame de grace"`: no
+    accents, lower case, every run of spaces, dashes, apostrophes or dots one space."""
+    texte = unicodedata.normalize("NFKD", str(texte or ""))
+    texte = "".join(c for c in texte if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\W_]+", " ", texte).strip()
+
+
+class Colonne:
+    def __init__(self, cle, libelle, aide, exemple, *variantes, requise=False):
+        self.cle = cle
+        self.libelle = libelle
+        self.aide = aide
+        self.exemple = exemple
+        self.requise = requise
+        self.noms = {normaliser_texte(libelle), *(normaliser_texte(v) for v in variantes)}
+
+
+COLONNES = [
+    Colonne(
+        "numero",
+        _("Numéro"),
+        _("Numéro de la subvention (BINAM-2026-057). Vide: un nouveau numéro est donné."),
+        "BINAM-2025-014",
+        "No",
+        "N°",
+        "No de dossier",
+        "Numéro de subvention",
+        "Numéro de dossier",
+        "Dossier",
+    ),
+    Colonne(
+        "organisme",
+        _("Organisme"),
+        _("Nom légal de l'organisme. Reconnu par son NEQ, sinon par son nom."),
+        "Carrefour d'accueil de Saint-Laurent",
+        "Nom de l'organisme",
+        "Nom légal",
+        "Organisation",
+        "Bénéficiaire",
+        requise=True,
+    ),
+    Colonne(
+        "neq",
+        _("NEQ"),
+        _(
+            "Numéro d'entreprise du Québec, 10 chiffres (espaces permis). Requis pour un "
+            "organisme qui n'existe pas encore."
+        ),
+        "1145 678 901",
+        "Numéro d'entreprise",
+        "No NEQ",
+        "Numéro NEQ",
+    ),
+    Colonne(
+        "arrondissement",
+        _("Arrondissement"),
+        _("Arrondissement ou municipalité de l'organisme, tel que dans le référentiel."),
+        "Saint-Laurent",
+        "Territoire",
+        "Municipalité",
+        "Arrondissement ou municipalité",
+    ),
+    Colonne(
+        "programme",
+        _("Programme"),
+        _("Nom (ou code) d'un programme existant."),
+        "Montréal inclusive",
+        "Nom du programme",
+        requise=True,
+    ),
+    Colonne(
+        "titre",
+        _("Titre du projet"),
+        _("Titre du projet financé."),
+        "Accueil et orientation des nouveaux arrivants",
+        "Titre",
+        "Projet",
+        "Nom du projet",
+        requise=True,
+    ),
+    Colonne(
+        "montant_demande",
+        _("Montant demandé"),
+        _("En dollars: 12 500,00 $, 12500 ou 12,500.00. Vide: égal au montant accordé."),
+        "50 000,00 $",
+        "Demandé",
+        "Montant de la demande",
+    ),
+    Colonne(
+        "montant_accorde",
+        _("Montant accordé"),
+        _("En dollars; ne dépasse pas le montant demandé. Requis dès l'approbation."),
+        "45 000,00 $",
+        "Accordé",
+        "Montant octroyé",
+        "Octroyé",
+        "Montant approuvé",
+        "Montant",
+    ),
+    Colonne(
+        "date_debut",
+        _("Date de début"),
+        _("2026-03-31, 31/03/2026 ou 31 mars 2026."),
+        "2025-04-01",
+        "Début",
+        "Début du projet",
+    ),
+    Colonne(
+        "date_fin",
+        _("Date de fin"),
+        _("Même format; pas avant la date de début."),
+        "2026-03-31",
+        "Fin",
+        "Fin du projet",
+    ),
+    Colonne(
+        "exercice",
+        _("Exercice"),
+        _(
+            "Année financière (année civile) à laquelle le montant accordé est imputé. Vide: "
+            "l'année de la date de début."
+        ),
+        "2025",
+        "Année",
+        "Exercice financier",
+        "Année financière",
+    ),
+    Colonne(
+        "resolution",
+        _("Résolution"),
+        _("Numéro de résolution du comité exécutif (CE25 1234). Requis dès l'approbation."),
+        "CE25 0412",
+        "Numéro de résolution",
+        "No de résolution",
+        "Résolution CE",
+    ),
+    Colonne(
+        "date_decision",
+        _("Date de décision"),
+        _("Date de la résolution. Requise dès l'approbation."),
+        "2025-03-12",
+        "Date de la décision",
+        "Décision",
+        "Date de résolution",
+    ),
+    Colonne(
+        "statut",
+        _("Statut"),
+        _(
+            "En analyse, Recommandée, Approuvée, Convention signée, En cours, Terminée, Fermée, "
+            "Refusée ou Annulée. Vide: Approuvée si la résolution est donnée, sinon En analyse."
+        ),
+        "En cours",
+        "État",
+        "Statut du dossier",
+    ),
+]
+
+PAR_CLE = {c.cle: c for c in COLONNES}
+PAR_NOM = {nom: c for c in COLONNES for nom in c.noms}
+
+
+def reconnaitre(entetes) -> dict:
+    """{index in the row: Colonne} for the headers recognised (the first of duplicates wins)."""
+    trouvees = {}
+    prises = set()
+    for i, entete in enumerate(entetes):
+        colonne = PAR_NOM.get(normaliser_texte(entete))
+        if colonne and colonne.cle not in prises:
+            trouvees[i] = colonne
+            prises.add(colonne.cle)
+    return trouvees

@@ -1,0 +1,172 @@
+"""Reading an uploaded workbook or CSV into rows, refusing hostile files with a French message.
+
+xlsx goes through the upload checks of `organismes.fichiers` (extension and content agree, size,
+zip-bomb limits) before openpyxl opens it, read-only and with cached values only (formulas are
+read as the values the spreadsheet computed, never evaluated). CSV is read as UTF-8 (with or
+without BOM), else Windows-1252, with `;` or `,` separators.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from organismes import fichiers
+
+from .colonnes import COLONNES, reconnaitre
+
+TAILLE_MAX = fichiers.TAILLE_MAX
+LIGNES_MAX = 25_000
+COLONNES_MAX = 60
+RANGEES_MAX = 2 * LIGNES_MAX  # empty rows included
+EXTENSIONS = ("xlsx", "csv")
+
+
+class FichierRefuse(Exception):
+    """The file as a whole cannot be read; the message is for the user."""
+
+
+@dataclass
+class Tableau:
+    entetes: list  # as written in the file
+    colonnes: dict  # {index: Colonne}
+    lignes: list = field(default_factory=list)  # [(spreadsheet row number, [values])]
+    ignorees: list = field(default_factory=list)  # headers not recognised
+
+
+def lire(fichier, nom: str) -> Tableau:
+    """Rows of `fichier` (a binary file object); raises FichierRefuse."""
+    ext = fichiers.extension(nom)
+    if ext not in EXTENSIONS:
+        raise FichierRefuse(
+            _("Format refusé: importez un classeur Excel (.xlsx) ou un fichier CSV.")
+        )
+    fichier.seek(0, io.SEEK_END)
+    taille = fichier.tell()
+    fichier.seek(0)
+    if not taille:
+        raise FichierRefuse(_("Le fichier est vide."))
+    if taille > TAILLE_MAX:
+        raise FichierRefuse(
+            _("Le fichier dépasse la taille maximale de %(max)s.")
+            % {"max": fichiers.TAILLE_MAX_LIBELLE}
+        )
+    rangees = _rangees_xlsx(fichier, nom) if ext == "xlsx" else _rangees_csv(fichier)
+    return _tableau(rangees)
+
+
+def _rangees_xlsx(fichier, nom):
+    try:
+        fichiers.verifier_fichier(_Nomme(fichier, nom))
+    except ValidationError as exc:
+        raise FichierRefuse(" ".join(exc.messages)) from None
+    from openpyxl import load_workbook
+
+    try:
+        classeur = load_workbook(fichier, read_only=True, data_only=True)
+        feuille = classeur.worksheets[0]
+        for numero, rangee in enumerate(
+            feuille.iter_rows(max_col=COLONNES_MAX, values_only=True), start=1
+        ):
+            yield numero, list(rangee)
+        classeur.close()
+    except FichierRefuse:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, EOFError):
+        raise FichierRefuse(
+            _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+        ) from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+        raise FichierRefuse(
+            _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+        ) from None
+
+
+class _Nomme:
+    """The file as `verifier_fichier` expects an upload (name, size, seek/read)."""
+
+    def __init__(self, fichier, nom):
+        self._f, self.name = fichier, nom
+        position = fichier.tell()
+        fichier.seek(0, io.SEEK_END)
+        self.size = fichier.tell()
+        fichier.seek(position)
+
+    def __getattr__(self, attr):
+        return getattr(self._f, attr)
+
+
+def _decoder(octets: bytes) -> str:
+    if b"\x00" in octets[:4096]:
+        raise FichierRefuse(_("Ce fichier n'est pas un texte CSV (contenu binaire)."))
+    for encodage in ("utf-8-sig", "cp1252"):
+        try:
+            return octets.decode(encodage)
+        except UnicodeDecodeError:
+            continue
+    raise FichierRefuse(_("Encodage du CSV non reconnu: enregistrez-le en UTF-8."))
+
+
+def _rangees_csv(fichier):
+    octets = fichier.read()
+    if octets.startswith((fichiers.ZIP, b"%PDF")):
+        raise FichierRefuse(_("Ce fichier n'est pas un texte CSV: vérifiez son extension."))
+    contenu = _decoder(octets)
+    premiere = contenu.split("\n", 1)[0]
+    separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
+    try:
+        lecteur = csv.reader(io.StringIO(contenu, newline=""), delimiter=separateur)
+        for numero, rangee in enumerate(lecteur, start=1):
+            yield numero, rangee[:COLONNES_MAX]
+    except csv.Error:
+        raise FichierRefuse(_("Ce fichier CSV est mal formé (guillemets non fermés?).")) from None
+
+
+def _vide(rangee) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in rangee)
+
+
+def _tableau(rangees) -> Tableau:
+    """The header is the first of the first 10 rows naming at least two known columns."""
+    tableau = None
+    for numero, rangee in rangees:
+        if tableau is None:
+            colonnes = reconnaitre(rangee)
+            if len(colonnes) >= 2:
+                entetes = ["" if v is None else str(v).strip() for v in rangee]
+                tableau = Tableau(entetes=entetes, colonnes=colonnes)
+                tableau.ignorees = [e for i, e in enumerate(entetes) if e and i not in colonnes]
+            elif numero >= 10:
+                break
+            continue
+        if _vide(rangee):
+            if numero > RANGEES_MAX:
+                # A sheet of a million formatted empty rows is not read to its end.
+                break
+            continue
+        if len(tableau.lignes) >= LIGNES_MAX:
+            raise FichierRefuse(
+                _("Le fichier compte plus de %(max)s lignes: découpez-le en plusieurs fichiers.")
+                % {"max": f"{LIGNES_MAX:,}".replace(",", " ")}
+            )
+        tableau.lignes.append((numero, rangee))
+    if tableau is None:
+        raise FichierRefuse(
+            _(
+                "Aucune ligne d'en-têtes reconnue: la première ligne doit nommer les colonnes "
+                "(%(noms)s). Téléchargez le modèle pour les voir."
+            )
+            % {"noms": ", ".join(str(c.libelle) for c in COLONNES if c.requise)}
+        )
+    manquantes = [c for c in COLONNES if c.requise and c not in tableau.colonnes.values()]
+    if manquantes:
+        raise FichierRefuse(
+            _("Colonne(s) obligatoire(s) absente(s): %(noms)s.")
+            % {"noms": ", ".join(str(c.libelle) for c in manquantes)}
+        )
+    if not tableau.lignes:
+        raise FichierRefuse(_("Le fichier ne contient aucune ligne de données."))
+    return tableau

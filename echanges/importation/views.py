@@ -1,0 +1,167 @@
+"""Upload → preview (a recorded dry run, the file kept privately) → confirm (own preview only).
+Thin: the permission, then the service, then a page."""
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView, View
+
+from noyau.listes import ListeView
+from noyau.permissions import PermissionRequiredMixin, peut
+
+from ..models import Importation
+from . import rapports
+from .forms import ImportForm
+from .lecture import FichierRefuse
+from .selectors import importations_visibles
+from .services import importation_executer
+from .tables import ImportationFilter, ImportationTable
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _classeur(wb, nom):
+    fichier = tempfile.TemporaryFile()
+    wb.save(fichier)
+    fichier.seek(0)
+    return FileResponse(fichier, as_attachment=True, filename=nom, content_type=XLSX)
+
+
+class ImportationListeView(LoginRequiredMixin, PermissionRequiredMixin, ListeView):
+    permission_required = "echanges.voir_importations"
+    table_class = ImportationTable
+    filterset_class = ImportationFilter
+    titre = _("Importations")
+    nom_export = "importations"
+    template_name = "echanges/importation/liste.html"
+
+    def get_queryset(self):
+        return importations_visibles(user=self.request.user)
+
+
+class ImportationTeleverserView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "echanges.importer"
+    form_class = ImportForm
+    template_name = "echanges/importation/televerser.html"
+
+    def form_valid(self, form):
+        fichier = form.cleaned_data["fichier"]
+        try:
+            importation, _plan = importation_executer(
+                fichier=fichier,
+                nom=fichier.name,
+                par=self.request.user,
+                essai=True,
+                source=Importation.Source.WEB,
+                garder_fichier=True,
+            )
+        except FichierRefuse as exc:
+            form.add_error("fichier", str(exc))
+            return self.form_invalid(form)
+        return redirect("echanges:importation_detail", pk=importation.pk)
+
+
+class ImportationDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "echanges.voir_importations"
+    template_name = "echanges/importation/detail.html"
+
+    def get_context_data(self, **kwargs):
+        importation = get_object_or_404(
+            importations_visibles(user=self.request.user), pk=self.kwargs["pk"]
+        )
+        user = self.request.user
+        return super().get_context_data(
+            importation=importation,
+            peut_confirmer=_confirmable(importation, user),
+            peut_importer=peut(user, "echanges.importer"),
+            confirmation=importation.confirmations.first(),
+            **kwargs,
+        )
+
+
+def _confirmable(importation, user):
+    return (
+        importation.par_id == user.pk
+        and importation.essai
+        and importation.source == Importation.Source.WEB
+        and importation.resultat == Importation.Resultat.VALIDE
+        and bool(importation.fichier)
+        and peut(user, "echanges.importer")
+    )
+
+
+class ImportationConfirmerView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Only the preview's author confirms it (another's id is a 404), once."""
+
+    permission_required = "echanges.importer"
+    template_name = "echanges/importation/confirmer.html"
+
+    def apercu(self, verrouiller=False):
+        qs = Importation.objects.filter(par=self.request.user, essai=True)
+        if verrouiller:
+            qs = qs.select_for_update()
+        return get_object_or_404(qs, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        apercu = self.apercu()
+        return super().get_context_data(
+            importation=apercu, peut_confirmer=_confirmable(apercu, self.request.user), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            apercu = self.apercu(verrouiller=True)
+            if not _confirmable(apercu, request.user) or apercu.confirmations.exists():
+                messages.error(request, _t("Cet aperçu a déjà été importé ou ne peut pas l'être."))
+                return redirect("echanges:importation_detail", pk=apercu.pk)
+            try:
+                with apercu.fichier.open("rb") as fichier:
+                    importation, plan = importation_executer(
+                        fichier=fichier,
+                        nom=apercu.nom_fichier,
+                        par=request.user,
+                        essai=False,
+                        source=Importation.Source.WEB,
+                        apercu=apercu,
+                    )
+            except (FichierRefuse, OSError):
+                messages.error(request, _t("Le fichier de cet aperçu n'est plus lisible."))
+                return redirect("echanges:importation_detail", pk=apercu.pk)
+            if plan.valide:
+                # The file served its purpose: nothing of it stays once imported.
+                apercu.fichier.delete(save=True)
+                messages.success(request, _t("Importation terminée."))
+            else:
+                messages.error(
+                    request,
+                    _t("Les données ont changé depuis l'aperçu: rien n'a été importé."),
+                )
+        return redirect("echanges:importation_detail", pk=importation.pk)
+
+
+class ModeleView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "echanges.importer"
+
+    def get(self, request):
+        return _classeur(rapports.modele(), "modele-import-subventions.xlsx")
+
+
+class RapportErreursView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "echanges.voir_importations"
+
+    def get(self, request, pk):
+        importation = get_object_or_404(importations_visibles(user=request.user), pk=pk)
+        if not importation.nb_erreurs or not importation.fichier:
+            raise Http404
+        try:
+            with importation.fichier.open("rb") as fichier:
+                wb = rapports.erreurs(importation, fichier)
+        except OSError:
+            raise Http404 from None
+        return _classeur(wb, f"erreurs-importation-{importation.pk}.xlsx")
