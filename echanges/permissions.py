@@ -3,3 +3,11 @@
 The public directory needs no rule: it shows only what is public by nature (funded services and
 their organisation's public contact details).
 """
+
+import rules
+
+from comptes.permissions import est_administrateur, est_agent, est_gestionnaire
+
+# Open data: the grants the city publishes anyway (approved or later), for every staff member;
+# the public URLs ask no rule but the setting DONNEES_OUVERTES_PUBLIQUES.
+rules.add_perm("echanges.voir_donnees_ouvertes", est_agent | est_gestionnaire | est_administrateur)
