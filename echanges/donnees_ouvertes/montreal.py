@@ -14,7 +14,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.http import StreamingHttpResponse
 
-from noyau.exports import CHUNK, cellule_csv
+from noyau.exports import cellule_csv
+
+from .selectors import CHUNK
 
 COLONNES = (
     "ORGANISME",

@@ -17,10 +17,8 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from noyau.exports import CHUNK
-
 from .montreal import montant
-from .selectors import verse_des_subventions
+from .selectors import CHUNK, verse_des_subventions
 
 VERSION = "1.4"
 DEVISE = "CAD"

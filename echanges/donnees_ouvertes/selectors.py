@@ -12,6 +12,28 @@ from rapports.selectors import avec_part_exercice, dans_exercice
 from subventions.models import Subvention
 from versements.selectors import verse_par_subvention
 
+CHAMPS = (
+    "numero",
+    "titre",
+    "description",
+    "statut",
+    "montant_accorde",
+    "numero_resolution",
+    "date_decision",
+    "date_signature",
+    "date_debut",
+    "date_fin",
+    "cree_le",
+    "modifie_le",
+    "organisme__nom_legal",
+    "organisme__neq",
+    "organisme__arrondissement__nom",
+    "programme__code",
+    "programme__nom",
+)
+# Rows read from the database at a time: the memory a download holds whatever its length.
+CHUNK = 500
+
 
 def subventions_publiables() -> QuerySet[Subvention]:
     """Every grant approved or later (refused, cancelled or undecided files never appear)."""
@@ -28,6 +50,9 @@ def subventions_ouvertes(*, programme, exercice) -> QuerySet[Subvention]:
             exercice,
         )
         .select_related("organisme__arrondissement", "programme")
+        # Only what the files write: the organisation's and the grant's long texts (mission,
+        # address…) made each row 5 Kio in memory, a chunk of rows 10 Mio.
+        .only(*CHAMPS)
         .order_by("annee_numero", "sequence_numero")
     )
 
