@@ -1,11 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .donnees_ouvertes import views as donnees_ouvertes
+from .importation import views as vues_import
 
 app_name = "echanges"
-urlpatterns = []
-
-from .importation import views as vues_import  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
     path("importations/", vues_import.ImportationListeView.as_view(), name="importation_liste"),
     path(
         "importations/nouvelle/",
@@ -27,5 +26,18 @@ urlpatterns += [
         "importations/<int:pk>/erreurs.xlsx",
         vues_import.RapportErreursView.as_view(),
         name="importation_erreurs",
+    ),
+    path(
+        "donnees-ouvertes/", donnees_ouvertes.DonneesOuvertesView.as_view(), name="donnees_ouvertes"
+    ),
+    path(
+        "donnees-ouvertes/<slug:programme>/<int:exercice>/<str:fichier>",
+        donnees_ouvertes.TelechargementView.as_view(),
+        name="donnees_ouvertes_fichier",
+    ),
+    path(
+        "donnees-ouvertes/publiques/<slug:programme>/<int:exercice>/<str:fichier>",
+        donnees_ouvertes.TelechargementPublicView.as_view(),
+        name="donnees_ouvertes_publiques",
     ),
 ]

@@ -129,6 +129,10 @@ def _csv_cell(value):
     return value
 
 
+# The rule, under a public name for the other CSV writers meant for spreadsheets.
+cellule_csv = _csv_cell
+
+
 def _cellule(ws, value):
     cell = WriteOnlyCell(ws, value=value)
     if _est_formule(value):

@@ -133,6 +133,7 @@ def _derniere_modification_par_l_organisme():
 def organismes_modifies_par_leur_organisme(*, user, depuis) -> QuerySet[Organisme]:
     """Organisations a partner user changed (record, contacts or documents) since `depuis`,
     with `modifie_par_organisme_le`, among those `user` may see."""
+
     # Candidates first, from the history rows since then written by one of the organisation's
     # own members (the history tables' date index finds them): the latest date is then worked
     # out for those few organisations, not for all 2,000.

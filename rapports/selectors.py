@@ -312,9 +312,15 @@ def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
         .order_by("annee_numero", "sequence_numero")
     )
     if filtres.exercice is not None:
-        part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=filtres.exercice)
-        qs = qs.annotate(part_exercice=Subquery(part.values("montant")[:1]))
+        qs = avec_part_exercice(qs, filtres.exercice)
     return qs
+
+
+def avec_part_exercice(subventions, exercice):
+    """`subventions` annotated with `part_exercice`, the grant's répartition for `exercice`
+    (None when it has none): the workbook's column and the open data's MONTANT."""
+    part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice)
+    return subventions.annotate(part_exercice=Subquery(part.values("montant")[:1]))
 
 
 def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:

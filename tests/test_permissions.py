@@ -54,6 +54,7 @@ GESTION = attendu(302, 403, 403, 403, 403, 200, 200, 403, 403)
 DOSSIERS = attendu(302, 403, 403, 200, 200, 200, 200, 403, 403)  # agents and managers
 OBJET_A = attendu(302, 200, 404, 200, 200, 200, 200, 200, 200)  # the partner's own object
 OBJET_B = attendu(302, 404, 200, 200, 200, 200, 200, 200, 200)  # another organisation's
+FICHIER_OUVERT = {"programme": "programme_code", "exercice": 2026}
 PERSONNEL_A = attendu(302, 403, 404, 200, 200, 200, 200, 200, 200)
 PERSONNEL_B = attendu(302, 404, 403, 200, 200, 200, 200, 200, 200)
 EDITION_A = attendu(302, 403, 404, 200, 200, 403, 200, 403, 403)
@@ -278,6 +279,14 @@ TABLE = [
     # Workbooks over a period cover every organisation: staff only.
     ("rapports:echeancier_versements", {}, PERSONNEL),
     ("rapports:etat_reddition", {}, PERSONNEL),
+    # Open data: the grants the city publishes, for every staff member; the public URLs answer
+    # 404 while DONNEES_OUVERTES_PUBLIQUES is off (the default; on: test_donnees_publiques).
+    ("echanges:donnees_ouvertes", {}, PERSONNEL),
+    *[
+        (f"echanges:donnees_ouvertes_{vue}", FICHIER_OUVERT | {"fichier": fichier}, statuts)
+        for fichier in ("montreal.csv", "360giving.csv", "360giving.json")
+        for vue, statuts in (("fichier", PERSONNEL), ("publiques", partout(404)))
+    ],
     ("versements:convention", {"pk": "sub_sa", "cpk": "conv_a"}, OBJET_A),
     ("versements:convention", {"pk": "sub_sb", "cpk": "conv_b"}, OBJET_B),
     (
@@ -421,6 +430,7 @@ def objets(organisme, autre_organisme, agent, autre_agent, partenaire, autre_par
         ).pk,
         "sub_s_cumul": SubventionFactory(organisme=organisme, agent=cumul, statut=signee).pk,
         "programme": programme.pk,
+        "programme_code": programme.code,
         "service_a": ServiceFactory(organisme=organisme).pk,
         **_importations(agent),
     }
@@ -493,6 +503,17 @@ def test_permission_des_etapes(request, client, objets, agent, role, vue, action
     fiche = client.get(s.get_absolute_url())
     if fiche.status_code == 200:
         assert (f'href="{url}"' in fiche.content.decode()) == (statuts[role] == 200)
+
+
+@pytest.mark.parametrize("role", COLONNES)
+@pytest.mark.parametrize("fichier", ["montreal.csv", "360giving.csv", "360giving.json"])
+def test_donnees_publiques(request, client, settings, objets, role, fichier):
+    """With DONNEES_OUVERTES_PUBLIQUES on, everyone (signed in or not) gets the files."""
+    settings.DONNEES_OUVERTES_PUBLIQUES = True
+    _connecter(request, client, role)
+    kwargs = {"programme": objets["programme_code"], "exercice": 2026, "fichier": fichier}
+    url = reverse("echanges:donnees_ouvertes_publiques", kwargs=kwargs)
+    assert client.get(url).status_code == 200, f"{role} GET {url}"
 
 
 ECRITURES_REFUSEES = [

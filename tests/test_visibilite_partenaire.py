@@ -224,6 +224,24 @@ def test_le_partenaire_n_a_ni_tableau_de_bord_ni_sommaire(client, partenaire, or
         assert not reponse.has_header("Content-Disposition")
 
 
+@pytest.mark.parametrize("dossier", list(S), indirect=True, ids=list(S.values))
+def test_donnees_ouvertes_sans_rien_d_interne(client, settings, partenaire, dossier):
+    """The open data is public once switched on: a file is in it only once approved (nothing
+    of an undecided, refused or cancelled one), and never an officer's note, a refusal's
+    reason or an envelope override. The staff page itself is not for a partner."""
+    settings.DONNEES_OUVERTES_PUBLIQUES = True
+    client.force_login(partenaire)
+    assert client.get(reverse("echanges:donnees_ouvertes")).status_code == 403
+    for fichier in ("montreal.csv", "360giving.csv", "360giving.json"):
+        kwargs = {"programme": dossier.programme.code, "exercice": 2026, "fichier": fichier}
+        reponse = client.get(reverse("echanges:donnees_ouvertes_publiques", kwargs=kwargs))
+        assert reponse.status_code == 200
+        contenu = b"".join(reponse.streaming_content).decode("utf-8-sig")
+        assert (dossier.numero in contenu) == (dossier.statut in DECIDES), fichier
+        for interne in (NOTE_INTERNE, DEROGATION, DEROGATION_AVENANT, MOTIF_REFUS):
+            assert interne not in contenu, fichier
+
+
 ACTIVITES_ETRANGERES = "Activités d'un autre organisme"
 
 

@@ -183,6 +183,29 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Subventions BINAM <binam
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Open data (echanges/donnees_ouvertes): the public download URLs answer 404 until this is on.
+DONNEES_OUVERTES_PUBLIQUES = env.bool("DONNEES_OUVERTES_PUBLIQUES", default=False)
+# The Montréal format's SERVICE and DIRECTION columns, as the city writes them.
+DONNEES_OUVERTES_SERVICE = env("DONNEES_OUVERTES_SERVICE", default="Diversité et inclusion sociale")
+DONNEES_OUVERTES_DIRECTION = env(
+    "DONNEES_OUVERTES_DIRECTION", default="Bureau d'intégration des nouveaux arrivants"
+)
+# 360Giving identifiers: the grant's prefix (registered with 360Giving), the funder's
+# org-id.guide identifier and the prefix put before a recipient's NEQ. No org-id.guide list for
+# Québec's enterprise register could be confirmed: check https://org-id.guide before publishing.
+DONNEES_OUVERTES_PREFIXE_SUBVENTION = env(
+    "DONNEES_OUVERTES_PREFIXE_SUBVENTION", default="360G-binam-"
+)
+DONNEES_OUVERTES_PREFIXE_ORGANISME = env("DONNEES_OUVERTES_PREFIXE_ORGANISME", default="CA-QC-NEQ-")
+DONNEES_OUVERTES_FINANCEUR_ID = env(
+    "DONNEES_OUVERTES_FINANCEUR_ID", default="360G-binam-ville-de-montreal"
+)
+DONNEES_OUVERTES_FINANCEUR_NOM = env("DONNEES_OUVERTES_FINANCEUR_NOM", default="Ville de Montréal")
+DONNEES_OUVERTES_LICENCE = env(
+    "DONNEES_OUVERTES_LICENCE", default="https://creativecommons.org/licenses/by/4.0/"
+)
+DONNEES_OUVERTES_SITE = env("DONNEES_OUVERTES_SITE", default="https://montreal.ca")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ from .base import BASE_DIR
 
 DEBUG = False
 DEMO_AUTORISEE = True
+DONNEES_OUVERTES_PUBLIQUES = False  # tests turn it on where they need it
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-fichiers"
