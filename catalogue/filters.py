@@ -22,7 +22,26 @@ def _reference(modele):
     return modele.objects.only("pk", "nom").order_by("ordre", "nom")
 
 
-class ServiceFilter(filters.FilterSet):
+class StatutTerritoireMixin:
+    """A service's immigration status and territory filters (the staff list and the public
+    directory): `Exists()` on the many-to-many tables, so a service is never repeated."""
+
+    def filtrer_statut(self, queryset, name, value):
+        through = ServiceIntegration.statuts_vises.through
+        return queryset.filter(
+            Exists(
+                through.objects.filter(serviceintegration=OuterRef("pk"), statutimmigration=value)
+            )
+        )
+
+    def filtrer_territoire(self, queryset, name, value):
+        through = ServiceIntegration.territoires.through
+        return queryset.filter(
+            Exists(through.objects.filter(serviceintegration=OuterRef("pk"), territoire=value))
+        )
+
+
+class ServiceFilter(StatutTerritoireMixin, filters.FilterSet):
     q = RechercheFilter(
         label=_("Recherche (service, organisme, lieu)"),
         champs=["nom", "lieu", "organisme__nom_legal", "organisme__nom_usage"],
@@ -49,17 +68,3 @@ class ServiceFilter(filters.FilterSet):
     class Meta:
         model = ServiceIntegration
         fields = []
-
-    def filtrer_statut(self, queryset, name, value):
-        through = ServiceIntegration.statuts_vises.through
-        return queryset.filter(
-            Exists(
-                through.objects.filter(serviceintegration=OuterRef("pk"), statutimmigration=value)
-            )
-        )
-
-    def filtrer_territoire(self, queryset, name, value):
-        through = ServiceIntegration.territoires.through
-        return queryset.filter(
-            Exists(through.objects.filter(serviceintegration=OuterRef("pk"), territoire=value))
-        )

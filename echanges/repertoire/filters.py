@@ -6,9 +6,9 @@ after a database reload, and a person can read them. Only active reference items
 """
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.filters import StatutTerritoireMixin
 from catalogue.models import ServiceIntegration
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
@@ -20,7 +20,7 @@ def _choix(modele, *ordre, champs=()):
     return modele.objects.actifs().only("pk", "code", "nom", *champs).order_by(*ordre)
 
 
-class RepertoireFilter(filters.FilterSet):
+class RepertoireFilter(StatutTerritoireMixin, filters.FilterSet):
     statut = filters.ModelChoiceFilter(
         label=_("Statut d'immigration"),
         queryset=_choix(StatutImmigration, "ordre", "nom"),
@@ -45,17 +45,3 @@ class RepertoireFilter(filters.FilterSet):
     class Meta:
         model = ServiceIntegration
         fields = []
-
-    def filtrer_statut(self, queryset, name, value):
-        through = ServiceIntegration.statuts_vises.through
-        return queryset.filter(
-            Exists(
-                through.objects.filter(serviceintegration=OuterRef("pk"), statutimmigration=value)
-            )
-        )
-
-    def filtrer_territoire(self, queryset, name, value):
-        through = ServiceIntegration.territoires.through
-        return queryset.filter(
-            Exists(through.objects.filter(serviceintegration=OuterRef("pk"), territoire=value))
-        )

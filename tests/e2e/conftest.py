@@ -1,5 +1,6 @@
 """Browser tests: real headless Chromium (Debian's package) driven by Playwright."""
 
+import contextlib
 import importlib
 import os
 
@@ -57,10 +58,10 @@ def ouvrir_page(navigateur, live_server, **options):
     return contexte, page
 
 
-@pytest.fixture
-def page(navigateur, live_server):
+@contextlib.contextmanager
+def page_sous_csp(navigateur, live_server, **options):
     """A page under the site's Content-Security-Policy: anything it blocks fails the test."""
-    contexte, page = ouvrir_page(navigateur, live_server)
+    contexte, page = ouvrir_page(navigateur, live_server, **options)
     bloques = []
     page.on(
         "console",
@@ -69,6 +70,12 @@ def page(navigateur, live_server):
     yield page
     contexte.close()
     assert bloques == [], f"bloqué par la CSP: {bloques}"
+
+
+@pytest.fixture
+def page(navigateur, live_server):
+    with page_sous_csp(navigateur, live_server) as page:
+        yield page
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ouvrir_page
+from tests.e2e.conftest import ouvrir_page, page_sous_csp
 from tests.e2e.test_accessibilite import violations
 from tests.echanges.repertoire_donnees import service_finance
 from tests.factories import OrganismeFactory
@@ -48,15 +48,8 @@ def services():
 @pytest.fixture
 def telephone(navigateur, live_server):
     """Under the site's CSP: anything it blocks fails the test."""
-    contexte, page = ouvrir_page(navigateur, live_server, **TELEPHONE)
-    bloques = []
-    page.on(
-        "console",
-        lambda m: bloques.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    yield page
-    contexte.close()
-    assert bloques == [], f"bloqué par la CSP: {bloques}"
+    with page_sous_csp(navigateur, live_server, **TELEPHONE) as page:
+        yield page
 
 
 def test_deux_touchers_du_statut_aux_services_de_l_arrondissement(telephone, services):
