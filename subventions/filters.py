@@ -48,7 +48,7 @@ def _reference(modele):
 class SubventionFilter(filters.FilterSet):
     q = RechercheFilter(
         label=_("Recherche (numéro, projet, organisme)"),
-        champs=["numero", "titre"],
+        majuscules=["recherche"],
         lies={"organisme": ("nom_legal", "nom_usage")},
     )
     programme = filters.ModelChoiceFilter(

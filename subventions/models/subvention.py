@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, IntegerField, Q, Sum
-from django.db.models.functions import Cast, Substr
+from django.db.models import F, IntegerField, Q, Sum, TextField, Value
+from django.db.models.functions import Cast, Concat, Substr, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,15 @@ class Subvention(models.Model):
         output_field=IntegerField(),
         db_persist=True,
     )
+    # What the search reads: number and title in capitals, written by the database, so that
+    # "contains" is one LIKE on a stored column (with a trigram index on PostgreSQL) instead of
+    # UPPER() of two columns on every row (50 ms at 20,000 grants).
+    recherche = models.GeneratedField(
+        verbose_name=_("texte de recherche"),
+        expression=Upper(Concat("numero", Value(" "), "titre")),
+        output_field=TextField(),
+        db_persist=True,
+    )
     organisme = models.ForeignKey(
         Organisme,
         verbose_name=_("organisme"),
@@ -132,7 +141,7 @@ class Subvention(models.Model):
     modifie_le = models.DateTimeField(auto_now=True)
 
     # The generated columns follow the numéro: the history has nothing to add about them.
-    history = HistoricalRecords(excluded_fields=["annee_numero", "sequence_numero"])
+    history = HistoricalRecords(excluded_fields=["annee_numero", "sequence_numero", "recherche"])
 
     # Every grants list sorts by this, newest first by default (hence the index).
     ORDRE_NUMERO = ("annee_numero", "sequence_numero")

@@ -24,6 +24,28 @@ def test_aucun_organisme_ne_correspond(client_de, gestionnaire):
     assert len(reponse.context["table"].data) == 1
 
 
+@pytest.mark.parametrize("texte", ["Jeunes Réfugiés", "jeunes réfugiés", "  JEUNES R"])
+def test_titre_trouve_quelle_que_soit_la_casse(client_de, gestionnaire, texte):
+    trouvee = SubventionFactory(titre="Jeunes réfugiés")
+    SubventionFactory(titre="Aînés")
+    reponse = client_de(gestionnaire).get("/subventions/", {"q": texte})
+    assert [s.pk for s in reponse.context["table"].data] == [trouvee.pk]
+
+
+def test_numero_et_caracteres_speciaux(client_de, gestionnaire):
+    trouvee = SubventionFactory(titre="Taux 100% réussite_1")
+    SubventionFactory(titre="Taux 1000 réussiteX1")
+    client = client_de(gestionnaire)
+    assert [s.pk for s in client.get("/subventions/", {"q": "100%"}).context["table"].data] == [
+        trouvee.pk
+    ]
+    assert [s.pk for s in client.get("/subventions/", {"q": "e_1"}).context["table"].data] == [
+        trouvee.pk
+    ]
+    numero = client.get("/subventions/", {"q": trouvee.numero.lower()}).context["table"].data
+    assert [s.pk for s in numero] == [trouvee.pk]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="index trigrammes : PostgreSQL")
 def test_index_trigrammes_presents():
     with connection.cursor() as curseur:
@@ -31,4 +53,4 @@ def test_index_trigrammes_presents():
             "SELECT indexname FROM pg_indexes WHERE tablename = 'subventions_subvention'"
         )
         noms = {ligne[0] for ligne in curseur.fetchall()}
-    assert {"subvention_titre_trgm", "subvention_numero_trgm"} <= noms
+    assert "subvention_recherche_trgm" in noms
