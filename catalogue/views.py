@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
 from noyau import historique
+from noyau.forms import erreur_de_service
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
@@ -82,11 +83,7 @@ class _ServiceFormulaireView(PermissionRequiredMixin, FormView):
         try:
             service = self.enregistrer(form.donnees())
         except ValidationError as erreur:
-            if hasattr(erreur, "error_dict"):
-                for champ, erreurs in erreur.error_dict.items():
-                    form.add_error(champ if champ in form.fields else None, erreurs)
-            else:
-                form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, self.message)
         return HttpResponseRedirect(service.get_absolute_url())

@@ -132,3 +132,14 @@ class PersonneChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return nom_complet(obj)
+
+
+def erreur_de_service(form, erreur):
+    """A service's refusal (ValidationError) shown on its form: each message on its field when
+    the form has that field, on the form as a whole otherwise (a field the form does not show,
+    or a rule across fields)."""
+    if hasattr(erreur, "error_dict"):
+        for champ, erreurs in erreur.error_dict.items():
+            form.add_error(champ if champ in form.fields else None, erreurs)
+    else:
+        form.add_error(None, erreur)

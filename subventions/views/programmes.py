@@ -9,6 +9,7 @@ from django.views.generic import DetailView, FormView
 
 from noyau.champs import exercice_courant
 from noyau.formats import format_money
+from noyau.forms import erreur_de_service
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
@@ -84,13 +85,7 @@ class EnveloppeFixerView(PermissionRequiredMixin, FormView):
                 raison=donnees["raison"],
             )
         except ValidationError as erreur:
-            champs = erreur.message_dict if hasattr(erreur, "error_dict") else {}
-            for champ, textes in champs.items():
-                for texte in textes:
-                    form.add_error(champ if champ in form.fields else None, texte)
-            if not champs:
-                for texte in erreur.messages:
-                    form.add_error(None, texte)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         except PermissionDenied as erreur:
             form.add_error(None, str(erreur))
