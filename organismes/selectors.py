@@ -134,9 +134,9 @@ def organismes_modifies_par_leur_organisme(*, user, depuis) -> QuerySet[Organism
     """Organisations a partner user changed (record, contacts or documents) since `depuis`,
     with `modifie_par_organisme_le`, among those `user` may see."""
 
-    # Candidates first, from the history rows since then written by one of the organisation's
-    # own members (the history tables' date index finds them): the latest date is then worked
-    # out for those few organisations, not for all 2,000.
+    # Chosen from the history rows since then written by one of the organisation's own members
+    # (the history tables' date index finds them), which is the rule itself; the latest date,
+    # shown on the page, is then worked out for those few organisations, not for all 2,000.
     def par_un_membre(historique, cle):
         return historique.filter(
             history_date__gte=depuis, history_user__membre__organisme_id=F(cle)
@@ -151,5 +151,4 @@ def organismes_modifies_par_leur_organisme(*, user, depuis) -> QuerySet[Organism
         organismes_visibles(user=user)
         .filter(recents)
         .annotate(modifie_par_organisme_le=_derniere_modification_par_l_organisme())
-        .filter(modifie_par_organisme_le__gte=depuis)
     )
