@@ -140,17 +140,30 @@ def _cellule(ws, value):
     return cell
 
 
-def reponse_csv(table, queryset, nom_fichier):
-    writer = csv.writer(_Echo())
+def ecrivain_csv():
+    """A csv writer whose `writerow` returns the line instead of writing it: rows are streamed
+    one by one (StreamingHttpResponse), never held in memory."""
+    return csv.writer(_Echo())
+
+
+def reponse_csv_lignes(rangees, nom_fichier):
+    """A CSV for spreadsheets, streamed from `rangees` (lists of values): UTF-8 with a BOM so
+    that spreadsheet programs read accents right, each text guarded against formulas
+    (`cellule_csv`)."""
+    writer = ecrivain_csv()
 
     def contenu():
-        yield "\ufeff"  # BOM so that spreadsheet programs read UTF-8 accents correctly
-        for ligne in lignes(table, queryset):
+        yield "\ufeff"
+        for ligne in rangees:
             yield writer.writerow([_csv_cell(v) for v in ligne])
 
     response = StreamingHttpResponse(contenu(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{nom_fichier}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
     return response
+
+
+def reponse_csv(table, queryset, nom_fichier):
+    return reponse_csv_lignes(lignes(table, queryset), f"{nom_fichier}.csv")
 
 
 LARGEUR_MIN, LARGEUR_MAX = 10, 60

@@ -1,6 +1,6 @@
 """The city's own open-data columns for its grants (ORGANISME … MONTANT), as a CSV meant to be
 opened in a spreadsheet: UTF-8 with a BOM (so that accents survive a double-click) and the
-project's formula-injection rule on text cells (noyau.exports.cellule_csv).
+project's formula-injection rule on text cells (noyau.exports.reponse_csv_lignes).
 
 MONTANT is a plain decimal number with a point and two places, no thousands separator and no
 currency symbol (`12500.00`), as in the city's published files: every program reads it as a
@@ -8,13 +8,11 @@ number, and a French spreadsheet reads it as one when the column is imported as 
 (the page says how). A decimal comma would need quoting and break every machine reader.
 """
 
-import csv
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
 
-from noyau.exports import cellule_csv
+from noyau.exports import reponse_csv_lignes
 
 from .selectors import CHUNK
 
@@ -57,19 +55,5 @@ def lignes(subventions):
         yield ligne(subvention)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def reponse(subventions, nom_fichier):
-    writer = csv.writer(_Echo())
-
-    def contenu():
-        yield "\ufeff"
-        for rangee in lignes(subventions):
-            yield writer.writerow([cellule_csv(v) for v in rangee])
-
-    response = StreamingHttpResponse(contenu(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
-    return response
+    return reponse_csv_lignes(lignes(subventions), nom_fichier)

@@ -9,13 +9,14 @@ exercices is in both years' files, under the same Identifier); Amount Disbursed 
 paid so far (versements.selectors).
 """
 
-import csv
 import json
 from decimal import Decimal
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+
+from noyau.exports import ecrivain_csv
 
 from .montreal import montant
 from .selectors import CHUNK, verse_des_subventions
@@ -154,13 +155,8 @@ COLONNES = (
 )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def lignes_csv(subventions):
-    writer = csv.writer(_Echo())
+    writer = ecrivain_csv()
     yield writer.writerow([titre for titre, _valeur in COLONNES])
     for grant in subventions_360(subventions):
         yield writer.writerow(

@@ -12,7 +12,7 @@ import json
 
 from django.utils.translation import gettext_lazy as _
 
-from noyau.exports import _csv_cell
+from noyau.exports import cellule_csv
 
 # (field, description): the JSON fields, in order; the CSV has the same columns, the lists
 # written as "code1; code2" and "nom1; nom2".
@@ -86,5 +86,5 @@ def en_csv(services) -> bytes:
         ligne = fiche(service)
         for nom in LISTES:
             ligne[nom] = SEPARATEUR.join(ligne[nom])
-        writer.writerow([_csv_cell(ligne[nom]) for nom in NOMS])
+        writer.writerow([cellule_csv(ligne[nom]) for nom in NOMS])
     return sortie.getvalue().encode()
