@@ -12,27 +12,17 @@ import datetime
 import io
 import os
 import random
-import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 ICI = Path(__file__).resolve().parent
-sys.path.insert(0, str(ICI.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
 
-import django  # noqa: E402
+from amorce import amorcer  # noqa: E402 - bench/ is the script's own folder
 
-django.setup()
+amorcer()
 
 from django.conf import settings  # noqa: E402
-
-# As in production: DEBUG's query log re-quotes every parameter of every bulk insert on SQLite.
-settings.DEBUG = False
-
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

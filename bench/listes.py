@@ -14,23 +14,13 @@ import math
 import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
-os.environ["DEBUG"] = "False"
-os.environ["DEMO_AUTORISEE"] = "True"
+from amorce import amorcer  # noqa: E402 - bench/ is the script's own folder
 
-import django  # noqa: E402
+amorcer()
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -38,7 +28,6 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["*"]
 NOMBRE = int(os.environ.get("BENCH_SUBVENTIONS", "10000"))
 ORGANISMES = int(os.environ.get("BENCH_ORGANISMES", "400"))
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "20"))

@@ -16,15 +16,10 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-os.environ["DEBUG"] = "False"
+from amorce import amorcer  # noqa: E402 - bench/ is the script's own folder
 
-import django  # noqa: E402
-
-django.setup()
+amorcer(base_jetable=False)
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -32,7 +27,6 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["*"]
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "3"))
 
 

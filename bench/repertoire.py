@@ -8,31 +8,18 @@ second (from the cache), and the weight of the answer; then the static files a p
 """
 
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-RACINE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RACINE))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
-os.environ["DEBUG"] = "False"
-os.environ["DEMO_AUTORISEE"] = "True"
+from amorce import RACINE, amorcer  # noqa: E402 - bench/ is the script's own folder
 
-import django  # noqa: E402
+amorcer()
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["*"]
 SUBVENTIONS = os.environ.get("BENCH_SUBVENTIONS", "600")
 ORGANISMES = os.environ.get("BENCH_ORGANISMES", "150")
 ADRESSES = [
