@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from noyau.permissions import peut
-from noyau.tables import MontantColumn
+from noyau.tables import DateColumn, MontantColumn, TemplateColumn
 from organismes.models import Contact, Document
 from reddition.models import Suivi
 from reddition.tables import ObligationTable
@@ -17,10 +17,8 @@ RANG = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
 
 
 class SubventionPortailTable(SubventionsOrganismeTable):
-    date_debut = tables.DateColumn(
-        verbose_name=_("Début"), short=True, order_by=("date_debut", *NUMERO)
-    )
-    date_fin = tables.DateColumn(verbose_name=_("Fin"), short=True, order_by=("date_fin", *NUMERO))
+    date_debut = DateColumn(verbose_name=_("Début"), short=True, order_by=("date_debut", *NUMERO))
+    date_fin = DateColumn(verbose_name=_("Fin"), short=True, order_by=("date_fin", *NUMERO))
 
     class Meta(SubventionsOrganismeTable.Meta):
         fields = ["numero", "titre", "statut", "montant_accorde", "date_debut", "date_fin"]
@@ -46,17 +44,17 @@ class VersementPortailTable(tables.Table):
     )
     rang = tables.Column(verbose_name=_("Rang"), order_by=RANG)
     condition = tables.Column(verbose_name=_("Condition"), order_by=("condition", *RANG))
-    date_prevue = tables.DateColumn(
+    date_prevue = DateColumn(
         verbose_name=_("Date prévue"), short=True, order_by=("date_prevue", *RANG)
     )
     montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", *RANG))
-    statut = tables.TemplateColumn(
+    statut = TemplateColumn(
         '<span class="pastille versement-{{ record.statut }}">'
         "{{ record.get_statut_display }}</span>",
         verbose_name=_("Statut"),
         order_by=("statut", *RANG),
     )
-    date_paiement = tables.DateColumn(
+    date_paiement = DateColumn(
         verbose_name=_("Payé le"), short=True, order_by=("date_paiement", *RANG)
     )
 
@@ -77,7 +75,7 @@ class VersementPortailTable(tables.Table):
 
 
 class MessageTable(tables.Table):
-    le = tables.DateColumn(verbose_name=_("Reçu le"), short=True, order_by=("le", "pk"))
+    le = DateColumn(verbose_name=_("Reçu le"), short=True, order_by=("le", "pk"))
     obligation = tables.Column(
         verbose_name=_("Rapport à corriger"),
         linkify=lambda record: record.obligation.get_absolute_url(),
@@ -131,11 +129,11 @@ REMPLACER = (
 
 
 class ContactProfilTable(tables.Table):
-    nom = tables.TemplateColumn(CONTACT_NOM, verbose_name=_("Nom"), order_by=("nom", "pk"))
+    nom = TemplateColumn(CONTACT_NOM, verbose_name=_("Nom"), order_by=("nom", "pk"))
     fonction = tables.Column(verbose_name=_("Fonction"))
     courriel = tables.EmailColumn(verbose_name=_("Courriel"))
     telephone = tables.Column(verbose_name=_("Téléphone"))
-    actions = tables.TemplateColumn(
+    actions = TemplateColumn(
         CONTACT_ACTIONS, verbose_name=_("Actions"), orderable=False, empty_values=()
     )
 
@@ -150,10 +148,10 @@ class ContactProfilTable(tables.Table):
 class DocumentProfilTable(tables.Table):
     type = tables.Column(verbose_name=_("Type"))
     titre = tables.Column(verbose_name=_("Titre"))
-    date_validite = tables.TemplateColumn(VALIDITE, verbose_name=_("Valide jusqu'au"))
-    televerse_le = tables.DateColumn(verbose_name=_("Téléversé le"), short=True)
-    fichier = tables.TemplateColumn(TELECHARGER, verbose_name=_("Fichier"))
-    actions = tables.TemplateColumn(
+    date_validite = TemplateColumn(VALIDITE, verbose_name=_("Valide jusqu'au"))
+    televerse_le = DateColumn(verbose_name=_("Téléversé le"), short=True)
+    fichier = TemplateColumn(TELECHARGER, verbose_name=_("Fichier"))
+    actions = TemplateColumn(
         REMPLACER,
         verbose_name=_("Actions"),
         empty_values=(),
@@ -171,12 +169,12 @@ class DocumentProfilTable(tables.Table):
 class VersionRemplaceeTable(tables.Table):
     type = tables.Column(verbose_name=_("Type"))
     titre = tables.Column(verbose_name=_("Titre"))
-    date_validite = tables.TemplateColumn(VALIDITE, verbose_name=_("Valide jusqu'au"))
-    televerse_le = tables.DateColumn(verbose_name=_("Téléversé le"), short=True)
-    remplace_le = tables.DateColumn(
+    date_validite = TemplateColumn(VALIDITE, verbose_name=_("Valide jusqu'au"))
+    televerse_le = DateColumn(verbose_name=_("Téléversé le"), short=True)
+    remplace_le = DateColumn(
         verbose_name=_("Remplacé le"), accessor="remplace_par__televerse_le", short=True
     )
-    fichier = tables.TemplateColumn(TELECHARGER, verbose_name=_("Fichier"))
+    fichier = TemplateColumn(TELECHARGER, verbose_name=_("Fichier"))
 
     class Meta:
         model = Document

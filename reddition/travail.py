@@ -117,7 +117,7 @@ class ProfilModifieTable(tables.Table):
     nom_legal = tables.Column(
         verbose_name=_("Organisme"), linkify=True, order_by=("nom_legal", "pk")
     )
-    modifie_par_organisme_le = tables.DateTimeColumn(
+    modifie_par_organisme_le = DateColumn(
         verbose_name=_("Modifié par l'organisme le"),
         format="j F Y, H:i",
         order_by=("modifie_par_organisme_le", "pk"),

@@ -91,6 +91,7 @@ class Subvention(models.Model):
         verbose_name=_("programme"),
         on_delete=models.PROTECT,
         related_name="subventions",
+        db_index=False,  # subvention_par_programme below starts with it
     )
     titre = models.CharField(_("titre du projet"), max_length=250)
     description = models.TextField(_("description"), blank=True)
@@ -101,6 +102,7 @@ class Subvention(models.Model):
         related_name="subventions_assignees",
         null=True,
         blank=True,
+        db_index=False,  # subvention_par_agent below starts with it
     )
     montant_demande = MontantField(_("montant demandé"), default=0)
     montant_accorde = MontantField(_("montant accordé"), default=0)
@@ -151,7 +153,15 @@ class Subvention(models.Model):
         verbose_name_plural = _("subventions")
         ordering = ["-annee_numero", "-sequence_numero"]
         indexes = [
-            models.Index(fields=["annee_numero", "sequence_numero"], name="subvention_ordre_numero")
+            models.Index(
+                fields=["annee_numero", "sequence_numero"], name="subvention_ordre_numero"
+            ),
+            # An agent's work queue counts its files by status and joins their instalments and
+            # obligations by id: the three columns let PostgreSQL read the index alone instead
+            # of the whole table (an agent may follow half of 20,000 grants).
+            models.Index(fields=["agent", "statut", "id"], name="subvention_par_agent"),
+            # The same for a programme's committed grants (the programme list's engagé).
+            models.Index(fields=["programme", "statut", "id"], name="subvention_par_programme"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -240,7 +250,10 @@ class Repartition(models.Model):
     """The part of the granted amount charged to one fiscal year."""
 
     subvention = models.ForeignKey(
-        Subvention, on_delete=models.CASCADE, related_name="repartitions"
+        Subvention,
+        on_delete=models.CASCADE,
+        related_name="repartitions",
+        db_index=False,  # repartition_unique_exercice starts with it
     )
     exercice = ExerciceField()
     montant = MontantField(_("montant"))
@@ -252,6 +265,13 @@ class Repartition(models.Model):
         verbose_name = _("répartition par exercice")
         verbose_name_plural = _("répartitions par exercice")
         ordering = ["exercice"]
+        # One exercice's engagé (programme list, dashboard) reads this index alone, not the
+        # table: each year holds a few thousand of the ten years' répartitions.
+        indexes = [
+            models.Index(
+                fields=["exercice", "subvention", "montant"], name="repartition_par_exercice"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["subvention", "exercice"], name="repartition_unique_exercice"

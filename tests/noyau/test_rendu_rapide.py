@@ -9,12 +9,14 @@ import pytest
 from django import forms
 from django.core.management import call_command
 from django.forms.renderers import DjangoTemplates
+from django.template import Template
 from django.test import RequestFactory
 from django_tables2.utils import signature as signature_lue
 
+from noyau import tables as noyau_tables
 from noyau.rendu import Rendu
 from noyau.signatures import _originale
-from noyau.tables import DateColumn, PastilleColumn
+from noyau.tables import DateColumn, PastilleColumn, TemplateColumn
 from reddition.selectors import obligations_visibles
 from reddition.tables import ObligationTable
 from subventions.filters import SubventionFilter
@@ -86,6 +88,33 @@ def test_attributs_par_ligne_pastille_et_date(rf):
     assert '<span class="pastille etat-ok">Accepté &amp; signé</span>' in html
     assert "<td >2026/11/27</td>" in html
     assert "<td >—</td>" in html
+
+
+GABARIT = '<b title="{{ libelle }}">{{ record.nom }}</b>{% if value %} ({{ value }}){% endif %}'
+
+
+class AvecGabarit(tables.Table):
+    nom = TemplateColumn(GABARIT, extra_context={"libelle": "Nom & titre"})
+
+
+class AvecGabaritDjangoTables2(tables.Table):
+    nom = tables.TemplateColumn(GABARIT, extra_context={"libelle": "Nom & titre"})
+
+
+def test_colonne_gabarit_compilee_une_fois_et_rendue_pareil(rf, monkeypatch):
+    lignes = [Ligne("a<b", "ok", None), Ligne("c", "x", None), Ligne("", "x", None)]
+    requete = rf.get("/")
+    attendu = AvecGabaritDjangoTables2(lignes, template_name="noyau/table.html").as_html(requete)
+    compilations = []
+    monkeypatch.setattr(
+        noyau_tables, "Template", lambda code: compilations.append(code) or Template(code)
+    )
+    noyau_tables._gabarit.cache_clear()
+    for _ in range(2):
+        html = AvecGabarit(lignes, template_name="noyau/table.html").as_html(requete)
+        assert html == attendu
+    assert '<b title="Nom &amp; titre">a&lt;b</b> (a&lt;b)' in html
+    assert compilations == [GABARIT]  # once for six cells over two tables
 
 
 def test_table_vide_dit_pourquoi(rf):
