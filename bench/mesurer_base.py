@@ -11,33 +11,12 @@ from pathlib import Path
 ICI = Path(__file__).resolve().parent
 sys.path[:0] = [str(ICI), str(ICI.parent)]
 
-from listes import clients, mesurer, requetes  # noqa: E402 - after the path above
-
-PAGES = [
-    ("subventions", "gestionnaire", "/subventions/"),
-    (
-        "subventions en cours, tri",
-        "gestionnaire",
-        "/subventions/?statut=en_cours&sort=-montant_accorde",
-    ),  # noqa: E501
-    ("recherche", "gestionnaire", "/subventions/?q=accueil&page=3"),
-    ("organismes", "gestionnaire", "/organismes/"),
-    ("services", "gestionnaire", "/subventions/services/"),
-    ("versements", "gestionnaire", "/versements/"),
-    ("versements payés, tri", "gestionnaire", "/versements/?statut=paye&sort=-montant"),
-    ("versements à autoriser", "gestionnaire", "/travail/versements-a-autoriser/"),
-    ("obligations", "gestionnaire", "/reddition/obligations/"),
-    ("obligations en retard", "gestionnaire", "/reddition/obligations/?etat=en_retard"),
-    ("file de travail (gestionnaire)", "gestionnaire", "/travail/"),
-    ("file de travail (agent)", "agent", "/travail/"),
-    ("tableau de bord", "gestionnaire", "/rapports/"),
-    ("portail", "partenaire", "/portail/"),
-]
+from listes import clients, mesurer, pages, requetes  # noqa: E402 - after the path above
 
 if __name__ == "__main__":
     utilisateurs = clients()
-    print(f"{'page':32} {'req.':>4} {'méd. ms':>8} {'p95 ms':>8} {'Kio':>6}")
-    for libelle, qui, url in PAGES:
+    print(f"{'page':40} {'req.':>4} {'méd. ms':>8} {'p95 ms':>8} {'Kio':>6}")
+    for libelle, qui, url in pages():
         n = requetes(utilisateurs[qui], url)
         med, p95, taille = mesurer(utilisateurs[qui], url)
-        print(f"{libelle:32} {n:4d} {med:8.1f} {p95:8.1f} {taille / 1024:6.1f}")
+        print(f"{libelle:40} {n:4d} {med:8.1f} {p95:8.1f} {taille / 1024:6.1f}")
