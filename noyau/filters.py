@@ -5,6 +5,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from .champs import ExerciceFormField
+from .requetes import dans_la_liste
 
 
 class OuiNonFilter(filters.BooleanFilter):
@@ -55,7 +56,7 @@ class RechercheFilter(filters.CharFilter):
                 trouves |= Q(**{f"{champ}__icontains": texte})
             pks = list(modele._default_manager.filter(trouves).values_list("pk", flat=True))
             if pks:
-                condition |= Q(**{f"{relation}__in": pks})
+                condition |= dans_la_liste(qs.model._meta.get_field(relation).attname, pks)
         return qs.filter(condition)
 
 

@@ -1,6 +1,7 @@
 """Small QuerySet helpers shared by the scoped selectors."""
 
-from django.db.models import QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db.models import F, Lookup, QuerySet
 
 
 def parmi(queryset: QuerySet, champ: str, parents: QuerySet) -> QuerySet:
@@ -30,3 +31,28 @@ def sans_doublons(queryset: QuerySet) -> bool:
         if champ.is_relation and (champ.many_to_many or champ.one_to_many):
             return False
     return True
+
+
+class DansLaListe(Lookup):
+    """`champ IN (valeurs)` for a list computed in Python, sent to PostgreSQL as one array
+    (`champ = ANY(%s)`) rather than one parameter per value: 400 organisations found by a search
+    cost 3 ms per query to quote, send and parse, and the grants list runs four such queries.
+    Elsewhere, the usual `IN (%s, %s, …)`. Used as a filter expression:
+    `qs.filter(dans_la_liste("organisme_id", pks))`, alone or combined with Q objects."""
+
+    lookup_name = "dans_la_liste"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        valeurs = list(self.rhs)
+        if not valeurs:
+            raise EmptyResultSet
+        lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*params, valeurs]
+        marques = ", ".join(["%s"] * len(valeurs))
+        return f"{lhs} IN ({marques})", [*params, *valeurs]
+
+
+def dans_la_liste(champ: str, valeurs) -> DansLaListe:
+    return DansLaListe(F(champ), list(valeurs))
