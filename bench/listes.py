@@ -128,6 +128,17 @@ def pic_memoire(client, url):
     return pic / 1024 / 1024
 
 
+def repere_cpu():
+    """Milliseconds of a fixed pure-Python loop, printed before and after the measurements: on a
+    shared virtual machine the same loop takes from 350 to 680 ms from one hour to the next,
+    and every page's time moves with it."""
+    debut = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i
+    return (time.perf_counter() - debut) * 1000
+
+
 def clients():
     resultat = {}
     for nom in ("gestionnaire", "partenaire", "agent"):
@@ -233,6 +244,7 @@ def main():
         f"Données: {NOMBRE} subventions, {ORGANISMES} organismes chargés en {duree:.1f} s "
         f"({connection.vendor}); {versements} versements; {REPETITIONS} requêtes par page"
     )
+    print(f"Repère CPU (boucle fixe): {repere_cpu():.0f} ms")
     entete = (
         f"{'page':38} {'req. @100':>9} {'req. @N':>8} {'médiane ms':>10} {'p95 ms':>8} {'Kio':>6}"
     )
@@ -244,6 +256,7 @@ def main():
         print(
             f"{libelle:38} {petit[url]:9d} {n:8d} {mediane:10.1f} {p95:8.1f} {taille / 1024:6.1f}"
         )
+    print(f"Repère CPU (boucle fixe): {repere_cpu():.0f} ms")
     client = utilisateurs["gestionnaire"]
     print(f"{'fichier':38} {'Kio':>8} {'durée s':>8} {'Mio @100':>9} {'Mio @N':>8}")
     for libelle, url in fichiers:
