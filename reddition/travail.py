@@ -142,11 +142,27 @@ class ProfilModifieFilter(filters.FilterSet):
         fields = []
 
 
-def _de_ses_dossiers(queryset, user, champ="subvention__agent"):
+def suit_tous_les_dossiers(user):
     """A manager follows every file; an agent, the files assigned to them."""
-    if a_role(user, Role.GESTIONNAIRE):
+    return a_role(user, Role.GESTIONNAIRE)
+
+
+def _de_ses_dossiers(queryset, user, champ="subvention__agent"):
+    if suit_tous_les_dossiers(user):
         return queryset
     return queryset.filter(**{champ: user})
+
+
+def toujours(user):
+    return True
+
+
+def jamais(user):
+    return False
+
+
+def seulement_les_siens(user):
+    return not suit_tous_les_dossiers(user)
 
 
 def mes_dossiers(user):
@@ -211,6 +227,13 @@ class Section:
     lignes: object  # user → scoped QuerySet
     table: type
     filtre: type
+    # user → True when every row is one of the user's own files: the "Agent responsable"
+    # column would then repeat their name on every row, so the screen leaves it out (the
+    # exports keep every column).
+    les_siens: object = jamais
+
+    def colonnes_masquees(self, user):
+        return ("agent",) if self.les_siens(user) else ()
 
 
 SECTIONS = {
@@ -224,6 +247,7 @@ SECTIONS = {
             mes_dossiers,
             SubventionTable,
             SubventionFilter,
+            les_siens=toujours,
         ),
         Section(
             "a-approuver",
@@ -260,6 +284,7 @@ SECTIONS = {
             obligations_a_surveiller,
             ObligationTable,
             ObligationFilter,
+            les_siens=seulement_les_siens,
         ),
         Section(
             "rapports-a-examiner",
@@ -269,6 +294,7 @@ SECTIONS = {
             rapports_a_examiner,
             ObligationTable,
             ObligationFilter,
+            les_siens=seulement_les_siens,
         ),
         Section(
             "documents",

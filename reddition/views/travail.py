@@ -30,6 +30,7 @@ class FileTravailView(PermissionRequiredMixin, TemplateView):
                 request=self.request,
                 orderable=False,
                 empty_text=section.vide,
+                exclude=section.colonnes_masquees(user),
             )
             sections.append({"section": section, "table": table, "nombre": nombre})
         return super().get_context_data(
@@ -58,3 +59,6 @@ class SectionTravailView(PermissionRequiredMixin, ListeView):
 
     def get_queryset(self):
         return self.section.lignes(self.request.user)
+
+    def get_table_kwargs(self):
+        return {"exclude": self.section.colonnes_masquees(self.request.user)}

@@ -132,3 +132,18 @@ def test_requetes_bornees(client_de, cumul, organisme, django_assert_max_num_que
     remplir(27)
     with django_assert_max_num_queries(len(petit.captured_queries)):
         assert client.get("/travail/").status_code == 200
+
+
+def test_la_colonne_agent_seulement_quand_elle_dit_quelque_chose(
+    client_de, agent, gestionnaire, dossiers
+):
+    """An agent's obligations are all theirs: the column would repeat their name on every row.
+    A manager follows every officer's files and keeps it; every export keeps it."""
+    titre = "Obligations en retard ou dues d'ici 30 jours"
+    entete = "Agent responsable"
+    assert entete not in section(client_de(agent).get("/travail/").content.decode(), titre)
+    assert entete not in client_de(agent).get("/travail/obligations/").content.decode()
+    assert entete in section(client_de(gestionnaire).get("/travail/").content.decode(), titre)
+    assert entete in client_de(gestionnaire).get("/travail/obligations/").content.decode()
+    export = client_de(agent).get("/travail/obligations/", {"_export": "csv"})
+    assert entete in b"".join(export.streaming_content).decode()
