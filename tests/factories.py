@@ -115,6 +115,17 @@ class RepartitionFactory(factory.django.DjangoModelFactory):
     montant = Decimal("40000.00")
 
 
+def subvention_repartie(repartition, **kwargs):
+    """A grant charged {exercice: montant} (its répartition rows), montant accordé their sum
+    unless given."""
+    parts = {exercice: Decimal(montant) for exercice, montant in repartition.items()}
+    kwargs.setdefault("montant_accorde", sum(parts.values(), Decimal("0")))
+    subvention = SubventionFactory(**kwargs)
+    for exercice, montant in parts.items():
+        RepartitionFactory(subvention=subvention, exercice=exercice, montant=montant)
+    return subvention
+
+
 class TransitionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Transition

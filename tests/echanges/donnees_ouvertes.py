@@ -7,9 +7,8 @@ from subventions.models import Subvention
 from tests.factories import (
     OrganismeFactory,
     ProgrammeFactory,
-    RepartitionFactory,
-    SubventionFactory,
     VersementFactory,
+    subvention_repartie,
 )
 from versements.models import Versement
 
@@ -18,17 +17,14 @@ S = Subvention.Statut
 
 def subvention(programme, statut, parts, **kwargs):
     """A grant of `programme` in `statut` with its répartition {exercice: montant}."""
-    kwargs.setdefault("montant_accorde", sum(parts.values(), Decimal("0")))
-    s = SubventionFactory(
+    return subvention_repartie(
+        parts,
         programme=programme,
         statut=statut,
         numero_resolution="CE26 0123",
         date_decision=datetime.date(2026, 3, 4),
         **kwargs,
     )
-    for exercice, montant in parts.items():
-        RepartitionFactory(subvention=s, exercice=exercice, montant=montant)
-    return s
 
 
 def jeu_de_donnees():
@@ -67,3 +63,8 @@ def jeu_de_donnees():
         "b": b,
         "formule": formule,
     }
+
+
+def contenu(reponse):
+    """The whole body of a streamed download."""
+    return b"".join(reponse.streaming_content)

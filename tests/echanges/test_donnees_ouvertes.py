@@ -13,7 +13,7 @@ from echanges.donnees_ouvertes.montreal import COLONNES
 from noyau.formats import format_money
 from subventions.models import Subvention
 from subventions.selectors import totaux_subventions
-from tests.echanges.donnees_ouvertes import S, jeu_de_donnees, subvention
+from tests.echanges.donnees_ouvertes import S, contenu, subvention
 from tests.factories import ProgrammeFactory
 
 
@@ -24,17 +24,8 @@ def url(nom, programme, exercice, fichier):
     )
 
 
-def contenu(reponse):
-    return b"".join(reponse.streaming_content)
-
-
 def lire_csv(brut):
     return list(csv.reader(io.StringIO(brut.decode("utf-8-sig"))))
-
-
-@pytest.fixture
-def donnees(db):
-    return jeu_de_donnees()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from echanges.donnees_ouvertes import norme360
-from tests.echanges.donnees_ouvertes import jeu_de_donnees
+from tests.echanges.donnees_ouvertes import contenu
 
 SCHEMAS = Path(__file__).parent.parent / "data" / "360giving"
 
@@ -48,15 +48,6 @@ def url(fichier, exercice=2026):
         "echanges:donnees_ouvertes_fichier",
         kwargs={"programme": "montreal-inclusive", "exercice": exercice, "fichier": fichier},
     )
-
-
-def contenu(reponse):
-    return b"".join(reponse.streaming_content)
-
-
-@pytest.fixture
-def donnees(db):
-    return jeu_de_donnees()
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ from tests.factories import (
     ObligationFactory,
     OrganismeFactory,
     ProgrammeFactory,
-    RepartitionFactory,
-    SubventionFactory,
     VersementFactory,
+    subvention_repartie,
 )
 from versements.models import Versement
 
@@ -21,13 +20,9 @@ S = Subvention.Statut
 
 
 def subvention(programme, organisme, statut, repartition, **kwargs):
-    montant = sum(repartition.values(), Decimal("0"))
-    sub = SubventionFactory(
-        programme=programme, organisme=organisme, statut=statut, montant_accorde=montant, **kwargs
+    return subvention_repartie(
+        repartition, programme=programme, organisme=organisme, statut=statut, **kwargs
     )
-    for exercice, part in repartition.items():
-        RepartitionFactory(subvention=sub, exercice=exercice, montant=part)
-    return sub
 
 
 @pytest.fixture

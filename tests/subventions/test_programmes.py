@@ -11,6 +11,7 @@ from tests.factories import (
     ProgrammeFactory,
     RepartitionFactory,
     SubventionFactory,
+    subvention_repartie,
 )
 
 S = Subvention.Statut
@@ -28,12 +29,7 @@ def programme(db):
     EnveloppeFactory(programme=programme, exercice=2026, montant=Decimal("300000.00"))
 
     def subvention(statut, repartition, programme=programme):
-        s = SubventionFactory(
-            programme=programme, statut=statut, montant_accorde=sum(repartition.values())
-        )
-        for exercice, montant in repartition.items():
-            RepartitionFactory(subvention=s, exercice=exercice, montant=Decimal(montant))
-        return s
+        return subvention_repartie(repartition, programme=programme, statut=statut)
 
     subvention(S.APPROUVEE, {2025: 100000, 2026: Decimal("50000.25")})
     subvention(S.EN_COURS, {2026: 80000})
