@@ -2,7 +2,6 @@
 field labels, people's full names, local dates and times, file names, translated reasons."""
 
 import datetime
-from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from organismes import services
 from organismes.models import Document
 from tests.factories import PDF_MINIMAL, UserFactory
+from tests.html import texte_de_page
 
 MIDI_29_UTC = datetime.datetime(2026, 11, 27, 12, 29, 43, 411607, tzinfo=datetime.UTC)
 
@@ -41,7 +41,7 @@ def _page(client, organisme, langue):
     client.post("/langue/setlang/", {"language": langue, "next": "/"})
     reponse = client.get(f"/organismes/{organisme.pk}/historique/")
     assert reponse.status_code == 200
-    return unescape(reponse.content.decode())
+    return texte_de_page(reponse)
 
 
 def _ligne(champ, avant, apres):

@@ -3,13 +3,13 @@ steps saved in French (older rows) or English show in the reader's language."""
 
 import datetime
 from decimal import Decimal
-from html import unescape
 
 import pytest
 
 from subventions import services
 from subventions.models import Subvention
 from tests.factories import ProgrammeFactory
+from tests.html import texte_de_page
 
 S = Subvention.Statut
 
@@ -52,7 +52,7 @@ def _page(client, subvention, langue):
     client.post("/langue/setlang/", {"language": langue, "next": "/"})
     reponse = client.get(f"/subventions/{subvention.pk}/historique/")
     assert reponse.status_code == 200
-    return unescape(reponse.content.decode())
+    return texte_de_page(reponse)
 
 
 def _ligne(champ, avant, apres):
