@@ -90,6 +90,18 @@ def test_attributs_par_ligne_pastille_et_date(rf):
     assert "<td >—</td>" in html
 
 
+class DatesCourteEtLongue(tables.Table):
+    courte = DateColumn(accessor="le")
+    longue = DateColumn(accessor="le", short=False)
+
+
+def test_date_courte_par_defaut_longue_sur_demande(rf, settings):
+    settings.LANGUAGE_CODE = "fr-ca"
+    html = DatesCourteEtLongue([Ligne("a", "ok", datetime.date(2026, 11, 20))]).as_html(rf.get("/"))
+    assert "<td >2026-11-20</td>" in html
+    assert "<td >20 novembre 2026</td>" in html
+
+
 GABARIT = '<b title="{{ libelle }}">{{ record.nom }}</b>{% if value %} ({{ value }}){% endif %}'
 
 
