@@ -10,6 +10,7 @@ import html
 import tempfile
 from decimal import Decimal
 
+from django.db.models import Model
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -57,6 +58,13 @@ class Extracteur:
         self.args = set(self.CONTEXTE) if catch_all else set(args)
         self.impossible = not catch_all and any(a not in self.CONTEXTE for a in args)
         self.vides = colonne.column.empty_values
+        self.resoudre = _resolveur(self.accessor)
+        # The call's arguments that do not change from one row to the next.
+        fixes = {"column": colonne.column, "bound_column": colonne, "table": table}
+        self.fixes = {k: v for k, v in fixes.items() if k in self.args}
+        self.avec_valeur = "value" in self.args
+        self.avec_record = "record" in self.args
+        self.avec_ligne = "bound_row" in self.args
         self.choix = None
         modele = getattr(table._meta, "model", None)
         if modele is not None:
@@ -68,26 +76,55 @@ class Extracteur:
                 self.choix = {k: force_str(v) for k, v in champ.flatchoices}
 
     def __call__(self, record):
-        valeur = self.accessor.resolve(record, quiet=True)
+        valeur = self.resoudre(record)
         if self.choix is not None:
             valeur = self.choix.get(valeur, valeur)
         if valeur in self.vides:
             return None
         if self.impossible:
             return None
-        contexte = {
-            "value": valeur,
-            "record": record,
-            "column": self.colonne.column,
-            "bound_column": self.colonne,
-            "table": self.table,
-        }
-        if "bound_row" in self.args:
-            contexte["bound_row"] = BoundRow(record, table=self.table)
-        return _normaliser(self.fn(**{k: v for k, v in contexte.items() if k in self.args}))
+        arguments = dict(self.fixes)
+        if self.avec_valeur:
+            arguments["value"] = valeur
+        if self.avec_record:
+            arguments["record"] = record
+        if self.avec_ligne:
+            arguments["bound_row"] = BoundRow(record, table=self.table)
+        return _normaliser(self.fn(**arguments))
+
+
+def _resolveur(accessor):
+    """`accessor.resolve(record, quiet=True)`, with a short way for what exports read most: plain
+    attributes of model instances. django-tables2 first tries `record[bit]` at every step, which
+    on a model raises and catches a TypeError: a third of a 20,000-row export's extraction.
+    Anything else (a method to call, a dict, a missing attribute) takes django-tables2's way."""
+    bits = tuple(accessor.bits)
+
+    def resoudre(record):
+        if not isinstance(record, Model):
+            return accessor.resolve(record, quiet=True)
+        valeur = record
+        for bit in bits:
+            try:
+                valeur = getattr(valeur, bit)
+            except Exception:  # noqa: BLE001 - django-tables2 decides (quietly: None)
+                return accessor.resolve(record, quiet=True)
+            if valeur is None:
+                return None
+            if callable(valeur) or isinstance(valeur, dict | list | tuple):
+                return accessor.resolve(record, quiet=True)
+        return valeur
+
+    return resoudre
+
+
+# Returned as they are: the types almost every cell holds, checked before the general rules.
+_TELS_QUELS = frozenset({str, Decimal, int, datetime.date})
 
 
 def _normaliser(value):
+    if type(value) in _TELS_QUELS:
+        return value
     if isinstance(value, Decimal | int | datetime.date | datetime.datetime) or value is None:
         if isinstance(value, datetime.datetime):
             return timezone.localtime(value).replace(tzinfo=None)

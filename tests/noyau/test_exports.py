@@ -67,3 +67,29 @@ def test_pas_d_injection_de_formule(db, gestionnaire):
     assert all(c.data_type != "f" for ligne in feuille.iter_rows() for c in ligne)
     csv = b"".join(client.get("/subventions/?_export=csv").streaming_content).decode("utf-8-sig")
     assert ",'=1+1," in csv
+
+
+def test_resolution_rapide_comme_django_tables2(db):
+    """The export's short way through model attributes falls back to django-tables2's rules for
+    a method to call, a null relation, a missing attribute and a dict record."""
+    from django_tables2.utils import A
+
+    from noyau.exports import _resolveur
+    from tests.factories import SubventionFactory
+
+    subvention = SubventionFactory(agent=None)
+    enregistrements = [subvention, {"organisme": {"nom_legal": "Dict"}}, {"numero": "X"}]
+    for accessor in (
+        "numero",
+        "organisme__nom_legal",
+        "get_statut_display",
+        "organisme__get_absolute_url",
+        "agent__first_name",
+        "inexistant",
+        "organisme__inexistant__plus_loin",
+        "organisme__nom_legal__upper",
+    ):
+        resoudre = _resolveur(A(accessor))
+        for enregistrement in enregistrements:
+            attendu = A(accessor).resolve(enregistrement, quiet=True)
+            assert resoudre(enregistrement) == attendu, (accessor, enregistrement)
