@@ -74,6 +74,25 @@ def test_le_dernier_rapport_accepte_remplace_le_precedent_sans_s_additionner(gra
     assert selectors.participants_rejoints(s) == {(a.pk, st[0].pk): 10, (a.pk, st[1].pk): 4}
 
 
+def test_a_periode_egale_le_final_puis_le_plus_recent(grant, st):
+    """Ties on the period: the final report before the mid-way one, then the latest made; the
+    same report for one grant and in the sums over many."""
+    s, a, _b = grant
+    rapport(s, {(a, st[0]): 30}, type=T.RAPPORT_FINAL, fin=(2026, 12, 31))
+    rapport(s, {(a, st[0]): 20}, type=T.RAPPORT_ETAPE, fin=(2026, 12, 31))
+    deux_etapes = ObligationFactory(subvention__organisme=s.organisme).subvention
+    deux_etapes.obligations.all().delete()
+    c = ServiceFinanceFactory(subvention=deux_etapes, service=a.service)
+    rapport(deux_etapes, {(c, st[0]): 5}, fin=(2026, 6, 30))
+    dernier = rapport(deux_etapes, {(c, st[0]): 7}, fin=(2026, 6, 30))
+    assert selectors.participants_rejoints(s) == {(a.pk, st[0].pk): 30}
+    assert selectors.rapport_retenu(deux_etapes) == dernier
+    assert selectors.participants_rejoints(deux_etapes) == {(c.pk, st[0].pk): 7}
+    les_deux = Subvention.objects.filter(pk__in=[s.pk, deux_etapes.pk])
+    rubrique = a.service.rubrique_id
+    assert selectors.participants_rejoints_par_rubrique(les_deux) == {(rubrique, st[0].pk): 37}
+
+
 def test_les_etats_financiers_ne_portent_pas_de_participants(grant, st):
     s, a, _b = grant
     rapport(s, {(a, st[0]): 10})
