@@ -241,6 +241,35 @@ def cellule(ws, value, *, gras=False):
     return cell
 
 
+class Rangees:
+    """Appends value rows to a write-only sheet, each typed as `cellule` types it, with one
+    styled cell per column and type reused from row to row: a write-only sheet writes a row
+    out as it is appended (openpyxl reuses its own unstyled cell the same way), and building
+    a styled cell for every money and date value was a sixth of a 20,000-grant workbook."""
+
+    STYLEES = (Decimal, datetime.date, datetime.datetime)
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.cellules = {}
+
+    def ajouter(self, valeurs):
+        ws = self.ws
+        rangee = []
+        for j, valeur in enumerate(valeurs):
+            genre = type(valeur)
+            if genre not in self.STYLEES:
+                rangee.append(cellule(ws, valeur))
+                continue
+            cell = self.cellules.get((j, genre))
+            if cell is None:
+                cell = self.cellules[j, genre] = cellule(ws, valeur)
+            else:
+                cell.value = valeur
+            rangee.append(cell)
+        ws.append(rangee)
+
+
 def mise_en_page(ws, entete="1:1"):
     """Printed in landscape, one page wide, the header row repeated on every page."""
     ws.page_setup.orientation = "landscape"
@@ -263,6 +292,7 @@ def classeur(table, queryset, titre):
         ws.column_dimensions[get_column_letter(col)].width = largeur_colonne(table, colonne)
     mise_en_page(ws)
     totaux = {} if getattr(table, "export_totaux", False) else None
+    rangees = Rangees(ws)
     largeur = 0
     nb_lignes = 0
     for i, ligne in enumerate(lignes(table, queryset)):
@@ -278,7 +308,7 @@ def classeur(table, queryset, titre):
         for j, v in enumerate(ligne):
             if totaux is not None and isinstance(v, Decimal):
                 totaux[j] = totaux.get(j, Decimal("0")) + v
-        ws.append([cellule(ws, v) for v in ligne])
+        rangees.ajouter(ligne)
         nb_lignes = i
     if largeur:
         ws.auto_filter.ref = f"A1:{get_column_letter(largeur)}{nb_lignes + 1}"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from noyau.exports import cellule, mise_en_page
+from noyau.exports import Rangees, cellule, mise_en_page
 
 
 class Colonne(NamedTuple):
@@ -49,12 +49,13 @@ def feuille(wb, *, nom, titre, colonnes, lignes, totaux=None, entiers=(), taille
     ws.append([cellule(ws, str(c.entete), gras=True) for c in colonnes])
     sommes = {}
     nombre = 0
+    rangees = Rangees(ws)
     for ligne in lignes:
         nombre += 1
         for j, valeur in enumerate(ligne):
             if isinstance(valeur, Decimal) or (j in entiers and valeur is not None):
                 sommes[j] = sommes.get(j, 0) + valeur
-        ws.append([cellule(ws, v) for v in ligne])
+        rangees.ajouter(ligne)
     ws.auto_filter.ref = f"A2:{get_column_letter(len(colonnes))}{nombre + 2}"
     if totaux is None:
         total = total_par_defaut(nombre, sommes, len(colonnes))

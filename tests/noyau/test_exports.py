@@ -93,3 +93,44 @@ def test_resolution_rapide_comme_django_tables2(db):
         for enregistrement in enregistrements:
             attendu = A(accessor).resolve(enregistrement, quiet=True)
             assert resoudre(enregistrement) == attendu, (accessor, enregistrement)
+
+
+def test_rangees_gardent_chaque_valeur_et_son_format():
+    """Reused styled cells: each row keeps its own values, types and formats, whatever the row
+    before held in the same column."""
+    import datetime
+    import io
+    from decimal import Decimal
+
+    from openpyxl import Workbook, load_workbook
+
+    from noyau.exports import Rangees
+    from noyau.formats import XLSX_MONEY_FORMAT
+
+    lignes = [
+        [Decimal("1.50"), datetime.date(2026, 1, 2), "a"],
+        [None, Decimal("2.25"), "=1+1"],
+        [Decimal("3.75"), datetime.datetime(2026, 3, 4, 5, 6), None],
+        [datetime.date(2027, 7, 8), Decimal("4"), "d"],
+    ]
+    wb = Workbook(write_only=True)
+    rangees = Rangees(wb.create_sheet("essai"))
+    for ligne in lignes:
+        rangees.ajouter(ligne)
+    fichier = io.BytesIO()
+    wb.save(fichier)
+    lues = list(load_workbook(fichier)["essai"].iter_rows())
+    assert [[c.value for c in r] for r in lues] == [
+        [1.5, datetime.datetime(2026, 1, 2), "a"],
+        [None, 2.25, "=1+1"],
+        [3.75, datetime.datetime(2026, 3, 4, 5, 6), None],
+        [datetime.datetime(2027, 7, 8), 4, "d"],
+    ]
+    formats = [[c.number_format for c in r[:2]] for r in lues]
+    assert formats == [
+        [XLSX_MONEY_FORMAT, "yyyy-mm-dd"],
+        ["General", XLSX_MONEY_FORMAT],
+        [XLSX_MONEY_FORMAT, "yyyy-mm-dd hh:mm"],
+        ["yyyy-mm-dd", XLSX_MONEY_FORMAT],
+    ]
+    assert lues[1][2].data_type == "s"  # text, never a formula
