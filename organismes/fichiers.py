@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 TAILLE_MAX = 10 * 1024 * 1024  # 10 Mo
-TAILLE_MAX_LIBELLE = "10 Mo"
+# Lazy: it is shown in the reader's language ("10 MB" in English), long after import.
+TAILLE_MAX_LIBELLE = _("10 Mo")
 
 ZIP = b"PK\x03\x04"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
