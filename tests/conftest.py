@@ -1,6 +1,18 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import MembreFactory, OrganismeFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def langue_par_defaut():
+    """Each test starts in French (fr-CA) and leaves no language behind: a test client request
+    in English activates English in this thread, and a later test that reads a message would
+    otherwise depend on the order the tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -5,17 +5,9 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from tests.data.subventions_historiques import CHEMIN
 from tests.factories import EnveloppeFactory, OrganismeFactory, ProgrammeFactory
-
-
-@pytest.fixture(autouse=True)
-def en_francais():
-    """Messages are checked in French, whatever language an earlier request left active."""
-    with translation.override("fr-ca"):
-        yield
 
 
 @pytest.fixture
