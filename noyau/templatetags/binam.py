@@ -1,5 +1,7 @@
+import re
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from noyau.formats import format_money
@@ -11,6 +13,23 @@ register = template.Library()
 def money(value):
     """Montant en dollars canadiens selon la langue active: `1 234 567,89 $`."""
     return format_money(value)
+
+
+# A grant number, and a reference that holds one (DEMO-BINAM-2026-005-1).
+NUMERO_DANS_TEXTE = re.compile(r"[\w-]*BINAM-\d{4}-\d{3,}[\w-]*")
+
+
+@register.filter
+def numeros_insecables(texte):
+    """Free text (a history value) with its grant numbers kept on one line: in a narrow table,
+    BINAM-2026-057 would otherwise break at its hyphens and no longer read as one number."""
+    if not isinstance(texte, str):
+        return texte
+    return mark_safe(  # noqa: S308 - every piece is escaped
+        NUMERO_DANS_TEXTE.sub(
+            lambda m: f'<span class="sans-coupure">{m.group()}</span>', conditional_escape(texte)
+        )
+    )
 
 
 @register.simple_tag(takes_context=True)

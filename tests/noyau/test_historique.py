@@ -107,3 +107,16 @@ def test_libelles_gardent_leurs_majuscules():
 
     assert libelle_champ(Organisme, "neq") == "NEQ"
     assert libelle_champ(Subvention, "numero_gdd") == "Numéro de dossier décisionnel (GDD)"
+
+
+def test_numeros_de_subvention_insecables_dans_les_valeurs():
+    from noyau.templatetags.binam import numeros_insecables
+
+    # The value is escaped; only the number, or the reference that holds it, is kept whole.
+    assert numeros_insecables("BINAM-2026-005 — <b>Soutien</b>") == (
+        '<span class="sans-coupure">BINAM-2026-005</span> — &lt;b&gt;Soutien&lt;/b&gt;'
+    )
+    assert numeros_insecables("Réf. DEMO-BINAM-2026-005-1") == (
+        'Réf. <span class="sans-coupure">DEMO-BINAM-2026-005-1</span>'
+    )
+    assert numeros_insecables(None) is None

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from noyau.templatetags.binam import numeros_insecables
 from subventions import services
 from subventions.models import Subvention
 from tests.factories import ProgrammeFactory
@@ -67,8 +68,9 @@ def test_historique_de_subvention_en_francais(client_de, agent, subvention):
     assert _ligne("Agent responsable", "—", "Karine Tremblay") in contenu
     assert _ligne("Montant accordé", "—", "40\xa0000,00\xa0$") in contenu
     assert _ligne("Date de début", "—", "1 janvier 2026") in contenu
-    # A répartition row names its grant under the grant model's name (no verbose_name there).
-    assert _ligne("Subvention", "—", str(subvention)) in contenu
+    # A répartition row names its grant under the grant model's name (no verbose_name there),
+    # its number kept on one line.
+    assert _ligne("Subvention", "—", numeros_insecables(str(subvention))) in contenu
     for raison in ("— Création", "— Approuver", "— Convention signée"):
         assert raison in contenu
     for brut in ("(gdd)", "2025-02-15", "Agreement signed", ">agent-test<"):
@@ -82,7 +84,7 @@ def test_historique_de_subvention_en_anglais(client_de, agent, subvention):
     assert _ligne("Status", "Approved", "Agreement signed") in contenu
     assert _ligne("Responsible officer", "—", "Karine Tremblay") in contenu
     assert _ligne("Amount granted", "—", "$40,000.00") in contenu
-    assert _ligne("Grant", "—", str(subvention)) in contenu
+    assert _ligne("Grant", "—", numeros_insecables(str(subvention))) in contenu
     for raison in ("— Created", "— Approve", "— Agreement signed"):
         assert raison in contenu
     for francais in ("Création", "Approuver", "Convention signée", "Montant accordé"):
