@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from echanges.models import Importation
 from subventions.models import Subvention
 from tests.data.subventions_historiques import CHEMIN, classeur_errone
+from tests.noyau.test_tables_defilantes import Tables
 
 from .conftest import en_octets
 
@@ -23,6 +24,17 @@ def televerser(client, contenu, nom="subventions-historiques.xlsx"):
     )
 
 
+def tables_defilantes(page):
+    """How many tables the page has; each must scroll in a focusable region named by an id of
+    the page (WCAG 1.4.10: the preview's eight columns do not fit a phone)."""
+    lecteur = Tables()
+    lecteur.feed(page)
+    for region in lecteur.tables:
+        assert region is not None and region.get("tabindex") == "0"
+        assert region.get("aria-labelledby") in lecteur.ids, region
+    return len(lecteur.tables)
+
+
 def test_televerser_apercu_puis_confirmer(client, agent, referentiel_import):
     client.force_login(agent)
     reponse = televerser(client, CHEMIN.read_bytes())
@@ -34,6 +46,7 @@ def test_televerser_apercu_puis_confirmer(client, agent, referentiel_import):
     page = client.get(reponse.url).content.decode()
     assert "Confirmer l'importation" in page
     assert "Jumelage interculturel" in page and "nouveau numéro" in page
+    assert tables_defilantes(page) >= 1
 
     reponse = client.post(reverse("echanges:importation_confirmer", args=[apercu.pk]))
     reelle = Importation.objects.get(essai=False)
@@ -65,6 +78,7 @@ def test_fichier_errone_resume_et_rapport_xlsx(client, agent, referentiel_import
     page = client.get(reponse.url).content.decode()
     assert 'id="resume-erreurs"' in page and "erreurs; rien n'a été importé" in page
     assert "Confirmer l&#x27;importation" not in page
+    assert tables_defilantes(page) == 1
     rapport = client.get(reverse("echanges:importation_erreurs", args=[importation.pk]))
     assert rapport.status_code == 200
     ws = load_workbook(io.BytesIO(b"".join(rapport.streaming_content))).active
