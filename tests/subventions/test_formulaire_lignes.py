@@ -251,3 +251,19 @@ def test_organisme_sans_service_actif_le_dit(client_de, agent, organisme):
     ServiceFactory(nom="Accueil", organisme=organisme)
     contenu = client_de(agent).get(NOUVELLE, {"organisme": organisme.pk}).content.decode()
     assert "n'a aucun service actif" not in contenu
+
+
+def test_cibles_par_statut_defilent_sans_arret_de_tabulation(client_de, agent, organisme):
+    """The targets-by-status grid scrolls in a region named by its caption; its cells are fields,
+    so the region takes no tab stop of its own (one Tab fewer per funded line)."""
+    s = SubventionFactory(agent=agent, organisme=organisme)
+    ServiceFinanceFactory(subvention=s)
+    contenu = client_de(agent).get(f"/subventions/{s.pk}/modifier/").content.decode()
+    contenu = re.sub(r"<template.*?</template>", "", contenu, flags=re.S)
+    region = re.search(
+        r'<div class="table-defilante"([^>]*)><table class="table cibles-statut">', contenu
+    )
+    assert region, "grille des cibles hors d'une région défilante"
+    assert 'role="region"' in region.group(1) and "tabindex" not in region.group(1)
+    nom = re.search(r'aria-labelledby="([^"]+)"', region.group(1)).group(1)
+    assert f'<caption id="{nom}">' in contenu
