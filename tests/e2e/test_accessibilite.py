@@ -1,18 +1,12 @@
 """WCAG 2.2 AA rules checked by axe-core (vendored, no network) on every kind of page, as each
 role sees it. A failure lists the rule, the help text and the offending elements."""
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from catalogue.models import ServiceIntegration
-from organismes.models import Document, Organisme
-from reddition.models import Rapport
-from subventions.models import Programme, Subvention
+from tests.demo import charger_la_demo
 from tests.e2e.conftest import ouvrir_page
-from versements.models import Versement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,38 +37,7 @@ def violations(page):
 
 @pytest.fixture
 def demo():
-    call_command("demo", "--subventions", "12", "--organismes", "4", stdout=io.StringIO())
-    partenaire_org = Organisme.objects.get(membres__user__username="partenaire")
-    accepte = Rapport.objects.filter(
-        statut="accepte",
-        obligation__subvention__organisme=partenaire_org,
-        versions__isnull=False,
-    ).first()
-    return {
-        "org": partenaire_org.pk,
-        "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
-        "contact": partenaire_org.contacts.first().pk,
-        "sub": Subvention.objects.filter(organisme=partenaire_org).first().pk,
-        "recommandee": Subvention.objects.filter(statut="recommandee").first().pk,
-        "analyse": Subvention.objects.filter(agent__username="agent", statut="en_analyse")
-        .first()
-        .pk,
-        "programme": Programme.objects.first().pk,
-        "a_amender": Subvention.objects.filter(statut__in=["convention_signee", "en_cours"])
-        .exclude(agent__username="gestionnaire")
-        .first()
-        .pk,
-        "service": ServiceIntegration.objects.first().pk,
-        "approuvee": Subvention.objects.filter(agent__username="agent", statut="approuvee")
-        .first()
-        .pk,
-        "signee": Subvention.objects.filter(versements__isnull=False).first().pk,
-        "a_retenir": Versement.objects.filter(statut__in=["prevu", "autorise"]).first().pk,
-        # The partner's grant with an accepted report: reached vs target on its page, and the
-        # review of that report.
-        "rapportee": accepte.obligation.subvention_id,
-        "acceptee": accepte.obligation_id,
-    }
+    return charger_la_demo(subventions=12, organismes=4)
 
 
 PAGES = {

@@ -15,19 +15,13 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import models
-from django.utils import translation
 
-from catalogue.models import ServiceIntegration
 from echanges.donnees_ouvertes.montreal import COLONNES as COLONNES_VILLE
-from organismes.models import Document, Organisme
-from reddition.models import Obligation, Rapport
 from reddition.travail import SECTIONS
-from subventions.models import Programme, Subvention
+from tests.demo import charger_la_demo
 from tests.e2e.test_accessibilite import PAGES
 from tests.html import texte_de_page
-from versements.models import Versement
 
 pytestmark = pytest.mark.django_db
 
@@ -188,49 +182,10 @@ def entetes_export(reponse, format_export):
 
 @pytest.fixture
 def demo():
-    call_command("demo", "--subventions", "25", "--organismes", "6", stdout=io.StringIO())
-    partenaire_org = Organisme.objects.get(membres__user__username="partenaire")
-    accepte = Rapport.objects.filter(
-        statut="accepte",
-        obligation__subvention__organisme=partenaire_org,
-        versions__isnull=False,
-    ).first()
-    subventions = Subvention.objects.all()
-    return {
-        "org": partenaire_org.pk,
-        "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
-        "contact": partenaire_org.contacts.first().pk,
-        "sub": subventions.filter(organisme=partenaire_org).first().pk,
-        "recommandee": subventions.filter(statut="recommandee").first().pk,
-        "analyse": subventions.filter(agent__username="agent", statut="en_analyse").first().pk,
-        "programme": Programme.objects.first().pk,
-        "a_amender": subventions.filter(statut__in=["convention_signee", "en_cours"])
-        .exclude(agent__username="gestionnaire")
-        .first()
-        .pk,
-        "service": ServiceIntegration.objects.first().pk,
-        "approuvee": subventions.filter(agent__username="agent", statut="approuvee").first().pk,
-        "signee": subventions.filter(versements__isnull=False).first().pk,
-        "a_retenir": Versement.objects.filter(statut__in=["prevu", "autorise"]).first().pk,
-        "rapportee": accepte.obligation.subvention_id,
-        "acceptee": accepte.obligation_id,
-        "a_rediger": Obligation.objects.filter(
-            subvention__organisme=partenaire_org, statut__in=Obligation.STATUTS_DUS
-        )
-        .first()
-        .pk,
-    }
+    return charger_la_demo(subventions=25, organismes=6)
 
 
-@pytest.fixture
-def langue_retablie():
-    """The locale middleware leaves the thread in English after the last request; the tests
-    that follow in the same process read French messages without making a request."""
-    with translation.override(translation.get_language()):
-        yield
-
-
-def test_aucun_francais_en_anglais(client, demo, langue_retablie):
+def test_aucun_francais_en_anglais(client, demo):
     valeurs = valeurs_de_la_base()
     donnees = re.compile("|".join(re.escape(v) for v in valeurs))
     problemes = {}

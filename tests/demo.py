@@ -1,0 +1,53 @@
+"""The demo data as the page-by-page tests use it: a small `manage.py demo` and the ids that fill
+the page lists' placeholders ({sub}, {org}, {analyse}…)."""
+
+import io
+
+from django.core.management import call_command
+
+from catalogue.models import ServiceIntegration
+from organismes.models import Document, Organisme
+from reddition.models import Obligation, Rapport
+from subventions.models import Programme, Subvention
+from versements.models import Versement
+
+
+def charger_la_demo(*, subventions, organismes) -> dict:
+    call_command(
+        "demo", "--subventions", str(subventions), "--organismes", str(organismes),
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    partenaire_org = Organisme.objects.get(membres__user__username="partenaire")
+    accepte = Rapport.objects.filter(
+        statut="accepte",
+        obligation__subvention__organisme=partenaire_org,
+        versions__isnull=False,
+    ).first()
+    grants = Subvention.objects.all()
+    return {
+        "org": partenaire_org.pk,
+        "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
+        "contact": partenaire_org.contacts.first().pk,
+        "sub": grants.filter(organisme=partenaire_org).first().pk,
+        "recommandee": grants.filter(statut="recommandee").first().pk,
+        "analyse": grants.filter(agent__username="agent", statut="en_analyse").first().pk,
+        "programme": Programme.objects.first().pk,
+        "a_amender": grants.filter(statut__in=["convention_signee", "en_cours"])
+        .exclude(agent__username="gestionnaire")
+        .first()
+        .pk,
+        "service": ServiceIntegration.objects.first().pk,
+        "approuvee": grants.filter(agent__username="agent", statut="approuvee").first().pk,
+        "signee": grants.filter(versements__isnull=False).first().pk,
+        "a_retenir": Versement.objects.filter(statut__in=["prevu", "autorise"]).first().pk,
+        # The partner's grant with an accepted report: reached vs target on its page, and the
+        # review of that report.
+        "rapportee": accepte.obligation.subvention_id,
+        "acceptee": accepte.obligation_id,
+        # An obligation the partner has yet to report on: the report form.
+        "a_rediger": Obligation.objects.filter(
+            subvention__organisme=partenaire_org, statut__in=Obligation.STATUTS_DUS
+        )
+        .first()
+        .pk,
+    }
