@@ -43,6 +43,18 @@ class Tables(HTMLParser):
                 break
 
 
+def tables_defilantes(html, ou=""):
+    """How many tables the page has, each checked to sit in a scrolling region the keyboard
+    reaches and that an id of the page names."""
+    lecteur = Tables()
+    lecteur.feed(html)
+    for region in lecteur.tables:
+        assert region is not None, ou
+        assert region.get("class") == "table-defilante" and region.get("tabindex") == "0"
+        assert region.get("aria-labelledby") in lecteur.ids, (ou, region)
+    return len(lecteur.tables)
+
+
 @pytest.fixture
 def dossier(organisme, agent):
     subvention = SubventionFactory(
@@ -77,11 +89,5 @@ def test_chaque_table_dans_une_region_defilante_nommee(client_de, request, dossi
     for url in pages:
         reponse = client_de(user).get(url)
         assert reponse.status_code == 200, url
-        lecteur = Tables()
-        lecteur.feed(reponse.content.decode())
-        for region in lecteur.tables:
-            assert region is not None, url
-            assert region.get("class") == "table-defilante" and region.get("tabindex") == "0"
-            assert region.get("aria-labelledby") in lecteur.ids, (url, region)
-            vues += 1
+        vues += tables_defilantes(reponse.content.decode(), url)
     assert vues >= len(pages)

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from echanges.models import Importation
 from subventions.models import Subvention
 from tests.data.subventions_historiques import CHEMIN, classeur_errone
-from tests.noyau.test_tables_defilantes import Tables
+from tests.noyau.test_tables_defilantes import tables_defilantes
 
 from .conftest import en_octets
 
@@ -22,17 +22,6 @@ def televerser(client, contenu, nom="subventions-historiques.xlsx"):
         reverse("echanges:importation_televerser"),
         {"fichier": SimpleUploadedFile(nom, contenu, content_type=XLSX)},
     )
-
-
-def tables_defilantes(page):
-    """How many tables the page has; each must scroll in a focusable region named by an id of
-    the page (WCAG 1.4.10: the preview's eight columns do not fit a phone)."""
-    lecteur = Tables()
-    lecteur.feed(page)
-    for region in lecteur.tables:
-        assert region is not None and region.get("tabindex") == "0"
-        assert region.get("aria-labelledby") in lecteur.ids, region
-    return len(lecteur.tables)
 
 
 def test_televerser_apercu_puis_confirmer(client, agent, referentiel_import):
