@@ -298,12 +298,7 @@ def classeur(table, queryset, titre):
     for i, ligne in enumerate(lignes(table, queryset)):
         if i == 0:
             largeur = len(ligne)
-            cells = []
-            for v in ligne:
-                cell = _cellule(ws, v)
-                cell.font = Font(bold=True)
-                cells.append(cell)
-            ws.append(cells)
+            ws.append([cellule(ws, v, gras=True) for v in ligne])
             continue
         for j, v in enumerate(ligne):
             if totaux is not None and isinstance(v, Decimal):
@@ -314,19 +309,9 @@ def classeur(table, queryset, titre):
         ws.auto_filter.ref = f"A1:{get_column_letter(largeur)}{nb_lignes + 1}"
     if totaux is not None and nb_lignes:
         # Below the filtered range, so that sorting or filtering in the sheet leaves it last.
-        ws.append(_ligne_de_totaux(ws, largeur, totaux))
+        total = [_("Total"), *(totaux.get(j) for j in range(1, largeur))]
+        ws.append([cellule(ws, v, gras=True) for v in total])
     return wb
-
-
-def _ligne_de_totaux(ws, largeur, totaux):
-    cells = []
-    for j in range(largeur):
-        cell = WriteOnlyCell(ws, value=_("Total") if j == 0 else totaux.get(j))
-        cell.font = Font(bold=True)
-        if j in totaux:
-            cell.number_format = XLSX_MONEY_FORMAT
-        cells.append(cell)
-    return cells
 
 
 def reponse_xlsx(table, queryset, nom_fichier, titre):
