@@ -9,6 +9,7 @@ class EchangesConfig(AppConfig):
     def ready(self):
         # Registers this app's named rules with django-rules (asked through noyau.permissions.peut).
         from . import permissions  # noqa: F401
+        from .importation import permissions as importation  # noqa: F401
         from .repertoire import cache
 
         # A cache invalidation, not a business step: any edit to what the public directory

@@ -4,18 +4,21 @@ everything in one transaction with bulk inserts, each history row naming the imp
 import uuid
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from comptes.roles import Role, a_role
+from noyau.permissions import peut
 from organismes.models import Organisme
 from subventions.models import Enveloppe, Repartition, SequenceNumero, Subvention, Transition
 
 from ..models import Importation
 from .analyse import analyser
 from .lecture import FichierRefuse, lire
+from .permissions import REFUS_CONFIRMATION
 from .valeurs import NUMERO_RE
 
 APERCU_MAX = 100
@@ -103,6 +106,38 @@ def importation_executer(
         ) from None
     if progression:
         progression(plan.nb_lignes * 3, plan.nb_lignes * 3)
+    return importation, plan
+
+
+@transaction.atomic
+def importation_confirmer(*, apercu, par, progression=None):
+    """Imports for real the file of `apercu`, a preview `par` uploaded: only while
+    `echanges.confirmer_importation` allows it (the author's own valid web preview, its file
+    kept, never confirmed), else ValidationError with the rule's reason. The preview's row is
+    locked until the end, so two confirmations sent at once import once: the second finds the
+    first's confirmation. A file that can no longer be read (or data changed while writing)
+    raises FichierRefuse and nothing is imported. Returns (Importation, Plan) of the real import;
+    when the data changed since the preview, that record is a refused dry run (`plan.valide`
+    false) and the preview keeps its file. Once imported, the file is deleted: nothing of it
+    stays."""
+    apercu = Importation.objects.select_for_update().get(pk=apercu.pk)
+    if not peut(par, "echanges.confirmer_importation", apercu):
+        raise ValidationError(REFUS_CONFIRMATION)
+    try:
+        with apercu.fichier.open("rb") as fichier:
+            importation, plan = importation_executer(
+                fichier=fichier,
+                nom=apercu.nom_fichier,
+                par=par,
+                essai=False,
+                source=Importation.Source.WEB,
+                apercu=apercu,
+                progression=progression,
+            )
+    except (FichierRefuse, OSError):
+        raise FichierRefuse(_("Le fichier de cet aperçu n'est plus lisible.")) from None
+    if plan.valide:
+        apercu.fichier.delete(save=True)
     return importation, plan
 
 
@@ -215,4 +250,4 @@ def _modifier(modifiees, commun):
             ligne.save()
 
 
-__all__ = ["FichierRefuse", "importation_analyser", "importation_executer"]
+__all__ = ["FichierRefuse", "importation_analyser", "importation_confirmer", "importation_executer"]

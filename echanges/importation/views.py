@@ -5,7 +5,7 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _t
@@ -20,7 +20,7 @@ from . import rapports
 from .forms import ImportForm
 from .lecture import FichierRefuse
 from .selectors import importations_visibles
-from .services import importation_executer
+from .services import importation_confirmer, importation_executer
 from .tables import ImportationFilter, ImportationTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,70 +78,48 @@ class ImportationDetailView(LoginRequiredMixin, PermissionRequiredMixin, Templat
         user = self.request.user
         return super().get_context_data(
             importation=importation,
-            peut_confirmer=_confirmable(importation, user),
+            peut_confirmer=peut(user, "echanges.confirmer_importation", importation),
             peut_importer=peut(user, "echanges.importer"),
             confirmation=importation.confirmations.first(),
             **kwargs,
         )
 
 
-def _confirmable(importation, user):
-    return (
-        importation.par_id == user.pk
-        and importation.essai
-        and importation.source == Importation.Source.WEB
-        and importation.resultat == Importation.Resultat.VALIDE
-        and bool(importation.fichier)
-        and peut(user, "echanges.importer")
-    )
-
-
 class ImportationConfirmerView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """Only the preview's author confirms it (another's id is a 404), once."""
+    """Only the preview's author reaches it (another's id is a 404); the service says whether
+    it may still be confirmed (echanges.confirmer_importation)."""
 
     permission_required = "echanges.importer"
     template_name = "echanges/importation/confirmer.html"
 
-    def apercu(self, verrouiller=False):
+    def apercu(self):
         qs = Importation.objects.filter(par=self.request.user, essai=True)
-        if verrouiller:
-            qs = qs.select_for_update()
         return get_object_or_404(qs, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         apercu = self.apercu()
         return super().get_context_data(
-            importation=apercu, peut_confirmer=_confirmable(apercu, self.request.user), **kwargs
+            importation=apercu,
+            peut_confirmer=peut(self.request.user, "echanges.confirmer_importation", apercu),
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        with transaction.atomic():
-            apercu = self.apercu(verrouiller=True)
-            if not _confirmable(apercu, request.user) or apercu.confirmations.exists():
-                messages.error(request, _t("Cet aperçu a déjà été importé ou ne peut pas l'être."))
-                return redirect("echanges:importation_detail", pk=apercu.pk)
-            try:
-                with apercu.fichier.open("rb") as fichier:
-                    importation, plan = importation_executer(
-                        fichier=fichier,
-                        nom=apercu.nom_fichier,
-                        par=request.user,
-                        essai=False,
-                        source=Importation.Source.WEB,
-                        apercu=apercu,
-                    )
-            except (FichierRefuse, OSError):
-                messages.error(request, _t("Le fichier de cet aperçu n'est plus lisible."))
-                return redirect("echanges:importation_detail", pk=apercu.pk)
-            if plan.valide:
-                # The file served its purpose: nothing of it stays once imported.
-                apercu.fichier.delete(save=True)
-                messages.success(request, _t("Importation terminée."))
-            else:
-                messages.error(
-                    request,
-                    _t("Les données ont changé depuis l'aperçu: rien n'a été importé."),
-                )
+        apercu = self.apercu()
+        try:
+            importation, plan = importation_confirmer(apercu=apercu, par=request.user)
+        except ValidationError as refus:
+            messages.error(request, refus.messages[0])
+            return redirect("echanges:importation_detail", pk=apercu.pk)
+        except FichierRefuse as refus:
+            messages.error(request, str(refus))
+            return redirect("echanges:importation_detail", pk=apercu.pk)
+        if plan.valide:
+            messages.success(request, _t("Importation terminée."))
+        else:
+            messages.error(
+                request, _t("Les données ont changé depuis l'aperçu: rien n'a été importé.")
+            )
         return redirect("echanges:importation_detail", pk=importation.pk)
 
 
