@@ -1,6 +1,7 @@
-"""Demo reporting obligations: every signed grant gets the default ones (reddition.services),
-and their state tells a plausible story for today: closed files have everything accepted; past
-due dates are accepted, submitted or overdue; reports whose period is over may be in."""
+"""Demo reporting obligations: every signed grant gets the default ones
+(reddition.services.obligations), and their state tells a plausible story for today: closed
+files have everything accepted; past due dates are accepted, submitted or overdue; reports
+whose period is over may be in."""
 
 import datetime
 
@@ -8,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from reddition import rapports
 from reddition.models import Obligation, Participation, Rapport, Suivi
-from reddition.services import obligation_ajouter, obligations_par_defaut
+from reddition.services import rapports
+from reddition.services.obligations import obligation_ajouter, obligations_par_defaut
 from referentiel.models import LigneBudgetaire, StatutImmigration
 from subventions.models import ServiceFinance, Subvention
 from versements.models import Versement

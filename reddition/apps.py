@@ -13,7 +13,7 @@ class RedditionConfig(AppConfig):
 
         from . import permissions  # noqa: F401
         from .selectors import empechements_fermeture
-        from .services import RAISONS
+        from .services.obligations import RAISONS
 
         enregistrer_raisons(*RAISONS)
         # Closing a grant needs the final report accepted and every instalment settled: the

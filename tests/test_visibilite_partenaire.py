@@ -252,7 +252,7 @@ def test_rapport_vu_par_le_partenaire(client, partenaire, agent, autre_organisme
     report, version or attachment."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from reddition import rapports
+    from reddition.services import rapports
     from tests.factories import PDF_MINIMAL, MembreFactory, ObligationFactory
 
     obligation = ObligationFactory(subvention=dossier, type="rapport_final")

@@ -16,7 +16,7 @@ from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin, peut
 
 from ..models import Importation
-from . import rapports
+from . import classeurs
 from .forms import ImportForm
 from .lecture import FichierRefuse
 from .selectors import importations_visibles
@@ -127,7 +127,7 @@ class ModeleView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "echanges.importer"
 
     def get(self, request):
-        return _classeur(rapports.modele(), "modele-import-subventions.xlsx")
+        return _classeur(classeurs.modele(), "modele-import-subventions.xlsx")
 
 
 class RapportErreursView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -139,7 +139,7 @@ class RapportErreursView(LoginRequiredMixin, PermissionRequiredMixin, View):
             raise Http404
         try:
             with importation.fichier.open("rb") as fichier:
-                wb = rapports.erreurs(importation, fichier)
+                wb = classeurs.erreurs(importation, fichier)
         except OSError:
             raise Http404 from None
         return _classeur(wb, f"erreurs-importation-{importation.pk}.xlsx")

@@ -11,7 +11,7 @@ from reportlab.platypus import KeepTogether
 
 from rapports import pdf
 from reddition.models import Obligation
-from reddition.services import obligations_par_defaut
+from reddition.services.obligations import obligations_par_defaut
 from versements.models import Versement
 from versements.services import echeancier_par_defaut
 

@@ -186,8 +186,9 @@ class Suivi(models.Model):
 
 
 class RappelEnvoye(models.Model):
-    """A reminder that went out (reddition.rappels): written only once the email is sent, so a
-    failed send is retried by the next run, and unique so that a sent one never goes twice."""
+    """A reminder that went out (reddition.services.rappels): written only once the email is
+    sent, so a failed send is retried by the next run, and unique so that a sent one never goes
+    twice."""
 
     class Type(models.TextChoices):
         AVANT_14 = "avant_14", _("14 jours avant l'échéance")

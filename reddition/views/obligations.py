@@ -1,4 +1,5 @@
-"""Pages of reporting obligations: thin views over reddition.selectors and reddition.services."""
+"""Pages of reporting obligations: thin views over reddition.selectors and the services of
+reddition.services (obligations, rapports)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +14,11 @@ from noyau.listes import ListeView
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from subventions.selectors import subventions_visibles
 
-from .. import permissions, rapports, selectors, services
+from .. import permissions, selectors
 from ..filters import ObligationFilter
 from ..forms import EcheanceForm, ObligationForm, RetraitForm, SuiviForm
 from ..models import Obligation
+from ..services import obligations, rapports
 from ..tables import ObligationTable
 
 
@@ -88,7 +90,7 @@ class ObligationDetailView(ObligationObjetMixin, TemplateView):
 ACTIONS = {
     "marquer_soumise": (
         gettext_lazy("Inscrire le rapport comme reçu"),
-        services.obligation_marquer_soumise,
+        obligations.obligation_marquer_soumise,
         False,
         False,
     ),
@@ -177,7 +179,7 @@ class ObligationEcheanceView(ObligationEcritureMixin, FormView):
         return {"date_echeance": self.get_obligation().date_echeance}
 
     def faire(self, obligation, donnees):
-        obligation = services.obligation_modifier_echeance(
+        obligation = obligations.obligation_modifier_echeance(
             obligation=obligation,
             par=self.request.user,
             date_echeance=donnees["date_echeance"],
@@ -195,7 +197,7 @@ class ObligationRetirerView(ObligationEcritureMixin, FormView):
 
     def faire(self, obligation, donnees):
         subvention = obligation.subvention
-        services.obligation_retirer(obligation=obligation, par=self.request.user)
+        obligations.obligation_retirer(obligation=obligation, par=self.request.user)
         messages.success(self.request, _("Obligation retirée."))
         return redirect(subvention)
 
@@ -213,7 +215,7 @@ class ObligationAjouterView(ObjetVisibleMixin, FormView):
     def form_valid(self, form):
         subvention = self.get_objet()
         try:
-            obligation = services.obligation_ajouter(
+            obligation = obligations.obligation_ajouter(
                 subvention=subvention, par=self.request.user, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as erreur:

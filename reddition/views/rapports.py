@@ -1,6 +1,6 @@
 """The partner's report pages (fill in, save, submit; read-only once sent), its submitted
 versions and its attachments. Thin: every object comes through a user-scoped selector (another
-organisation's id is a 404) and every write is a service of reddition.rapports."""
+organisation's id is a 404) and every write is a service of reddition.services.rapports."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +14,9 @@ from django.views.generic import TemplateView, View
 from noyau.permissions import peut
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, type_contenu
 
-from .. import rapports, selectors
+from .. import selectors
 from ..models import Rapport
+from ..services import rapports
 from .obligations import ObligationObjetMixin
 
 

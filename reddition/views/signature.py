@@ -3,11 +3,11 @@ the same transaction (this app comes after versements, so the composition lives 
 
 from versements.views.signature import ConventionSignerView as SignatureSansObligations
 
-from .. import services
+from ..services import obligations
 
 
 class ConventionSignerView(SignatureSansObligations):
     """`cycle.ETAPES["signer"]`: signature, signed agreement, schedule and obligations, or
     nothing at all."""
 
-    signer = staticmethod(services.convention_signer)
+    signer = staticmethod(obligations.convention_signer)

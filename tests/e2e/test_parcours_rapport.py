@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reddition import rapports
 from reddition.models import Obligation, VersionRapport
+from reddition.services import rapports
 from referentiel.models import StatutImmigration
 from subventions.models import Subvention
 from tests.e2e.conftest import ouvrir_page

@@ -203,7 +203,7 @@ def test_sans_rapport_accepte_la_fiche_le_dit(client, agent, grant, st):
 
 
 def test_l_examen_compare_chaque_statut_a_sa_cible(client, agent, partenaire, grant, st):
-    from reddition import rapports as services
+    from reddition.services import rapports as services
 
     s, a, b = grant
     CibleStatut.objects.create(service_finance=a, statut=st[0], participants_cibles=40)

@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from reddition import rappels
 from reddition.models import Obligation, RappelEnvoye
-from reddition.rappels import rappels_envoyer, type_rappel_document, type_rappel_obligation
+from reddition.services import rappels
+from reddition.services.rappels import rappels_envoyer, type_rappel_document, type_rappel_obligation
 from subventions.models import Subvention
 from tests.factories import (
     ContactFactory,

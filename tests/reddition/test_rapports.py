@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from reddition import rapports, selectors
+from reddition import selectors
 from reddition.models import Obligation, Participation, Rapport, VersionRapport
+from reddition.services import rapports
 from referentiel.models import LigneBudgetaire, StatutImmigration
 from tests.factories import (
     PDF_MINIMAL,

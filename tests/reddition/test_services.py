@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reddition import services
 from reddition.models import Obligation, Suivi
+from reddition.services import obligations as services
 from subventions.models import Subvention
 from tests.factories import PDF_MINIMAL, ObligationFactory, SubventionFactory, VersementFactory
 from versements.models import ConventionSignee, Versement

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from reddition import rapports
 from reddition.models import Obligation, PieceJointe, Rapport, VersionRapport
+from reddition.services import rapports
 from referentiel.models import LigneBudgetaire, StatutImmigration
 from tests.factories import PDF_MINIMAL, ObligationFactory, ServiceFinanceFactory
 

@@ -207,7 +207,7 @@ def test_parcours_complet(agent, gestionnaire, organisme, programme):
     for action in ("signer", "demarrer", "terminer"):
         s = faire(s, agent, action)
     # Closing needs the final report accepted (domain.md; tests/reddition/test_fermeture.py).
-    from reddition import services as reddition
+    from reddition.services import obligations as reddition
 
     final = reddition.obligations_creer(subvention=s, par=agent)[-1]
     reddition.obligation_marquer_soumise(obligation=final, par=agent)

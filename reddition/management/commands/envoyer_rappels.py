@@ -1,8 +1,9 @@
-"""Daily reminders (reddition.rappels): `manage.py envoyer_rappels [--dry-run]`, run by cron."""
+"""Daily reminders (reddition.services.rappels): `manage.py envoyer_rappels [--dry-run]`, run
+by cron."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reddition.rappels import rappels_envoyer
+from reddition.services.rappels import rappels_envoyer
 
 
 class Command(BaseCommand):

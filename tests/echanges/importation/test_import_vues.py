@@ -123,7 +123,7 @@ def test_modele_a_les_colonnes_un_exemple_et_les_explications(client, agent):
 
 
 def test_le_modele_rempli_s_importe(client, agent, referentiel_import, tmp_path):
-    from echanges.importation.rapports import modele
+    from echanges.importation.classeurs import modele
     from echanges.importation.services import importation_executer
 
     _importation, plan = importation_executer(

@@ -1,7 +1,7 @@
 """Every write on a partner's report: save the draft, submit it, and the review's two answers.
 
-Each write locks the grant then the obligation (reddition.services.verrouiller), as the
-obligation steps do, then the report. Accepting and sending back are the obligation's own steps
+Each write locks the grant then the obligation (obligations.verrouiller), as the obligation
+steps do, then the report. Accepting and sending back are the obligation's own steps
 (`obligation_accepter` releases the instalments waiting on the report, as it always did), with
 the submitted version's decision recorded alongside. Emails go once the transaction commits.
 """
@@ -17,14 +17,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from noyau.courriels import envoyer_courriel
+from noyau.permissions import peut
 from organismes.fichiers import verifier_fichier
 from referentiel.models import LigneBudgetaire, StatutImmigration
 
-from . import services
-from .models import Depense, Participation, PieceJointe, Rapport, VersionRapport
-from .models.rapports import PARTICIPANTS_MAX
-from .rappels import _sans_doublons, _signature, courriels_contacts
-from .selectors import contenu_rapport
+from ..models import Depense, Participation, PieceJointe, Rapport, VersionRapport
+from ..models.rapports import PARTICIPANTS_MAX
+from ..selectors import contenu_rapport
+from . import obligations
+from .courriels import courriels_contacts, sans_doublons, signature
 
 journal = logging.getLogger(__name__)
 R = Rapport.Statut
@@ -77,7 +78,7 @@ def _montant(valeur):
 
 
 def _exiger(par, permission, obligation, message):
-    if not services.peut(par, permission, obligation):
+    if not peut(par, permission, obligation):
         raise PermissionDenied(message)
 
 
@@ -106,7 +107,7 @@ def rapport_enregistrer(
     was typed, `depenses` maps cle_depense(poste) likewise. The grid is the grant's funded
     services × the statuses active today; a cell left out or blank is 0. Every error is
     reported at once, keyed by cell, and nothing is saved."""
-    obligation = services.verrouiller(obligation)
+    obligation = obligations.verrouiller(obligation)
     _exiger(
         par,
         "reddition.rediger_rapport",
@@ -216,7 +217,7 @@ def _ajouter_piece(rapport, fichier, par):
 def rapport_soumettre(*, obligation, par) -> VersionRapport:
     """Sends the saved report: a new version keeps it as sent, the obligation becomes "soumis"
     (its own step) and the responsible officer gets an email. The activities are required."""
-    obligation = services.verrouiller(obligation)
+    obligation = obligations.verrouiller(obligation)
     _exiger(
         par,
         "reddition.soumettre_rapport",
@@ -240,7 +241,7 @@ def rapport_soumettre(*, obligation, par) -> VersionRapport:
     rapport.soumis_par, rapport.soumis_le = par, version.soumis_le
     _auteur(rapport, par, _("Rapport soumis (version %(n)s)") % {"n": numero})
     rapport.save()
-    services.obligation_recevoir(
+    obligations.obligation_recevoir(
         obligation=obligation,
         par=par,
         commentaire=_("Rapport soumis par l'organisme (version %(n)s).") % {"n": numero},
@@ -272,7 +273,7 @@ def rapport_accepter(*, obligation, par, commentaire="", interne=False):
     """Accepts the submitted report through `obligation_accepter` (which releases the
     instalments waiting on it); the version gets the decision (an internal note stays off it)
     and the organisation's contacts an email."""
-    obligation = services.obligation_accepter(
+    obligation = obligations.obligation_accepter(
         obligation=obligation, par=par, commentaire=commentaire, interne=interne
     )
     rapport = _decider(
@@ -286,7 +287,7 @@ def rapport_accepter(*, obligation, par, commentaire="", interne=False):
 def rapport_a_corriger(*, obligation, par, commentaire):
     """Sends the report back with what to correct (required, for the organisation): the partner
     edits it again and resubmits a new version."""
-    obligation = services.obligation_a_corriger(
+    obligation = obligations.obligation_a_corriger(
         obligation=obligation, par=par, commentaire=commentaire
     )
     rapport = _decider(obligation, par, D.A_CORRIGER, commentaire.strip(), R.A_CORRIGER)
@@ -301,7 +302,7 @@ def _destinataires(obligation, rapport):
     adresses = courriels_contacts(obligation.subvention.organisme)
     if rapport is not None and rapport.soumis_par and rapport.soumis_par.email:
         adresses.append(rapport.soumis_par.email)
-    return _sans_doublons(adresses)
+    return sans_doublons(adresses)
 
 
 def _apres(ecrire, obligation, valeur, destinataires):
@@ -310,7 +311,7 @@ def _apres(ecrire, obligation, valeur, destinataires):
     pk = obligation.pk
 
     def envoyer():
-        from .models import Obligation
+        from ..models import Obligation
 
         with translation.override(settings.LANGUAGE_CODE):
             sujet, corps = ecrire(Obligation.objects.get(pk=pk), valeur)
@@ -337,7 +338,7 @@ def _courriel_soumission(obligation, numero):
             "(version %(version)s). Il attend votre examen dans Subventions BINAM."
         )
         % valeurs
-    ) + _signature()
+    ) + signature()
     return sujet, corps
 
 
@@ -360,4 +361,4 @@ def _courriel_decision(obligation, decision):
             )
             % valeurs
         )
-    return sujet, corps + _signature()
+    return sujet, corps + signature()

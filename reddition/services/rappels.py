@@ -22,7 +22,8 @@ from noyau.courriels import envoyer_courriel
 from organismes.models import Document
 from subventions.models import Subvention
 
-from .models import Obligation, RappelEnvoye
+from ..models import Obligation, RappelEnvoye
+from .courriels import courriels_contacts, sans_doublons, signature
 
 journal = logging.getLogger(__name__)
 
@@ -115,10 +116,6 @@ def documents_a_rappeler(aujourd_hui: datetime.date):
     )
 
 
-def courriels_contacts(organisme) -> list[str]:
-    return [c.courriel for c in organisme.contacts.all() if c.courriel]
-
-
 def courriels_agents(organisme) -> list[str]:
     return list(
         Subvention.objects.filter(organisme=organisme, agent__isnull=False)
@@ -130,24 +127,11 @@ def courriels_agents(organisme) -> list[str]:
     )
 
 
-def _sans_doublons(adresses) -> list[str]:
-    vues, resultat = set(), []
-    for adresse in adresses:
-        if adresse.lower() not in vues:
-            vues.add(adresse.lower())
-            resultat.append(adresse)
-    return resultat
-
-
 # --- Texts -------------------------------------------------------------------------------------
 
 
 def _date(valeur) -> str:
     return formats.date_format(valeur, "DATE_FORMAT")
-
-
-def _signature() -> str:
-    return "\n\n— " + _("Bureau d'intégration des nouveaux arrivants à Montréal (BINAM)")
 
 
 def texte_obligation(obligation, type_rappel, aujourd_hui) -> tuple[str, str]:
@@ -192,7 +176,7 @@ def texte_obligation(obligation, type_rappel, aujourd_hui) -> tuple[str, str]:
     if obligation.statut == Obligation.Statut.A_CORRIGER:
         lignes.append(_("Statut : renvoyé pour correction"))
     lignes += ["", _("Si le document a déjà été transmis, vous pouvez ignorer ce message.")]
-    return sujet, "\n".join(lignes) + _signature()
+    return sujet, "\n".join(lignes) + signature()
 
 
 def texte_document(document, type_rappel) -> tuple[str, str]:
@@ -219,7 +203,7 @@ def texte_document(document, type_rappel) -> tuple[str, str]:
         "",
         _("Merci de transmettre un document à jour au BINAM."),
     ]
-    return sujet, "\n".join(lignes) + _signature()
+    return sujet, "\n".join(lignes) + signature()
 
 
 # --- What is due today -------------------------------------------------------------------------
@@ -245,7 +229,7 @@ def rappels_dus(aujourd_hui: datetime.date, langue: str | None = None) -> list[R
                 Rappel(
                     f"obligation {obligation.pk}",
                     type_rappel,
-                    _sans_doublons(adresses),
+                    sans_doublons(adresses),
                     sujet,
                     corps,
                     obligation=obligation,
@@ -261,7 +245,7 @@ def rappels_dus(aujourd_hui: datetime.date, langue: str | None = None) -> list[R
                 Rappel(
                     f"document {document.pk}",
                     type_rappel,
-                    _sans_doublons(adresses),
+                    sans_doublons(adresses),
                     sujet,
                     corps,
                     document=document,

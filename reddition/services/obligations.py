@@ -17,7 +17,7 @@ from subventions.models import Subvention
 from versements import services as versements_services
 from versements.models import Versement
 
-from .models import Obligation, Suivi
+from ..models import Obligation, Suivi
 
 ST = Obligation.Statut
 T = Obligation.Type
