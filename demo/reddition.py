@@ -4,6 +4,7 @@ files have everything accepted; past due dates are accepted, submitted or overdu
 whose period is over may be in."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -150,12 +151,12 @@ def organismes_du_portail(organismes):
 
 def _grille(subvention, rng):
     participants = {
-        rapports.cle_participation(sf.pk, st.pk): rng.randint(0, 25)
+        (sf.pk, st.pk): rng.randint(0, 25)
         for sf in subvention.services_finances.all()
         for st in StatutImmigration.objects.actifs()
     }
     depenses = {
-        rapports.cle_depense(ligne.pk): f"{rng.randint(200, 6000)},{rng.randint(0, 99):02d}"
+        ligne.pk: Decimal(f"{rng.randint(200, 6000)}.{rng.randint(0, 99):02d}")
         for ligne in LigneBudgetaire.objects.actifs()
     }
     return participants, depenses

@@ -210,9 +210,9 @@ def lecture_rapport(contenu, precedent=None) -> dict:
                 avant_p[(s["id"], st)] = n
         avant_d = {li["id"]: Decimal(li["montant"]) for li in precedent["lignes"]}
 
-    def cellule(cle, valeur, avant):
+    def cellule(valeur, avant):
         modifie = precedent is not None and avant != valeur
-        return {"cle": cle, "valeur": valeur, "avant": avant, "modifie": modifie}
+        return {"valeur": valeur, "avant": avant, "modifie": modifie}
 
     lignes_grille = [
         {
@@ -222,11 +222,7 @@ def lecture_rapport(contenu, precedent=None) -> dict:
             "total": s["total"],
             "pourcentage": _pourcentage(s["total"], s["cible"]),
             "cellules": [
-                cellule(
-                    f"p_{s['id']}_{pk}",
-                    s["nombres"].get(str(pk), 0),
-                    avant_p.get((s["id"], str(pk)), 0),
-                )
+                cellule(s["nombres"].get(str(pk), 0), avant_p.get((s["id"], str(pk)), 0))
                 | {"statut": pk}
                 for pk, _nom in contenu["statuts"]
             ],
@@ -249,8 +245,8 @@ def lecture_rapport(contenu, precedent=None) -> dict:
         ],
         "total": contenu["total"],
         "depenses": [
-            cellule(f"d_{li['id']}", Decimal(li["montant"]), avant_d.get(li["id"], Decimal("0")))
-            | {"nom": li["nom"]}
+            cellule(Decimal(li["montant"]), avant_d.get(li["id"], Decimal("0")))
+            | {"id": li["id"], "nom": li["nom"]}
             for li in contenu["lignes"]
         ],
         "total_depenses": total_depenses,

@@ -8,7 +8,7 @@ the submitted version's decision recorded alongside. Emails go once the transact
 
 import logging
 import smtplib
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +22,6 @@ from organismes.fichiers import verifier_fichier
 from referentiel.models import LigneBudgetaire, StatutImmigration
 
 from ..models import Depense, Participation, PieceJointe, Rapport, VersionRapport
-from ..models.rapports import PARTICIPANTS_MAX
 from ..selectors import contenu_rapport
 from . import obligations
 from .courriels import courriels_contacts, sans_doublons, signature
@@ -30,51 +29,8 @@ from .courriels import courriels_contacts, sans_doublons, signature
 journal = logging.getLogger(__name__)
 R = Rapport.Statut
 D = VersionRapport.Decision
-MONTANT_MAX = Decimal("9999999999.99")
+ZERO = Decimal("0.00")
 PIECES_MAX = 20
-
-
-def cle_participation(service_finance_id, statut_id) -> str:
-    return f"p_{service_finance_id}_{statut_id}"
-
-
-def cle_depense(ligne_id) -> str:
-    return f"d_{ligne_id}"
-
-
-def _entier(valeur):
-    """A count from what was typed: blank is 0 (nobody reached); anything else a whole number
-    between 0 and PARTICIPANTS_MAX, or a French message."""
-    if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
-        return 0, None
-    if isinstance(valeur, bool):
-        return None, _("Saisissez un nombre entier.")
-    try:
-        nombre = int(str(valeur).strip().replace("\u00a0", "").replace(" ", ""))
-    except ValueError:
-        return None, _("Saisissez un nombre entier.")
-    if nombre < 0:
-        return None, _("Le nombre ne peut pas être négatif.")
-    if nombre > PARTICIPANTS_MAX:
-        return None, _("Au plus %(max)s participants par case.") % {"max": PARTICIPANTS_MAX}
-    return nombre, None
-
-
-def _montant(valeur):
-    if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
-        return Decimal("0.00"), None
-    texte = str(valeur).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    try:
-        montant = Decimal(texte)
-    except InvalidOperation:
-        return None, _("Saisissez un montant (par exemple 1234,56).")
-    if not montant.is_finite():
-        return None, _("Saisissez un montant (par exemple 1234,56).")
-    if montant < 0:
-        return None, _("Le montant ne peut pas être négatif.")
-    if montant > MONTANT_MAX or montant != montant.quantize(Decimal("0.01")):
-        return None, _("Saisissez un montant d'au plus deux décimales et sous 10 milliards.")
-    return montant.quantize(Decimal("0.01")), None
 
 
 def _exiger(par, permission, obligation, message):
@@ -103,10 +59,12 @@ def rapport_enregistrer(
     pieces_ajoutees=(),
     pieces_retirees=(),
 ) -> Rapport:
-    """Saves the draft. `participants` maps cle_participation(service financé, statut) to what
-    was typed, `depenses` maps cle_depense(poste) likewise. The grid is the grant's funded
-    services × the statuses active today; a cell left out or blank is 0. Every error is
-    reported at once, keyed by cell, and nothing is saved."""
+    """Saves the draft from clean values (reddition.forms.RapportForm reads what was typed):
+    `participants` maps (service financé id, statut id) to a count, `depenses` maps a budget
+    line's id to an amount. The grid is the grant's funded services × the statuses active
+    today; a cell left out is 0, a cell the grid does not have refuses the whole save. Every
+    error is reported at once and nothing is saved; each row is also checked by its model
+    (0 to PARTICIPANTS_MAX participants, amounts of two decimals, never negative)."""
     obligation = obligations.verrouiller(obligation)
     _exiger(
         par,
@@ -118,20 +76,13 @@ def rapport_enregistrer(
     services_finances = list(obligation.subvention.services_finances.all())
     statuts = list(StatutImmigration.objects.actifs())
     lignes = list(LigneBudgetaire.objects.actifs())
-    erreurs, cellules, montants = {}, {}, {}
-    for sf in services_finances:
-        for statut in statuts:
-            cle = cle_participation(sf.pk, statut.pk)
-            nombre, erreur = _entier(participants.pop(cle, None))
-            if erreur:
-                erreurs[cle] = erreur
-            cellules[(sf, statut)] = nombre
-    for ligne in lignes:
-        cle = cle_depense(ligne.pk)
-        montant, erreur = _montant(depenses.pop(cle, None))
-        if erreur:
-            erreurs[cle] = erreur
-        montants[ligne] = montant
+    erreurs = {}
+    cellules = {
+        (sf, statut): participants.pop((sf.pk, statut.pk), 0)
+        for sf in services_finances
+        for statut in statuts
+    }
+    montants = {ligne: depenses.pop(ligne.pk, ZERO) for ligne in lignes}
     if participants or depenses:
         # A cell the grid does not have: another grant's service, a status no longer active.
         erreurs["__all__"] = _("Le rapport contient des cases qui ne font pas partie de sa grille.")
@@ -140,7 +91,7 @@ def rapport_enregistrer(
         erreurs["activites"] = _("Au plus 20 000 caractères.")
     rapport = _rapport(obligation)
     actives = list(rapport.pieces.filter(retiree=False))
-    retirees = [p for p in actives if p.pk in {int(i) for i in pieces_retirees}]
+    retirees = [p for p in actives if p.pk in set(pieces_retirees)]
     if len(actives) - len(retirees) + len(pieces_ajoutees) > PIECES_MAX:
         erreurs["pieces"] = _("Au plus %(max)s pièces jointes.") % {"max": PIECES_MAX}
     for fichier in pieces_ajoutees:

@@ -11,56 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
+from noyau.forms import erreur_de_service
 from noyau.permissions import peut
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, type_contenu
 
 from .. import selectors
+from ..forms import RapportForm
 from ..models import Rapport
 from ..services import rapports
 from .obligations import ObligationObjetMixin
-
-
-def _valeurs_postees(post):
-    participants = {k: v for k, v in post.items() if k.startswith("p_")}
-    depenses = {k: v for k, v in post.items() if k.startswith("d_")}
-    return participants, depenses
-
-
-def formulaire(obligation, rapport, post=None, erreurs=None):
-    """The form's rows: the report as stored, or as just posted (with each cell's error)."""
-    contenu = selectors.contenu_rapport(rapport, obligation)
-    lecture = selectors.lecture_rapport(contenu)
-    erreurs = erreurs or {}
-    for cellule in [c for ligne in lecture["grille"] for c in ligne["cellules"]] + lecture[
-        "depenses"
-    ]:
-        if post is not None:
-            cellule["valeur"] = post.get(cellule["cle"], "")
-        elif cellule["cle"].startswith("d_"):
-            cellule["valeur"] = str(cellule["valeur"]).replace(".", ",")
-        cellule["erreur"] = erreurs.get(cellule["cle"], [None])[0]
-    if post is not None:
-        lecture["activites"] = post.get("activites", "")
-    lecture["erreurs"] = erreurs
-    return lecture
-
-
-def resume_erreurs(lecture, erreurs):
-    """The error summary's links: one per faulty cell, in the order of the page."""
-    liens = []
-    if "activites" in erreurs:
-        liens.append(("id_activites", _("Activités réalisées"), erreurs["activites"][0]))
-    for ligne in lecture["grille"]:
-        for cellule, (_pk, statut) in zip(ligne["cellules"], lecture["statuts"], strict=True):
-            if cellule["erreur"]:
-                libelle = f"{ligne['nom']}, {statut}"
-                liens.append((cellule["cle"], libelle, cellule["erreur"]))
-    for cellule in lecture["depenses"]:
-        if cellule["erreur"]:
-            liens.append((cellule["cle"], cellule["nom"], cellule["erreur"]))
-    if "pieces" in erreurs:
-        liens.append(("id_pieces", _("Pièces jointes"), erreurs["pieces"][0]))
-    return liens
 
 
 class RapportView(ObligationObjetMixin, TemplateView):
@@ -89,12 +48,15 @@ class RapportView(ObligationObjetMixin, TemplateView):
             "formats": FORMATS_LIBELLE,
             "taille_max": TAILLE_MAX_LIBELLE,
         }
-        if "lecture" not in kwargs:
-            if peut(self.request.user, "reddition.rediger_rapport", obligation):
-                kwargs["lecture"] = formulaire(obligation, rapport)
-            elif versions:
-                precedente = versions[-2].contenu if len(versions) > 1 else None
-                kwargs["lecture"] = selectors.lecture_rapport(versions[-1].contenu, precedente)
+        if peut(self.request.user, "reddition.rediger_rapport", obligation):
+            # The totals drawn are the stored ones; the fields hold what was typed, if posted.
+            contenu = selectors.contenu_rapport(rapport, obligation)
+            form = kwargs.pop("form", None) or RapportForm(contenu=contenu)
+            contexte["form"] = form
+            contexte["lecture"] = form.disposer(selectors.lecture_rapport(contenu))
+        elif versions:
+            precedente = versions[-2].contenu if len(versions) > 1 else None
+            contexte["lecture"] = selectors.lecture_rapport(versions[-1].contenu, precedente)
         if rapport is not None:
             contexte["pieces"] = list(rapport.pieces.filter(retiree=False))
         return super().get_context_data(**contexte, **kwargs)
@@ -103,19 +65,15 @@ class RapportView(ObligationObjetMixin, TemplateView):
         obligation = self.get_obligation()
         if not peut(request.user, "reddition.rediger_rapport", obligation):
             raise PermissionDenied
-        participants, depenses = _valeurs_postees(request.POST)
+        contenu = selectors.contenu_rapport(self.get_rapport(), obligation)
+        form = RapportForm(request.POST, request.FILES, contenu=contenu)
+        if not form.is_valid():
+            return self._erreurs(form, _("Rien n'a été enregistré."))
         try:
-            rapports.rapport_enregistrer(
-                obligation=obligation,
-                par=request.user,
-                activites=request.POST.get("activites", ""),
-                participants=participants,
-                depenses=depenses,
-                pieces_ajoutees=request.FILES.getlist("pieces"),
-                pieces_retirees=[i for i in request.POST.getlist("retirer") if i.isdigit()],
-            )
+            rapports.rapport_enregistrer(obligation=obligation, par=request.user, **form.valeurs())
         except ValidationError as erreur:
-            return self._erreurs(erreur, _("Rien n'a été enregistré."))
+            erreur_de_service(form, erreur)
+            return self._erreurs(form, _("Rien n'a été enregistré."))
         if "soumettre" not in request.POST:
             messages.success(request, _("Brouillon enregistré."))
             return redirect("reddition:rapport", pk=obligation.pk)
@@ -124,8 +82,9 @@ class RapportView(ObligationObjetMixin, TemplateView):
         except (ValidationError, PermissionDenied) as erreur:
             if isinstance(erreur, PermissionDenied):
                 erreur = ValidationError(str(erreur))
+            erreur_de_service(form, erreur)
             return self._erreurs(
-                erreur, _("Le brouillon est enregistré, mais le rapport n'a pas été soumis.")
+                form, _("Le brouillon est enregistré, mais le rapport n'a pas été soumis.")
             )
         messages.success(
             request,
@@ -134,16 +93,12 @@ class RapportView(ObligationObjetMixin, TemplateView):
         )
         return redirect(obligation)
 
-    def _erreurs(self, erreur, titre):
-        erreurs = (
-            erreur.message_dict if hasattr(erreur, "error_dict") else {"__all__": erreur.messages}
-        )
-        lecture = formulaire(self.get_obligation(), self.get_rapport(), self.request.POST, erreurs)
+    def _erreurs(self, form, titre):
         contexte = self.get_context_data(
-            lecture=lecture,
+            form=form,
             titre_erreurs=titre,
-            liens_erreurs=resume_erreurs(lecture, erreurs),
-            erreurs_generales=erreurs.get("__all__", []),
+            liens_erreurs=form.liens_erreurs(),
+            erreurs_generales=form.non_field_errors(),
         )
         return self.render_to_response(contexte)
 

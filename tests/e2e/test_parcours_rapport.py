@@ -149,7 +149,7 @@ def test_pages_du_rapport_sans_violation_wcag(page_axe, live_server):
     rapports.rapport_soumettre(obligation=obligation, par=partenaire)
     rapports.rapport_a_corriger(obligation=obligation, par=subvention.agent, commentaire="Voir")
     sf = subvention.services_finances.get()
-    cle = rapports.cle_participation(sf.pk, StatutImmigration.objects.actifs()[0].pk)
+    cle = (sf.pk, StatutImmigration.objects.actifs()[0].pk)
     rapports.rapport_enregistrer(
         obligation=obligation, par=partenaire, activites="Ateliers", participants={cle: 4}
     )

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
+from reddition.forms import cle_depense, cle_participation
 from reddition.models import Obligation, PieceJointe, Rapport, VersionRapport
 from reddition.services import rapports
 from referentiel.models import LigneBudgetaire, StatutImmigration
@@ -14,7 +15,7 @@ from tests.factories import PDF_MINIMAL, ObligationFactory, ServiceFinanceFactor
 
 pytestmark = pytest.mark.django_db
 ST = Obligation.Statut
-p, d = rapports.cle_participation, rapports.cle_depense
+p, d = cle_participation, cle_depense
 
 
 def obligation_de(organisme, agent):
