@@ -4,6 +4,7 @@ from django.urls import include, path
 from noyau.views import sante
 from reddition.views.signature import ConventionSignerView
 from reddition.views.travail import FileTravailView, SectionTravailView
+from versements.urls import avenants
 
 urlpatterns = [
     path("", include("comptes.urls")),
@@ -26,7 +27,7 @@ urlpatterns = [
     path("subventions/", include("catalogue.urls")),
     path("", include("versements.urls")),
     # Amendments are grant pages, served by the app that adjusts the schedule with them.
-    path("subventions/", include("versements.urls_avenants")),
+    path("subventions/", include(avenants)),
     path("reddition/", include("reddition.urls")),
     path("rapports/", include("rapports.urls")),
     path("echanges/", include("echanges.urls")),

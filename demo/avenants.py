@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from subventions.models import Avenant, Subvention, Transition
-from versements import paiements
-from versements.avenants import avenant_enregistrer
 from versements.models import Versement
+from versements.services import paiements
+from versements.services.avenants import avenant_enregistrer
 
 S = Subvention.Statut
 V = Versement.Statut

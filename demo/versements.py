@@ -9,7 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from subventions.models import Subvention
 from versements.models import Versement
-from versements.services import echeancier_par_defaut
+from versements.services.echeancier import echeancier_par_defaut
 
 S = Subvention.Statut
 V = Versement.Statut

@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from comptes.roles import Role, a_role, est_personnel
 from noyau.requetes import parmi
@@ -73,6 +74,20 @@ def contacts_de(*, organisme) -> QuerySet:
 def documents_visibles(*, user) -> QuerySet[Document]:
     """Documents of the organisations the user may see: a partner gets its own only."""
     return parmi(Document.objects.all(), "organisme", organismes_visibles(user=user))
+
+
+def documents_a_renouveler(*, user, jours) -> QuerySet[Document]:
+    """Documents in force that expire within `jours` days (the staff's work queue)."""
+    aujourd_hui = timezone.localdate()
+    return (
+        documents_visibles(user=user)
+        .courants()
+        .filter(
+            date_validite__gte=aujourd_hui,
+            date_validite__lte=aujourd_hui + datetime.timedelta(days=jours),
+        )
+        .select_related("organisme")
+    )
 
 
 def documents_de(*, organisme) -> QuerySet[Document]:

@@ -7,12 +7,21 @@ follows the file (its responsible agent, or a manager) acts on its obligations.
 """
 
 import rules
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import est_agent, est_du_personnel, est_gestionnaire
 from noyau.permissions import peut
+from noyau.regles import Condition, regle
 from organismes.permissions import est_partenaire
-from subventions.permissions import suit_le_dossier
-from versements.permissions import de_sa_subvention, subvention_active
+from subventions.models import sous_convention_q
+from subventions.permissions import (
+    est_sa_subvention,
+    sous_convention,
+    suit_le_dossier,
+    suit_le_dossier_q,
+    voit_la_subvention,
+)
 
 from .models import Obligation
 
@@ -28,8 +37,7 @@ def _statut_parmi(*statuts):
 
 
 est_a_venir = _statut_parmi(ST.A_VENIR)
-est_due = _statut_parmi(ST.A_VENIR, ST.A_CORRIGER)
-est_soumise = _statut_parmi(ST.SOUMIS)
+est_due = _statut_parmi(*Obligation.STATUTS_DUS)
 non_acceptee = _statut_parmi(ST.A_VENIR, ST.SOUMIS, ST.A_CORRIGER)
 
 
@@ -44,13 +52,8 @@ def est_note_interne(user, suivi):
     return suivi is not None and suivi.interne
 
 
-@rules.predicate
-def suit_sa_subvention(user, objet):
-    """`subventions.suit_le_dossier`, asked of the obligation's grant (or of the grant)."""
-    return objet is not None and suit_le_dossier.test(user, getattr(objet, "subvention", objet))
-
-
-agit = suit_sa_subvention & subvention_active
+# Whoever follows the file acts on its obligations while the grant is under agreement.
+agit = suit_le_dossier & sous_convention
 
 # --- Edits by the staff (object: the Obligation; "ajouter": the Subvention) ------------------
 rules.add_perm("reddition.ajouter", agit)
@@ -58,25 +61,59 @@ rules.add_perm("reddition.modifier_echeance", agit & non_acceptee)
 # Only what nothing was submitted for: a report received is part of the file.
 rules.add_perm("reddition.retirer", agit & est_a_venir & n_est_pas_le_rapport_final)
 
+
 # --- Status steps (reports received outside the portal, later the partner reports' review) ---
-rules.add_perm("reddition.marquer_soumise", agit & est_due)
-rules.add_perm("reddition.accepter", agit & est_soumise)
-rules.add_perm("reddition.a_corriger", agit & est_soumise)
+# Rules with their reason (noyau.regles): the work queue lists an obligation by the same rule
+# (`filtrer`) as the step it leads to.
+def _etape(nom, statuts, raison):
+    regle(
+        nom,
+        Condition(
+            _statut_parmi(*statuts),
+            raison,
+            etat=True,
+            filtre=lambda user: Q(statut__in=statuts),
+        ),
+        Condition(
+            agit,
+            raison,
+            filtre=lambda user: (
+                suit_le_dossier_q(user, "subvention") & sous_convention_q("subvention")
+            ),
+        ),
+    )
+
+
+_etape(
+    "reddition.marquer_soumise",
+    Obligation.STATUTS_DUS,
+    _("Seul l'agent responsable ou un gestionnaire inscrit un rapport attendu comme reçu."),
+)
+_etape(
+    "reddition.accepter",
+    (ST.SOUMIS,),
+    _("Seul l'agent responsable ou un gestionnaire accepte un rapport reçu."),
+)
+_etape(
+    "reddition.a_corriger",
+    (ST.SOUMIS,),
+    _("Seul l'agent responsable ou un gestionnaire renvoie un rapport reçu pour correction."),
+)
 
 # --- The partner's report (object: the Obligation) -------------------------------------------
 # Its own grant's report, while it is owed (à venir, en retard or sent back); read-only after.
 rules.add_perm(
-    "reddition.rediger_rapport", est_partenaire & de_sa_subvention & est_due & subvention_active
+    "reddition.rediger_rapport", est_partenaire & est_sa_subvention & est_due & sous_convention
 )
 rules.add_perm(
-    "reddition.soumettre_rapport", est_partenaire & de_sa_subvention & est_due & subvention_active
+    "reddition.soumettre_rapport", est_partenaire & est_sa_subvention & est_due & sous_convention
 )
 # The review (accepter / a_corriger above) reads the submitted versions and their attachments.
-rules.add_perm("reddition.voir_rapport", est_du_personnel | (est_partenaire & de_sa_subvention))
+rules.add_perm("reddition.voir_rapport", voit_la_subvention)
 
 # --- What one may see ------------------------------------------------------------------------
 rules.add_perm("reddition.voir_liste", est_du_personnel)
-rules.add_perm("reddition.voir_obligations", est_du_personnel | (est_partenaire & de_sa_subvention))
+rules.add_perm("reddition.voir_obligations", voit_la_subvention)
 # The partner reads the review's comments meant for it, never the officers' internal notes.
 rules.add_perm("reddition.voir_commentaire", est_du_personnel | ~est_note_interne)
 rules.add_perm("reddition.voir_historique", est_du_personnel)
@@ -85,6 +122,8 @@ rules.add_perm("reddition.voir_historique", est_du_personnel)
 rules.add_perm("reddition.voir_travail_gestion", est_gestionnaire)
 rules.add_perm("reddition.voir_travail_agent", est_agent)
 rules.add_perm("reddition.voir_travail_dossiers", est_agent | est_gestionnaire)
+# A manager follows every file; an agent's sections hold only their own (column shown or not).
+rules.add_perm("reddition.voir_tous_les_dossiers", est_gestionnaire)
 
 ACTIONS = ("marquer_soumise", "accepter", "a_corriger")
 

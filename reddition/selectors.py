@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from noyau.permissions import autorises
 from noyau.requetes import parmi
 from referentiel.models import LigneBudgetaire, StatutImmigration
 from subventions.models import CibleStatut, Subvention
@@ -52,8 +53,16 @@ def obligations_a_surveiller(*, user, jours=HORIZON_JOURS) -> QuerySet[Obligatio
 
 
 def rapports_a_examiner(*, user) -> QuerySet[Obligation]:
-    """Reports received and waiting for the officers' review."""
-    return obligations_visibles(user=user).filter(statut=ST.SOUMIS)
+    """Reports received that this user may review now (the rule `reddition.accepter`)."""
+    return autorises(user, "reddition.accepter", obligations_visibles(user=user))
+
+
+def obligations_a_relancer(*, user, jours=HORIZON_JOURS) -> QuerySet[Obligation]:
+    """Overdue or due within `jours` days, on the files this user acts on (the rule of the
+    step it leads to, `reddition.marquer_soumise`)."""
+    return autorises(
+        user, "reddition.marquer_soumise", obligations_a_surveiller(user=user, jours=jours)
+    )
 
 
 def empechements_fermeture(subvention) -> list[str]:

@@ -14,16 +14,16 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptes.roles import Role, a_role
-from noyau.requetes import parmi
+from noyau.permissions import peut
 from noyau.tables import DateColumn, MontantColumn
+from organismes import selectors as organismes_selectors
 from organismes.autocompletion import OrganismeFilter
 from organismes.models import Document, Organisme
-from organismes.selectors import documents_visibles, organismes_modifies_par_leur_organisme
+from subventions import selectors as subventions_selectors
 from subventions.filters import SubventionFilter
-from subventions.models import Programme, Subvention
-from subventions.selectors import subventions_visibles
+from subventions.models import Programme
 from subventions.tables import SubventionTable
+from versements import selectors as versements_selectors
 from versements.models import Versement
 
 from . import selectors
@@ -34,8 +34,6 @@ from .tables import ObligationTable
 PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
 
 
-S = Subvention.Statut
-V = Versement.Statut
 HORIZON = datetime.timedelta(days=selectors.HORIZON_JOURS)
 
 
@@ -142,17 +140,6 @@ class ProfilModifieFilter(filters.FilterSet):
         fields = []
 
 
-def suit_tous_les_dossiers(user):
-    """A manager follows every file; an agent, the files assigned to them."""
-    return a_role(user, Role.GESTIONNAIRE)
-
-
-def _de_ses_dossiers(queryset, user, champ="subvention__agent"):
-    if suit_tous_les_dossiers(user):
-        return queryset
-    return queryset.filter(**{champ: user})
-
-
 def toujours(user):
     return True
 
@@ -162,60 +149,47 @@ def jamais(user):
 
 
 def seulement_les_siens(user):
-    return not suit_tous_les_dossiers(user)
+    """An agent's obligation sections hold only their own files (the rules say so)."""
+    return not peut(user, "reddition.voir_tous_les_dossiers")
 
 
+# Each section is the selector of the app that owns its rows, filtered by the rule of the
+# action it leads to (noyau.regles): a row is listed exactly when that action would pass.
 def mes_dossiers(user):
-    statuts = [S.EN_ANALYSE, S.APPROUVEE, S.CONVENTION_SIGNEE]
-    return subventions_visibles(user=user).filter(agent=user, statut__in=statuts)
+    return subventions_selectors.subventions_a_faire_avancer(user=user)
 
 
 def a_approuver(user):
-    return subventions_visibles(user=user).filter(statut=S.RECOMMANDEE)
-
-
-def _versements(user):
-    return parmi(
-        Versement.objects.all(), "subvention", subventions_visibles(user=user)
-    ).select_related("subvention", "subvention__organisme")
+    return subventions_selectors.subventions_a_approuver(user=user)
 
 
 def versements_a_autoriser(user):
-    """Planned instalments whose condition is met, on a grant where money may move."""
-    actives = [S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE]
-    return _versements(user).filter(
-        statut=V.PREVU, condition_remplie=True, subvention__statut__in=actives
-    )
+    return versements_selectors.versements_a_autoriser(user=user)
 
 
 def versements_a_payer(user):
-    """Authorised instalments of the agent's own files: they record the payment."""
-    return _versements(user).filter(statut=V.AUTORISE, subvention__agent=user)
+    return versements_selectors.versements_a_payer(user=user)
 
 
 def obligations_a_surveiller(user):
-    return _de_ses_dossiers(selectors.obligations_a_surveiller(user=user), user)
+    return selectors.obligations_a_relancer(user=user)
 
 
 def rapports_a_examiner(user):
-    return _de_ses_dossiers(selectors.rapports_a_examiner(user=user), user)
+    return selectors.rapports_a_examiner(user=user)
 
 
 def documents_a_renouveler(user):
-    aujourd_hui = timezone.localdate()
-    return (
-        documents_visibles(user=user)
-        .courants()
-        .filter(date_validite__gte=aujourd_hui, date_validite__lte=aujourd_hui + HORIZON)
-        .select_related("organisme")
-    )
+    return organismes_selectors.documents_a_renouveler(user=user, jours=selectors.HORIZON_JOURS)
 
 
 def profils_modifies(user):
     """Organisations whose partner users changed their profile, contacts or documents in the
     last 30 days. A fixed window rather than "since the agent last looked": nothing to store
     per agent, and the same rows for every officer who shares the files."""
-    return organismes_modifies_par_leur_organisme(user=user, depuis=timezone.now() - HORIZON)
+    return organismes_selectors.organismes_modifies_par_leur_organisme(
+        user=user, depuis=timezone.now() - HORIZON
+    )
 
 
 @dataclass(frozen=True)

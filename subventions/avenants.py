@@ -2,20 +2,20 @@
 executive committee, checked against the envelopes like the approval.
 
 The schedule must follow in the same transaction: pages and other apps call the composition
-`versements.avenants.avenant_enregistrer`, which calls `avenant_creer` and then adjusts the
+`versements.services.avenants.avenant_enregistrer`, which calls `avenant_creer` and then adjusts the
 unpaid instalments (this app never imports versements).
 """
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from noyau.permissions import peut
+from noyau.permissions import verdict
 from noyau.versions import verifier_version
 
 from .models import Avenant, Repartition, RepartitionAvenant, Subvention
@@ -90,21 +90,9 @@ def avenant_creer(
     (`subventions.enregistrer_avenant`). The grant row is locked and its version checked, so
     two amendments opened together cannot both apply."""
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
-    if subvention.statut not in Subvention.STATUTS_AVENANT:
-        raise ValidationError(
-            _(
-                "Un avenant ne s'applique qu'à une subvention dont la convention est signée: "
-                "celle-ci est au statut « %(statut)s »."
-            )
-            % {"statut": subvention.get_statut_display()}
-        )
-    if not peut(par, "subventions.enregistrer_avenant", subvention):
-        raise PermissionDenied(
-            _(
-                "Seul un gestionnaire qui n'a pas instruit le dossier peut enregistrer un "
-                "avenant (séparation des tâches)."
-            )
-        )
+    # The amendment's rule (subventions.enregistrer_avenant) with its reason: a grant not under
+    # agreement is a ValidationError, who asks a PermissionDenied.
+    verdict(par, "subventions.enregistrer_avenant", subvention).exiger()
     verifier_version(subvention, version)
     numero_resolution = " ".join((numero_resolution or "").upper().split())
     _verifier_decision(subvention, numero_resolution, date_decision, motif)

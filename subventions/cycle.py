@@ -11,15 +11,17 @@ button exactly for the steps `etapes_possibles` returns.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
+import rules
+from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from comptes.permissions import est_agent, est_gestionnaire
-from noyau.formats import nom_complet
 from noyau.permissions import peut
+from noyau.regles import REGLES, Condition, Regle
 
 from .models import Subvention
-from .permissions import a_instruit_le_dossier
 
 S = Subvention.Statut
 
@@ -38,6 +40,46 @@ class Etape:
     @property
     def permission(self):
         return f"subventions.{self.action}"
+
+    @cached_property
+    def regle(self):
+        """The whole answer to "may this user take this step now", with its reason: the status
+        it starts from, then who (the permission's own rule), then what later apps registered."""
+
+        @rules.predicate
+        def au_bon_statut(user, subvention):
+            return subvention is not None and subvention.statut in self.depuis
+
+        @rules.predicate
+        def rien_n_empeche(user, subvention):
+            return not empechements(self, subvention)
+
+        def rien_n_empeche_q(user):
+            # What later apps register reads their own rows: no QuerySet form of it here.
+            if _CONDITIONS.get(self.action):
+                raise TypeError(f"« {self.action} » has conditions a QuerySet cannot ask")
+            return Q()
+
+        def attend_encore(user, subvention, contexte):
+            return gettext("L'étape « %(action)s » attend encore: %(raisons)s") % {
+                "action": self.libelle,
+                "raisons": " ".join(str(r) for r in empechements(self, subvention)),
+            }
+
+        return Regle(
+            Condition(
+                au_bon_statut,
+                _(
+                    "L'étape « %(action)s » est impossible: la subvention est au statut "
+                    "« %(statut)s » (quelqu'un l'a peut-être fait avancer entre-temps)."
+                ),
+                etat=True,
+                filtre=lambda user: Q(statut__in=self.depuis),
+            ),
+            Condition(REGLES[self.permission]),
+            Condition(rien_n_empeche, attend_encore, etat=True, filtre=rien_n_empeche_q),
+            libelle=self.libelle,
+        )
 
     def url_kwargs(self, subvention):
         if self.vue == "subventions:transition":
@@ -114,11 +156,7 @@ def empechements(etape, subvention) -> list[str]:
 def peut_faire(user, etape, subvention) -> bool:
     """The one answer to "may this user take this step now": the status allows it, the
     step's permission says yes and nothing registered for the step stands in the way."""
-    return (
-        subvention.statut in etape.depuis
-        and peut(user, etape.permission, subvention)
-        and not empechements(etape, subvention)
-    )
+    return bool(etape.regle.verdict(user, subvention))
 
 
 def etapes_possibles(user, subvention):
@@ -129,7 +167,7 @@ def etapes_possibles(user, subvention):
 def etapes_en_attente(user, subvention):
     """[(step, reasons)] for the steps the status and this user's permission allow but that
     something registered still stands in the way of: the grant page says what is missing before
-    anyone clicks (the reasons `peut_faire` and `raison_du_refus` ask, not a second rule)."""
+    anyone clicks (the reasons the step's rule gives, not a second rule)."""
     attentes = []
     for etape in ETAPES.values():
         if subvention.statut in etape.depuis and peut(user, etape.permission, subvention):
@@ -141,34 +179,4 @@ def etapes_en_attente(user, subvention):
 
 def raison_du_refus(user, etape, subvention) -> str:
     """Why `user` may not take `etape` on `subvention`, in words that say what to do."""
-    if subvention.statut not in etape.depuis:
-        return _(
-            "L'étape « %(action)s » est impossible: la subvention est au statut « %(statut)s » "
-            "(quelqu'un l'a peut-être fait avancer entre-temps)."
-        ) % {"action": etape.libelle, "statut": subvention.get_statut_display()}
-    if peut(user, etape.permission, subvention):
-        raisons = empechements(etape, subvention)
-        if raisons:
-            return _("L'étape « %(action)s » attend encore: %(raisons)s") % {
-                "action": etape.libelle,
-                "raisons": " ".join(str(r) for r in raisons),
-            }
-    if (
-        etape.action == "approuver"
-        and est_gestionnaire(user)
-        and a_instruit_le_dossier(user, subvention)
-    ):
-        return _(
-            "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé: un autre "
-            "gestionnaire doit l'approuver (séparation des tâches)."
-        )
-    if etape.action == "annuler" and subvention.statut not in (S.EN_ANALYSE, S.RECOMMANDEE):
-        return _("Une subvention approuvée ne peut être annulée que par un gestionnaire.")
-    if est_agent(user) and subvention.agent_id != user.pk:
-        return _(
-            "Ce dossier est confié à %(agent)s: seul l'agent responsable ou un gestionnaire peut "
-            "faire l'étape « %(action)s »."
-        ) % {"agent": nom_complet(subvention.agent) or "—", "action": etape.libelle}
-    return _("L'étape « %(action)s » est réservée à un autre rôle que le vôtre.") % {
-        "action": etape.libelle
-    }
+    return etape.regle.verdict(user, subvention).raison

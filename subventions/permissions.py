@@ -7,6 +7,9 @@ from is the lifecycle's business (`Etape.depuis`); these rules say *who*.
 """
 
 import rules
+from django.db.models import Q
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import (
     est_administrateur,
@@ -14,23 +17,31 @@ from comptes.permissions import (
     est_du_personnel,
     est_gestionnaire,
 )
+from noyau.formats import nom_complet
 from noyau.permissions import peut
+from noyau.regles import Condition, regle
 from organismes.membres import organisme_id_de
 from organismes.permissions import est_partenaire
 
-from .models import Subvention
+from .models import Subvention, Transition, sous_convention_q
 
 S = Subvention.Statut
 
 
-@rules.predicate
-def est_sa_subvention(user, subvention):
-    return subvention is not None and organisme_id_de(user) == subvention.organisme_id
+def la_subvention(objet):
+    """The grant itself, or the grant an instalment, obligation or document belongs to: the
+    grant's predicates below answer for the objects of the grant too."""
+    return getattr(objet, "subvention", objet)
 
 
 @rules.predicate
-def est_agent_responsable(user, subvention):
-    return subvention is not None and subvention.agent_id == user.pk
+def est_sa_subvention(user, objet):
+    return objet is not None and organisme_id_de(user) == la_subvention(objet).organisme_id
+
+
+@rules.predicate
+def est_agent_responsable(user, objet):
+    return objet is not None and la_subvention(objet).agent_id == user.pk
 
 
 @rules.predicate
@@ -52,6 +63,15 @@ def a_instruit_le_dossier(user, subvention):
     )
 
 
+def n_a_pas_instruit_q(user):
+    """`~a_instruit_le_dossier` on a QuerySet of grants."""
+    return ~(
+        Q(agent=user)
+        | Q(pk__in=Transition.objects.filter(vers=S.RECOMMANDEE, par=user).values("subvention"))
+        | Q(pk__in=Subvention.history.filter(agent_id=user.pk).values("id"))
+    )
+
+
 @rules.predicate
 def avant_la_decision(user, subvention):
     return subvention is not None and subvention.statut in (S.EN_ANALYSE, S.RECOMMANDEE)
@@ -63,42 +83,109 @@ def montant_decide(user, subvention):
 
 
 @rules.predicate
-def convention_signee(user, subvention):
-    """Signed, under way or finished: the agreement binds the city and a schedule exists."""
-    return subvention is not None and subvention.statut in Subvention.STATUTS_AVENANT
+def sous_convention(user, objet):
+    """Signed, under way or finished (Subvention.STATUTS_SOUS_CONVENTION): the agreement binds
+    the city, a schedule exists, and money may move (the grant's or its objects')."""
+    return objet is not None and la_subvention(objet).est_sous_convention
 
 
-# Who acts on a file: its responsible agent, or any manager.
+# Who acts on a file (or on its instalments and obligations): its responsible agent, or any
+# manager.
 suit_le_dossier = (est_agent & est_agent_responsable) | est_gestionnaire
+# "May see this grant" (or its schedule, reports, documents): the staff, or the partner whose
+# organisation holds it.
+voit_la_subvention = est_du_personnel | (est_partenaire & est_sa_subvention)
 
-# --- Lifecycle steps (cycle.ETAPES: one permission per step, same name as the step) ----------
-rules.add_perm("subventions.recommander", est_agent & est_agent_responsable)
-rules.add_perm("subventions.approuver", est_gestionnaire & ~a_instruit_le_dossier)
-rules.add_perm("subventions.renvoyer", suit_le_dossier)
-rules.add_perm("subventions.refuser", suit_le_dossier)
-rules.add_perm("subventions.signer", suit_le_dossier)
-rules.add_perm("subventions.demarrer", suit_le_dossier)
-rules.add_perm("subventions.terminer", suit_le_dossier)
-rules.add_perm("subventions.fermer", suit_le_dossier)
+
+def suit_le_dossier_q(user, chemin=""):
+    """`suit_le_dossier` on a QuerySet (of grants, or through `chemin` to them)."""
+    if est_gestionnaire(user):
+        return Q()
+    if est_agent(user):
+        return Q(**{f"{chemin}__agent" if chemin else "agent": user})
+    return Q(pk__in=[])
+
+
+# --- Why a step is refused (the reasons of the rules below) ----------------------------------
+RAISON_AUTRE_ROLE = _("L'étape « %(action)s » est réservée à un autre rôle que le vôtre.")
+RAISON_SEPARATION = _(
+    "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé: un autre "
+    "gestionnaire doit l'approuver (séparation des tâches)."
+)
+
+
+def raison_du_suivi(user, subvention, contexte):
+    """An agent who is not the file's: whom the file is entrusted to; anyone else: the role."""
+    if est_agent(user) and subvention.agent_id != user.pk:
+        return _t(
+            "Ce dossier est confié à %(agent)s: seul l'agent responsable ou un gestionnaire peut "
+            "faire l'étape « %(action)s »."
+        ) % {"agent": nom_complet(subvention.agent) or "—", "action": contexte["action"]}
+    return _t(RAISON_AUTRE_ROLE) % contexte
+
+
+def raison_de_l_annulation(user, subvention, contexte):
+    if not avant_la_decision(user, subvention):
+        return _t("Une subvention approuvée ne peut être annulée que par un gestionnaire.")
+    return raison_du_suivi(user, subvention, contexte)
+
+
+SUIVI = Condition(suit_le_dossier, raison_du_suivi, filtre=suit_le_dossier_q)
+
+# --- Lifecycle steps (cycle.ETAPES: one permission per step, same name as the step; the step
+# adds the status it starts from, cycle.Etape.regle) -------------------------------------------
+regle(
+    "subventions.recommander",
+    Condition(
+        est_agent & est_agent_responsable,
+        raison_du_suivi,
+        filtre=lambda user: Q(agent=user) if est_agent(user) else Q(pk__in=[]),
+    ),
+)
+regle(
+    "subventions.approuver",
+    Condition(est_gestionnaire, raison_du_suivi),
+    Condition(~a_instruit_le_dossier, RAISON_SEPARATION, filtre=n_a_pas_instruit_q),
+)
+for _action in ("renvoyer", "refuser", "signer", "demarrer", "terminer", "fermer"):
+    regle(f"subventions.{_action}", SUIVI)
 # Before the decision the responsible officer may withdraw a file; afterwards only a manager.
-rules.add_perm(
+regle(
     "subventions.annuler",
-    (avant_la_decision & suit_le_dossier) | (~avant_la_decision & est_gestionnaire),
+    Condition(
+        (avant_la_decision & suit_le_dossier) | (~avant_la_decision & est_gestionnaire),
+        raison_de_l_annulation,
+    ),
 )
 
 # An amendment re-decides the amount (a new CE resolution, the envelope checked again, perhaps
 # overridden): the same decision as the approval, so the same separation of duties.
-rules.add_perm(
+regle(
     "subventions.enregistrer_avenant",
-    est_gestionnaire & ~a_instruit_le_dossier & convention_signee,
+    Condition(
+        sous_convention,
+        _(
+            "Un avenant ne s'applique qu'à une subvention dont la convention est signée: "
+            "celle-ci est au statut « %(statut)s »."
+        ),
+        etat=True,
+        filtre=lambda user: sous_convention_q(),
+    ),
+    Condition(
+        ~a_instruit_le_dossier,
+        _(
+            "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé: un "
+            "autre gestionnaire doit enregistrer l'avenant (séparation des tâches)."
+        ),
+        filtre=n_a_pas_instruit_q,
+    ),
+    Condition(est_gestionnaire, _("Seul un gestionnaire peut enregistrer un avenant.")),
 )
 rules.add_perm("subventions.deroger_enveloppe", est_gestionnaire)
 
 # --- Other things one may do -----------------------------------------------------------------
 rules.add_perm("subventions.voir_liste", est_du_personnel)
-rules.add_perm(
-    "subventions.voir_subvention", est_du_personnel | (est_partenaire & est_sa_subvention)
-)
+rules.add_perm("subventions.voir_subvention", voit_la_subvention)
 rules.add_perm("subventions.creer_subvention", est_agent)
 rules.add_perm(
     "subventions.modifier_subvention", est_agent & est_agent_responsable & est_modifiable

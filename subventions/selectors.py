@@ -1,7 +1,9 @@
 """Reads scoped to the user: the only place where a partner's view is narrowed to its own, and
 the one place where each grant figure (engagé, totals) is computed."""
 
+import operator
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import (
     Count,
@@ -25,6 +27,7 @@ from noyau.requetes import parmi, sans_doublons
 from organismes.membres import organisme_de
 from referentiel.models import StatutImmigration
 
+from .cycle import ETAPES
 from .models import (
     CibleStatut,
     Enveloppe,
@@ -352,3 +355,21 @@ def cibles_par_rubrique(subventions) -> dict:
     for r in sans_statut:
         resultat[(r["service__rubrique"], None)] = r["n"]
     return resultat
+
+
+# --- The work queue's grant sections (reddition/travail.py): each is the rule of the step it
+# leads to, on a QuerySet (noyau.regles), so a file is listed exactly when the step would pass.
+ETAPES_QUI_FONT_AVANCER = ("recommander", "signer", "demarrer")
+
+
+def subventions_a_faire_avancer(*, user) -> QuerySet[Subvention]:
+    """The user's own files on which they may take the next step now (recommend, sign, start)."""
+    siennes = subventions_visibles(user=user).filter(agent=user)
+    return reduce(
+        operator.or_, (ETAPES[a].regle.filtrer(siennes, user) for a in ETAPES_QUI_FONT_AVANCER)
+    )
+
+
+def subventions_a_approuver(*, user) -> QuerySet[Subvention]:
+    """Recommended files this manager may approve (never one they instructed)."""
+    return ETAPES["approuver"].regle.filtrer(subventions_visibles(user=user), user)

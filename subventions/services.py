@@ -13,7 +13,7 @@ from noyau.permissions import peut
 from noyau.versions import verifier_version
 
 from .cibles import erreurs_cibles, services_finances_remplacer
-from .cycle import ETAPES, S, empechements, peut_faire, raison_du_refus
+from .cycle import ETAPES, S
 from .models import (
     DerogationEnveloppe,
     Repartition,
@@ -190,13 +190,9 @@ def _commencer(subvention, par, action, commentaire=""):
     """Locks the row, then checks the step against the locked status and its permission."""
     etape = ETAPES[action]
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
-    if not peut_faire(par, etape, subvention):
-        message = raison_du_refus(par, etape, subvention)
-        if subvention.statut not in etape.depuis or (
-            peut(par, etape.permission, subvention) and empechements(etape, subvention)
-        ):
-            raise ValidationError(message)
-        raise PermissionDenied(message)
+    # The step's rule: a moved status or a missing condition is a ValidationError, a role a
+    # PermissionDenied, each with the reason the rule gives.
+    etape.regle.verdict(par, subvention).exiger()
     if etape.commentaire_requis and not (commentaire or "").strip():
         raise ValidationError(_("Indiquez la raison: elle est conservée au dossier."))
     return subvention, etape

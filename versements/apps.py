@@ -10,6 +10,7 @@ class VersementsConfig(AppConfig):
         # Registers this app's named rules with django-rules (asked through noyau.permissions.peut).
         from noyau.historique import enregistrer_raisons
 
-        from . import paiements, services
+        from . import permissions  # noqa: F401
+        from .services import echeancier, paiements
 
-        enregistrer_raisons(*services.RAISONS, *paiements.RAISONS)
+        enregistrer_raisons(*echeancier.RAISONS, *paiements.RAISONS)

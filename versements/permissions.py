@@ -1,41 +1,41 @@
 """Who may do and see what with instalments: every payment rule, in one screen.
 
-Each step's rule includes the state it starts from, so that `{% peut %}` shows a button exactly
-when its POST would pass; the services ask the same rule again under the grant's row lock.
-Roles and assignment are the grants' own predicates (subventions/permissions.py).
+Each step is a rule (noyau.regles) that includes the state it starts from, each condition with
+the words for its "no": `{% peut %}` shows a button exactly when its POST would pass, the
+service asks the same rule again under the grant's row lock and raises its reason, the view's
+403 says it, and the work queue lists a row by the same rule (`filtrer`). Roles, assignment,
+"may see this grant" and "money may move" are the grants' own predicates
+(subventions/permissions.py).
 """
 
 import rules
+from django.db.models import Q
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import est_agent, est_du_personnel, est_gestionnaire
 from noyau.permissions import peut
-from organismes.permissions import est_partenaire
-from subventions.permissions import est_agent_responsable, est_sa_subvention, suit_le_dossier
+from noyau.regles import Condition, regle
+from subventions.models import sous_convention_q
+from subventions.permissions import (
+    est_agent_responsable,
+    sous_convention,
+    suit_le_dossier,
+    voit_la_subvention,
+)
 
 from .models import Versement
 
 V = Versement.Statut
-# Grant statuses in which a schedule exists and money may move.
-STATUTS_ACTIFS = ("convention_signee", "en_cours", "terminee")
+C = Versement.Condition
 
-
-def _subvention(objet):
-    return getattr(objet, "subvention", objet)
-
-
-@rules.predicate
-def de_sa_subvention(user, objet):
-    return objet is not None and est_sa_subvention(user, _subvention(objet))
-
-
-@rules.predicate
-def responsable_du_dossier(user, objet):
-    return objet is not None and est_agent_responsable(user, _subvention(objet))
-
-
-@rules.predicate
-def subvention_active(user, objet):
-    return objet is not None and _subvention(objet).statut in STATUTS_ACTIFS
+LIBELLES = {
+    "autoriser": _("Autoriser"),
+    "payer": _("Inscrire le paiement"),
+    "retenir": _("Retenir"),
+    "lever_retenue": _("Lever la retenue"),
+    "annuler": _("Annuler le versement"),
+}
 
 
 @rules.predicate
@@ -49,21 +49,6 @@ def a_un_echeancier(user, subvention):
 
 
 @rules.predicate
-def est_prevu(user, versement):
-    return versement is not None and versement.statut == V.PREVU
-
-
-@rules.predicate
-def est_autorise(user, versement):
-    return versement is not None and versement.statut == V.AUTORISE
-
-
-@rules.predicate
-def est_retenu(user, versement):
-    return versement is not None and versement.statut == V.RETENU
-
-
-@rules.predicate
 def condition_remplie(user, versement):
     return versement is not None and versement.condition_remplie
 
@@ -74,36 +59,123 @@ def hors_lot_envoye(user, versement):
     return versement is not None and not (versement.lot_id and versement.lot.envoye)
 
 
+def attente(versement) -> str:
+    """What a planned instalment waits for before it may be authorised ("" when nothing): the
+    reason of `condition_remplie` in `versements.autoriser`, also shown in the schedule."""
+    if versement.statut != V.PREVU or versement.condition_remplie:
+        return ""
+    if versement.condition == C.RAPPORT_ETAPE:
+        return _t("En attente de l'acceptation du rapport d'étape.")
+    return _t("En attente de l'acceptation du rapport final.")
+
+
+def au_statut(*statuts):
+    """The instalment is in one of `statuts` (the state a step starts from)."""
+
+    @rules.predicate
+    def predicat(user, versement):
+        return versement is not None and versement.statut in statuts
+
+    return Condition(
+        predicat,
+        _(
+            "Ce versement est au statut « %(statut)s »: l'action « %(action)s » est impossible "
+            "(quelqu'un l'a peut-être fait entre-temps)."
+        ),
+        etat=True,
+        filtre=lambda user: Q(statut__in=statuts),
+    )
+
+
+def _raison_subvention_inactive(user, versement, contexte):
+    return _t("La subvention est au statut « %(statut)s »: aucun paiement n'y est possible.") % {
+        "statut": versement.subvention.get_statut_display()
+    }
+
+
+RAISON_ROLE = _("L'action « %(action)s » est réservée à un autre rôle que le vôtre.")
+SOUS_CONVENTION = Condition(
+    sous_convention,
+    _raison_subvention_inactive,
+    filtre=lambda user: sous_convention_q("subvention"),
+)
+HORS_LOT_ENVOYE = Condition(
+    hors_lot_envoye,
+    _("Ce versement est parti dans un lot de paiement: inscrivez plutôt le paiement."),
+    filtre=lambda user: ~Q(lot__envoye=True),
+)
+GESTIONNAIRE = Condition(est_gestionnaire, RAISON_ROLE)
+
 # --- Steps on one instalment (object: the Versement) -----------------------------------------
-rules.add_perm(
-    "versements.autoriser", est_gestionnaire & subvention_active & est_prevu & condition_remplie
+regle(
+    "versements.autoriser",
+    au_statut(V.PREVU),
+    Condition(
+        condition_remplie,
+        lambda user, versement, contexte: attente(versement),
+        etat=True,
+        filtre=lambda user: Q(condition_remplie=True),
+    ),
+    SOUS_CONVENTION,
+    GESTIONNAIRE,
+    libelle=LIBELLES["autoriser"],
 )
-rules.add_perm(
-    "versements.payer", est_agent & responsable_du_dossier & subvention_active & est_autorise
+regle(
+    "versements.payer",
+    au_statut(V.AUTORISE),
+    SOUS_CONVENTION,
+    Condition(
+        est_agent & est_agent_responsable,
+        RAISON_ROLE,
+        filtre=lambda user: Q(subvention__agent=user) if est_agent(user) else Q(pk__in=[]),
+    ),
+    libelle=LIBELLES["payer"],
 )
-rules.add_perm(
+regle(
     "versements.retenir",
-    est_gestionnaire & subvention_active & (est_prevu | est_autorise) & hors_lot_envoye,
+    au_statut(V.PREVU, V.AUTORISE),
+    HORS_LOT_ENVOYE,
+    SOUS_CONVENTION,
+    GESTIONNAIRE,
+    libelle=LIBELLES["retenir"],
 )
-rules.add_perm(
+regle(
     "versements.annuler",
-    est_gestionnaire & (est_prevu | est_autorise | est_retenu) & hors_lot_envoye,
+    au_statut(V.PREVU, V.AUTORISE, V.RETENU),
+    HORS_LOT_ENVOYE,
+    GESTIONNAIRE,
+    libelle=LIBELLES["annuler"],
 )
-rules.add_perm("versements.lever_retenue", est_gestionnaire & subvention_active & est_retenu)
+regle(
+    "versements.lever_retenue",
+    au_statut(V.RETENU),
+    SOUS_CONVENTION,
+    GESTIONNAIRE,
+    libelle=LIBELLES["lever_retenue"],
+)
 
 # --- The schedule of one grant (object: the Subvention) ---------------------------------------
-rules.add_perm(
+regle(
     "versements.modifier_echeancier",
-    est_agent & responsable_du_dossier & subvention_active & a_un_echeancier & rien_n_est_paye,
+    Condition(
+        est_agent & est_agent_responsable & sous_convention & a_un_echeancier & rien_n_est_paye,
+        _(
+            "Seul l'agent responsable modifie l'échéancier d'une subvention signée, tant "
+            "que rien n'est payé."
+        ),
+    ),
 )
 # Releasing the instalments waiting on a report: whoever reviews the grant's reports.
-rules.add_perm("versements.liberer", suit_le_dossier)
+regle(
+    "versements.liberer",
+    Condition(
+        suit_le_dossier, _("Seul l'agent responsable ou un gestionnaire libère un versement.")
+    ),
+)
 
 # --- What one may see ------------------------------------------------------------------------
-rules.add_perm("versements.voir_echeancier", est_du_personnel | (est_partenaire & de_sa_subvention))
-rules.add_perm(
-    "versements.telecharger_convention", est_du_personnel | (est_partenaire & de_sa_subvention)
-)
+rules.add_perm("versements.voir_echeancier", voit_la_subvention)
+rules.add_perm("versements.telecharger_convention", voit_la_subvention)
 # Why an instalment is retained or cancelled is the officers' business (domain.md).
 rules.add_perm("versements.voir_motifs", est_du_personnel)
 rules.add_perm("versements.voir_liste", est_du_personnel)
@@ -111,7 +183,7 @@ rules.add_perm("versements.voir_lots", est_gestionnaire)
 rules.add_perm("versements.creer_lot", est_gestionnaire)
 
 
-ACTIONS = ("autoriser", "payer", "retenir", "lever_retenue", "annuler")
+ACTIONS = tuple(LIBELLES)
 
 
 def actions_possibles(user, versement) -> list[str]:

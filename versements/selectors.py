@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from noyau.permissions import peut
+from noyau.permissions import autorises, peut
 from noyau.requetes import parmi
 from subventions.selectors import subventions_visibles
 
@@ -24,6 +24,17 @@ def versements_visibles(*, user) -> QuerySet[Versement]:
     return parmi(
         Versement.objects.all(), "subvention", subventions_visibles(user=user)
     ).select_related("subvention", "subvention__organisme", "subvention__programme", "lot")
+
+
+def versements_a_autoriser(*, user) -> QuerySet[Versement]:
+    """The instalments this user may authorise now (the rule `versements.autoriser`)."""
+    return autorises(user, "versements.autoriser", versements_visibles(user=user))
+
+
+def versements_a_payer(*, user) -> QuerySet[Versement]:
+    """The authorised instalments whose payment this user may record now (`versements.payer`:
+    their own files, and only while the grant is under agreement)."""
+    return autorises(user, "versements.payer", versements_visibles(user=user))
 
 
 def echeancier(*, subvention) -> list[Versement]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import avenants as avenants_vues
 from .views import echeancier, listes, signature
 
 app_name = "versements"
@@ -28,3 +29,12 @@ urlpatterns = [
         name="convention",
     ),
 ]
+
+# Amendments are pages of the grant (`avenants:creer`, under /subventions/ in config/urls.py),
+# served here because the amendment adjusts the schedule.
+avenants = (
+    [
+        path("<int:pk>/avenants/nouveau/", avenants_vues.AvenantCreerView.as_view(), name="creer"),
+    ],
+    "avenants",
+)

@@ -13,7 +13,7 @@ from rapports import pdf
 from reddition.models import Obligation
 from reddition.services.obligations import obligations_par_defaut
 from versements.models import Versement
-from versements.services import echeancier_par_defaut
+from versements.services.echeancier import echeancier_par_defaut
 
 from .subvention import dossier_subvention
 

@@ -7,7 +7,9 @@ from .subvention import (
     SequenceNumero,
     ServiceFinance,
     Subvention,
+    SubventionQuerySet,
     Transition,
+    sous_convention_q,
 )
 
 __all__ = [
@@ -21,5 +23,7 @@ __all__ = [
     "SequenceNumero",
     "ServiceFinance",
     "Subvention",
+    "SubventionQuerySet",
     "Transition",
+    "sous_convention_q",
 ]

@@ -25,6 +25,18 @@ valider_gdd = RegexValidator(
 )
 
 
+def sous_convention_q(chemin=""):
+    """`Q` for rows whose grant (through `chemin`, e.g. "subvention") is sous convention."""
+    champ = f"{chemin}__statut__in" if chemin else "statut__in"
+    return Q(**{champ: Subvention.STATUTS_SOUS_CONVENTION})
+
+
+class SubventionQuerySet(models.QuerySet):
+    def sous_convention(self):
+        """Signed and not closed: where money may move (Subvention.STATUTS_SOUS_CONVENTION)."""
+        return self.filter(sous_convention_q())
+
+
 class Subvention(models.Model):
     class Statut(models.TextChoices):
         EN_ANALYSE = "en_analyse", _("En analyse")
@@ -52,8 +64,11 @@ class Subvention(models.Model):
     # Once recommended, the file the manager approves is the one that was recommended: changing
     # it means sending it back to analysis first (a recorded step).
     STATUTS_MODIFIABLES = (Statut.EN_ANALYSE,)
-    # The agreement is signed and not yet closed: an amendment may change the amount.
-    STATUTS_AVENANT = (Statut.CONVENTION_SIGNEE, Statut.EN_COURS, Statut.TERMINEE)
+    # "Sous convention": the agreement is signed and the file not closed. Money may move there
+    # (instalments authorised and paid, amendments, reports): the one list of those statuses,
+    # asked as `est_sous_convention`, `Subvention.objects.sous_convention()` or, across a
+    # relation, `sous_convention_q("subvention")`.
+    STATUTS_SOUS_CONVENTION = (Statut.CONVENTION_SIGNEE, Statut.EN_COURS, Statut.TERMINEE)
 
     numero = models.CharField(_("numéro"), max_length=20, unique=True, editable=False)
     # BINAM-<année>-<séquence> read as numbers, so that 999 sorts before 1000 (the text sorts
@@ -145,6 +160,8 @@ class Subvention(models.Model):
     # The generated columns follow the numéro: the history has nothing to add about them.
     history = HistoricalRecords(excluded_fields=["annee_numero", "sequence_numero", "recherche"])
 
+    objects = SubventionQuerySet.as_manager()
+
     # Every grants list sorts by this, newest first by default (hence the index).
     ORDRE_NUMERO = ("annee_numero", "sequence_numero")
 
@@ -193,6 +210,10 @@ class Subvention(models.Model):
     def est_abandonnee(self):
         """Refused or cancelled: nothing is (or stays) granted."""
         return self.statut in self.STATUTS_ABANDONNES
+
+    @property
+    def est_sous_convention(self):
+        return self.statut in self.STATUTS_SOUS_CONVENTION
 
     @property
     def est_modifiable(self):

@@ -11,9 +11,9 @@ from django.utils import timezone
 from noyau.versions import ConflitDeVersion
 from subventions.models import Avenant, DerogationEnveloppe, Subvention
 from tests.factories import EnveloppeFactory, RepartitionFactory, SubventionFactory
-from versements.avenants import avenant_enregistrer
 from versements.models import Versement
-from versements.services import echeancier_creer
+from versements.services.avenants import avenant_enregistrer
+from versements.services.echeancier import echeancier_creer
 
 S = Subvention.Statut
 V = Versement.Statut

@@ -12,8 +12,8 @@ from django.db import connection
 from subventions.models import Subvention
 from tests.factories import SubventionFactory, UserFactory, VersementFactory
 from tests.subventions.test_concurrence import en_parallele
-from versements import paiements
 from versements.models import LotPaiement, Versement
+from versements.services import paiements
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

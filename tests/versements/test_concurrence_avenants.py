@@ -10,8 +10,8 @@ from django.db import connection
 from subventions.models import Avenant, Subvention
 from tests.factories import EnveloppeFactory, RepartitionFactory, SubventionFactory, UserFactory
 from tests.subventions.test_concurrence import en_parallele
-from versements.avenants import avenant_enregistrer
-from versements.services import echeancier_creer
+from versements.services.avenants import avenant_enregistrer
+from versements.services.echeancier import echeancier_creer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

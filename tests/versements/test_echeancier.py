@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from noyau.versions import ConflitDeVersion
-from versements import paiements, services
 from versements.models import Versement
+from versements.services import echeancier as services
+from versements.services import paiements
 
 V = Versement.Statut
 C = Versement.Condition

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import SubventionFactory, VersementFactory
-from versements import paiements, services
 from versements.models import Versement
+from versements.services import echeancier as services
+from versements.services import paiements
 
 V = Versement.Statut
 pytestmark = pytest.mark.django_db

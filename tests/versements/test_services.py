@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from subventions.models import Subvention, Transition
 from tests.factories import PDF_MINIMAL, SubventionFactory, VersementFactory
-from versements import services
 from versements.models import ConventionSignee, Versement
+from versements.services import echeancier as services
 
 S = Subvention.Statut
 C = Versement.Condition

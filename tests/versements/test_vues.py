@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from subventions.cycle import ETAPES
 from subventions.models import Subvention
 from tests.factories import PDF_MINIMAL, SubventionFactory, VersementFactory
-from versements import paiements
 from versements.models import ConventionSignee, LotPaiement, Versement
+from versements.services import paiements
 
 S = Subvention.Statut
 V = Versement.Statut

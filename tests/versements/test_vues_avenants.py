@@ -10,7 +10,7 @@ from django.utils import translation
 from subventions.models import Avenant, Subvention
 from tests.factories import EnveloppeFactory, RepartitionFactory, SubventionFactory
 from versements.models import Versement
-from versements.services import echeancier_creer
+from versements.services.echeancier import echeancier_creer
 
 S = Subvention.Statut
 NBSP = "\u00a0"

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from noyau.permissions import peut
 
-from .. import paiements, selectors
-from ..permissions import actions_possibles
+from .. import selectors
+from ..permissions import LIBELLES, actions_possibles, attente
 
 register = template.Library()
 
@@ -22,10 +22,10 @@ def echeancier(context, subvention):
     versements = selectors.echeancier(subvention=subvention)
     for v in versements:
         v.actions = [
-            (paiements.LIBELLES[a], reverse("versements:action", kwargs={"pk": v.pk, "action": a}))
+            (LIBELLES[a], reverse("versements:action", kwargs={"pk": v.pk, "action": a}))
             for a in actions_possibles(user, v)
         ]
-        v.attente = paiements.attente(v)
+        v.attente = attente(v)
     return {
         "visible": True,
         "request": request,

@@ -11,9 +11,12 @@ from noyau import historique
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from subventions.views.subvention import SubventionObjetMixin
 
-from .. import paiements, selectors, services
+from .. import selectors
 from ..forms import FORMULAIRES, EcheancierFormSet, VersionEcheancierForm
 from ..models import ConventionSignee, Versement
+from ..permissions import LIBELLES
+from ..services import echeancier as services
+from ..services import paiements
 
 
 def _retour(subvention):
@@ -25,14 +28,6 @@ class EcheancierModifierView(SubventionObjetMixin, PermissionRequiredMixin, Temp
 
     permission_required = "versements.modifier_echeancier"
     template_name = "versements/echeancier_formulaire.html"
-
-    def get_permission_denied_message(self):
-        if self.request.user.is_authenticated:
-            return _(
-                "Seul l'agent responsable modifie l'échéancier d'une subvention signée, tant "
-                "que rien n'est payé."
-            )
-        return ""
 
     def rendre(self, formset, version_form):
         subvention = self.get_subvention()
@@ -101,11 +96,6 @@ class VersementActionView(ObjetVisibleMixin, FormView):
     def get_permission_required(self):
         return [f"versements.{self.action}"]
 
-    def get_permission_denied_message(self):
-        if not self.request.user.is_authenticated:
-            return ""
-        return paiements.raison_du_refus(self.request.user, self.action, self.get_objet())
-
     def get_form_class(self):
         return FORMULAIRES[self.action]
 
@@ -126,7 +116,7 @@ class VersementActionView(ObjetVisibleMixin, FormView):
         messages.success(
             self.request,
             _("%(versement)s: %(action)s — fait.")
-            % {"versement": versement, "action": paiements.LIBELLES[self.action]},
+            % {"versement": versement, "action": LIBELLES[self.action]},
         )
         return _retour(versement.subvention)
 
@@ -135,7 +125,7 @@ class VersementActionView(ObjetVisibleMixin, FormView):
         return super().get_context_data(
             versement=versement,
             subvention=versement.subvention,
-            libelle=paiements.LIBELLES[self.action],
+            libelle=LIBELLES[self.action],
             danger=self.action in ("retenir", "annuler"),
             voit_motifs=peut(self.request.user, "versements.voir_motifs", versement.subvention),
             **kwargs,

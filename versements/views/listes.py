@@ -12,8 +12,9 @@ from django.views.generic import TemplateView, View
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
-from .. import exports, paiements, selectors
+from .. import exports, selectors
 from ..filters import VersementFilter
+from ..services import paiements
 from ..tables import VersementTable
 
 

@@ -13,8 +13,8 @@ from organismes.fichiers import type_contenu
 from subventions import cycle
 from subventions.views.subvention import EtapeMixin, SubventionObjetMixin
 
-from .. import services
 from ..forms import ConventionSignatureForm
+from ..services import echeancier as services
 
 
 class ConventionSignerView(EtapeMixin, FormView):

@@ -1,5 +1,5 @@
 """The amendment page of a grant: the decision and the new répartition, then the composition
-that adjusts the schedule (versements.avenants). It lives here because it calls that
+that adjusts the schedule (versements.services.avenants). It lives here because it calls that
 composition; the grant app never imports this one."""
 
 from django.contrib import messages
@@ -11,11 +11,9 @@ from django.views.generic import TemplateView
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from subventions.forms import RepartitionFormSet
 from subventions.forms_avenants import AvenantForm
-from subventions.models import Subvention
-from subventions.permissions import a_instruit_le_dossier
 from subventions.selectors import subventions_visibles
 
-from .avenants import avenant_enregistrer
+from ..services.avenants import avenant_enregistrer
 
 
 class AvenantCreerView(ObjetVisibleMixin, PermissionRequiredMixin, TemplateView):
@@ -24,22 +22,6 @@ class AvenantCreerView(ObjetVisibleMixin, PermissionRequiredMixin, TemplateView)
 
     def objets_visibles(self):
         return subventions_visibles(user=self.request.user)
-
-    def get_permission_denied_message(self):
-        s, user = self.get_objet(), self.request.user
-        if not user.is_authenticated:
-            return ""
-        if s.statut not in Subvention.STATUTS_AVENANT:
-            return _(
-                "Un avenant ne s'applique qu'à une subvention dont la convention est signée: "
-                "celle-ci est au statut « %(statut)s »."
-            ) % {"statut": s.get_statut_display()}
-        if a_instruit_le_dossier(user, s):
-            return _(
-                "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé: un "
-                "autre gestionnaire doit enregistrer l'avenant (séparation des tâches)."
-            )
-        return _("Seul un gestionnaire peut enregistrer un avenant.")
 
     def formulaires(self, data=None):
         s = self.get_objet()

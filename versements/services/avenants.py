@@ -1,6 +1,6 @@
 """An amendment as one business step: the grant's new amount (subventions.avenants) and its
 schedule, adjusted in the same transaction under the grant row lock that every write on a
-grant's instalments takes first (versements.services)."""
+grant's instalments takes first (versements.services.echeancier)."""
 
 from decimal import Decimal
 
@@ -12,13 +12,11 @@ from noyau.formats import format_money
 from subventions.avenants import avenant_creer
 from subventions.models import Subvention
 
-from .models import Versement
-from .services import DELAI_RAPPORT_FINAL, enregistrer_versement, verifier_somme
+from ..models import Versement
+from .echeancier import DELAI_RAPPORT_FINAL, enregistrer_versement, verifier_somme
 
 V = Versement.Statut
 ZERO = Decimal("0")
-# Money that left or is about to: an amendment never takes it back.
-ENGAGES = (V.PAYE, V.AUTORISE)
 # Instalments an amendment may still change.
 AJUSTABLES = (V.PREVU, V.RETENU)
 

@@ -9,19 +9,19 @@ import datetime
 import zlib
 from decimal import ROUND_DOWN, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noyau.formats import format_money
-from noyau.permissions import peut
+from noyau.permissions import verdict
 from noyau.versions import ConflitDeVersion
 from organismes.fichiers import verifier_fichier
 from subventions.models import Subvention
 from subventions.services import subvention_signer
 
-from .models import ConventionSignee, Versement
+from ..models import ConventionSignee, Versement
 
 V = Versement.Statut
 C = Versement.Condition
@@ -111,11 +111,7 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
     the granted amount; an instalment "à la signature" has its condition met at once. A grant
     has one schedule: it is then edited (echeancier_modifier), never created twice."""
     subvention = verrouiller_subvention(subvention)
-    if subvention.statut not in (
-        Subvention.Statut.CONVENTION_SIGNEE,
-        Subvention.Statut.EN_COURS,
-        Subvention.Statut.TERMINEE,
-    ):
+    if not subvention.est_sous_convention:
         raise ValidationError(
             _("Seule une subvention dont la convention est signée a un échéancier.")
         )
@@ -193,10 +189,7 @@ def versements_liberer(*, subvention, condition, par) -> int:
     if condition not in (C.RAPPORT_ETAPE, C.RAPPORT_FINAL):
         raise ValueError(f"Condition sans rapport: {condition!r}")
     subvention = verrouiller_subvention(subvention)
-    if not peut(par, "versements.liberer", subvention):
-        raise PermissionDenied(
-            _("Seul l'agent responsable ou un gestionnaire libère un versement.")
-        )
+    verdict(par, "versements.liberer", subvention).exiger()
     liberes = 0
     for versement in subvention.versements.filter(
         condition=condition, condition_remplie=False, statut__in=[V.PREVU, V.RETENU]
@@ -245,10 +238,7 @@ def echeancier_modifier(*, subvention, par, version, lignes) -> list[Versement]:
     paid: Σ (planned lines + authorised or retained ones, which stay as they are) must equal the
     granted amount. A removed line is cancelled, never deleted (its money stays in history)."""
     subvention = verrouiller_subvention(subvention)
-    if not peut(par, "versements.modifier_echeancier", subvention):
-        raise PermissionDenied(
-            _("Seul l'agent responsable modifie l'échéancier, tant que rien n'est payé.")
-        )
+    verdict(par, "versements.modifier_echeancier", subvention).exiger()
     if version is None or int(version) != version_echeancier(subvention):
         raise ConflitDeVersion(
             _(

@@ -1,6 +1,6 @@
 """The payment steps of one instalment (prévu → autorisé → payé, or retenu / annulé) and the
 payment batches. Every step takes the grant row first, then the instalment's, with
-select_for_update() (services.verrouiller_subvention): two requests on one grant are serialised,
+select_for_update() (echeancier.verrouiller_subvention): two requests on one grant are serialised,
 so an instalment is paid once and Σ paid never exceeds the granted amount."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,42 +10,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noyau.formats import format_money
-from noyau.permissions import peut
+from noyau.permissions import peut, verdict
 
-from .models import LotPaiement, Versement
-from .permissions import STATUTS_ACTIFS
-from .services import enregistrer_versement, verrouiller_subvention
+from ..models import LotPaiement, Versement
+from ..permissions import LIBELLES
+from .echeancier import enregistrer_versement, verrouiller_subvention
 
 V = Versement.Statut
-C = Versement.Condition
 
-LIBELLES = {
-    "autoriser": gettext_lazy("Autoriser"),
-    "payer": gettext_lazy("Inscrire le paiement"),
-    "retenir": gettext_lazy("Retenir"),
-    "lever_retenue": gettext_lazy("Lever la retenue"),
-    "annuler": gettext_lazy("Annuler le versement"),
-}
-# The statuses each step starts from (the rules in permissions.py say the same, and who).
-DEPUIS = {
-    "autoriser": (V.PREVU,),
-    "payer": (V.AUTORISE,),
-    "retenir": (V.PREVU, V.AUTORISE),
-    "lever_retenue": (V.RETENU,),
-    "annuler": (V.PREVU, V.AUTORISE, V.RETENU),
-}
 RAISON_LOT = gettext_lazy("Ajouté à un lot de paiement")
 RAISON_ENVOYE = gettext_lazy("Lot envoyé au système financier")
 RAISONS = [RAISON_LOT, RAISON_ENVOYE, *LIBELLES.values()]
-
-
-def attente(versement) -> str:
-    """What a planned instalment waits for before it may be authorised ("" when nothing)."""
-    if versement.statut != V.PREVU or versement.condition_remplie:
-        return ""
-    if versement.condition == C.RAPPORT_ETAPE:
-        return _("En attente de l'acceptation du rapport d'étape.")
-    return _("En attente de l'acceptation du rapport final.")
 
 
 def _verrouiller_versement(versement):
@@ -61,26 +36,6 @@ def _verrouiller_versement(versement):
     return versement
 
 
-def raison_du_refus(user, action, versement) -> str:
-    """Why `user` may not take `action` on `versement`, in words that say what to do."""
-    if action == "autoriser" and attente(versement):
-        return attente(versement)
-    if versement.statut not in DEPUIS[action]:
-        return _(
-            "Ce versement est au statut « %(statut)s »: l'action « %(action)s » est impossible "
-            "(quelqu'un l'a peut-être fait entre-temps)."
-        ) % {"statut": versement.get_statut_display(), "action": LIBELLES[action]}
-    if versement.lot_id and versement.lot.envoye and action in ("retenir", "annuler"):
-        return _("Ce versement est parti dans un lot de paiement: inscrivez plutôt le paiement.")
-    if versement.subvention.statut not in STATUTS_ACTIFS and action != "annuler":
-        return _("La subvention est au statut « %(statut)s »: aucun paiement n'y est possible.") % {
-            "statut": versement.subvention.get_statut_display()
-        }
-    return _("L'action « %(action)s » est réservée à un autre rôle que le vôtre.") % {
-        "action": LIBELLES[action]
-    }
-
-
 def _exiger(par, action, versement, statut_vu=None):
     # A decision taken on the status the page showed: if someone moved the instalment since
     # (authorised it while another manager cancels it), the later one is refused, not applied
@@ -93,12 +48,9 @@ def _exiger(par, action, versement, statut_vu=None):
             )
             % {"statut": versement.get_statut_display()}
         )
-    if not peut(par, f"versements.{action}", versement):
-        message = raison_du_refus(par, action, versement)
-        etat = versement.statut not in DEPUIS[action] or (
-            action == "autoriser" and not versement.condition_remplie
-        )
-        raise (ValidationError if etat else PermissionDenied)(message)
+    # The step's rule (versements/permissions.py): a state is a ValidationError, a role a
+    # PermissionDenied, each with the reason the rule gives.
+    verdict(par, f"versements.{action}", versement).exiger()
 
 
 @transaction.atomic
