@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, View
 
+from noyau.forms import erreur_de_service
+
 from .. import selectors, services
 from ..fichiers import type_contenu
 from ..forms import DocumentForm
@@ -24,9 +26,12 @@ class DocumentTeleverserView(AccesOrganismeMixin, FormView):
                 organisme=self.get_organisme(), par=self.request.user, **form.donnees()
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _("Le document « %s » a été téléversé.") % document)
+        return self.retour()
+
+    def retour(self):
         return redirect(self.get_organisme().get_absolute_url() + "#documents")
 
 

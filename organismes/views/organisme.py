@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from noyau.forms import erreur_de_service
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin, peut
 
@@ -80,7 +81,7 @@ class OrganismeCreerView(LoginRequiredMixin, PermissionRequiredMixin, NeqEnDoubl
         try:
             organisme = services.organisme_creer(par=self.request.user, **form.donnees())
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _t("L'organisme « %s » a été créé.") % organisme)
         return redirect(organisme)
@@ -105,7 +106,7 @@ class OrganismeModifierView(AccesOrganismeMixin, NeqEnDoubleMixin, FormView):
                 **form.donnees(),
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _t("Les modifications ont été enregistrées."))
         return redirect(organisme)

@@ -15,10 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_tables2 import RequestConfig
 
+from noyau.forms import erreur_de_service
 from noyau.listes import Paginateur
 from organismes import selectors, services
-from organismes.forms import DocumentForm, DocumentRemplacerForm, ProfilForm
-from organismes.views import ContactAjouterView, ContactModifierView, ContactSupprimerView
+from organismes.forms import DocumentRemplacerForm, ProfilForm
+from organismes.views import (
+    ContactAjouterView,
+    ContactModifierView,
+    ContactSupprimerView,
+    DocumentTeleverserView,
+)
 
 from ..tables import ContactProfilTable, DocumentProfilTable, VersionRemplaceeTable
 from .base import PortailMixin
@@ -77,7 +83,7 @@ class ProfilModifierView(PortailMixin, FormView):
                 **form.donnees(),
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _("Les modifications ont été enregistrées."))
         return _retour()
@@ -113,19 +119,12 @@ class ProfilContactSupprimerView(ContactPortailMixin, ContactSupprimerView):
     get_permission_object = ProfilContactModifierView.get_permission_object
 
 
-class ProfilDocumentAjouterView(PortailMixin, FormView):
-    form_class = DocumentForm
+class ProfilDocumentAjouterView(PortailMixin, DocumentTeleverserView):
+    """The organisation app's upload page, for the partner's own organisation."""
+
     template_name = "portail/document_formulaire.html"
 
-    def form_valid(self, form):
-        try:
-            document = services.document_televerser(
-                organisme=self.get_organisme(), par=self.request.user, **form.donnees()
-            )
-        except ValidationError as erreur:
-            form.add_error(None, erreur)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Le document « %s » a été téléversé.") % document)
+    def retour(self):
         return _retour("#documents")
 
 
@@ -156,7 +155,7 @@ class ProfilDocumentRemplacerView(PortailMixin, FormView):
                 document=self.get_document(), par=self.request.user, **form.donnees()
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(
             self.request,
