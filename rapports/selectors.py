@@ -20,7 +20,7 @@ from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
 from reddition.selectors import participants_rejoints_par_rubrique
 from referentiel.models import Rubrique, StatutImmigration
-from subventions.models import Enveloppe, Programme, Repartition, Subvention
+from subventions.models import Enveloppe, Programme, Repartition, Subvention, ordre_numero
 from subventions.selectors import (
     cibles_par_rubrique,
     subventions_visibles,
@@ -309,7 +309,7 @@ def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     qs = (
         perimetre(user=user, filtres=filtres)
         .select_related("organisme__arrondissement", "programme")
-        .order_by("annee_numero", "sequence_numero")
+        .par_numero()
     )
     if filtres.exercice is not None:
         qs = avec_part_exercice(qs, filtres.exercice)
@@ -328,7 +328,7 @@ def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
     return (
         _des_subventions(Versement.objects.all(), user, filtres)
         .select_related("subvention__organisme")
-        .order_by("subvention__annee_numero", "subvention__sequence_numero", "rang")
+        .order_by(*ordre_numero("subvention__"), "rang")
     )
 
 
@@ -364,7 +364,7 @@ def lignes_du_rapport_annuel(*, user, filtres: Filtres) -> QuerySet:
     """The annual report's list of grants as plain rows (dicts: numero, nom_organisme, titre,
     statut, montant_accorde, part_exercice: the exercice's répartition), in number order: at
     20,000 grants the PDF streams these instead of building model instances."""
-    qs = perimetre(user=user, filtres=filtres).order_by("annee_numero", "sequence_numero")
+    qs = perimetre(user=user, filtres=filtres).par_numero()
     part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=filtres.exercice)
     qs = qs.annotate(part_exercice=Subquery(part.values("montant")[:1]))
     return qs.annotate(nom_organisme=nom_affiche("organisme__")).values(

@@ -21,7 +21,7 @@ from organismes.autocompletion import OrganismeFilter
 from organismes.models import Document, Organisme
 from organismes.selectors import documents_visibles, organismes_modifies_par_leur_organisme
 from subventions.filters import SubventionFilter
-from subventions.models import Programme, Subvention
+from subventions.models import Programme, Subvention, ordre_numero
 from subventions.selectors import subventions_visibles
 from subventions.tables import SubventionTable
 from versements.models import Versement
@@ -30,8 +30,7 @@ from . import selectors
 from .filters import ObligationFilter
 from .tables import ObligationTable
 
-# Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
-PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
+PAR_NUMERO = (*ordre_numero("subvention__"), "rang")
 
 
 S = Subvention.Statut

@@ -32,6 +32,7 @@ from .models import (
     Repartition,
     ServiceFinance,
     Subvention,
+    ordre_numero,
 )
 
 ZERO = Decimal("0")
@@ -50,11 +51,7 @@ def subventions_visibles(*, user) -> QuerySet[Subvention]:
 
 def subventions_de_organisme(*, user, organisme) -> QuerySet[Subvention]:
     """The organisation's grants, through the scoped selector so that its scoping applies."""
-    return (
-        subventions_visibles(user=user)
-        .filter(organisme=organisme)
-        .order_by("-annee_numero", "-sequence_numero")
-    )
+    return subventions_visibles(user=user).filter(organisme=organisme).par_numero(decroissant=True)
 
 
 def totaux_subventions(*, subventions, exercice=None) -> dict:
@@ -261,7 +258,7 @@ def financements_du_service(*, service, user):
             subventions_visibles(user=user),
         )
         .select_related("subvention", "subvention__organisme", "subvention__programme")
-        .order_by("-subvention__annee_numero", "-subvention__sequence_numero")
+        .order_by(*ordre_numero("subvention__", decroissant=True))
     )
 
 

@@ -13,9 +13,9 @@ from noyau.permissions import peut
 from noyau.tables import MontantColumn, OuiNonColumn, PastilleColumn, SoldeColumn, trier
 from organismes.models import nom_affiche
 
-from .models import Programme, Subvention
+from .models import Programme, Subvention, ordre_numero
 
-NUMERO = Subvention.ORDRE_NUMERO
+NUMERO = ordre_numero()
 NON_ACCORDE = "—"
 
 

@@ -8,6 +8,7 @@ from .subvention import (
     ServiceFinance,
     Subvention,
     Transition,
+    ordre_numero,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "ServiceFinance",
     "Subvention",
     "Transition",
+    "ordre_numero",
 ]

@@ -25,6 +25,19 @@ valider_gdd = RegexValidator(
 )
 
 
+def ordre_numero(chemin: str = "", *, decroissant: bool = False) -> tuple[str, str]:
+    """The sort by grant number, read as numbers (BINAM-2026-999 before BINAM-2026-9915): for
+    grants (`chemin=""`) or for rows that point to one (`chemin="subvention__"`), newest first
+    when `decroissant`. Every list and file sorts grants this way (the index serves it)."""
+    signe = "-" if decroissant else ""
+    return (f"{signe}{chemin}annee_numero", f"{signe}{chemin}sequence_numero")
+
+
+class SubventionQuerySet(models.QuerySet):
+    def par_numero(self, *, decroissant: bool = False):
+        return self.order_by(*ordre_numero(decroissant=decroissant))
+
+
 class Subvention(models.Model):
     class Statut(models.TextChoices):
         EN_ANALYSE = "en_analyse", _("En analyse")
@@ -144,14 +157,13 @@ class Subvention(models.Model):
 
     # The generated columns follow the numéro: the history has nothing to add about them.
     history = HistoricalRecords(excluded_fields=["annee_numero", "sequence_numero", "recherche"])
-
-    # Every grants list sorts by this, newest first by default (hence the index).
-    ORDRE_NUMERO = ("annee_numero", "sequence_numero")
+    objects = SubventionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subvention")
         verbose_name_plural = _("subventions")
-        ordering = ["-annee_numero", "-sequence_numero"]
+        # Every grants list sorts by number, newest first by default (hence the index).
+        ordering = list(ordre_numero(decroissant=True))
         indexes = [
             models.Index(
                 fields=["annee_numero", "sequence_numero"], name="subvention_ordre_numero"
