@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
+from noyau.formats import pourcentage
 from noyau.permissions import peut
 from noyau.requetes import parmi
 from organismes.models import Organisme, nom_affiche
@@ -246,10 +247,6 @@ def principaux_organismes(
     return [{k: v for k, v in li.items() if k != "arrondissement"} for li in lignes]
 
 
-def _pourcentage(part, tout):
-    return None if not tout else round(Decimal(part) * 100 / Decimal(tout), 1)
-
-
 def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
     """Participants reached (each grant's latest accepted activity report, see
     reddition.selectors) against the targets of the grants approved or later, by rubrique and
@@ -292,7 +289,7 @@ def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
             "non_precise": non_precise,
             "atteints": total_atteints,
             "cible": total_cible,
-            "pourcentage": _pourcentage(total_atteints, total_cible),
+            "pourcentage": pourcentage(total_atteints, total_cible),
         }
 
     return {
