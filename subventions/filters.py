@@ -20,7 +20,7 @@ from organismes.autocompletion import OrganismeFilter
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
-from .models import Programme, Repartition, ServiceFinance, Subvention
+from .models import Programme, ServiceFinance, Subvention
 
 
 class MontantFilter(filters.NumberFilter):
@@ -93,10 +93,7 @@ class SubventionFilter(filters.FilterSet):
         fields = []
 
     def filtrer_exercice(self, queryset, name, value):
-        # "In exercice X" means: part of the amount is charged to X.
-        return queryset.filter(
-            Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=value))
-        )
+        return queryset.avec_argent_en(value)
 
     def filtrer_rubrique(self, queryset, name, value):
         return queryset.filter(

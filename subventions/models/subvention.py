@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, IntegerField, Q, Sum, TextField, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, TextField, Value
 from django.db.models.functions import Cast, Concat, Substr, Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,20 @@ def ordre_numero(chemin: str = "", *, decroissant: bool = False) -> tuple[str, s
 class SubventionQuerySet(models.QuerySet):
     def par_numero(self, *, decroissant: bool = False):
         return self.order_by(*ordre_numero(decroissant=decroissant))
+
+    def avec_argent_en(self, exercice):
+        """The grants with part of their amount charged to `exercice` (a répartition that
+        year): what "in exercice X" means on every list, the dashboard and the open data.
+        Exists() rather than a join, so that a grant stays one row."""
+        return self.filter(
+            Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice))
+        )
+
+    def avec_part_exercice(self, exercice):
+        """Annotated with `part_exercice`, the grant's répartition for `exercice` (None when it
+        has none): the workbook's column, the annual report's and the open data's MONTANT."""
+        part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice)
+        return self.annotate(part_exercice=Subquery(part.values("montant")[:1]))
 
 
 class Subvention(models.Model):
