@@ -23,6 +23,8 @@ from comptes.roles import Role, a_role, est_personnel
 from noyau.champs import exercice_courant
 from noyau.requetes import parmi, sans_doublons
 from organismes.membres import organisme_de
+from organismes.models import Organisme
+from organismes.selectors import organismes_visibles
 from referentiel.models import StatutImmigration
 
 from .models import (
@@ -349,3 +351,30 @@ def cibles_par_rubrique(subventions) -> dict:
     for r in sans_statut:
         resultat[(r["service__rubrique"], None)] = r["n"]
     return resultat
+
+
+def organismes_pour_liste(*, user) -> QuerySet[Organisme]:
+    """The organisations the user may see, with their grants' figures for the list
+    (`nb_subventions`, `total_accorde` of the committed ones), in one query whatever the row count.
+
+    Both figures are correlated subqueries rather than joins: no GROUP BY over every column, and
+    a filter on the grants (exercice) cannot multiply them.
+    """
+    montant = DecimalField(max_digits=14, decimal_places=2)
+    par_organisme = (
+        Subvention.objects.filter(organisme=OuterRef("pk")).order_by().values("organisme")
+    )
+    return organismes_visibles(user=user).annotate(
+        nb_subventions=Coalesce(
+            Subquery(par_organisme.annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        total_accorde=Coalesce(
+            Subquery(
+                par_organisme.filter(statut__in=Subvention.STATUTS_ENGAGES)
+                .annotate(total=Sum("montant_accorde"))
+                .values("total"),
+                output_field=montant,
+            ),
+            Value(0, output_field=montant),
+        ),
+    )
