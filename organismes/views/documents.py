@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.generic import FormView, View
 from noyau.forms import erreur_de_service
 
 from .. import selectors, services
-from ..fichiers import type_contenu
+from ..fichiers import reponse_fichier
 from ..forms import DocumentForm
 from .base import AccesOrganismeMixin
 
@@ -55,13 +54,6 @@ class DocumentTelechargerView(AccesOrganismeMixin, View):
 
     def get(self, request, *args, **kwargs):
         document = self.get_document()
-        try:
-            fichier = document.fichier.open("rb")
-        except OSError as erreur:
-            raise Http404(_("Le fichier de ce document est introuvable.")) from erreur
-        return FileResponse(
-            fichier,
-            as_attachment=True,
-            filename=document.nom_fichier,
-            content_type=type_contenu(document.fichier.name),
+        return reponse_fichier(
+            document.fichier, document.nom_fichier, _("Le fichier de ce document est introuvable.")
         )

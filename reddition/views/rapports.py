@@ -4,7 +4,6 @@ organisation's id is a 404) and every write is a service of reddition.rapports."
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
 from noyau.permissions import peut
-from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, type_contenu
+from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, reponse_fichier
 
 from .. import rapports, selectors
 from ..models import Rapport
@@ -179,10 +178,6 @@ class PieceTelechargerView(ObligationObjetMixin, View):
             selectors.pieces_de(user=request.user, obligation=self.get_obligation()),
             pk=self.kwargs["piece"],
         )
-        try:
-            fichier = piece.fichier.open("rb")
-        except OSError as erreur:
-            raise Http404(_("Le fichier de cette pièce jointe est introuvable.")) from erreur
-        return FileResponse(
-            fichier, as_attachment=True, filename=piece.nom, content_type=type_contenu(piece.nom)
+        return reponse_fichier(
+            piece.fichier, piece.nom, _("Le fichier de cette pièce jointe est introuvable.")
         )
