@@ -13,10 +13,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
-from django_tables2 import RequestConfig
 
 from noyau.forms import erreur_de_service
-from noyau.listes import Paginateur
 from organismes import selectors, services
 from organismes.forms import DocumentRemplacerForm, ProfilForm
 from organismes.views import (
@@ -29,8 +27,6 @@ from organismes.views import (
 from ..tables import ContactProfilTable, DocumentProfilTable, VersionRemplaceeTable
 from .base import PortailMixin
 
-PAR_PAGE = 10
-
 
 def _retour(ancre=""):
     return redirect(reverse("portail:profil") + ancre)
@@ -39,13 +35,6 @@ def _retour(ancre=""):
 class ProfilView(PortailMixin, TemplateView):
     permission_required = "portail.voir_portail"
     template_name = "portail/profil.html"
-
-    def tableau(self, classe, lignes, prefixe):
-        table = classe(lignes, request=self.request, prefix=prefixe)
-        RequestConfig(
-            self.request, paginate={"per_page": PAR_PAGE, "paginator_class": Paginateur}
-        ).configure(table)
-        return table
 
     def get_context_data(self, **kwargs):
         organisme = self.get_organisme()
