@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noyau.permissions import peut
-from subventions.models import Subvention
+from subventions.models import DELAI_RAPPORT_FINAL, Subvention
 from versements import services as versements_services
 from versements.models import Versement
 
@@ -27,8 +27,6 @@ C = Versement.Condition
 DUREE_AVEC_RAPPORT_ETAPE = datetime.timedelta(days=365)
 # A month to write the rapport d'étape once the first half is over.
 DELAI_RAPPORT_ETAPE = datetime.timedelta(days=30)
-# domain.md: the final report is due 60 days after the end date.
-DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
 # Financial statements need the year's books closed and reviewed by an accountant: 90 days
 # leaves a month after the final report, the usual three-month window after a fiscal year for
 # an OBNL's reviewed statements, and the last instalment waits only on the final report.

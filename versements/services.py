@@ -5,7 +5,6 @@ on one grant's instalments is serialised by that lock, which is what keeps Σ pa
 accordé and an instalment paid once (a CHECK constraint cannot span rows).
 """
 
-import datetime
 import zlib
 from decimal import ROUND_DOWN, Decimal
 
@@ -18,7 +17,7 @@ from noyau.formats import format_money
 from noyau.permissions import peut
 from noyau.versions import ConflitDeVersion
 from organismes.fichiers import verifier_fichier
-from subventions.models import Subvention
+from subventions.models import DELAI_RAPPORT_FINAL, Subvention
 from subventions.services import subvention_signer
 
 from .models import ConventionSignee, Versement
@@ -28,7 +27,6 @@ C = Versement.Condition
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 PART_A_LA_SIGNATURE = Decimal("0.80")
-DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
 
 # Change reasons saved in the history (readable in either language: noyau.historique).
 RAISON_ECHEANCIER = gettext_lazy("Échéancier créé à la signature")

@@ -2,6 +2,7 @@ from .avenant import Avenant, RepartitionAvenant
 from .cible import CibleStatut
 from .programme import Enveloppe, Programme
 from .subvention import (
+    DELAI_RAPPORT_FINAL,
     DerogationEnveloppe,
     Repartition,
     SequenceNumero,
@@ -12,6 +13,7 @@ from .subvention import (
 )
 
 __all__ = [
+    "DELAI_RAPPORT_FINAL",
     "Avenant",
     "CibleStatut",
     "DerogationEnveloppe",

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -23,6 +25,10 @@ valider_resolution = RegexValidator(
 valider_gdd = RegexValidator(
     r"^\d{10}$", _("Le numéro de dossier décisionnel (GDD) compte 10 chiffres.")
 )
+
+# domain.md: the final report is due 60 days after the grant's end date; the last instalment,
+# paid on that report, is planned for the same day.
+DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
 
 
 def ordre_numero(chemin: str = "", *, decroissant: bool = False) -> tuple[str, str]:
