@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from noyau.historique import auteur
 from noyau.permissions import peut
 from subventions.models import DELAI_RAPPORT_FINAL, Subvention
 from versements import services as versements_services
@@ -64,8 +65,7 @@ def _exiger(par, permission, objet, message):
 
 
 def _enregistrer(obligation, par, raison):
-    obligation._change_reason = str(raison)
-    obligation._history_user = par
+    auteur(obligation, par, raison)
     obligation.full_clean()
     obligation.save()
     return obligation
@@ -213,8 +213,7 @@ def obligation_retirer(*, obligation, par) -> None:
             "l'agent responsable ou un gestionnaire."
         ),
     )
-    obligation._change_reason = str(RAISON_RETRAIT)
-    obligation._history_user = par
+    auteur(obligation, par, RAISON_RETRAIT)
     obligation.delete()
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noyau.formats import format_money
+from noyau.historique import auteur
 from noyau.permissions import peut
 from noyau.versions import ConflitDeVersion
 from organismes.fichiers import verifier_fichier
@@ -127,8 +128,7 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
     versements = []
     for rang, ligne in enumerate(lignes, start=1):
         versement = _nouveau_versement(subvention, rang, ligne)
-        versement._change_reason = str(RAISON_ECHEANCIER)
-        versement._history_user = par
+        auteur(versement, par, RAISON_ECHEANCIER)
         versement.save()
         versements.append(versement)
     return versements
@@ -138,7 +138,7 @@ def _enregistrer_convention(subvention, par, document, date_signature) -> Conven
     convention = ConventionSignee(
         subvention=subvention, date_signature=date_signature, televerse_par=par
     )
-    convention._history_user = par
+    auteur(convention, par)
     convention.fichier.save(document.name, document, save=False)
     return convention
 
@@ -200,16 +200,14 @@ def versements_liberer(*, subvention, condition, par) -> int:
         condition=condition, condition_remplie=False, statut__in=[V.PREVU, V.RETENU]
     ):
         versement.condition_remplie = True
-        versement._change_reason = str(RAISON_LIBERER)
-        versement._history_user = par
+        auteur(versement, par, RAISON_LIBERER)
         versement.save()
         liberes += 1
     return liberes
 
 
 def enregistrer_versement(versement, par, raison):
-    versement._change_reason = str(raison)
-    versement._history_user = par
+    auteur(versement, par, raison)
     versement.full_clean(exclude=["subvention", "lot"])
     versement.save()
     return versement
