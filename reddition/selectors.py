@@ -87,12 +87,6 @@ def empechements_fermeture(subvention) -> list[str]:
 # --- Partner reports -------------------------------------------------------------------------
 
 
-def rapports_visibles(*, user) -> QuerySet[Rapport]:
-    return Rapport.objects.filter(
-        obligation__in=obligations_visibles(user=user).values("pk")
-    ).select_related("obligation", "obligation__subvention")
-
-
 def versions_de(*, user, obligation) -> QuerySet[VersionRapport]:
     """The submitted versions of `obligation`'s report, through the user-scoped obligations."""
     return VersionRapport.objects.filter(
