@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from noyau.historique import auteur
+
 from .models import ServiceIntegration
 
 CHAMPS = ("nom", "organisme", "rubrique", "description", "lieu", "actif")
@@ -30,7 +32,7 @@ def _enregistrer(service, par, statuts_vises, territoires):
         service.territoires.set(territoires)
     finally:
         del service.skip_history_when_saving
-    service._history_user = par  # history names the author even outside a request
+    auteur(service, par)
     service.save()
 
 

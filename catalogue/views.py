@@ -48,14 +48,9 @@ class ServiceDetailView(PermissionRequiredMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        # The grants that fund the service are subventions' (its rule of who sees a grant): the
+        # template asks them of its tag `financements_du_service`, this app comes before it.
         context = super().get_context_data(**kwargs)
-        # Grant visibility is subventions' rule, written once in its selectors; imported here,
-        # at call time, because subventions comes after this app (and imports its model).
-        from subventions.selectors import financements_du_service
-
-        context["financements"] = financements_du_service(
-            service=self.object, user=self.request.user
-        )
         service = self.object
         context["historique"] = historique.entrees(
             service.history.all(),

@@ -18,13 +18,10 @@ def _section(request):
 def profil(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"roles": frozenset(), "est_personnel": False}
+        return {"est_personnel": False}
     roles = roles_de(user)
     return {
-        "roles": roles,
         "est_personnel": est_personnel(user),
-        "est_agent": Role.AGENT in roles,
-        "est_gestionnaire": Role.GESTIONNAIRE in roles,
         "est_administrateur": Role.ADMINISTRATEUR in roles,
         "est_partenaire": Role.PARTENAIRE in roles,
         "libelles_roles": [Role(r).label for r in sorted(roles)],

@@ -2,9 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from noyau.views import sante
+from organismes import urls as organismes_urls
 from reddition.views.signature import ConventionSignerView
 from reddition.views.travail import FileTravailView, SectionTravailView
+from subventions.views.listes import OrganismeListeView
 from versements.urls import avenants
+
+pages_organismes = [
+    path("", OrganismeListeView.as_view(), name="liste"),
+    *organismes_urls.urlpatterns,
+]
 
 urlpatterns = [
     path("", include("comptes.urls")),
@@ -13,7 +20,9 @@ urlpatterns = [
     path("travail/<slug:section>/", SectionTravailView.as_view(), name="file_travail_section"),
     path("sante/", sante, name="sante"),
     path("langue/", include("django.conf.urls.i18n")),
-    path("organismes/", include("organismes.urls")),
+    # The organisations list shows each one's grants: its page is chosen here, where both apps
+    # are known, and keeps its name (organismes:liste) among the organisation's pages.
+    path("organismes/", include((pages_organismes, organismes_urls.app_name))),
     # Signing the agreement also creates what later apps own (the schedule, then the reporting
     # obligations): the page is chosen here, where every app is known, under a name that the
     # lifecycle table (subventions.cycle) asks without importing any later app.

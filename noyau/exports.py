@@ -314,14 +314,19 @@ def classeur(table, queryset, titre):
     return wb
 
 
-def reponse_xlsx(table, queryset, nom_fichier, titre):
-    wb = classeur(table, queryset, titre)
+CONTENU_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def reponse_classeur(wb, nom_fichier: str) -> FileResponse:
+    """An openpyxl workbook as a download named `nom_fichier` (with its .xlsx): saved to a
+    temporary file, not to memory, so that a large workbook does not sit whole in RAM twice."""
     fichier = tempfile.TemporaryFile()
     wb.save(fichier)
     fichier.seek(0)
     return FileResponse(
-        fichier,
-        as_attachment=True,
-        filename=f"{nom_fichier}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        fichier, as_attachment=True, filename=nom_fichier, content_type=CONTENU_XLSX
     )
+
+
+def reponse_xlsx(table, queryset, nom_fichier, titre):
+    return reponse_classeur(classeur(table, queryset, titre), f"{nom_fichier}.xlsx")

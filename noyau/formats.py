@@ -46,6 +46,12 @@ def format_money(value, language: str | None = None) -> str:
 XLSX_MONEY_FORMAT = "#,##0.00 [$$-C0C]"
 
 
+def pourcentage(part, tout) -> Decimal | None:
+    """`part` as a percentage of `tout`, to one decimal (None when `tout` is zero or missing:
+    no target is not 0 % reached)."""
+    return None if not tout else round(Decimal(part) * 100 / Decimal(tout), 1)
+
+
 def nom_complet(user) -> str:
     """A person as the screens name them: full name, else the username ("" for nobody)."""
     return (user.get_full_name() or user.get_username()) if user else ""

@@ -27,6 +27,15 @@ IGNORES = {"version", "modifie_le", "cree_le"}
 _RAISONS = list(TYPES.values())
 
 
+def auteur(objet, par, raison=None):
+    """Names who (and, when given, why) on the history row that the next save() or delete() of
+    `objet` writes: outside a request, django-simple-history would otherwise record no author."""
+    objet._history_user = par
+    if raison:
+        objet._change_reason = str(raison)
+    return objet
+
+
 def enregistrer_raisons(*libelles):
     """Declares lazy texts that change reasons hold (`%(nom)s` placeholders allowed), so that a
     reason saved in one language reads in the other."""

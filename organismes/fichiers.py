@@ -10,6 +10,7 @@ import zipfile
 import zlib
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 TAILLE_MAX = 10 * 1024 * 1024  # 10 Mo
@@ -42,6 +43,17 @@ def extension(nom: str) -> str:
 
 def type_contenu(nom: str) -> str:
     return FORMATS.get(extension(nom), ("application/octet-stream", None))[0]
+
+
+def reponse_fichier(fichier, nom: str, introuvable) -> FileResponse:
+    """A stored private file (documents, agreements, attachments have no public URL) as a
+    download named `nom`, its type from its extension; a 404 saying `introuvable` when the
+    storage no longer has it."""
+    try:
+        contenu = fichier.open("rb")
+    except OSError as erreur:
+        raise Http404(introuvable) from erreur
+    return FileResponse(contenu, as_attachment=True, filename=nom, content_type=type_contenu(nom))
 
 
 # An honest document has tens of entries that inflate a few times; a zip bomb has thousands of

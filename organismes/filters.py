@@ -1,14 +1,15 @@
 import django_filters as filters
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from noyau.filters import ExerciceFilter, OuiNonFilter, RechercheFilter
+from noyau.filters import OuiNonFilter, RechercheFilter
 from referentiel.models import Territoire
 
 from .models import Organisme
 
 
 class OrganismeFilter(filters.FilterSet):
+    """The organisation's own criteria; the list adds its grants' (subventions.filters)."""
+
     q = RechercheFilter(label=_("Recherche (nom, NEQ)"), champs=["nom_legal", "nom_usage", "neq"])
     arrondissement = filters.ModelChoiceFilter(
         label=_("Arrondissement"), queryset=Territoire.objects.all()
@@ -19,16 +20,7 @@ class OrganismeFilter(filters.FilterSet):
         field_name="territoires_desservis",
     )
     actif = OuiNonFilter(label=_("Actif"))
-    exercice = ExerciceFilter(label=_("A une subvention en l'exercice"), method="filtrer_exercice")
 
     class Meta:
         model = Organisme
-        fields = ["q", "arrondissement", "territoire_desservi", "actif", "exercice"]
-
-    def filtrer_exercice(self, queryset, name, value):
-        # Exists() rather than a join: an organisation with several matching grants stays one row.
-        from subventions.models import Repartition
-
-        return queryset.filter(
-            Exists(Repartition.objects.filter(subvention__organisme=OuterRef("pk"), exercice=value))
-        )
+        fields = ["q", "arrondissement", "territoire_desservi", "actif"]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from noyau.historique import auteur
 from noyau.versions import verifier_version
 
 from .fichiers import verifier_fichier
@@ -45,19 +46,13 @@ def _verifier_champs(champs, permis):
         raise TypeError(f"Champs non modifiables: {', '.join(sorted(inconnus))}")
 
 
-def _auteur(objet, par, raison=None):
-    objet._history_user = par
-    if raison:
-        objet._change_reason = raison
-
-
 def organisme_creer(*, par, territoires_desservis=(), **champs) -> Organisme:
     """Creates an organisation. The NEQ is unique; identifiers are normalised by the model
     (`clean()`) before validation, so `1145-678-901` and `1145678901` are the same NEQ."""
     _verifier_champs(champs, CHAMPS_ORGANISME)
     organisme = Organisme(**champs)
     organisme.full_clean()
-    _auteur(organisme, par)
+    auteur(organisme, par)
     with transaction.atomic():
         organisme.save()
         organisme.territoires_desservis.set(territoires_desservis)
@@ -80,7 +75,7 @@ def organisme_modifier(
             setattr(courant, nom, valeur)
         courant.version += 1
         courant.full_clean()
-        _auteur(courant, par, raison)
+        auteur(courant, par, raison)
         courant.save()
         if territoires_desservis is not None:
             courant.territoires_desservis.set(territoires_desservis)
@@ -118,7 +113,7 @@ def _retirer_principal(*, organisme_id, sauf, par, nouveau):
         anciens = anciens.exclude(pk=sauf)
     for ancien in anciens:
         ancien.principal = False
-        _auteur(ancien, par, _("Remplacé comme contact principal par %(nom)s") % {"nom": nouveau})
+        auteur(ancien, par, _("Remplacé comme contact principal par %(nom)s") % {"nom": nouveau})
         ancien.save(update_fields=["principal"])
 
 
@@ -132,7 +127,7 @@ def contact_ajouter(*, organisme, par, **champs) -> Contact:
         if contact.principal:
             _retirer_principal(organisme_id=organisme.pk, sauf=None, par=par, nouveau=contact.nom)
         contact.full_clean()
-        _auteur(contact, par)
+        auteur(contact, par)
         contact.save()
     return contact
 
@@ -150,14 +145,14 @@ def contact_modifier(*, contact, par, **champs) -> Contact:
                 organisme_id=courant.organisme_id, sauf=courant.pk, par=par, nouveau=courant.nom
             )
         courant.full_clean()
-        _auteur(courant, par)
+        auteur(courant, par)
         courant.save()
     return courant
 
 
 def contact_supprimer(*, contact, par) -> None:
     """Deletes a contact (no money is attached); the history keeps its last values."""
-    _auteur(contact, par)
+    auteur(contact, par)
     with transaction.atomic():
         contact.delete()
 
@@ -180,7 +175,7 @@ def document_televerser(
         remplace=remplace,
     )
     document.full_clean(exclude=["fichier"])
-    _auteur(document, par)
+    auteur(document, par)
     with transaction.atomic():
         document.fichier.save(fichier.name, fichier, save=False)
         try:

@@ -1,22 +1,22 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from noyau.tables import MontantColumn, OuiNonColumn, trier
+from noyau.tables import OuiNonColumn, trier
 
 from .models import Organisme, nom_affiche
 
 
 class OrganismeTable(tables.Table):
+    """The organisation's own columns; the list adds its grants' (subventions.tables)."""
+
     nom_legal = tables.Column(verbose_name=_("Organisme"), linkify=True)
     neq = tables.Column(verbose_name=_("NEQ"))
     arrondissement = tables.Column(verbose_name=_("Arrondissement"), order_by="arrondissement__nom")
-    nb_subventions = tables.Column(verbose_name=_("Subventions"), attrs={"td": {"class": "nombre"}})
-    total_accorde = MontantColumn(verbose_name=_("Total accordé"))
     actif = OuiNonColumn(verbose_name=_("Actif"))
 
     class Meta:
         model = Organisme
-        fields = ["nom_legal", "neq", "arrondissement", "nb_subventions", "total_accorde", "actif"]
+        fields = ["nom_legal", "neq", "arrondissement", "actif"]
         order_by = "nom_legal"
         empty_text = _("Aucun organisme ne correspond à ces filtres.")
 

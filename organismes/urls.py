@@ -4,7 +4,7 @@ from . import views
 
 app_name = "organismes"
 urlpatterns = [
-    path("", views.OrganismeListeView.as_view(), name="liste"),
+    # The list ("", "liste") shows each organisation's grants: config/urls.py adds it.
     path("nouveau/", views.OrganismeCreerView.as_view(), name="creer"),
     path("autocompletion/", views.OrganismeAutocompletionView.as_view(), name="autocompletion"),
     path("<int:pk>/", views.OrganismeDetailView.as_view(), name="detail"),

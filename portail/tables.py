@@ -10,10 +10,11 @@ from noyau.tables import DateColumn, MontantColumn, TemplateColumn
 from organismes.models import Contact, Document
 from reddition.models import Suivi
 from reddition.tables import ObligationTable
+from subventions.models import ordre_numero
 from subventions.tables import NUMERO, SubventionsOrganismeTable
 from versements.models import Versement
 
-RANG = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
+RANG = (*ordre_numero("subvention__"), "rang")
 
 
 class SubventionPortailTable(SubventionsOrganismeTable):

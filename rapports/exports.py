@@ -4,24 +4,20 @@ the reports' one sheet writer (rapports.feuilles: title row with the filters use
 generated, frozen header, auto-filter, money format, widths, totals row).
 """
 
-import tempfile
 from decimal import Decimal
 
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from noyau.exports import CHUNK
+from noyau.exports import CHUNK, reponse_classeur
 from reddition.models import Obligation
 from subventions.models import Subvention
 from versements.models import Versement
 
 from . import selectors
 from .feuilles import feuille
-
-CONTENU_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def titre_du_classeur(filtres, aujourd_hui) -> str:
@@ -236,12 +232,4 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
 def reponse_sommaire(*, user, filtres):
     aujourd_hui = timezone.localdate()
     wb = classeur_sommaire(user=user, filtres=filtres, aujourd_hui=aujourd_hui)
-    fichier = tempfile.TemporaryFile()
-    wb.save(fichier)
-    fichier.seek(0)
-    return FileResponse(
-        fichier,
-        as_attachment=True,
-        filename=nom_de_fichier(filtres, aujourd_hui),
-        content_type=CONTENU_XLSX,
-    )
+    return reponse_classeur(wb, nom_de_fichier(filtres, aujourd_hui))

@@ -20,7 +20,7 @@ class TableauFilter(filters.FilterSet):
         fields = ["programme", "exercice"]
 
     def filtrer_exercice(self, queryset, name, value):
-        return selectors.dans_exercice(queryset, value) if value is not None else queryset
+        return queryset.avec_argent_en(value) if value is not None else queryset
 
     def filtres(self) -> selectors.Filtres | None:
         """The valid filters, or None when the input is wrong (the form carries the errors)."""

@@ -11,16 +11,17 @@ of their payment date, en retard is `Obligation.objects.en_retard()`.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from noyau.formats import pourcentage
 from noyau.permissions import peut
 from noyau.requetes import parmi
 from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
 from reddition.selectors import participants_rejoints_par_rubrique
 from referentiel.models import Rubrique, StatutImmigration
-from subventions.models import Enveloppe, Programme, Repartition, Subvention
+from subventions.models import Enveloppe, Programme, Repartition, Subvention, ordre_numero
 from subventions.selectors import (
     cibles_par_rubrique,
     subventions_visibles,
@@ -44,13 +45,6 @@ def peut_voir(user) -> bool:
     return peut(user, "rapports.voir_tableau_de_bord")
 
 
-def dans_exercice(subventions, exercice):
-    """Grants with part of their amount charged to `exercice` (the grants list's own rule)."""
-    return subventions.filter(
-        Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice))
-    )
-
-
 def perimetre(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     """The grants the figures cover: those the user may see, of the programme, touching the
     exercice."""
@@ -60,7 +54,7 @@ def perimetre(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     if filtres.programme is not None:
         qs = qs.filter(programme=filtres.programme)
     if filtres.exercice is not None:
-        qs = dans_exercice(qs, filtres.exercice)
+        qs = qs.avec_argent_en(filtres.exercice)
     return qs
 
 
@@ -246,10 +240,6 @@ def principaux_organismes(
     return [{k: v for k, v in li.items() if k != "arrondissement"} for li in lignes]
 
 
-def _pourcentage(part, tout):
-    return None if not tout else round(Decimal(part) * 100 / Decimal(tout), 1)
-
-
 def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
     """Participants reached (each grant's latest accepted activity report, see
     reddition.selectors) against the targets of the grants approved or later, by rubrique and
@@ -292,7 +282,7 @@ def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
             "non_precise": non_precise,
             "atteints": total_atteints,
             "cible": total_cible,
-            "pourcentage": _pourcentage(total_atteints, total_cible),
+            "pourcentage": pourcentage(total_atteints, total_cible),
         }
 
     return {
@@ -309,18 +299,11 @@ def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     qs = (
         perimetre(user=user, filtres=filtres)
         .select_related("organisme__arrondissement", "programme")
-        .order_by("annee_numero", "sequence_numero")
+        .par_numero()
     )
     if filtres.exercice is not None:
-        qs = avec_part_exercice(qs, filtres.exercice)
+        qs = qs.avec_part_exercice(filtres.exercice)
     return qs
-
-
-def avec_part_exercice(subventions, exercice):
-    """`subventions` annotated with `part_exercice`, the grant's répartition for `exercice`
-    (None when it has none): the workbook's column and the open data's MONTANT."""
-    part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice)
-    return subventions.annotate(part_exercice=Subquery(part.values("montant")[:1]))
 
 
 def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
@@ -328,7 +311,7 @@ def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
     return (
         _des_subventions(Versement.objects.all(), user, filtres)
         .select_related("subvention__organisme")
-        .order_by("subvention__annee_numero", "subvention__sequence_numero", "rang")
+        .order_by(*ordre_numero("subvention__"), "rang")
     )
 
 
@@ -364,9 +347,7 @@ def lignes_du_rapport_annuel(*, user, filtres: Filtres) -> QuerySet:
     """The annual report's list of grants as plain rows (dicts: numero, nom_organisme, titre,
     statut, montant_accorde, part_exercice: the exercice's répartition), in number order: at
     20,000 grants the PDF streams these instead of building model instances."""
-    qs = perimetre(user=user, filtres=filtres).order_by("annee_numero", "sequence_numero")
-    part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=filtres.exercice)
-    qs = qs.annotate(part_exercice=Subquery(part.values("montant")[:1]))
+    qs = perimetre(user=user, filtres=filtres).par_numero().avec_part_exercice(filtres.exercice)
     return qs.annotate(nom_organisme=nom_affiche("organisme__")).values(
         "numero", "nom_organisme", "titre", "statut", "montant_accorde", "part_exercice"
     )

@@ -15,10 +15,6 @@ from .documents.annuel import nom_du_fichier, rapport_annuel
 from .filters import TableauFilter
 
 
-def _nombre(valeur):
-    return str(valeur)
-
-
 def graphiques_du_tableau(figures) -> dict:
     """Each chart of the dashboard, drawn from the same figures as its table."""
     situation = figures["situation"]["lignes"]
@@ -32,7 +28,7 @@ def graphiques_du_tableau(figures) -> dict:
                 (li["rubrique"], [li["atteints"], li["cible"]]) for li in participants["lignes"]
             ],
             series=rejoints_vises,
-            formater=_nombre,
+            formater=str,
         ),
         "participants_statuts": graphiques.barres_horizontales(
             ident="graphique-participants-statuts",
@@ -44,7 +40,7 @@ def graphiques_du_tableau(figures) -> dict:
                 )
             ],
             series=rejoints_vises,
-            formater=_nombre,
+            formater=str,
         ),
         "situation": graphiques.barres_horizontales(
             ident="graphique-situation",
@@ -62,7 +58,7 @@ def graphiques_du_tableau(figures) -> dict:
             ident="graphique-statuts",
             titre=_("Nombre de subventions par statut"),
             lignes=[(s["libelle"], [s["nombre"]]) for s in figures["par_statut"]],
-            formater=_nombre,
+            formater=str,
         ),
         "arrondissements": graphiques.barres_horizontales(
             ident="graphique-arrondissements",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from noyau.formats import pourcentage
 from noyau.permissions import autorises
 from noyau.requetes import parmi
 from referentiel.models import LigneBudgetaire, StatutImmigration
@@ -95,12 +96,6 @@ def empechements_fermeture(subvention) -> list[str]:
 # --- Partner reports -------------------------------------------------------------------------
 
 
-def rapports_visibles(*, user) -> QuerySet[Rapport]:
-    return Rapport.objects.filter(
-        obligation__in=obligations_visibles(user=user).values("pk")
-    ).select_related("obligation", "obligation__subvention")
-
-
 def versions_de(*, user, obligation) -> QuerySet[VersionRapport]:
     """The submitted versions of `obligation`'s report, through the user-scoped obligations."""
     return VersionRapport.objects.filter(
@@ -161,16 +156,12 @@ def contenu_rapport(rapport, obligation=None) -> dict:
     }
 
 
-def _pourcentage(part, tout):
-    return None if not tout else round(Decimal(part) * 100 / Decimal(tout), 1)
-
-
 def _cellule(statut, atteints, cible):
     return {
         "statut": statut,
         "atteints": atteints,
         "cible": cible,
-        "pourcentage": _pourcentage(atteints, cible),
+        "pourcentage": pourcentage(atteints, cible),
     }
 
 
@@ -197,7 +188,7 @@ def comparaison_cibles(contenu) -> list[dict]:
                 "nom": s["nom"],
                 "atteints": s["total"],
                 "cible": s["cible"],
-                "pourcentage": _pourcentage(s["total"], s["cible"]),
+                "pourcentage": pourcentage(s["total"], s["cible"]),
                 "par_statut_saisi": saisi,
                 "par_statut": [
                     _cellule(nom, s["nombres"].get(str(pk), 0), cibles.get((s["id"], pk)))
@@ -229,7 +220,7 @@ def lecture_rapport(contenu, precedent=None) -> dict:
             "nom": s["nom"],
             "cible": s["cible"],
             "total": s["total"],
-            "pourcentage": _pourcentage(s["total"], s["cible"]),
+            "pourcentage": pourcentage(s["total"], s["cible"]),
             "cellules": [
                 cellule(s["nombres"].get(str(pk), 0), avant_p.get((s["id"], str(pk)), 0))
                 | {"statut": pk}
@@ -260,7 +251,7 @@ def lecture_rapport(contenu, precedent=None) -> dict:
         ],
         "total_depenses": total_depenses,
         "montant_accorde": accorde,
-        "pourcentage_depense": _pourcentage(total_depenses, accorde),
+        "pourcentage_depense": pourcentage(total_depenses, accorde),
         "pieces": contenu["pieces"],
         "cibles": comparaison_cibles(contenu),
     }
@@ -383,7 +374,7 @@ def atteints_contre_cibles(subvention) -> dict:
                 "nom": str(sf.service),
                 "atteints": total,
                 "cible": ligne["total"],
-                "pourcentage": _pourcentage(total, ligne["total"]),
+                "pourcentage": pourcentage(total, ligne["total"]),
                 "par_statut_saisi": ligne["par_statut_saisi"],
                 "par_statut": [
                     _cellule(

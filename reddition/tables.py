@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from noyau.formats import nom_complet
 from noyau.tables import DateColumn, PastilleColumn, trier
 from organismes.models import nom_affiche
+from subventions.models import ordre_numero
 
 from .models import Obligation
 
-# Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
-PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "pk")
+PAR_NUMERO = (*ordre_numero("subvention__"), "pk")
 
 
 class ObligationTable(tables.Table):

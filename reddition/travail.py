@@ -21,7 +21,7 @@ from organismes.autocompletion import OrganismeFilter
 from organismes.models import Document, Organisme
 from subventions import selectors as subventions_selectors
 from subventions.filters import SubventionFilter
-from subventions.models import Programme
+from subventions.models import Programme, ordre_numero
 from subventions.tables import SubventionTable
 from versements import selectors as versements_selectors
 from versements.models import Versement
@@ -30,8 +30,7 @@ from . import selectors
 from .filters import ObligationFilter
 from .tables import ObligationTable
 
-# Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
-PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
+PAR_NUMERO = (*ordre_numero("subvention__"), "rang")
 
 
 HORIZON = datetime.timedelta(days=selectors.HORIZON_JOURS)

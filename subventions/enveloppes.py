@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from noyau.historique import auteur
 from noyau.permissions import peut
 
 from .models import Enveloppe, Programme
@@ -33,7 +34,6 @@ def enveloppe_fixer(*, programme, exercice, montant, par, raison) -> Enveloppe:
         ) or Enveloppe(programme=programme, exercice=exercice)
         enveloppe.montant = montant
         enveloppe.full_clean()
-        enveloppe._history_user = par
-        enveloppe._change_reason = raison
+        auteur(enveloppe, par, raison)
         enveloppe.save()
     return enveloppe

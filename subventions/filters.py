@@ -16,11 +16,12 @@ from django_filters.fields import ModelChoiceField
 from comptes.selectors import agents
 from noyau.filters import ExerciceFilter, OuiNonFilter, RechercheFilter
 from noyau.forms import MontantFormField, PersonneChoiceField
+from organismes import filters as filtres_organismes
 from organismes.autocompletion import OrganismeFilter
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
-from .models import Programme, Repartition, ServiceFinance, Subvention
+from .models import Programme, ServiceFinance, Subvention
 
 
 class MontantFilter(filters.NumberFilter):
@@ -93,10 +94,7 @@ class SubventionFilter(filters.FilterSet):
         fields = []
 
     def filtrer_exercice(self, queryset, name, value):
-        # "In exercice X" means: part of the amount is charged to X.
-        return queryset.filter(
-            Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=value))
-        )
+        return queryset.avec_argent_en(value)
 
     def filtrer_rubrique(self, queryset, name, value):
         return queryset.filter(
@@ -125,3 +123,18 @@ class ProgrammeFilter(filters.FilterSet):
     class Meta:
         model = Programme
         fields = ["q", "source_financement", "actif"]
+
+
+class OrganismeListeFilter(filtres_organismes.OrganismeFilter):
+    """The organisations list: the organisation's own criteria, and its grants' exercice."""
+
+    exercice = ExerciceFilter(label=_("A une subvention en l'exercice"), method="filtrer_exercice")
+
+    class Meta(filtres_organismes.OrganismeFilter.Meta):
+        fields = [*filtres_organismes.OrganismeFilter.Meta.fields, "exercice"]
+
+    def filtrer_exercice(self, queryset, name, value):
+        # Exists() rather than a join: an organisation with several matching grants stays one row.
+        return queryset.filter(
+            Exists(Subvention.objects.filter(organisme=OuterRef("pk")).avec_argent_en(value))
+        )

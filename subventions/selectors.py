@@ -25,6 +25,8 @@ from comptes.roles import Role, a_role, est_personnel
 from noyau.champs import exercice_courant
 from noyau.requetes import parmi, sans_doublons
 from organismes.membres import organisme_de
+from organismes.models import Organisme
+from organismes.selectors import organismes_visibles
 from referentiel.models import StatutImmigration
 
 from .cycle import ETAPES
@@ -35,6 +37,7 @@ from .models import (
     Repartition,
     ServiceFinance,
     Subvention,
+    ordre_numero,
 )
 
 ZERO = Decimal("0")
@@ -53,11 +56,7 @@ def subventions_visibles(*, user) -> QuerySet[Subvention]:
 
 def subventions_de_organisme(*, user, organisme) -> QuerySet[Subvention]:
     """The organisation's grants, through the scoped selector so that its scoping applies."""
-    return (
-        subventions_visibles(user=user)
-        .filter(organisme=organisme)
-        .order_by("-annee_numero", "-sequence_numero")
-    )
+    return subventions_visibles(user=user).filter(organisme=organisme).par_numero(decroissant=True)
 
 
 def totaux_subventions(*, subventions, exercice=None) -> dict:
@@ -264,7 +263,7 @@ def financements_du_service(*, service, user):
             subventions_visibles(user=user),
         )
         .select_related("subvention", "subvention__organisme", "subvention__programme")
-        .order_by("-subvention__annee_numero", "-subvention__sequence_numero")
+        .order_by(*ordre_numero("subvention__", decroissant=True))
     )
 
 
@@ -373,3 +372,30 @@ def subventions_a_faire_avancer(*, user) -> QuerySet[Subvention]:
 def subventions_a_approuver(*, user) -> QuerySet[Subvention]:
     """Recommended files this manager may approve (never one they instructed)."""
     return ETAPES["approuver"].regle.filtrer(subventions_visibles(user=user), user)
+
+
+def organismes_pour_liste(*, user) -> QuerySet[Organisme]:
+    """The organisations the user may see, with their grants' figures for the list
+    (`nb_subventions`, `total_accorde` of the committed ones), in one query whatever the row count.
+
+    Both figures are correlated subqueries rather than joins: no GROUP BY over every column, and
+    a filter on the grants (exercice) cannot multiply them.
+    """
+    montant = DecimalField(max_digits=14, decimal_places=2)
+    par_organisme = (
+        Subvention.objects.filter(organisme=OuterRef("pk")).order_by().values("organisme")
+    )
+    return organismes_visibles(user=user).annotate(
+        nb_subventions=Coalesce(
+            Subquery(par_organisme.annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        total_accorde=Coalesce(
+            Subquery(
+                par_organisme.filter(statut__in=Subvention.STATUTS_ENGAGES)
+                .annotate(total=Sum("montant_accorde"))
+                .values("total"),
+                output_field=montant,
+            ),
+            Value(0, output_field=montant),
+        ),
+    )

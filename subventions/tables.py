@@ -12,10 +12,11 @@ from noyau.formats import CENT, format_money, nom_complet
 from noyau.permissions import peut
 from noyau.tables import MontantColumn, OuiNonColumn, PastilleColumn, SoldeColumn, trier
 from organismes.models import nom_affiche
+from organismes.tables import OrganismeTable
 
-from .models import Programme, Subvention
+from .models import Programme, Subvention, ordre_numero
 
-NUMERO = Subvention.ORDRE_NUMERO
+NUMERO = ordre_numero()
 NON_ACCORDE = "—"
 
 
@@ -160,3 +161,14 @@ class ProgrammeTable(tables.Table):
         for nom in ("enveloppe", "engage", "solde"):
             colonne = self.columns[nom].column  # a copy of this table's own
             colonne.verbose_name = format_lazy("{} {}", colonne.verbose_name, exercice)
+
+
+class OrganismeListeTable(OrganismeTable):
+    """The organisations list: the organisation's own columns, and its grants' figures
+    (subventions.selectors.organismes_pour_liste)."""
+
+    nb_subventions = tables.Column(verbose_name=_("Subventions"), attrs={"td": {"class": "nombre"}})
+    total_accorde = MontantColumn(verbose_name=_("Total accordé"))
+
+    class Meta(OrganismeTable.Meta):
+        sequence = ["nom_legal", "neq", "arrondissement", "nb_subventions", "total_accorde", "..."]

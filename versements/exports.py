@@ -1,15 +1,12 @@
 """The payment batch workbook sent to the city's finance system (openpyxl)."""
 
-import tempfile
-
-from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from noyau.exports import _cellule
+from noyau.exports import _cellule, reponse_classeur
 from noyau.formats import XLSX_MONEY_FORMAT
 
 from .selectors import lignes_du_lot
@@ -56,12 +53,5 @@ def classeur_lot(lot):
 
 
 def reponse_lot(lot):
-    fichier = tempfile.TemporaryFile()
-    classeur_lot(lot).save(fichier)
-    fichier.seek(0)
-    return FileResponse(
-        fichier,
-        as_attachment=True,
-        filename=f"lot-paiement-{lot.pk}-{lot.cree_le.date().isoformat()}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    nom = f"lot-paiement-{lot.pk}-{lot.cree_le.date().isoformat()}.xlsx"
+    return reponse_classeur(classeur_lot(lot), nom)

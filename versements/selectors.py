@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from noyau.permissions import autorises, peut
 from noyau.requetes import parmi
+from subventions.models import ordre_numero
 from subventions.selectors import subventions_visibles
 
 from .models import LotPaiement, Versement
@@ -83,7 +84,7 @@ def lots(*, user) -> QuerySet[LotPaiement]:
 
 def lignes_du_lot(*, lot) -> QuerySet[Versement]:
     return lot.versements.select_related("subvention", "subvention__organisme").order_by(
-        "subvention__annee_numero", "subvention__sequence_numero", "rang"
+        *ordre_numero("subvention__"), "rang"
     )
 
 

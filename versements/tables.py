@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.tables import DateColumn, MontantColumn, trier
 from organismes.models import nom_affiche
+from subventions.models import ordre_numero
 
 from .models import Versement
 
-# Grant numbers sort by year and sequence as numbers (BINAM-2026-999 before BINAM-2026-9915).
-PAR_NUMERO = ("subvention__annee_numero", "subvention__sequence_numero", "rang")
+PAR_NUMERO = (*ordre_numero("subvention__"), "rang")
 # Equal values keep one order (grant, then rank) on every page and in the export, read from the
 # instalment's own columns so that an index such as (montant, subvention, rang) serves the sort.
 DEPARTAGE = ("subvention_id", "rang")

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.champs import exercice_courant
 from noyau.filters import ExerciceFilter
-from rapports.selectors import dans_exercice
 from subventions.models import Programme, Subvention
 
 
@@ -24,7 +23,7 @@ class DonneesOuvertesFilter(filters.FilterSet):
         fields = ["programme", "exercice"]
 
     def filtrer_exercice(self, queryset, name, value):
-        return dans_exercice(queryset, int(value))
+        return queryset.avec_argent_en(int(value))
 
     @classmethod
     def initial(cls):

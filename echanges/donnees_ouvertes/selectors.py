@@ -8,7 +8,6 @@ published by the city (CE resolutions are public), and the views decide who may 
 
 from django.db.models import QuerySet
 
-from rapports.selectors import avec_part_exercice, dans_exercice
 from subventions.models import Subvention
 from versements.selectors import verse_par_subvention
 
@@ -45,15 +44,15 @@ def subventions_ouvertes(*, programme, exercice) -> QuerySet[Subvention]:
     share as `part_exercice` and what each row writes loaded in the same query, in number
     order."""
     return (
-        avec_part_exercice(
-            dans_exercice(subventions_publiables().filter(programme=programme), exercice),
-            exercice,
-        )
+        subventions_publiables()
+        .filter(programme=programme)
+        .avec_argent_en(exercice)
+        .avec_part_exercice(exercice)
         .select_related("organisme__arrondissement", "programme")
         # Only what the files write: the organisation's and the grant's long texts (mission,
         # address…) made each row 5 Kio in memory, a chunk of rows 10 Mio.
         .only(*CHAMPS)
-        .order_by("annee_numero", "sequence_numero")
+        .par_numero()
     )
 
 

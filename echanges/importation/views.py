@@ -1,17 +1,16 @@
 """Upload → preview (a recorded dry run, the file kept privately) → confirm (own preview only).
 Thin: the permission, then the service, then a page."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
+from noyau.exports import reponse_classeur
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin, peut
 
@@ -22,15 +21,6 @@ from .lecture import FichierRefuse
 from .selectors import importations_visibles
 from .services import importation_confirmer, importation_executer
 from .tables import ImportationFilter, ImportationTable
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _classeur(wb, nom):
-    fichier = tempfile.TemporaryFile()
-    wb.save(fichier)
-    fichier.seek(0)
-    return FileResponse(fichier, as_attachment=True, filename=nom, content_type=XLSX)
 
 
 class ImportationListeView(LoginRequiredMixin, PermissionRequiredMixin, ListeView):
@@ -127,7 +117,7 @@ class ModeleView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "echanges.importer"
 
     def get(self, request):
-        return _classeur(classeurs.modele(), "modele-import-subventions.xlsx")
+        return reponse_classeur(classeurs.modele(), "modele-import-subventions.xlsx")
 
 
 class RapportErreursView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -142,4 +132,4 @@ class RapportErreursView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 wb = classeurs.erreurs(importation, fichier)
         except OSError:
             raise Http404 from None
-        return _classeur(wb, f"erreurs-importation-{importation.pk}.xlsx")
+        return reponse_classeur(wb, f"erreurs-importation-{importation.pk}.xlsx")

@@ -5,7 +5,6 @@ from .organisme import (
     OrganismeCreerView,
     OrganismeDetailView,
     OrganismeHistoriqueView,
-    OrganismeListeView,
     OrganismeModifierView,
 )
 
@@ -19,6 +18,5 @@ __all__ = [
     "OrganismeCreerView",
     "OrganismeDetailView",
     "OrganismeHistoriqueView",
-    "OrganismeListeView",
     "OrganismeModifierView",
 ]

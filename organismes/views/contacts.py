@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from noyau.forms import erreur_de_service
+
 from .. import selectors, services
 from ..forms import ContactForm
 from .base import AccesOrganismeMixin
@@ -34,7 +36,7 @@ class ContactAjouterView(ContactMixin, FormView):
                 organisme=self.get_organisme(), par=self.request.user, **form.cleaned_data
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _("Le contact « %s » a été ajouté.") % contact)
         return self.retour()
@@ -60,7 +62,7 @@ class ContactModifierView(ContactMixin, FormView):
                 contact=self.get_contact(), par=self.request.user, **form.cleaned_data
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _("Le contact « %s » a été modifié.") % contact)
         return self.retour()

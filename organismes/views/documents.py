@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, View
 
+from noyau.forms import erreur_de_service
+
 from .. import selectors, services
-from ..fichiers import type_contenu
+from ..fichiers import reponse_fichier
 from ..forms import DocumentForm
 from .base import AccesOrganismeMixin
 
@@ -24,9 +25,12 @@ class DocumentTeleverserView(AccesOrganismeMixin, FormView):
                 organisme=self.get_organisme(), par=self.request.user, **form.donnees()
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _("Le document « %s » a été téléversé.") % document)
+        return self.retour()
+
+    def retour(self):
         return redirect(self.get_organisme().get_absolute_url() + "#documents")
 
 
@@ -50,13 +54,6 @@ class DocumentTelechargerView(AccesOrganismeMixin, View):
 
     def get(self, request, *args, **kwargs):
         document = self.get_document()
-        try:
-            fichier = document.fichier.open("rb")
-        except OSError as erreur:
-            raise Http404(_("Le fichier de ce document est introuvable.")) from erreur
-        return FileResponse(
-            fichier,
-            as_attachment=True,
-            filename=document.nom_fichier,
-            content_type=type_contenu(document.fichier.name),
+        return reponse_fichier(
+            document.fichier, document.nom_fichier, _("Le fichier de ce document est introuvable.")
         )

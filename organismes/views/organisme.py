@@ -5,30 +5,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _t
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
-from noyau.listes import ListeView
+from noyau.forms import erreur_de_service
 from noyau.permissions import PermissionRequiredMixin, peut
 
 from .. import selectors, services
-from ..filters import OrganismeFilter
 from ..forms import OrganismeForm
 from ..historique import historique_organisme
-from ..tables import OrganismeTable
 from .base import AccesOrganismeMixin
-
-
-class OrganismeListeView(PermissionRequiredMixin, ListeView):
-    permission_required = "organismes.voir_liste"
-    table_class = OrganismeTable
-    filterset_class = OrganismeFilter
-    titre = _("Organismes")
-    nom_export = "organismes"
-    template_name = "organismes/liste.html"
-
-    def get_queryset(self):
-        return selectors.organismes_pour_liste(user=self.request.user)
 
 
 class OrganismeDetailView(AccesOrganismeMixin, TemplateView):
@@ -80,7 +65,7 @@ class OrganismeCreerView(LoginRequiredMixin, PermissionRequiredMixin, NeqEnDoubl
         try:
             organisme = services.organisme_creer(par=self.request.user, **form.donnees())
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _t("L'organisme « %s » a été créé.") % organisme)
         return redirect(organisme)
@@ -105,7 +90,7 @@ class OrganismeModifierView(AccesOrganismeMixin, NeqEnDoubleMixin, FormView):
                 **form.donnees(),
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _t("Les modifications ont été enregistrées."))
         return redirect(organisme)

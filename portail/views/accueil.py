@@ -2,9 +2,7 @@
 messages, each table from the user-scoped selector of its app and paginated on its own."""
 
 from django.views.generic import TemplateView
-from django_tables2 import RequestConfig
 
-from noyau.listes import Paginateur
 from organismes import selectors as organismes
 from reddition import selectors as reddition
 from subventions import selectors as subventions
@@ -19,20 +17,10 @@ from ..tables import (
 )
 from .base import PortailMixin
 
-PAR_PAGE = 10
-
 
 class PortailAccueilView(PortailMixin, TemplateView):
     permission_required = "portail.voir_portail"
     template_name = "portail/accueil.html"
-
-    def tableau(self, classe, lignes, prefixe):
-        # Each table has its own prefix, so its page and sort stay put while another one moves.
-        table = classe(lignes, request=self.request, prefix=prefixe)
-        RequestConfig(
-            self.request, paginate={"per_page": PAR_PAGE, "paginator_class": Paginateur}
-        ).configure(table)
-        return table
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -1,6 +1,11 @@
+from django_tables2 import RequestConfig
+
+from noyau.listes import Paginateur
 from noyau.permissions import PermissionRequiredMixin
 from organismes import selectors
 from organismes.membres import organisme_id_de
+
+PAR_PAGE = 10
 
 
 class PortailMixin(PermissionRequiredMixin):
@@ -20,6 +25,15 @@ class PortailMixin(PermissionRequiredMixin):
 
     def get_permission_object(self):
         return self.get_organisme()
+
+    def tableau(self, classe, lignes, prefixe):
+        """A table of the page, paginated on its own: each has its own prefix, so its page and
+        sort stay put while another one moves."""
+        table = classe(lignes, request=self.request, prefix=prefixe)
+        RequestConfig(
+            self.request, paginate={"per_page": PAR_PAGE, "paginator_class": Paginateur}
+        ).configure(table)
+        return table
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("organisme", self.get_organisme())

@@ -13,17 +13,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
-from django_tables2 import RequestConfig
 
-from noyau.listes import Paginateur
+from noyau.forms import erreur_de_service
 from organismes import selectors, services
-from organismes.forms import DocumentForm, DocumentRemplacerForm, ProfilForm
-from organismes.views import ContactAjouterView, ContactModifierView, ContactSupprimerView
+from organismes.forms import DocumentRemplacerForm, ProfilForm
+from organismes.views import (
+    ContactAjouterView,
+    ContactModifierView,
+    ContactSupprimerView,
+    DocumentTeleverserView,
+)
 
 from ..tables import ContactProfilTable, DocumentProfilTable, VersionRemplaceeTable
 from .base import PortailMixin
-
-PAR_PAGE = 10
 
 
 def _retour(ancre=""):
@@ -33,13 +35,6 @@ def _retour(ancre=""):
 class ProfilView(PortailMixin, TemplateView):
     permission_required = "portail.voir_portail"
     template_name = "portail/profil.html"
-
-    def tableau(self, classe, lignes, prefixe):
-        table = classe(lignes, request=self.request, prefix=prefixe)
-        RequestConfig(
-            self.request, paginate={"per_page": PAR_PAGE, "paginator_class": Paginateur}
-        ).configure(table)
-        return table
 
     def get_context_data(self, **kwargs):
         organisme = self.get_organisme()
@@ -77,7 +72,7 @@ class ProfilModifierView(PortailMixin, FormView):
                 **form.donnees(),
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(self.request, _("Les modifications ont été enregistrées."))
         return _retour()
@@ -113,19 +108,12 @@ class ProfilContactSupprimerView(ContactPortailMixin, ContactSupprimerView):
     get_permission_object = ProfilContactModifierView.get_permission_object
 
 
-class ProfilDocumentAjouterView(PortailMixin, FormView):
-    form_class = DocumentForm
+class ProfilDocumentAjouterView(PortailMixin, DocumentTeleverserView):
+    """The organisation app's upload page, for the partner's own organisation."""
+
     template_name = "portail/document_formulaire.html"
 
-    def form_valid(self, form):
-        try:
-            document = services.document_televerser(
-                organisme=self.get_organisme(), par=self.request.user, **form.donnees()
-            )
-        except ValidationError as erreur:
-            form.add_error(None, erreur)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Le document « %s » a été téléversé.") % document)
+    def retour(self):
         return _retour("#documents")
 
 
@@ -156,7 +144,7 @@ class ProfilDocumentRemplacerView(PortailMixin, FormView):
                 document=self.get_document(), par=self.request.user, **form.donnees()
             )
         except ValidationError as erreur:
-            form.add_error(None, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from reportlab.platypus import PageBreak
 
 from noyau.exports import CHUNK
-from noyau.formats import NBSP
+from noyau.formats import NBSP, pourcentage
 from rapports import pdf, selectors
 from rapports.pdf.graphiques import barres, secteurs
 from rapports.pdf.listes import tableau_long
@@ -29,9 +29,9 @@ def nom_du_fichier(programme, exercice) -> str:
 
 
 def _pourcentage(part, tout) -> str:
-    if not tout:
+    valeur = pourcentage(part, tout)
+    if valeur is None:
         return pdf.formater(None)
-    valeur = (Decimal(part) * 100 / Decimal(tout)).quantize(Decimal("0.1"))
     return f"{valeur:f}".replace(".", ",") + f"{NBSP}%"
 
 

@@ -2,9 +2,6 @@
 (rapports.feuilles: title row with the period and the date generated, frozen header,
 auto-filter, typed cells, widths, totals row)."""
 
-import tempfile
-
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -43,21 +40,9 @@ def classeur(*, feuille, titre, colonnes, lignes, totaux) -> Workbook:
     return wb
 
 
-def reponse_xlsx(wb, nom_fichier) -> FileResponse:
-    fichier = tempfile.TemporaryFile()
-    wb.save(fichier)
-    fichier.seek(0)
-    return FileResponse(
-        fichier,
-        as_attachment=True,
-        filename=nom_fichier,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
 def nom_periode(prefixe, du, au) -> str:
     """`echeancier-versements-2026-01-01-au-2026-12-31-2026-11-27.xlsx`"""
     return f"{prefixe}-{du.isoformat()}-au-{au.isoformat()}-{timezone.localdate().isoformat()}.xlsx"
 
 
-__all__ = ["CHUNK", "Colonne", "classeur", "nom_periode", "reponse_xlsx", "titre_periode"]
+__all__ = ["CHUNK", "Colonne", "classeur", "nom_periode", "titre_periode"]

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from noyau.formats import nom_complet
 from reddition.models import Obligation
 from reddition.selectors import obligations_visibles
+from subventions.models import ordre_numero
 from versements.models import Versement
 from versements.selectors import versements_visibles
 
@@ -24,7 +25,7 @@ def echeancier_versements(*, user, du, au):
     versements = (
         versements_visibles(user=user)
         .filter(date_prevue__range=(du, au))
-        .order_by("date_prevue", "subvention__annee_numero", "subvention__sequence_numero", "rang")
+        .order_by("date_prevue", *ordre_numero("subvention__"), "rang")
     )
     colonnes = [
         Colonne(_("Date prévue"), 13),
@@ -85,7 +86,7 @@ def etat_reddition(*, user, du, au):
     obligations = (
         obligations_visibles(user=user)
         .filter(date_echeance__range=(du, au))
-        .order_by("date_echeance", "subvention__annee_numero", "subvention__sequence_numero")
+        .order_by("date_echeance", *ordre_numero("subvention__"))
     )
     aujourd_hui = timezone.localdate()
     colonnes = [

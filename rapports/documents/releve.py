@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from noyau.permissions import peut
 from rapports import pdf
 from reddition.selectors import obligations_visibles
+from subventions.models import ordre_numero
 from subventions.selectors import subventions_de_organisme, totaux_subventions
 from subventions.tables import montant_non_decide
 from versements import selectors as versements_selectors
@@ -36,7 +37,7 @@ def releve_organisme(*, user, organisme) -> bytes:
     obligations = list(
         obligations_visibles(user=user)
         .filter(subvention__organisme=organisme)
-        .order_by("date_echeance", "subvention__annee_numero", "subvention__sequence_numero")
+        .order_by("date_echeance", *ordre_numero("subvention__"))
     )
     elements = pdf.titre(
         _("Relevé de l'organisme"),

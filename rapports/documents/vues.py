@@ -8,13 +8,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from noyau.exports import reponse_classeur
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin
 from organismes.selectors import organismes_visibles
 from rapports import pdf
 from subventions.selectors import subventions_visibles
 
 from . import periodes
-from .classeurs import nom_periode, reponse_xlsx
+from .classeurs import nom_periode
 from .convention import convention_subvention
 from .fiche import fiche_subvention
 from .formulaires import PeriodeForm
@@ -76,7 +77,7 @@ class ClasseurPeriodeView(PermissionRequiredMixin, View):
         if form.is_valid():
             du, au = form.cleaned_data["du"], form.cleaned_data["au"]
             wb = self.construire(user=request.user, du=du, au=au)
-            return reponse_xlsx(wb, nom_periode(self.prefixe, du, au))
+            return reponse_classeur(wb, nom_periode(self.prefixe, du, au))
         contexte = {"form": form, "titre": self.titre, "description": self.description}
         contexte["retour"] = self.retour
         return render(request, self.template_name, contexte, status=400 if form.errors else 200)

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from noyau.historique import auteur
 from noyau.permissions import peut
-from subventions.models import Subvention
+from subventions.models import DELAI_RAPPORT_FINAL, Subvention
 from versements import services as versements_services
 from versements.models import Versement
 
@@ -27,8 +28,6 @@ C = Versement.Condition
 DUREE_AVEC_RAPPORT_ETAPE = datetime.timedelta(days=365)
 # A month to write the rapport d'étape once the first half is over.
 DELAI_RAPPORT_ETAPE = datetime.timedelta(days=30)
-# domain.md: the final report is due 60 days after the end date.
-DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
 # Financial statements need the year's books closed and reviewed by an accountant: 90 days
 # leaves a month after the final report, the usual three-month window after a fiscal year for
 # an OBNL's reviewed statements, and the last instalment waits only on the final report.
@@ -66,8 +65,7 @@ def _exiger(par, permission, objet, message):
 
 
 def _enregistrer(obligation, par, raison):
-    obligation._change_reason = str(raison)
-    obligation._history_user = par
+    auteur(obligation, par, raison)
     obligation.full_clean()
     obligation.save()
     return obligation
@@ -215,8 +213,7 @@ def obligation_retirer(*, obligation, par) -> None:
             "l'agent responsable ou un gestionnaire."
         ),
     )
-    obligation._change_reason = str(RAISON_RETRAIT)
-    obligation._history_user = par
+    auteur(obligation, par, RAISON_RETRAIT)
     obligation.delete()
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from noyau.courriels import envoyer_courriel
+from noyau.historique import auteur as _auteur
 from noyau.permissions import peut
 from organismes.fichiers import verifier_fichier
 from referentiel.models import LigneBudgetaire, StatutImmigration
@@ -41,11 +42,6 @@ def _exiger(par, permission, obligation, message):
 def _rapport(obligation) -> Rapport:
     rapport, _cree = Rapport.objects.select_for_update().get_or_create(obligation=obligation)
     return rapport
-
-
-def _auteur(objet, par, raison):
-    objet._history_user = par
-    objet._change_reason = str(raison)
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ organisation's id is a 404) and every write is a service of reddition.services.r
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.generic import TemplateView, View
 
 from noyau.forms import erreur_de_service
 from noyau.permissions import peut
-from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, type_contenu
+from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, reponse_fichier
 
 from .. import selectors
 from ..forms import RapportForm
@@ -135,10 +134,6 @@ class PieceTelechargerView(ObligationObjetMixin, View):
             selectors.pieces_de(user=request.user, obligation=self.get_obligation()),
             pk=self.kwargs["piece"],
         )
-        try:
-            fichier = piece.fichier.open("rb")
-        except OSError as erreur:
-            raise Http404(_("Le fichier de cette pièce jointe est introuvable.")) from erreur
-        return FileResponse(
-            fichier, as_attachment=True, filename=piece.nom, content_type=type_contenu(piece.nom)
+        return reponse_fichier(
+            piece.fichier, piece.nom, _("Le fichier de cette pièce jointe est introuvable.")
         )

@@ -2,6 +2,7 @@ from .avenant import Avenant, RepartitionAvenant
 from .cible import CibleStatut
 from .programme import Enveloppe, Programme
 from .subvention import (
+    DELAI_RAPPORT_FINAL,
     DerogationEnveloppe,
     Repartition,
     SequenceNumero,
@@ -9,10 +10,12 @@ from .subvention import (
     Subvention,
     SubventionQuerySet,
     Transition,
+    ordre_numero,
     sous_convention_q,
 )
 
 __all__ = [
+    "DELAI_RAPPORT_FINAL",
     "Avenant",
     "CibleStatut",
     "DerogationEnveloppe",
@@ -26,4 +29,5 @@ __all__ = [
     "SubventionQuerySet",
     "Transition",
     "sous_convention_q",
+    "ordre_numero",
 ]

@@ -1,8 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, IntegerField, Q, Sum, TextField, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, TextField, Value
 from django.db.models.functions import Cast, Concat, Substr, Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -24,17 +26,46 @@ valider_gdd = RegexValidator(
     r"^\d{10}$", _("Le numéro de dossier décisionnel (GDD) compte 10 chiffres.")
 )
 
+# domain.md: the final report is due 60 days after the grant's end date; the last instalment,
+# paid on that report, is planned for the same day.
+DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
 
-def sous_convention_q(chemin=""):
-    """`Q` for rows whose grant (through `chemin`, e.g. "subvention") is sous convention."""
-    champ = f"{chemin}__statut__in" if chemin else "statut__in"
-    return Q(**{champ: Subvention.STATUTS_SOUS_CONVENTION})
+
+def ordre_numero(chemin: str = "", *, decroissant: bool = False) -> tuple[str, str]:
+    """The sort by grant number, read as numbers (BINAM-2026-999 before BINAM-2026-9915): for
+    grants (`chemin=""`) or for rows that point to one (`chemin="subvention__"`), newest first
+    when `decroissant`. Every list and file sorts grants this way (the index serves it)."""
+    signe = "-" if decroissant else ""
+    return (f"{signe}{chemin}annee_numero", f"{signe}{chemin}sequence_numero")
 
 
 class SubventionQuerySet(models.QuerySet):
     def sous_convention(self):
         """Signed and not closed: where money may move (Subvention.STATUTS_SOUS_CONVENTION)."""
         return self.filter(sous_convention_q())
+
+    def par_numero(self, *, decroissant: bool = False):
+        return self.order_by(*ordre_numero(decroissant=decroissant))
+
+    def avec_argent_en(self, exercice):
+        """The grants with part of their amount charged to `exercice` (a répartition that
+        year): what "in exercice X" means on every list, the dashboard and the open data.
+        Exists() rather than a join, so that a grant stays one row."""
+        return self.filter(
+            Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice))
+        )
+
+    def avec_part_exercice(self, exercice):
+        """Annotated with `part_exercice`, the grant's répartition for `exercice` (None when it
+        has none): the workbook's column, the annual report's and the open data's MONTANT."""
+        part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice)
+        return self.annotate(part_exercice=Subquery(part.values("montant")[:1]))
+
+
+def sous_convention_q(chemin=""):
+    """`Q` for rows whose grant (through `chemin`, e.g. "subvention") is sous convention."""
+    champ = f"{chemin}__statut__in" if chemin else "statut__in"
+    return Q(**{champ: Subvention.STATUTS_SOUS_CONVENTION})
 
 
 class Subvention(models.Model):
@@ -162,13 +193,11 @@ class Subvention(models.Model):
 
     objects = SubventionQuerySet.as_manager()
 
-    # Every grants list sorts by this, newest first by default (hence the index).
-    ORDRE_NUMERO = ("annee_numero", "sequence_numero")
-
     class Meta:
         verbose_name = _("subvention")
         verbose_name_plural = _("subventions")
-        ordering = ["-annee_numero", "-sequence_numero"]
+        # Every grants list sorts by number, newest first by default (hence the index).
+        ordering = list(ordre_numero(decroissant=True))
         indexes = [
             models.Index(
                 fields=["annee_numero", "sequence_numero"], name="subvention_ordre_numero"

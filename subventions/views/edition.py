@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from noyau.formats import nom_complet
+from noyau.forms import erreur_de_service
 from noyau.permissions import PermissionRequiredMixin
 
 from .. import selectors, services
@@ -113,8 +114,7 @@ class SubventionEditionMixin:
         try:
             subvention = action()
         except ValidationError as erreur:
-            for message in erreur.messages:
-                form.add_error(None, message)
+            erreur_de_service(form, erreur)
             return self.rendre(form, repartitions, services_finances, organisme)
         return redirect(subvention)
 

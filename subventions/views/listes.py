@@ -4,8 +4,8 @@ from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
 from .. import exports, selectors
-from ..filters import SubventionFilter
-from ..tables import SubventionListeTable
+from ..filters import OrganismeListeFilter, SubventionFilter
+from ..tables import OrganismeListeTable, SubventionListeTable
 
 
 class SubventionListeView(PermissionRequiredMixin, ListeView):
@@ -36,3 +36,18 @@ class SubventionListeView(PermissionRequiredMixin, ListeView):
             rubriques=rubriques,
             request=self.request,
         )
+
+
+class OrganismeListeView(PermissionRequiredMixin, ListeView):
+    """The organisations list, with each one's grants: served under organismes:liste
+    (config/urls.py), it lives here because it reads both apps."""
+
+    permission_required = "organismes.voir_liste"
+    table_class = OrganismeListeTable
+    filterset_class = OrganismeListeFilter
+    titre = _("Organismes")
+    nom_export = "organismes"
+    template_name = "organismes/liste.html"
+
+    def get_queryset(self):
+        return selectors.organismes_pour_liste(user=self.request.user)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
 from noyau import historique
+from noyau.forms import erreur_de_service
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 
 from .. import cycle, permissions, selectors, services
@@ -86,9 +87,8 @@ class EtapeMixin(SubventionObjetMixin, PermissionRequiredMixin):
         try:
             subvention = self.faire(self.get_subvention(), form.cleaned_data)
         except ValidationError as erreur:
-            self.erreur_de_service(form, erreur)
-            for message in erreur.messages:
-                form.add_error(None, message)
+            self.avant_refus(form, erreur)
+            erreur_de_service(form, erreur)
             return self.form_invalid(form)
         except PermissionDenied as erreur:
             # The rule changed between display and submit (someone else acted): say why.
@@ -101,8 +101,8 @@ class EtapeMixin(SubventionObjetMixin, PermissionRequiredMixin):
         )
         return redirect(subvention)
 
-    def erreur_de_service(self, form, erreur):
-        pass
+    def avant_refus(self, form, erreur):
+        """A step may adjust its form to the refusal before it is shown (see approval)."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -160,7 +160,7 @@ class SubventionApprouverView(EtapeMixin, FormView):
             derogation_raison=donnees.get("derogation_raison", ""),
         )
 
-    def erreur_de_service(self, form, erreur):
+    def avant_refus(self, form, erreur):
         if "derogation_raison" not in form.fields and any(
             e.code == "enveloppe_depassee" for e in erreur.error_list
         ):

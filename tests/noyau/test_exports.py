@@ -10,10 +10,8 @@ from django_tables2.rows import BoundRow
 from catalogue.selectors import services_visibles
 from catalogue.tables import ServiceTable
 from noyau.exports import _normaliser, colonnes_exportables, lignes
-from organismes.selectors import organismes_pour_liste
-from organismes.tables import OrganismeTable
 from subventions import selectors
-from subventions.tables import SubventionTable
+from subventions.tables import OrganismeListeTable, SubventionTable
 from tests.factories import UserFactory
 
 
@@ -27,7 +25,7 @@ def donnees(db):
     ("table_class", "selector"),
     [
         (SubventionTable, lambda u: selectors.subventions_visibles(user=u)),
-        (OrganismeTable, lambda u: organismes_pour_liste(user=u)),
+        (OrganismeListeTable, lambda u: selectors.organismes_pour_liste(user=u)),
         (ServiceTable, lambda u: services_visibles(user=u)),
     ],
 )

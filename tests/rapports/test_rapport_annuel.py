@@ -109,7 +109,7 @@ def test_liste_longue_entete_repete(jeu, client_de, gestionnaire):
     assert liste == list(range(liste[0], len(textes)))  # every page of the list
     assert "…" in textes[liste[1]]  # long titles cut to their column
     du_programme = Subvention.objects.filter(programme=inclusive)
-    listees = selectors.dans_exercice(du_programme, 2026)
+    listees = du_programme.avec_argent_en(2026)
     contenu = "\n".join(textes)
     assert listees.count() == 94
     assert all(numero in contenu for numero in listees.values_list("numero", flat=True))

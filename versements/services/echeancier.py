@@ -5,7 +5,6 @@ on one grant's instalments is serialised by that lock, which is what keeps Σ pa
 accordé and an instalment paid once (a CHECK constraint cannot span rows).
 """
 
-import datetime
 import zlib
 from decimal import ROUND_DOWN, Decimal
 
@@ -15,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noyau.formats import format_money
+from noyau.historique import auteur
 from noyau.permissions import verdict
 from noyau.versions import ConflitDeVersion
 from organismes.fichiers import verifier_fichier
-from subventions.models import Subvention
+from subventions.models import DELAI_RAPPORT_FINAL, Subvention
 from subventions.services import subvention_signer
 
 from ..models import ConventionSignee, Versement
@@ -28,7 +28,6 @@ C = Versement.Condition
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 PART_A_LA_SIGNATURE = Decimal("0.80")
-DELAI_RAPPORT_FINAL = datetime.timedelta(days=60)
 
 # Change reasons saved in the history (readable in either language: noyau.historique).
 RAISON_ECHEANCIER = gettext_lazy("Échéancier créé à la signature")
@@ -125,8 +124,7 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
     versements = []
     for rang, ligne in enumerate(lignes, start=1):
         versement = _nouveau_versement(subvention, rang, ligne)
-        versement._change_reason = str(RAISON_ECHEANCIER)
-        versement._history_user = par
+        auteur(versement, par, RAISON_ECHEANCIER)
         versement.save()
         versements.append(versement)
     return versements
@@ -136,7 +134,7 @@ def _enregistrer_convention(subvention, par, document, date_signature) -> Conven
     convention = ConventionSignee(
         subvention=subvention, date_signature=date_signature, televerse_par=par
     )
-    convention._history_user = par
+    auteur(convention, par)
     convention.fichier.save(document.name, document, save=False)
     return convention
 
@@ -195,16 +193,14 @@ def versements_liberer(*, subvention, condition, par) -> int:
         condition=condition, condition_remplie=False, statut__in=[V.PREVU, V.RETENU]
     ):
         versement.condition_remplie = True
-        versement._change_reason = str(RAISON_LIBERER)
-        versement._history_user = par
+        auteur(versement, par, RAISON_LIBERER)
         versement.save()
         liberes += 1
     return liberes
 
 
 def enregistrer_versement(versement, par, raison):
-    versement._change_reason = str(raison)
-    versement._history_user = par
+    auteur(versement, par, raison)
     versement.full_clean(exclude=["subvention", "lot"])
     versement.save()
     return versement

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noyau.formats import format_money
+from noyau.historique import auteur
 from noyau.permissions import peut, verdict
 
 from ..models import LotPaiement, Versement
@@ -182,7 +183,7 @@ def lot_creer(*, par) -> LotPaiement:
     if not pks:
         raise ValidationError(_("Aucun versement autorisé n'attend un lot de paiement."))
     lot = LotPaiement(cree_par=par)
-    lot._history_user = par
+    auteur(lot, par)
     lot.save()
     for versement in Versement.objects.filter(pk__in=pks):
         versement.lot = lot
@@ -200,7 +201,6 @@ def lot_marquer_envoye(*, lot, par) -> LotPaiement:
     if not lot.envoye:
         lot.envoye = True
         lot.envoye_le = timezone.now()
-        lot._history_user = par
-        lot._change_reason = str(RAISON_ENVOYE)
+        auteur(lot, par, RAISON_ENVOYE)
         lot.save()
     return lot

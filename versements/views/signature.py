@@ -1,7 +1,6 @@
 """Signing the agreement (the lifecycle step "signer", composed here because it also creates the
 schedule) and downloading the signed agreement."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, View
 
 from noyau.permissions import PermissionRequiredMixin
-from organismes.fichiers import type_contenu
+from organismes.fichiers import reponse_fichier
 from subventions import cycle
 from subventions.views.subvention import EtapeMixin, SubventionObjetMixin
 
@@ -48,13 +47,8 @@ class ConventionTelechargerView(SubventionObjetMixin, PermissionRequiredMixin, V
         convention = get_object_or_404(
             self.get_subvention().conventions.all(), pk=self.kwargs["cpk"]
         )
-        try:
-            fichier = convention.fichier.open("rb")
-        except OSError as erreur:
-            raise Http404(_("Le fichier de cette convention est introuvable.")) from erreur
-        return FileResponse(
-            fichier,
-            as_attachment=True,
-            filename=convention.nom_fichier,
-            content_type=type_contenu(convention.fichier.name),
+        return reponse_fichier(
+            convention.fichier,
+            convention.nom_fichier,
+            _("Le fichier de cette convention est introuvable."),
         )
