@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from noyau.views import sante
-from reddition.views.signature import ConventionSignerView
 from reddition.views.travail import FileTravailView, SectionTravailView
 from versements.urls import avenants
+from versements.views.signature import ConventionSignerView
 
 urlpatterns = [
     path("", include("comptes.urls")),
@@ -14,9 +14,9 @@ urlpatterns = [
     path("sante/", sante, name="sante"),
     path("langue/", include("django.conf.urls.i18n")),
     path("organismes/", include("organismes.urls")),
-    # Signing the agreement also creates what later apps own (the schedule, then the reporting
-    # obligations): the page is chosen here, where every app is known, under a name that the
-    # lifecycle table (subventions.cycle) asks without importing any later app.
+    # Signing the agreement also keeps the agreement and creates the schedule (versements, which
+    # runs what later apps add): its page is routed here, before the grants' generic step page,
+    # under a name that the lifecycle table (subventions.cycle) asks without importing versements.
     path(
         "subventions/<int:pk>/etape/signer/",
         ConventionSignerView.as_view(),

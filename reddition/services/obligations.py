@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from noyau.permissions import peut
 from subventions.models import Subvention
-from versements import services as versements_services
 from versements.models import Versement
+from versements.services import echeancier
 
 from ..models import Obligation, Suivi
 
@@ -118,7 +118,9 @@ def _nouvelle(subvention, par, ligne, raison) -> Obligation:
 @transaction.atomic
 def obligations_creer(*, subvention, par) -> list[Obligation]:
     """Creates a signed grant's default obligations, once (a grant that already has some keeps
-    them: they are then edited one by one)."""
+    them: they are then edited one by one). Run by the signing step
+    (versements.services.signature.convention_signer, registered in apps.py), in its
+    transaction."""
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
     _exiger(
         par,
@@ -132,21 +134,6 @@ def obligations_creer(*, subvention, par) -> list[Obligation]:
         _nouvelle(subvention, par, ligne, RAISON_CREATION)
         for ligne in obligations_par_defaut(subvention=subvention)
     ]
-
-
-def convention_signer(*, subvention, par, date_signature, document, commentaire="") -> Subvention:
-    """ "Signer la convention" with everything domain.md puts in it: the signature, the signed
-    agreement and the schedule (versements.services.convention_signer), then the reporting
-    obligations, in one transaction: a failure anywhere leaves the grant approved, with no
-    instalment, no obligation and no stored file."""
-    return versements_services.convention_signer(
-        subvention=subvention,
-        par=par,
-        date_signature=date_signature,
-        document=document,
-        commentaire=commentaire,
-        ensuite=lambda signee: obligations_creer(subvention=signee, par=par),
-    )
 
 
 @transaction.atomic
@@ -269,7 +256,7 @@ def obligation_accepter(*, obligation, par, commentaire="", interne=False) -> Ob
     _enregistrer(obligation, par, RAISON_ACCEPTEE)
     condition = CONDITION_DU_TYPE.get(obligation.type)
     if condition is not None:
-        versements_services.versements_liberer(
+        echeancier.versements_liberer(
             subvention=obligation.subvention, condition=condition, par=par
         )
     return obligation

@@ -15,6 +15,7 @@ from reddition.services import obligations as services
 from subventions.models import Subvention
 from tests.factories import PDF_MINIMAL, ObligationFactory, SubventionFactory, VersementFactory
 from versements.models import ConventionSignee, Versement
+from versements.services.signature import convention_signer
 
 S = Subvention.Statut
 T = Obligation.Type
@@ -38,7 +39,7 @@ def approuvee(organisme, agent, **kwargs):
 
 
 def signer(subvention, par):
-    return services.convention_signer(
+    return convention_signer(
         subvention=subvention,
         par=par,
         date_signature=timezone.localdate(),
@@ -99,7 +100,8 @@ def test_un_echec_des_obligations_ne_laisse_rien(organisme, agent, monkeypatch, 
     def panne(**kwargs):
         raise ValidationError("panne")
 
-    monkeypatch.setattr(services, "obligations_creer", panne)
+    # The obligations' part runs last, once the grant is signed and its schedule created.
+    monkeypatch.setattr(services, "obligations_par_defaut", panne)
     with pytest.raises(ValidationError):
         signer(s, agent)
     s.refresh_from_db()
@@ -255,7 +257,7 @@ def test_un_echec_de_liberation_annule_l_acceptation(agent, monkeypatch):
     def panne(**kwargs):
         raise ValidationError("panne")
 
-    monkeypatch.setattr(services.versements_services, "versements_liberer", panne)
+    monkeypatch.setattr(services.echeancier, "versements_liberer", panne)
     with pytest.raises(ValidationError):
         services.obligation_accepter(obligation=o, par=agent)
     o.refresh_from_db()
