@@ -228,8 +228,9 @@ def test_accepter_libere_les_versements_qui_l_attendent(agent, type_, condition)
         subvention=o.subvention,
         condition=C.RAPPORT_ETAPE if condition == C.RAPPORT_FINAL else C.RAPPORT_FINAL,
     )
-    with pytest.raises(PermissionDenied):
-        services.obligation_accepter(obligation=o, par=agent)  # not received yet
+    # Not received yet: the obligation's state says no (ValidationError), in the rule's words.
+    with pytest.raises(ValidationError, match="accepte un rapport reçu"):
+        services.obligation_accepter(obligation=o, par=agent)
     services.obligation_marquer_soumise(obligation=o, par=agent)
     services.obligation_accepter(obligation=o, par=agent, commentaire="Complet", interne=True)
     o.refresh_from_db()
@@ -281,13 +282,18 @@ def test_a_corriger_exige_le_motif_communique(agent):
 
 def test_un_autre_agent_ne_fait_rien(agent, autre_agent):
     o = ObligationFactory(subvention__agent=agent, statut=ST.SOUMIS)
-    for service in (services.obligation_accepter, services.obligation_marquer_soumise):
-        with pytest.raises(PermissionDenied):
-            service(obligation=o, par=autre_agent)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="accepte un rapport reçu"):
+        services.obligation_accepter(obligation=o, par=autre_agent)
+    with pytest.raises(PermissionDenied, match="renvoie un rapport reçu pour correction"):
         services.obligation_a_corriger(obligation=o, par=autre_agent, commentaire="x")
     o.refresh_from_db()
     assert o.statut == ST.SOUMIS
+    # Receiving asks for a report still owed: another agent is refused on one that is.
+    due = ObligationFactory(subvention__agent=agent, statut=ST.A_VENIR)
+    with pytest.raises(PermissionDenied, match="inscrit un rapport attendu comme reçu"):
+        services.obligation_marquer_soumise(obligation=due, par=autre_agent)
+    due.refresh_from_db()
+    assert due.statut == ST.A_VENIR
 
 
 def test_l_etat_suit_la_ligne_en_memoire():
