@@ -3,10 +3,10 @@ from django.urls import include, path
 
 from noyau.views import sante
 from organismes import urls as organismes_urls
-from reddition.views.signature import ConventionSignerView
 from reddition.views.travail import FileTravailView, SectionTravailView
 from subventions.views.listes import OrganismeListeView
 from versements.urls import avenants
+from versements.views.signature import ConventionSignerView
 
 pages_organismes = [
     path("", OrganismeListeView.as_view(), name="liste"),
@@ -23,9 +23,9 @@ urlpatterns = [
     # The organisations list shows each one's grants: its page is chosen here, where both apps
     # are known, and keeps its name (organismes:liste) among the organisation's pages.
     path("organismes/", include((pages_organismes, organismes_urls.app_name))),
-    # Signing the agreement also creates what later apps own (the schedule, then the reporting
-    # obligations): the page is chosen here, where every app is known, under a name that the
-    # lifecycle table (subventions.cycle) asks without importing any later app.
+    # Signing the agreement also keeps the agreement and creates the schedule (versements, which
+    # runs what later apps add): its page is routed here, before the grants' generic step page,
+    # under a name that the lifecycle table (subventions.cycle) asks without importing versements.
     path(
         "subventions/<int:pk>/etape/signer/",
         ConventionSignerView.as_view(),

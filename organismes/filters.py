@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from noyau.filters import OuiNonFilter, RechercheFilter
 from referentiel.models import Territoire
 
-from .models import Organisme
+from . import autocompletion
+from .models import Document, Organisme
 
 
 class OrganismeFilter(filters.FilterSet):
@@ -24,3 +25,28 @@ class OrganismeFilter(filters.FilterSet):
     class Meta:
         model = Organisme
         fields = ["q", "arrondissement", "territoire_desservi", "actif"]
+
+
+# The work queue's sections (reddition/travail.py): documents to renew, changed profiles.
+def _organismes_choix():
+    # Only what the autocompletion's label reads.
+    return Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
+
+
+class DocumentTravailFilter(filters.FilterSet):
+    type = filters.ChoiceFilter(label=_("Type"), choices=Document.Type.choices)
+    organisme = autocompletion.OrganismeFilter(label=_("Organisme"), queryset=_organismes_choix())
+
+    class Meta:
+        model = Document
+        fields = []
+
+
+class ProfilModifieFilter(filters.FilterSet):
+    organisme = autocompletion.OrganismeFilter(
+        label=_("Organisme"), field_name="pk", queryset=_organismes_choix()
+    )
+
+    class Meta:
+        model = Organisme
+        fields = []

@@ -1,9 +1,9 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from noyau.tables import OuiNonColumn, trier
+from noyau.tables import DateColumn, OuiNonColumn, trier
 
-from .models import Organisme, nom_affiche
+from .models import Document, Organisme, nom_affiche
 
 
 class OrganismeTable(tables.Table):
@@ -29,3 +29,43 @@ class OrganismeTable(tables.Table):
 
     def order_nom_legal(self, queryset, is_descending):
         return trier(queryset, nom_affiche(), is_descending, "pk")
+
+
+# The work queue's sections (reddition/travail.py): documents to renew, changed profiles.
+class DocumentTravailTable(tables.Table):
+    organisme = tables.Column(
+        verbose_name=_("Organisme"), linkify=True, order_by=("organisme__nom_legal", "pk")
+    )
+    type = tables.Column(verbose_name=_("Type"))
+    titre = tables.Column(verbose_name=_("Titre"))
+    date_validite = DateColumn(
+        verbose_name=_("Valide jusqu'au"), short=True, order_by=("date_validite", "pk")
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+        sequence = ("organisme", "type", "titre", "date_validite")
+        order_by = "date_validite"
+        empty_text = _("Aucun document ne correspond à ces filtres.")
+
+
+class ProfilModifieTable(tables.Table):
+    nom_legal = tables.Column(
+        verbose_name=_("Organisme"), linkify=True, order_by=("nom_legal", "pk")
+    )
+    modifie_par_organisme_le = DateColumn(
+        verbose_name=_("Modifié par l'organisme le"),
+        format="j F Y, H:i",
+        order_by=("modifie_par_organisme_le", "pk"),
+    )
+
+    class Meta:
+        model = Organisme
+        fields = []
+        sequence = ("nom_legal", "modifie_par_organisme_le")
+        order_by = "-modifie_par_organisme_le"
+        empty_text = _("Aucun organisme n'a modifié son profil ces 30 derniers jours.")
+
+    def render_nom_legal(self, record):
+        return str(record)

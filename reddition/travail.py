@@ -2,141 +2,33 @@
 
 It reads the grants', the instalments', the obligations' and the organisations' selectors, so
 it lives after all of them (architecture.md: an app uses only the apps listed before it). Each
-section is a scoped queryset, a table and a filter: /travail/ shows its first rows, and
-/travail/<section>/ is the whole list, filtered, sorted and exported like every list.
+section is a scoped queryset, a table and a filter, all three from the app that owns the rows
+(this module only composes them): /travail/ shows its first rows, and /travail/<section>/ is
+the whole list, filtered, sorted and exported like every list.
 """
 
 import datetime
 from dataclasses import dataclass
 
-import django_filters as filters
-import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from noyau.permissions import peut
-from noyau.tables import DateColumn, MontantColumn
 from organismes import selectors as organismes_selectors
-from organismes.autocompletion import OrganismeFilter
-from organismes.models import Document, Organisme
+from organismes.filters import DocumentTravailFilter, ProfilModifieFilter
+from organismes.tables import DocumentTravailTable, ProfilModifieTable
 from subventions import selectors as subventions_selectors
 from subventions.filters import SubventionFilter
-from subventions.models import Programme, ordre_numero
 from subventions.tables import SubventionTable
 from versements import selectors as versements_selectors
-from versements.models import Versement
+from versements.filters import VersementTravailFilter
+from versements.tables import VersementTravailTable
 
 from . import selectors
 from .filters import ObligationFilter
 from .tables import ObligationTable
 
-PAR_NUMERO = (*ordre_numero("subvention__"), "rang")
-
-
 HORIZON = datetime.timedelta(days=selectors.HORIZON_JOURS)
-
-
-def _organismes():
-    return Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
-
-
-class VersementTravailTable(tables.Table):
-    subvention = tables.Column(
-        verbose_name=_("Subvention"),
-        accessor="subvention__numero",
-        linkify=lambda record: record.subvention.get_absolute_url(),
-        order_by=PAR_NUMERO,
-        attrs={"td": {"class": "sans-coupure"}},
-    )
-    organisme = tables.Column(
-        verbose_name=_("Organisme"),
-        accessor="subvention__organisme",
-        order_by=("subvention__organisme__nom_legal", "pk"),
-    )
-    rang = tables.Column(verbose_name=_("Rang"))
-    montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", "pk"))
-    date_prevue = DateColumn(
-        verbose_name=_("Date prévue"), short=True, order_by=("date_prevue", "pk")
-    )
-    condition = tables.Column(verbose_name=_("Condition"))
-
-    class Meta:
-        model = Versement
-        fields = []
-        sequence = ("subvention", "organisme", "rang", "montant", "date_prevue", "condition")
-        order_by = "date_prevue"
-        empty_text = _("Aucun versement ne correspond à ces filtres.")
-
-
-class VersementTravailFilter(filters.FilterSet):
-    programme = filters.ModelChoiceFilter(
-        label=_("Programme"),
-        field_name="subvention__programme",
-        queryset=Programme.objects.only("pk", "nom").order_by("nom"),
-    )
-    organisme = OrganismeFilter(
-        label=_("Organisme"), field_name="subvention__organisme", queryset=_organismes()
-    )
-
-    class Meta:
-        model = Versement
-        fields = []
-
-
-class DocumentTravailTable(tables.Table):
-    organisme = tables.Column(
-        verbose_name=_("Organisme"), linkify=True, order_by=("organisme__nom_legal", "pk")
-    )
-    type = tables.Column(verbose_name=_("Type"))
-    titre = tables.Column(verbose_name=_("Titre"))
-    date_validite = DateColumn(
-        verbose_name=_("Valide jusqu'au"), short=True, order_by=("date_validite", "pk")
-    )
-
-    class Meta:
-        model = Document
-        fields = []
-        sequence = ("organisme", "type", "titre", "date_validite")
-        order_by = "date_validite"
-        empty_text = _("Aucun document ne correspond à ces filtres.")
-
-
-class DocumentTravailFilter(filters.FilterSet):
-    type = filters.ChoiceFilter(label=_("Type"), choices=Document.Type.choices)
-    organisme = OrganismeFilter(label=_("Organisme"), queryset=_organismes())
-
-    class Meta:
-        model = Document
-        fields = []
-
-
-class ProfilModifieTable(tables.Table):
-    nom_legal = tables.Column(
-        verbose_name=_("Organisme"), linkify=True, order_by=("nom_legal", "pk")
-    )
-    modifie_par_organisme_le = DateColumn(
-        verbose_name=_("Modifié par l'organisme le"),
-        format="j F Y, H:i",
-        order_by=("modifie_par_organisme_le", "pk"),
-    )
-
-    class Meta:
-        model = Organisme
-        fields = []
-        sequence = ("nom_legal", "modifie_par_organisme_le")
-        order_by = "-modifie_par_organisme_le"
-        empty_text = _("Aucun organisme n'a modifié son profil ces 30 derniers jours.")
-
-    def render_nom_legal(self, record):
-        return str(record)
-
-
-class ProfilModifieFilter(filters.FilterSet):
-    organisme = OrganismeFilter(label=_("Organisme"), field_name="pk", queryset=_organismes())
-
-    class Meta:
-        model = Organisme
-        fields = []
 
 
 def toujours(user):

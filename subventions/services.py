@@ -186,8 +186,13 @@ def _verifier_repartition_complete(subvention):
         raise ValidationError(_("Les dates de début et de fin du projet sont requises."))
 
 
-def _commencer(subvention, par, action, commentaire=""):
-    """Locks the row, then checks the step against the locked status and its permission."""
+def etape_commencer(subvention, par, action, commentaire=""):
+    """Locks the row, then checks the step against the locked status and its permission.
+
+    With `etape_enregistrer`, the two halves of every step here, and of the one step that a
+    later app completes inside its own transaction: signing the agreement
+    (versements.services.signature.convention_signer), which also stores the agreement and
+    creates the schedule."""
     etape = ETAPES[action]
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
     # The step's rule: a moved status or a missing condition is a ValidationError, a role a
@@ -198,7 +203,7 @@ def _commencer(subvention, par, action, commentaire=""):
     return subvention, etape
 
 
-def _enregistrer(subvention, etape, par, commentaire):
+def etape_enregistrer(subvention, etape, par, commentaire):
     de = subvention.statut
     subvention.statut = etape.vers
     subvention.version += 1
@@ -215,74 +220,56 @@ def subvention_recommander(*, subvention, par, commentaire="") -> Subvention:
     """The responsible agent recommends a complete file: amount above zero, split over the
     exercices to the cent, project dates set. The file is then frozen until approved, refused or
     sent back to analysis."""
-    subvention, etape = _commencer(subvention, par, "recommander", commentaire)
+    subvention, etape = etape_commencer(subvention, par, "recommander", commentaire)
     _verifier_repartition_complete(subvention)
-    return _enregistrer(subvention, etape, par, commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 @transaction.atomic
 def subvention_renvoyer(*, subvention, par, commentaire) -> Subvention:
     """A recommended file goes back to analysis (to be changed), with the reason."""
-    subvention, etape = _commencer(subvention, par, "renvoyer", commentaire)
-    return _enregistrer(subvention, etape, par, commentaire)
+    subvention, etape = etape_commencer(subvention, par, "renvoyer", commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 @transaction.atomic
 def subvention_refuser(*, subvention, par, commentaire) -> Subvention:
     """Refusal from en analyse or recommandée, with the reason (shown to the organisation)."""
-    subvention, etape = _commencer(subvention, par, "refuser", commentaire)
-    return _enregistrer(subvention, etape, par, commentaire)
-
-
-@transaction.atomic
-def subvention_signer(*, subvention, par, date_signature, commentaire="") -> Subvention:
-    """The agreement is signed: its date is recorded; it cannot precede the decision nor be in
-    the future."""
-    subvention, etape = _commencer(subvention, par, "signer", commentaire)
-    if date_signature is None:
-        raise ValidationError(_("Indiquez la date de signature de la convention."))
-    if date_signature > timezone.localdate():
-        raise ValidationError(_("La date de signature ne peut pas être dans le futur."))
-    if subvention.date_decision and date_signature < subvention.date_decision:
-        raise ValidationError(
-            _("La convention ne peut pas être signée avant la décision (%(date)s).")
-            % {"date": subvention.date_decision.isoformat()}
-        )
-    subvention.date_signature = date_signature
-    return _enregistrer(subvention, etape, par, commentaire)
+    subvention, etape = etape_commencer(subvention, par, "refuser", commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 @transaction.atomic
 def subvention_demarrer(*, subvention, par, commentaire="") -> Subvention:
     """The signed project starts."""
-    subvention, etape = _commencer(subvention, par, "demarrer", commentaire)
-    return _enregistrer(subvention, etape, par, commentaire)
+    subvention, etape = etape_commencer(subvention, par, "demarrer", commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 @transaction.atomic
 def subvention_terminer(*, subvention, par, commentaire="") -> Subvention:
     """The project's activities are over; reporting and the last payments remain."""
-    subvention, etape = _commencer(subvention, par, "terminer", commentaire)
-    return _enregistrer(subvention, etape, par, commentaire)
+    subvention, etape = etape_commencer(subvention, par, "terminer", commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 @transaction.atomic
 def subvention_fermer(*, subvention, par, commentaire="") -> Subvention:
     """The file is closed. domain.md also asks for the final report accepted and every
     instalment paid, retained or cancelled: the apps that hold them register that condition on
-    the step (cycle.ajouter_condition), and `_commencer` asks it under the grant's row lock,
+    the step (cycle.ajouter_condition), and `etape_commencer` asks it under the grant's row lock,
     which every write on instalments and obligations takes first."""
-    subvention, etape = _commencer(subvention, par, "fermer", commentaire)
-    return _enregistrer(subvention, etape, par, commentaire)
+    subvention, etape = etape_commencer(subvention, par, "fermer", commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 @transaction.atomic
 def subvention_annuler(*, subvention, par, commentaire) -> Subvention:
     """Cancellation before fermée, with the reason kept on the grant. Before the decision the
     responsible agent may withdraw the file; afterwards only a manager."""
-    subvention, etape = _commencer(subvention, par, "annuler", commentaire)
+    subvention, etape = etape_commencer(subvention, par, "annuler", commentaire)
     subvention.motif_annulation = commentaire.strip()
-    return _enregistrer(subvention, etape, par, commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 # The steps whose only datum is a comment, for the generic step page.
@@ -313,7 +300,7 @@ def subvention_approuver(
     override with its reason. The envelope rows are locked so two approvals cannot both take
     the last dollars. Whoever was ever the file's responsible agent or recommended it cannot
     approve it (`subventions.approuver`)."""
-    subvention, etape = _commencer(subvention, par, "approuver", commentaire)
+    subvention, etape = etape_commencer(subvention, par, "approuver", commentaire)
     subvention.numero_resolution = (numero_resolution or "").strip()
     subvention.date_decision = date_decision
     if numero_gdd:
@@ -328,7 +315,7 @@ def subvention_approuver(
         commentaire = (commentaire + "\n" if commentaire else "") + _(
             "Dérogation à l'enveloppe: %(raison)s"
         ) % {"raison": derogation_raison.strip()}
-    return _enregistrer(subvention, etape, par, commentaire)
+    return etape_enregistrer(subvention, etape, par, commentaire)
 
 
 def enveloppes_verifier(*, subvention, par, derogation_raison="", repartition=None) -> list:

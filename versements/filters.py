@@ -58,3 +58,22 @@ class VersementFilter(filters.FilterSet):
         return queryset.filter(
             Q(date_paiement__year=value) | Q(date_paiement__isnull=True, date_prevue__year=value)
         )
+
+
+class VersementTravailFilter(filters.FilterSet):
+    """The work queue's instalment sections (reddition/travail.py)."""
+
+    programme = filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="subvention__programme",
+        queryset=Programme.objects.only("pk", "nom").order_by("nom"),
+    )
+    organisme = OrganismeFilter(
+        label=_("Organisme"),
+        field_name="subvention__organisme",
+        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq"),
+    )
+
+    class Meta:
+        model = Versement
+        fields = []

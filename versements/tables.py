@@ -1,4 +1,5 @@
-"""The instalments list (staff); the same class writes its xlsx/csv exports (noyau.exports)."""
+"""The instalments list (staff); the same class writes its xlsx/csv exports (noyau.exports).
+Also the work queue's instalment sections (reddition/travail.py)."""
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
@@ -66,3 +67,32 @@ class VersementTable(tables.Table):
 
     def order_organisme(self, queryset, is_descending):
         return trier(queryset, nom_affiche("subvention__organisme__"), is_descending, "pk")
+
+
+# The work queue's sections "à autoriser" and "à payer": the rows to act on, fewer columns.
+class VersementTravailTable(tables.Table):
+    subvention = tables.Column(
+        verbose_name=_("Subvention"),
+        accessor="subvention__numero",
+        linkify=lambda record: record.subvention.get_absolute_url(),
+        order_by=PAR_NUMERO,
+        attrs={"td": {"class": "sans-coupure"}},
+    )
+    organisme = tables.Column(
+        verbose_name=_("Organisme"),
+        accessor="subvention__organisme",
+        order_by=("subvention__organisme__nom_legal", "pk"),
+    )
+    rang = tables.Column(verbose_name=_("Rang"))
+    montant = MontantColumn(verbose_name=_("Montant"), order_by=("montant", "pk"))
+    date_prevue = DateColumn(
+        verbose_name=_("Date prévue"), short=True, order_by=("date_prevue", "pk")
+    )
+    condition = tables.Column(verbose_name=_("Condition"))
+
+    class Meta:
+        model = Versement
+        fields = []
+        sequence = ("subvention", "organisme", "rang", "montant", "date_prevue", "condition")
+        order_by = "date_prevue"
+        empty_text = _("Aucun versement ne correspond à ces filtres.")

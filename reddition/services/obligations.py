@@ -3,6 +3,8 @@
 Each write takes the grant row first with select_for_update() (as every write on its
 instalments does), then the obligation row: two officers acting on one file are serialised,
 and closing the grant (which reads its obligations under that same lock) sees a settled state.
+The status steps then ask their rule (reddition/permissions.py) for its verdict: a status that
+moved is a ValidationError, a role a PermissionDenied, each in the rule's own words.
 """
 
 import datetime
@@ -13,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noyau.historique import auteur
-from noyau.permissions import peut
+from noyau.permissions import peut, verdict
 from subventions.models import DELAI_RAPPORT_FINAL, Subvention
-from versements import services as versements_services
 from versements.models import Versement
+from versements.services import echeancier
 
 from ..models import Obligation, Suivi
 
@@ -60,6 +62,7 @@ def verrouiller(obligation) -> Obligation:
 
 
 def _exiger(par, permission, objet, message):
+    # For the rules that do not carry their reason yet; the status steps ask theirs (verdict).
     if not peut(par, permission, objet):
         raise PermissionDenied(message)
 
@@ -116,7 +119,9 @@ def _nouvelle(subvention, par, ligne, raison) -> Obligation:
 @transaction.atomic
 def obligations_creer(*, subvention, par) -> list[Obligation]:
     """Creates a signed grant's default obligations, once (a grant that already has some keeps
-    them: they are then edited one by one)."""
+    them: they are then edited one by one). Run by the signing step
+    (versements.services.signature.convention_signer, registered in apps.py), in its
+    transaction."""
     subvention = Subvention.objects.select_for_update().get(pk=subvention.pk)
     _exiger(
         par,
@@ -130,21 +135,6 @@ def obligations_creer(*, subvention, par) -> list[Obligation]:
         _nouvelle(subvention, par, ligne, RAISON_CREATION)
         for ligne in obligations_par_defaut(subvention=subvention)
     ]
-
-
-def convention_signer(*, subvention, par, date_signature, document, commentaire="") -> Subvention:
-    """ "Signer la convention" with everything domain.md puts in it: the signature, the signed
-    agreement and the schedule (versements.services.convention_signer), then the reporting
-    obligations, in one transaction: a failure anywhere leaves the grant approved, with no
-    instalment, no obligation and no stored file."""
-    return versements_services.convention_signer(
-        subvention=subvention,
-        par=par,
-        date_signature=date_signature,
-        document=document,
-        commentaire=commentaire,
-        ensuite=lambda signee: obligations_creer(subvention=signee, par=par),
-    )
 
 
 @transaction.atomic
@@ -229,14 +219,10 @@ def _suivre(obligation, par, action, commentaire, interne):
 
 @transaction.atomic
 def obligation_marquer_soumise(*, obligation, par, commentaire="", interne=False) -> Obligation:
-    """The report was received (today, outside the portal): it now waits for review."""
+    """The report was received (today, outside the portal): it now waits for review. Whoever
+    follows the file, while the report is owed (`reddition.marquer_soumise`)."""
     obligation = verrouiller(obligation)
-    _exiger(
-        par,
-        "reddition.marquer_soumise",
-        obligation,
-        _("Seul l'agent responsable ou un gestionnaire inscrit un rapport attendu comme reçu."),
-    )
+    verdict(par, "reddition.marquer_soumise", obligation).exiger()
     return obligation_recevoir(
         obligation=obligation, par=par, commentaire=commentaire, interne=interne
     )
@@ -253,20 +239,16 @@ def obligation_recevoir(*, obligation, par, commentaire="", interne=False) -> Ob
 @transaction.atomic
 def obligation_accepter(*, obligation, par, commentaire="", interne=False) -> Obligation:
     """The submitted report is accepted; the instalments waiting on it (rapport d'étape or
-    rapport final) are released in the same transaction."""
+    rapport final) are released in the same transaction. Whoever follows the file
+    (`reddition.accepter`)."""
     obligation = verrouiller(obligation)
-    _exiger(
-        par,
-        "reddition.accepter",
-        obligation,
-        _("Seul l'agent responsable ou un gestionnaire accepte un rapport reçu."),
-    )
+    verdict(par, "reddition.accepter", obligation).exiger()
     obligation.statut = ST.ACCEPTE
     _suivre(obligation, par, Suivi.Action.ACCEPTEE, commentaire, interne)
     _enregistrer(obligation, par, RAISON_ACCEPTEE)
     condition = CONDITION_DU_TYPE.get(obligation.type)
     if condition is not None:
-        versements_services.versements_liberer(
+        echeancier.versements_liberer(
             subvention=obligation.subvention, condition=condition, par=par
         )
     return obligation
@@ -275,14 +257,9 @@ def obligation_accepter(*, obligation, par, commentaire="", interne=False) -> Ob
 @transaction.atomic
 def obligation_a_corriger(*, obligation, par, commentaire) -> Obligation:
     """The submitted report goes back to the organisation, with what to correct (the comment is
-    required and meant for the organisation)."""
+    required and meant for the organisation). Whoever follows the file (`reddition.a_corriger`)."""
     obligation = verrouiller(obligation)
-    _exiger(
-        par,
-        "reddition.a_corriger",
-        obligation,
-        _("Seul l'agent responsable ou un gestionnaire renvoie un rapport reçu pour correction."),
-    )
+    verdict(par, "reddition.a_corriger", obligation).exiger()
     if not (commentaire or "").strip():
         raise ValidationError(_("Indiquez ce que l'organisme doit corriger."))
     obligation.statut = ST.A_CORRIGER

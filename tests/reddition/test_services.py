@@ -15,6 +15,7 @@ from reddition.services import obligations as services
 from subventions.models import Subvention
 from tests.factories import PDF_MINIMAL, ObligationFactory, SubventionFactory, VersementFactory
 from versements.models import ConventionSignee, Versement
+from versements.services.signature import convention_signer
 
 S = Subvention.Statut
 T = Obligation.Type
@@ -38,7 +39,7 @@ def approuvee(organisme, agent, **kwargs):
 
 
 def signer(subvention, par):
-    return services.convention_signer(
+    return convention_signer(
         subvention=subvention,
         par=par,
         date_signature=timezone.localdate(),
@@ -99,7 +100,8 @@ def test_un_echec_des_obligations_ne_laisse_rien(organisme, agent, monkeypatch, 
     def panne(**kwargs):
         raise ValidationError("panne")
 
-    monkeypatch.setattr(services, "obligations_creer", panne)
+    # The obligations' part runs last, once the grant is signed and its schedule created.
+    monkeypatch.setattr(services, "obligations_par_defaut", panne)
     with pytest.raises(ValidationError):
         signer(s, agent)
     s.refresh_from_db()
@@ -226,8 +228,9 @@ def test_accepter_libere_les_versements_qui_l_attendent(agent, type_, condition)
         subvention=o.subvention,
         condition=C.RAPPORT_ETAPE if condition == C.RAPPORT_FINAL else C.RAPPORT_FINAL,
     )
-    with pytest.raises(PermissionDenied):
-        services.obligation_accepter(obligation=o, par=agent)  # not received yet
+    # Not received yet: the obligation's state says no (ValidationError), in the rule's words.
+    with pytest.raises(ValidationError, match="accepte un rapport reçu"):
+        services.obligation_accepter(obligation=o, par=agent)
     services.obligation_marquer_soumise(obligation=o, par=agent)
     services.obligation_accepter(obligation=o, par=agent, commentaire="Complet", interne=True)
     o.refresh_from_db()
@@ -255,7 +258,7 @@ def test_un_echec_de_liberation_annule_l_acceptation(agent, monkeypatch):
     def panne(**kwargs):
         raise ValidationError("panne")
 
-    monkeypatch.setattr(services.versements_services, "versements_liberer", panne)
+    monkeypatch.setattr(services.echeancier, "versements_liberer", panne)
     with pytest.raises(ValidationError):
         services.obligation_accepter(obligation=o, par=agent)
     o.refresh_from_db()
@@ -279,13 +282,18 @@ def test_a_corriger_exige_le_motif_communique(agent):
 
 def test_un_autre_agent_ne_fait_rien(agent, autre_agent):
     o = ObligationFactory(subvention__agent=agent, statut=ST.SOUMIS)
-    for service in (services.obligation_accepter, services.obligation_marquer_soumise):
-        with pytest.raises(PermissionDenied):
-            service(obligation=o, par=autre_agent)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="accepte un rapport reçu"):
+        services.obligation_accepter(obligation=o, par=autre_agent)
+    with pytest.raises(PermissionDenied, match="renvoie un rapport reçu pour correction"):
         services.obligation_a_corriger(obligation=o, par=autre_agent, commentaire="x")
     o.refresh_from_db()
     assert o.statut == ST.SOUMIS
+    # Receiving asks for a report still owed: another agent is refused on one that is.
+    due = ObligationFactory(subvention__agent=agent, statut=ST.A_VENIR)
+    with pytest.raises(PermissionDenied, match="inscrit un rapport attendu comme reçu"):
+        services.obligation_marquer_soumise(obligation=due, par=autre_agent)
+    due.refresh_from_db()
+    assert due.statut == ST.A_VENIR
 
 
 def test_l_etat_suit_la_ligne_en_memoire():

@@ -14,6 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from noyau.permissions import peut
+from organismes import services as organismes_services
+from organismes.membres import organisme_id_de
+from organismes.models import Contact, Document, Organisme
 from reddition.models import Obligation
 from reddition.selectors import HORIZON_JOURS
 from reddition.travail import SECTIONS
@@ -21,6 +24,7 @@ from subventions.cycle import ETAPES, peut_faire
 from subventions.models import Subvention
 from subventions.selectors import ETAPES_QUI_FONT_AVANCER
 from tests.factories import (
+    DocumentFactory,
     ObligationFactory,
     SubventionFactory,
     TransitionFactory,
@@ -53,6 +57,31 @@ def _dans_l_horizon(obligation):
     return obligation.date_echeance <= timezone.localdate() + HORIZON_JOURS * JOUR
 
 
+def _a_renouveler(document):
+    """In force (no newer version) and expiring between today and the horizon."""
+    aujourd_hui = timezone.localdate()
+    return (
+        not Document.objects.filter(remplace=document).exists()
+        and document.date_validite is not None
+        and aujourd_hui <= document.date_validite <= aujourd_hui + HORIZON_JOURS * JOUR
+    )
+
+
+def _modifie_par_l_organisme(organisme):
+    """One of its own members changed its record, a contact or a document in the window."""
+    depuis = timezone.now() - HORIZON_JOURS * JOUR
+    historiques = (
+        Organisme.history.filter(id=organisme.pk),
+        Contact.history.filter(organisme_id=organisme.pk),
+        Document.history.filter(organisme_id=organisme.pk),
+    )
+    return any(
+        ligne.history_user is not None and organisme_id_de(ligne.history_user) == organisme.pk
+        for historique in historiques
+        for ligne in historique.filter(history_date__gte=depuis)
+    )
+
+
 # The action each section leads to, asked of one row with the same rules as the action's page
 # and service. mes-dossiers: one of the steps that move the user's own file forward.
 ACTIONS = {
@@ -67,6 +96,14 @@ ACTIONS = {
         _dans_l_horizon(o) and peut(user, "reddition.marquer_soumise", o)
     ),
     "rapports-a-examiner": lambda user, o: peut(user, "reddition.accepter", o),
+    # An agent renews an organisation's document, and checks (and corrects) a profile its
+    # organisation changed: rules on the role only.
+    "documents": lambda user, d: (
+        _a_renouveler(d) and peut(user, "organismes.gerer_documents", d.organisme)
+    ),
+    "profils-modifies": lambda user, o: (
+        _modifie_par_l_organisme(o) and peut(user, "organismes.modifier_organisme", o)
+    ),
 }
 MODELES = {
     "mes-dossiers": Subvention,
@@ -75,11 +112,13 @@ MODELES = {
     "versements-a-payer": Versement,
     "obligations": Obligation,
     "rapports-a-examiner": Obligation,
+    "documents": Document,
+    "profils-modifies": Organisme,
 }
 
 
 @pytest.fixture
-def monde(organisme, autre_organisme, agent, autre_agent, cumul):
+def monde(organisme, autre_organisme, agent, autre_agent, cumul, partenaire):
     """A few files of each status that matters, on two agents' desks and the cumul's."""
     dossiers = {}
     for nom, statut, responsable in (
@@ -117,6 +156,21 @@ def monde(organisme, autre_organisme, agent, autre_agent, cumul):
         _obligation(s, 10, type=T.ETATS_FINANCIERS, statut=ST.A_CORRIGER)
         _obligation(s, 90, type=T.RAPPORT_FINAL)
         _obligation(s, -40, type=T.RAPPORT_ETAPE, statut=ST.SOUMIS)
+    # Documents: in force and expiring soon, later, already expired, and one replaced.
+    aujourd_hui = timezone.localdate()
+    for proprietaire, dans_jours in ((organisme, 10), (organisme, 90), (autre_organisme, -1)):
+        DocumentFactory(organisme=proprietaire, date_validite=aujourd_hui + dans_jours * JOUR)
+    ancien = DocumentFactory(organisme=autre_organisme, date_validite=aujourd_hui + 5 * JOUR)
+    DocumentFactory(
+        organisme=autre_organisme, remplace=ancien, date_validite=aujourd_hui + 20 * JOUR
+    )
+    # Profiles: the organisation changes its own; the staff's change to another is not one.
+    organismes_services.organisme_modifier_profil(
+        organisme=organisme, par=partenaire, version=organisme.version, mission="Nouvelle"
+    )
+    organismes_services.organisme_modifier(
+        organisme=autre_organisme, par=agent, version=None, mission="Par l'agent"
+    )
     return dossiers
 
 
@@ -125,9 +179,9 @@ def _verifier(user):
     for slug, action in ACTIONS.items():
         section = SECTIONS[slug]
         listes[slug] = set()
-        if not peut(user, section.permission):
-            continue
-        listes[slug] = set(section.lignes(user).values_list("pk", flat=True))
+        # A section the user does not see lists nothing: its action must then pass on no row.
+        if peut(user, section.permission):
+            listes[slug] = set(section.lignes(user).values_list("pk", flat=True))
         for ligne in MODELES[slug].objects.all():
             attendu = bool(action(user, ligne))
             assert (ligne.pk in listes[slug]) == attendu, (
@@ -138,9 +192,12 @@ def _verifier(user):
 
 @pytest.mark.parametrize("role", ["agent", "autre_agent", "gestionnaire", "cumul"])
 def test_chaque_section_liste_exactement_ce_que_son_action_accepte(request, monde, role):
-    listes = _verifier(request.getfixturevalue(role))
-    # Not a vacuous check: each role finds something to do.
+    user = request.getfixturevalue(role)
+    listes = _verifier(user)
+    # Not a vacuous check: each role finds something to do, an agent in the role-only sections.
     assert any(listes.values())
+    if peut(user, "reddition.voir_travail_agent"):
+        assert listes["documents"] and listes["profils-modifies"]
 
 
 def test_le_versement_autorise_d_une_subvention_annulee_n_est_pas_a_payer(monde, agent):

@@ -3,11 +3,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from subventions import services
 from subventions.models import DerogationEnveloppe, Subvention, Transition
 from tests.factories import (
+    PDF_MINIMAL,
     EnveloppeFactory,
     ProgrammeFactory,
     RepartitionFactory,
@@ -191,10 +193,17 @@ def approuver(s, gestionnaire, **kw):
 
 
 def faire(s, par, action, commentaire=""):
-    """Takes a lifecycle step through its own service (signing needs its date)."""
+    """Takes a lifecycle step through its own service (signing needs its date and the signed
+    agreement, and creates the schedule and the reporting obligations)."""
     if action == "signer":
-        return services.subvention_signer(
-            subvention=s, par=par, date_signature=timezone.localdate(), commentaire=commentaire
+        from versements.services.signature import convention_signer
+
+        return convention_signer(
+            subvention=s,
+            par=par,
+            date_signature=timezone.localdate(),
+            document=SimpleUploadedFile("convention.pdf", PDF_MINIMAL, "application/pdf"),
+            commentaire=commentaire,
         )
     return services.SERVICES_SIMPLES[action](subvention=s, par=par, commentaire=commentaire)
 
@@ -206,12 +215,22 @@ def test_parcours_complet(agent, gestionnaire, organisme, programme):
     assert s.statut == S.APPROUVEE and s.numero_resolution == "CE26 1234"
     for action in ("signer", "demarrer", "terminer"):
         s = faire(s, agent, action)
-    # Closing needs the final report accepted (domain.md; tests/reddition/test_fermeture.py).
+    # Closing needs the final report accepted and every instalment settled (domain.md;
+    # tests/reddition/test_fermeture.py): signing created both.
     from reddition.services import obligations as reddition
+    from versements.services import paiements
 
-    final = reddition.obligations_creer(subvention=s, par=agent)[-1]
+    final = s.obligations.get(type="rapport_final")
     reddition.obligation_marquer_soumise(obligation=final, par=agent)
     reddition.obligation_accepter(obligation=final, par=agent)
+    for versement in s.versements.order_by("rang"):
+        versement = paiements.versement_autoriser(versement=versement, par=gestionnaire)
+        paiements.versement_payer(
+            versement=versement,
+            par=agent,
+            date_paiement=timezone.localdate(),
+            reference=f"R-{versement.rang}",
+        )
     s = faire(s, agent, "fermer")
     assert s.statut == S.FERMEE
     etapes = list(s.transitions.values_list("de", "vers"))

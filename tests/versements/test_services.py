@@ -13,6 +13,7 @@ from subventions.models import Subvention, Transition
 from tests.factories import PDF_MINIMAL, SubventionFactory, VersementFactory
 from versements.models import ConventionSignee, Versement
 from versements.services import echeancier as services
+from versements.services import signature
 
 S = Subvention.Statut
 C = Versement.Condition
@@ -40,7 +41,7 @@ def approuvee(organisme, agent):
 def signer(subvention, par, **kwargs):
     kwargs.setdefault("date_signature", timezone.localdate())
     kwargs.setdefault("document", pdf())
-    return services.convention_signer(subvention=subvention, par=par, **kwargs)
+    return signature.convention_signer(subvention=subvention, par=par, **kwargs)
 
 
 def test_echeancier_par_defaut_au_cent_pres(approuvee, agent):
@@ -112,7 +113,7 @@ def test_sans_convention_pas_de_signature(approuvee, agent):
 def test_une_seule_transaction(approuvee, agent, monkeypatch):
     """The schedule failing undoes the signature and the stored file."""
     fichiers = []
-    reel = services._enregistrer_convention
+    reel = signature._enregistrer_convention
 
     def enregistrer(*args):
         convention = reel(*args)
@@ -122,8 +123,8 @@ def test_une_seule_transaction(approuvee, agent, monkeypatch):
     def echec(**kwargs):
         raise ValidationError("échéancier impossible")
 
-    monkeypatch.setattr(services, "_enregistrer_convention", enregistrer)
-    monkeypatch.setattr(services, "echeancier_creer", echec)
+    monkeypatch.setattr(signature, "_enregistrer_convention", enregistrer)
+    monkeypatch.setattr(signature, "echeancier_creer", echec)
     with pytest.raises(ValidationError):
         signer(approuvee, agent)
     approuvee.refresh_from_db()

@@ -17,11 +17,9 @@ from noyau.formats import format_money
 from noyau.historique import auteur
 from noyau.permissions import verdict
 from noyau.versions import ConflitDeVersion
-from organismes.fichiers import verifier_fichier
 from subventions.models import DELAI_RAPPORT_FINAL, Subvention
-from subventions.services import subvention_signer
 
-from ..models import ConventionSignee, Versement
+from ..models import Versement
 
 V = Versement.Statut
 C = Versement.Condition
@@ -128,54 +126,6 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
         versement.save()
         versements.append(versement)
     return versements
-
-
-def _enregistrer_convention(subvention, par, document, date_signature) -> ConventionSignee:
-    convention = ConventionSignee(
-        subvention=subvention, date_signature=date_signature, televerse_par=par
-    )
-    auteur(convention, par)
-    convention.fichier.save(document.name, document, save=False)
-    return convention
-
-
-def convention_signer(
-    *, subvention, par, date_signature, document, commentaire="", ensuite=None
-) -> Subvention:
-    """ "Signer la convention" as domain.md has it: the signature date and the signed agreement
-    (a private document of the grant, PDF/DOCX/… checked like every upload), then the schedule,
-    all in one transaction: a failure anywhere leaves the grant approved, with no file kept.
-
-    Extension point: an app that comes later and adds to the signature (the reporting
-    obligations) passes `ensuite(subvention)`, run last in the same transaction, so that a
-    failure there too leaves nothing (no rows, no stored file).
-    """
-    if document is None:
-        raise ValidationError(_("Joignez la convention signée."))
-    try:
-        verifier_fichier(document)
-    except ValidationError as erreur:
-        raise ValidationError({"document": erreur.error_list}) from erreur
-    convention = None
-    try:
-        with transaction.atomic():
-            subvention = subvention_signer(
-                subvention=subvention,
-                par=par,
-                date_signature=date_signature,
-                commentaire=commentaire,
-            )
-            convention = _enregistrer_convention(subvention, par, document, date_signature)
-            convention.save()
-            echeancier_creer(subvention=subvention, par=par)
-            if ensuite is not None:
-                ensuite(subvention)
-    except Exception:
-        # The rows rolled back: the stored file must not outlive them.
-        if convention is not None and convention.fichier.name:
-            convention.fichier.delete(save=False)
-        raise
-    return subvention
 
 
 @transaction.atomic

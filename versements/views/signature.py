@@ -1,5 +1,5 @@
-"""Signing the agreement (the lifecycle step "signer", composed here because it also creates the
-schedule) and downloading the signed agreement."""
+"""Signing the agreement (the lifecycle step "signer", served here because the step also keeps
+the agreement and creates the schedule) and downloading the signed agreement."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -13,22 +13,20 @@ from subventions import cycle
 from subventions.views.subvention import EtapeMixin, SubventionObjetMixin
 
 from ..forms import ConventionSignatureForm
-from ..services import echeancier as services
+from ..services.signature import convention_signer
 
 
 class ConventionSignerView(EtapeMixin, FormView):
     """The page of `cycle.ETAPES["signer"]`: the same rule and refusal reasons as every step;
-    the service signs, stores the agreement and creates the schedule in one transaction."""
+    one service signs, stores the agreement, creates the schedule and the reporting
+    obligations, or does nothing at all."""
 
     etape = cycle.ETAPES["signer"]
     form_class = ConventionSignatureForm
     template_name = "versements/signer.html"
 
-    # The reporting app's page (after this app) signs with its obligations added.
-    signer = staticmethod(services.convention_signer)
-
     def faire(self, subvention, donnees):
-        return self.signer(
+        return convention_signer(
             subvention=subvention,
             par=self.request.user,
             date_signature=donnees["date_signature"],
