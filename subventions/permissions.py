@@ -8,7 +8,7 @@ from is the lifecycle's business (`Etape.depuis`); these rules say *who*.
 
 import rules
 from django.db.models import Q
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import (
@@ -117,16 +117,16 @@ RAISON_SEPARATION = _(
 def raison_du_suivi(user, subvention, contexte):
     """An agent who is not the file's: whom the file is entrusted to; anyone else: the role."""
     if est_agent(user) and subvention.agent_id != user.pk:
-        return _t(
+        return gettext(
             "Ce dossier est confié à %(agent)s: seul l'agent responsable ou un gestionnaire peut "
             "faire l'étape « %(action)s »."
         ) % {"agent": nom_complet(subvention.agent) or "—", "action": contexte["action"]}
-    return _t(RAISON_AUTRE_ROLE) % contexte
+    return gettext(RAISON_AUTRE_ROLE) % contexte
 
 
 def raison_de_l_annulation(user, subvention, contexte):
     if not avant_la_decision(user, subvention):
-        return _t("Une subvention approuvée ne peut être annulée que par un gestionnaire.")
+        return gettext("Une subvention approuvée ne peut être annulée que par un gestionnaire.")
     return raison_du_suivi(user, subvention, contexte)
 
 

@@ -10,7 +10,7 @@ service asks the same rule again under the grant's row lock and raises its reaso
 
 import rules
 from django.db.models import Q
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import est_agent, est_du_personnel, est_gestionnaire
@@ -65,8 +65,8 @@ def attente(versement) -> str:
     if versement.statut != V.PREVU or versement.condition_remplie:
         return ""
     if versement.condition == C.RAPPORT_ETAPE:
-        return _t("En attente de l'acceptation du rapport d'étape.")
-    return _t("En attente de l'acceptation du rapport final.")
+        return gettext("En attente de l'acceptation du rapport d'étape.")
+    return gettext("En attente de l'acceptation du rapport final.")
 
 
 def au_statut(*statuts):
@@ -88,9 +88,8 @@ def au_statut(*statuts):
 
 
 def _raison_subvention_inactive(user, versement, contexte):
-    return _t("La subvention est au statut « %(statut)s »: aucun paiement n'y est possible.") % {
-        "statut": versement.subvention.get_statut_display()
-    }
+    raison = gettext("La subvention est au statut « %(statut)s »: aucun paiement n'y est possible.")
+    return raison % {"statut": versement.subvention.get_statut_display()}
 
 
 RAISON_ROLE = _("L'action « %(action)s » est réservée à un autre rôle que le vôtre.")

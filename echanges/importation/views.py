@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -105,10 +105,10 @@ class ImportationConfirmerView(LoginRequiredMixin, PermissionRequiredMixin, Temp
             messages.error(request, str(refus))
             return redirect("echanges:importation_detail", pk=apercu.pk)
         if plan.valide:
-            messages.success(request, _t("Importation terminée."))
+            messages.success(request, gettext("Importation terminée."))
         else:
             messages.error(
-                request, _t("Les données ont changé depuis l'aperçu: rien n'a été importé.")
+                request, gettext("Les données ont changé depuis l'aperçu: rien n'a été importé.")
             )
         return redirect("echanges:importation_detail", pk=importation.pk)
 

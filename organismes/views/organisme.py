@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.views.generic import FormView, TemplateView
 
 from noyau.forms import erreur_de_service
@@ -67,7 +67,7 @@ class OrganismeCreerView(LoginRequiredMixin, PermissionRequiredMixin, NeqEnDoubl
         except ValidationError as erreur:
             erreur_de_service(form, erreur)
             return self.form_invalid(form)
-        messages.success(self.request, _t("L'organisme « %s » a été créé.") % organisme)
+        messages.success(self.request, gettext("L'organisme « %s » a été créé.") % organisme)
         return redirect(organisme)
 
 
@@ -92,5 +92,5 @@ class OrganismeModifierView(AccesOrganismeMixin, NeqEnDoubleMixin, FormView):
         except ValidationError as erreur:
             erreur_de_service(form, erreur)
             return self.form_invalid(form)
-        messages.success(self.request, _t("Les modifications ont été enregistrées."))
+        messages.success(self.request, gettext("Les modifications ont été enregistrées."))
         return redirect(organisme)
