@@ -29,12 +29,15 @@ run: $(VENV)/.installe
 	@echo ""
 	$(BIN)/python manage.py runserver $(ADRESSE)
 
-# PYTEST_ARGS: extra pytest arguments (.ci/run leaves the browser tests out of its second pass).
+# One pytest worker per core, each with its own test database; worksteal hands the tests left to
+# an idle worker (a browser test takes seconds, most others milliseconds). PYTEST_ARGS: extra
+# pytest arguments (.ci/run leaves the browser tests out of its second pass; `-n 0` runs in one
+# process, e.g. for --pdb).
 PYTEST_ARGS ?=
 test: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .

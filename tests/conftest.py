@@ -1,8 +1,17 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import MembreFactory, OrganismeFactory, UserFactory
+
+# The fuzz tests (tests/robustesse): 10 examples each in `make test`, 40 in the CI
+# (HYPOTHESIS_PROFILE=ci, .ci/run), where the time they take matters less than in a run by hand.
+hypothesis_settings.register_profile("rapide", max_examples=10)
+hypothesis_settings.register_profile("ci", max_examples=40)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
 
 
 @pytest.fixture(autouse=True)

@@ -12,13 +12,20 @@ from demo.organismes import RTA_PAR_ARRONDISSEMENT
 from organismes.models import Organisme
 from referentiel.models import Territoire
 from subventions.models import Subvention
+from tests.partage import donnees_du_module
 
 S = Subvention.Statut
 
 
+@pytest.fixture(scope="module")
+def demo_du_module(django_db_setup, django_db_blocker):
+    """The tests only read the demo: loaded once for the module (tests/partage.py)."""
+    with donnees_du_module(django_db_blocker, lambda: call_command("demo", stdout=io.StringIO())):
+        yield
+
+
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
+def demo(db, demo_du_module):
     return Subvention.objects.prefetch_related("transitions")
 
 

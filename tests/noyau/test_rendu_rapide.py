@@ -7,6 +7,7 @@ import re
 import django_tables2 as tables
 import pytest
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.forms.renderers import DjangoTemplates
 from django.template import Template
@@ -23,14 +24,26 @@ from subventions.filters import SubventionFilter
 from subventions.selectors import subventions_visibles
 from subventions.tables import SubventionTable
 from tests.factories import UserFactory
+from tests.partage import donnees_du_module
 from versements.selectors import versements_visibles
 from versements.tables import VersementTable
 
 
-@pytest.fixture
-def lecteur(db):
+def _demo_et_lecteur():
     call_command("demo", "--subventions", "25", "--organismes", "6", stdout=io.StringIO())
-    return UserFactory(username="lecteur", roles=["gestionnaire"])
+    return UserFactory(username="lecteur", roles=["gestionnaire"]).pk
+
+
+@pytest.fixture(scope="module")
+def demo_du_module(django_db_setup, django_db_blocker):
+    """The tests only read the demo: loaded once for the module (tests/partage.py)."""
+    with donnees_du_module(django_db_blocker, _demo_et_lecteur) as pk:
+        yield pk
+
+
+@pytest.fixture
+def lecteur(db, demo_du_module):
+    return get_user_model().objects.get(pk=demo_du_module)
 
 
 def _requete(user):

@@ -18,8 +18,7 @@ from tests.factories import PDF_MINIMAL, SubventionFactory
 
 from .donnees import donnees_organisme, donnees_subvention
 
-FUZZ = settings(
-    max_examples=25,
+FUZZ = settings(  # max_examples: the profile's (tests/conftest.py)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 from tests.factories import OrganismeFactory
 
 LISTES = ["/organismes/", "/subventions/", "/subventions/programmes/", "/subventions/services/"]
-FUZZ = settings(
-    max_examples=40,
+FUZZ = settings(  # max_examples: the profile's (tests/conftest.py)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
