@@ -132,11 +132,18 @@ class ProfilModifieTable(tables.Table):
 
 
 class ProfilModifieFilter(filters.FilterSet):
-    organisme = OrganismeFilter(label=_("Organisme"), field_name="pk", queryset=_organismes())
+    # The rows are the organisations themselves: the chosen one is matched by its key (a
+    # filter on `pk` given the Organisme itself was a TypeError).
+    organisme = OrganismeFilter(
+        label=_("Organisme"), method="de_l_organisme", queryset=_organismes()
+    )
 
     class Meta:
         model = Organisme
         fields = []
+
+    def de_l_organisme(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)
 
 
 def toujours(user):
