@@ -26,12 +26,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
-            template_name="registration/reinitialisation.html",
-            email_template_name="registration/reinitialisation_courriel.txt",
-            subject_template_name="registration/reinitialisation_sujet.txt",
-            success_url=reverse_lazy("reinitialisation_envoyee"),
-        ),
+        views.ReinitialisationView.as_view(),
         name="reinitialisation",
     ),
     path(

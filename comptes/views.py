@@ -1,21 +1,63 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from noyau.listes import ListeView
 from noyau.permissions import PermissionRequiredMixin
 
-from . import selectors
+from . import limites, selectors
 from .filters import ChangementRoleFilter
 from .roles import Role, a_role, est_personnel
 from .tables import ChangementRoleTable
+
+FENETRE_REINITIALISATION = 3600  # seconds
 
 
 class ConnexionView(auth_views.LoginView):
     template_name = "registration/connexion.html"
     redirect_authenticated_user = True
+
+
+class ReinitialisationView(auth_views.PasswordResetView):
+    """ "Mot de passe oublié", throttled: at most REINITIALISATIONS_PAR_ADRESSE requests from
+    one address and REINITIALISATIONS_PAR_COURRIEL for one e-mail per hour, whether or not an
+    account has that e-mail (the answer says nothing about accounts either way)."""
+
+    template_name = "registration/reinitialisation.html"
+    email_template_name = "registration/reinitialisation_courriel.txt"
+    subject_template_name = "registration/reinitialisation_sujet.txt"
+    success_url = reverse_lazy("reinitialisation_envoyee")
+
+    def form_valid(self, form):
+        # Both counted on every request, so that one limit reached still counts the other.
+        trop = [
+            limites.depasse(
+                "reinitialisation-adresse",
+                limites.adresse_client(self.request),
+                limite=settings.REINITIALISATIONS_PAR_ADRESSE,
+                fenetre=FENETRE_REINITIALISATION,
+            ),
+            limites.depasse(
+                "reinitialisation-courriel",
+                form.cleaned_data["email"],
+                limite=settings.REINITIALISATIONS_PAR_COURRIEL,
+                fenetre=FENETRE_REINITIALISATION,
+            ),
+        ]
+        if any(trop):
+            form.add_error(
+                None,
+                _(
+                    "Trop de demandes de réinitialisation en peu de temps. Réessayez dans une "
+                    "heure, ou écrivez au BINAM si le courriel n'arrive pas."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class AccueilView(LoginRequiredMixin, View):

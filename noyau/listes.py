@@ -4,7 +4,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.rows import BoundRows
 
 from . import exports
@@ -59,6 +59,21 @@ class Paginateur(Paginator):
         )
 
 
+def table_de_page(classe, lignes, request, *, par_page=PAR_PAGE, **kwargs):
+    """A table of `request`'s page, sorted and paginated by its query string (`?sort=`,
+    `?page=`, `?per_page=`, prefixed when the page has several tables) within Paginateur's
+    bounds; `par_page=None` leaves it whole (an overview, an export).
+
+    Never `classe(lignes, request=request)`: django-tables2 then paginates on its own with
+    Django's plain Paginator, and `?per_page=-1` was a 500 (an empty page "below 1")."""
+    table = classe(lignes, **kwargs)
+    if par_page is None:
+        table.request = request
+        return table
+    pagination = {"per_page": par_page, "paginator_class": Paginateur}
+    return RequestConfig(request, paginate=pagination).configure(table)
+
+
 class ListeView(SingleTableMixin, FilterView):
     """Subclasses give `table_class`, `filterset_class`, `titre` and `get_queryset()` (a selector
     already scoped to the user). `?_export=xlsx|csv` returns the filtered, sorted rows, all pages.
@@ -106,7 +121,7 @@ class ListeView(SingleTableMixin, FilterView):
     def table_export(self, queryset):
         """The table the exports write: the screen's by default; a list may add columns that
         only the files carry (and the queryset annotations they read)."""
-        return self.get_table_class()(queryset, request=self.request)
+        return table_de_page(self.get_table_class(), queryset, self.request, par_page=None)
 
     def exporter(self, format_export):
         queryset = self.queryset_filtre()

@@ -73,3 +73,21 @@ class ExpirationSessionMiddleware:
             return
         if self.ACTIVITE not in session or instant - activite >= 60:
             session[self.ACTIVITE] = instant
+
+
+class PermissionsPolicyMiddleware:
+    """A `Permissions-Policy` header on every response from settings.PERMISSIONS_POLICY
+    (feature → allowed origins; an empty list refuses the feature to every origin)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.valeur = ", ".join(
+            f"{feature}=({' '.join(origines)})"
+            for feature, origines in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.valeur:
+            response.headers.setdefault("Permissions-Policy", self.valeur)
+        return response

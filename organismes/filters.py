@@ -43,10 +43,15 @@ class DocumentTravailFilter(filters.FilterSet):
 
 
 class ProfilModifieFilter(filters.FilterSet):
+    # The rows are the organisations themselves: the chosen one is matched by its key (a
+    # filter on `pk` given the Organisme itself was a TypeError).
     organisme = autocompletion.OrganismeFilter(
-        label=_("Organisme"), field_name="pk", queryset=_organismes_choix()
+        label=_("Organisme"), method="de_l_organisme", queryset=_organismes_choix()
     )
 
     class Meta:
         model = Organisme
         fields = []
+
+    def de_l_organisme(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its header is on every response, static files' (WhiteNoise) included.
+    "noyau.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "noyau.middleware.LangueMiddleware",
@@ -146,12 +148,31 @@ LOGIN_URL = "connexion"
 LOGIN_REDIRECT_URL = "accueil"
 LOGOUT_REDIRECT_URL = "connexion"
 
-# Login throttling (django-axes): 5 failures per username+IP lock for 15 minutes.
+# Login throttling (django-axes): 5 failures lock for 15 minutes the username from that
+# address, and the address itself whatever the usernames tried (one address trying many
+# accounts). A success clears the count of its username and address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+# The client's address behind the reverse proxies that add to X-Forwarded-For (how many, from
+# the environment): otherwise every client would share the proxy's address, and its lock.
+PROXYS_DE_CONFIANCE = env.int("PROXYS_DE_CONFIANCE", default=0)
+AXES_CLIENT_IP_CALLABLE = "comptes.limites.adresse_client"
 AXES_LOCKOUT_TEMPLATE = "registration/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
+# "Mot de passe oublié" requests per hour (comptes.views.ReinitialisationView).
+REINITIALISATIONS_PAR_ADRESSE = env.int("REINITIALISATIONS_PAR_ADRESSE", default=10)
+REINITIALISATIONS_PAR_COURRIEL = env.int("REINITIALISATIONS_PAR_COURRIEL", default=3)
+
+# Browser features no page uses, refused to the site and anything it would embed
+# (noyau.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "payment", "usb",
+    )
+}  # fmt: skip
 
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]

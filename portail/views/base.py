@@ -1,6 +1,4 @@
-from django_tables2 import RequestConfig
-
-from noyau.listes import Paginateur
+from noyau.listes import table_de_page
 from noyau.permissions import PermissionRequiredMixin
 from organismes import selectors
 from organismes.membres import organisme_id_de
@@ -29,11 +27,7 @@ class PortailMixin(PermissionRequiredMixin):
     def tableau(self, classe, lignes, prefixe):
         """A table of the page, paginated on its own: each has its own prefix, so its page and
         sort stay put while another one moves."""
-        table = classe(lignes, request=self.request, prefix=prefixe)
-        RequestConfig(
-            self.request, paginate={"per_page": PAR_PAGE, "paginator_class": Paginateur}
-        ).configure(table)
-        return table
+        return table_de_page(classe, lignes, self.request, par_page=PAR_PAGE, prefix=prefixe)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("organisme", self.get_organisme())

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from noyau.listes import ListeView
+from noyau.listes import ListeView, table_de_page
 from noyau.permissions import PermissionRequiredMixin, peut
 
 from ..travail import SECTIONS
@@ -25,9 +25,11 @@ class FileTravailView(PermissionRequiredMixin, TemplateView):
                 continue
             lignes = section.lignes(user)
             nombre = lignes.count()
-            table = section.table(
+            table = table_de_page(
+                section.table,
                 list(lignes.order_by(*section.table._meta.order_by)[:APERCU]) if nombre else [],
-                request=self.request,
+                self.request,
+                par_page=None,
                 orderable=False,
                 empty_text=section.vide,
                 exclude=section.colonnes_masquees(user),

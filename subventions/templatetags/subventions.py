@@ -5,7 +5,8 @@ amount one may not see yet."""
 
 from django import template
 from django.utils.translation import gettext_lazy as _
-from django_tables2 import RequestConfig
+
+from noyau.listes import table_de_page
 
 from .. import selectors
 from ..tables import SubventionsOrganismeTable, montant_non_decide
@@ -24,8 +25,7 @@ def financements_du_service(context, service):
 def subventions_de_organisme(context, organisme):
     request = context["request"]
     subventions = selectors.subventions_de_organisme(user=request.user, organisme=organisme)
-    table = SubventionsOrganismeTable(subventions, request=request, prefix="subventions-")
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    table = table_de_page(SubventionsOrganismeTable, subventions, request, prefix="subventions-")
     return {
         "request": request,
         "table": table,

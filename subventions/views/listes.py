@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from noyau.listes import ListeView
+from noyau.listes import ListeView, table_de_page
 from noyau.permissions import PermissionRequiredMixin
 
 from .. import exports, selectors
@@ -30,11 +30,13 @@ class SubventionListeView(PermissionRequiredMixin, ListeView):
     def table_export(self, queryset):
         exercices = exports.exercices_a_exporter(queryset, self.exercice_filtre())
         rubriques = exports.rubriques_a_exporter()
-        return exports.SubventionExportTable(
+        return table_de_page(
+            exports.SubventionExportTable,
             exports.subventions_a_exporter(queryset, exercices, rubriques),
+            self.request,
+            par_page=None,
             exercices=exercices,
             rubriques=rubriques,
-            request=self.request,
         )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
-from noyau.champs import exercice_courant
+from noyau.champs import ExerciceFormField, exercice_courant
 from noyau.formats import format_money
 from noyau.forms import erreur_de_service
 from noyau.listes import ListeView
@@ -66,11 +66,13 @@ class EnveloppeFixerView(PermissionRequiredMixin, FormView):
         return self.programme
 
     def get_initial(self):
-        exercice = self.request.GET.get("exercice", "")
-        if not exercice.isdigit():
+        try:
+            exercice = ExerciceFormField().clean(self.request.GET.get("exercice"))
+        except ValidationError:
+            # Absent or not a year ("²" passes str.isdigit() but not int()): the current one.
             return {"exercice": exercice_courant()}
         enveloppe = Enveloppe.objects.filter(
-            programme=self.get_permission_object(), exercice=int(exercice)
+            programme=self.get_permission_object(), exercice=exercice
         ).first()
         return {"exercice": exercice, "montant": enveloppe.montant if enveloppe else None}
 
