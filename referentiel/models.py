@@ -44,6 +44,17 @@ class Reference(models.Model):
         """The name in the active language: screens, workbooks and PDFs all go through it."""
         return (en_anglais() and self.nom_en) or self.nom
 
+    @classmethod
+    def noms_affiches(cls, paires) -> list:
+        """`[[pk, nom], ...]` as a report's version keeps them (in French), with each name in
+        the active language where the item still exists: a report read in English says
+        "Rent", not "Loyer". In French the names stay as they were saved."""
+        paires = [list(p) for p in paires]
+        if not en_anglais():
+            return paires
+        noms = {o.pk: o.nom_affiche for o in cls.objects.filter(pk__in=[p[0] for p in paires])}
+        return [[pk, noms.get(pk, nom)] for pk, nom in paires]
+
 
 class Rubrique(Reference):
     """One of the sections of the Montréal Nouveau Départ guide."""

@@ -111,3 +111,29 @@ def test_dates_en_anglais_au_format_nord_americain():
         assert date_format(jour, "DATE_FORMAT") == "December 5, 2026"
         assert date_format(jour, "MONTH_DAY_FORMAT") == "December 5"
         assert date_format(jour, "YEAR_MONTH_FORMAT") == "December 2026"
+
+
+def test_un_rapport_lu_en_anglais_nomme_statuts_et_postes_en_anglais():
+    from reddition.selectors import lecture_rapport
+
+    statut = StatutImmigration.objects.get(code="resident-permanent")
+    ligne = LigneBudgetaire.objects.get(code="loyer")
+    contenu = {
+        "activites": "",
+        "statuts": [[statut.pk, "Résident·e permanent·e"]],
+        "services": [],
+        "totaux_statuts": {str(statut.pk): 0},
+        "total": 0,
+        "lignes": [{"id": ligne.pk, "nom": "Loyer", "montant": "0.00"}],
+        "total_depenses": "0.00",
+        "montant_accorde": "1000.00",
+        "pieces": [],
+    }
+    with translation.override("en"):
+        lecture = lecture_rapport(contenu)
+    assert lecture["statuts"] == [[statut.pk, "Permanent resident"]]
+    assert lecture["depenses"][0]["nom"] == "Rent"
+    with translation.override("fr-ca"):
+        lecture = lecture_rapport(contenu)
+    assert lecture["statuts"] == [[statut.pk, "Résident·e permanent·e"]]
+    assert lecture["depenses"][0]["nom"] == "Loyer"
