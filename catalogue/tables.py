@@ -27,15 +27,15 @@ class ServiceTable(tables.Table):
 
     # Statuts and territoires come from prefetch_related: one query per page, not per row.
     def render_statuts(self, record):
-        return ", ".join(s.nom for s in record.statuts_vises.all())
+        return ", ".join(str(s) for s in record.statuts_vises.all())
 
     value_statuts = render_statuts
 
     def render_territoires(self, record):
-        return ", ".join(t.nom for t in record.territoires.all()) or "—"
+        return ", ".join(str(t) for t in record.territoires.all()) or "—"
 
     def value_territoires(self, record):
-        return ", ".join(t.nom for t in record.territoires.all())
+        return ", ".join(str(t) for t in record.territoires.all())
 
     def order_organisme(self, queryset, is_descending):
         return trier(queryset, nom_affiche("organisme__"), is_descending, "pk")

@@ -8,34 +8,50 @@ several), so that nothing relies on colour.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from noyau.formats import MOINS, NBSP
 
 LARGEUR = 320
-MARGE_VALEUR = 125  # room at the end of the longest bar for its value
-HAUTEUR_TEXTE = 20
-HAUTEUR_BARRE = 16
+MARGE_VALEUR = 150  # room at the end of the longest bar for its value
+TAILLE_TEXTE = 16
+HAUTEUR_TEXTE = 22
+HAUTEUR_BARRE = 18
 ECART = 10
 TEXTE = "#1a1a1a"
-# Drawn at 320 units wide: on a 320 px screen the text stays near its 14 px size.
+# Drawn at 320 units wide and never shown narrower than 288 px (a 320 px screen less its
+# margins), the 16-unit text is never smaller than 14 px on screen (12 px is the floor).
 # Dark blue, brown, dark green: each ≥ 6:1 against white.
 COULEURS = ("#1f4e79", "#8a4b00", "#2e6b30")
 LIBELLE_MAX = 40
 
 
-def montant_compact(valeur) -> str:
-    """`6 M$`, `1,2 M$`, `850 k$`, `900 $` (the compact charts' convention, domain.md)."""
+def montant_compact(valeur, langue=None) -> str:
+    """`6 M$`, `1,2 M$`, `850 k$`, `900 $` (the compact charts' convention, domain.md); in
+    English, like the money beside it (`$857,207.00`): `$6M`, `$1.2M`, `$850K`, `$900`."""
+    anglais = (langue or get_language() or "").lower().startswith("en")
     valeur = Decimal(valeur or 0)
     signe = MOINS if valeur < 0 else ""
     valeur = abs(valeur)
-    for seuil, unite in ((Decimal("1000000"), "M$"), (Decimal("1000"), "k$")):
+    for seuil, fr, en in ((Decimal("1000000"), "M$", "M"), (Decimal("1000"), "k$", "K")):
         if valeur >= seuil:
             nombre = (valeur / seuil).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            texte = f"{nombre:f}".removesuffix(".0").replace(".", ",")
-            return f"{signe}{texte}{NBSP}{unite}"
-    return f"{signe}{valeur.quantize(Decimal('1'), rounding=ROUND_HALF_UP)}{NBSP}$"
+            texte = f"{nombre:f}".removesuffix(".0")
+            if anglais:
+                return f"{signe}${texte}{en}"
+            return f"{signe}{texte.replace('.', ',')}{NBSP}{fr}"
+    entier = valeur.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    if anglais:
+        return f"{signe}${entier:,}"
+    return f"{signe}{entier}{NBSP}$"
+
+
+def nombre(valeur) -> str:
+    """A count with the active language's thousands separator: `1 385`, `1,385`."""
+    return number_format(valeur or 0, force_grouping=True)
 
 
 def _court(libelle):
@@ -82,7 +98,7 @@ def barres_horizontales(*, ident, titre, lignes, series=None, formater=montant_c
     return format_html(
         '<svg class="graphique" role="img" aria-labelledby="{0}-titre {0}-desc" '
         'viewBox="0 0 {1} {2}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'font-size="14" font-family="sans-serif" xmlns="http://www.w3.org/2000/svg">'
+        'font-size="{6}" font-family="sans-serif" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{0}-titre">{3}</title><desc id="{0}-desc">{4}</desc>{5}</svg>',
         ident,
         LARGEUR,
@@ -90,4 +106,5 @@ def barres_horizontales(*, ident, titre, lignes, series=None, formater=montant_c
         titre,
         _("Les valeurs du graphique sont dans le tableau qui l'accompagne."),
         format_html_join("", "{}", ((e,) for e in elements)),
+        TAILLE_TEXTE,
     )

@@ -28,7 +28,7 @@ def graphiques_du_tableau(figures) -> dict:
                 (li["rubrique"], [li["atteints"], li["cible"]]) for li in participants["lignes"]
             ],
             series=rejoints_vises,
-            formater=str,
+            formater=graphiques.nombre,
         ),
         "participants_statuts": graphiques.barres_horizontales(
             ident="graphique-participants-statuts",
@@ -40,7 +40,7 @@ def graphiques_du_tableau(figures) -> dict:
                 )
             ],
             series=rejoints_vises,
-            formater=str,
+            formater=graphiques.nombre,
         ),
         "situation": graphiques.barres_horizontales(
             ident="graphique-situation",
@@ -58,7 +58,7 @@ def graphiques_du_tableau(figures) -> dict:
             ident="graphique-statuts",
             titre=_("Nombre de subventions par statut"),
             lignes=[(s["libelle"], [s["nombre"]]) for s in figures["par_statut"]],
-            formater=str,
+            formater=graphiques.nombre,
         ),
         "arrondissements": graphiques.barres_horizontales(
             ident="graphique-arrondissements",

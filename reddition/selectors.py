@@ -174,6 +174,7 @@ def comparaison_cibles(contenu) -> list[dict]:
     Each line: `nom`, `atteints`, `cible`, `pourcentage` (the line's total against its total
     target), `par_statut_saisi` and `par_statut` (one `_cellule` per status of the grid)."""
     ids = [s["id"] for s in contenu["services"]]
+    statuts = StatutImmigration.noms_affiches(contenu["statuts"])
     cibles = {
         (sf, st): n
         for sf, st, n in CibleStatut.objects.filter(service_finance_id__in=ids).values_list(
@@ -192,7 +193,7 @@ def comparaison_cibles(contenu) -> list[dict]:
                 "par_statut_saisi": saisi,
                 "par_statut": [
                     _cellule(nom, s["nombres"].get(str(pk), 0), cibles.get((s["id"], pk)))
-                    for pk, nom in contenu["statuts"]
+                    for pk, nom in statuts
                 ],
             }
         )
@@ -231,22 +232,24 @@ def lecture_rapport(contenu, precedent=None) -> dict:
     ]
     total_depenses = Decimal(contenu["total_depenses"])
     accorde = Decimal(contenu["montant_accorde"])
+    postes = dict(LigneBudgetaire.noms_affiches([li["id"], li["nom"]] for li in contenu["lignes"]))
     return {
         "activites": contenu["activites"],
         "activites_modifiees": precedent is not None
         and precedent["activites"] != contenu["activites"],
-        "statuts": contenu["statuts"],
+        "statuts": StatutImmigration.noms_affiches(contenu["statuts"]),
         "grille": lignes_grille,
         "totaux_statuts": [
             contenu["totaux_statuts"].get(str(pk), 0) for pk, _n in contenu["statuts"]
         ],
         "colonnes": [
-            (pk, nom, contenu["totaux_statuts"].get(str(pk), 0)) for pk, nom in contenu["statuts"]
+            (pk, nom, contenu["totaux_statuts"].get(str(pk), 0))
+            for pk, nom in StatutImmigration.noms_affiches(contenu["statuts"])
         ],
         "total": contenu["total"],
         "depenses": [
             cellule(Decimal(li["montant"]), avant_d.get(li["id"], Decimal("0")))
-            | {"id": li["id"], "nom": li["nom"]}
+            | {"id": li["id"], "nom": postes[li["id"]]}
             for li in contenu["lignes"]
         ],
         "total_depenses": total_depenses,
@@ -378,7 +381,7 @@ def atteints_contre_cibles(subvention) -> dict:
                 "par_statut_saisi": ligne["par_statut_saisi"],
                 "par_statut": [
                     _cellule(
-                        st.nom, atteints.get((sf.pk, st.pk), 0), ligne["par_statut"].get(st.pk)
+                        str(st), atteints.get((sf.pk, st.pk), 0), ligne["par_statut"].get(st.pk)
                     )
                     for st in statuts
                 ],

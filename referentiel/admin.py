@@ -3,11 +3,16 @@ from django.contrib import admin
 from .models import LigneBudgetaire, Rubrique, StatutImmigration, Territoire
 
 
-@admin.register(Rubrique, StatutImmigration, LigneBudgetaire)
+@admin.register(Rubrique, LigneBudgetaire)
 class ReferenceAdmin(admin.ModelAdmin):
-    list_display = ["nom", "code", "ordre", "actif"]
+    list_display = ["nom", "nom_en", "code", "ordre", "actif"]
     list_editable = ["ordre", "actif"]
-    search_fields = ["nom", "code"]
+    search_fields = ["nom", "nom_en", "code"]
+
+
+@admin.register(StatutImmigration)
+class StatutAdmin(ReferenceAdmin):
+    list_display = ["nom", "nom_en", "sigle", "sigle_en", "code", "ordre", "actif"]
 
 
 @admin.register(Territoire)

@@ -66,3 +66,34 @@ MUNICIPALITES = [
     "Senneville",
     "Westmount",
 ]
+
+# English names (migration 0003), by code. Territories are proper names: they have none.
+NOMS_EN = {
+    "sinstaller-se-loger": "Settling in and finding housing",
+    "travailler": "Working",
+    "parler-francais": "Speaking French",
+    "etudier-competences": "Studying and getting your skills recognized",
+    "sante-services-sociaux": "Health and social services",
+    "vivre-a-montreal": "Living in Montréal (recreation, culture, neighbourhood life)",
+    "participer-simpliquer": "Taking part and getting involved (civic life, rights)",
+    "resident-permanent": "Permanent resident",
+    "travailleur-temporaire": "Temporary worker",
+    "etudiant-international": "International student",
+    "demandeur-asile": "Asylum claimant",
+    "refugie-protege": "Refugee or protected person",
+    "salaires": "Salaries",
+    "loyer": "Rent",
+    "materiel": "Equipment",
+    "communications": "Communications",
+    "frais-administratifs": "Administrative costs",
+    "autres": "Other",
+}
+
+# Statuses' short forms for table headers (French, English), by code.
+SIGLES = {
+    "resident-permanent": ("RP", "PR"),
+    "travailleur-temporaire": ("TT", "TW"),
+    "etudiant-international": ("EI", "IS"),
+    "demandeur-asile": ("DA", "AC"),
+    "refugie-protege": ("RPP", "RPP"),
+}

@@ -47,7 +47,7 @@ def test_barres_echappees_proportionnelles_et_nommees():
     assert svg.startswith('<svg class="graphique" role="img" aria-labelledby="g-titre g-desc"')
     assert '<title id="g-titre">Titre &lt;b&gt;</title>' in svg
     assert "A &amp; B" in svg
-    assert 'width="195"' in svg and 'width="97"' in svg  # the largest bar fills the width
+    assert 'width="170"' in svg and 'width="85"' in svg  # the largest bar fills the width
     assert f"Enveloppe 100{NBSP}$" in svg and f"Versé 50{NBSP}$" in svg
     assert svg.count("<rect") == 4
 

@@ -1,0 +1,155 @@
+"""Screens as people use them: at 1280 px every table of every page fits its page (no sideways
+scrolling), at 320 px the menu is folded so that the content comes first and opens with the
+keyboard, the report grid becomes one group of labelled inputs per funded service, and chart
+text is never smaller than 12 px."""
+
+import importlib
+
+import pytest
+
+from tests.e2e.conftest import ouvrir_page
+from tests.e2e.test_accessibilite import PAGES as PAGES_ACCESSIBILITE
+from tests.e2e.test_accessibilite import demo  # noqa: F401 - fixture re-used
+from tests.e2e.test_telephones import PAGES as PAGES_TELEPHONES
+from tests.e2e.test_telephones import connecter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RAPPORT = "/reddition/obligations/{a_rediger}/rapport/"
+# Every page the accessibility and phone tests open, and the partner's report form.
+PAGES = {
+    role: list(
+        dict.fromkeys(
+            PAGES_ACCESSIBILITE.get(role, [])
+            + PAGES_TELEPHONES.get(role, [])
+            + ([RAPPORT] if role == "partenaire" else [])
+        )
+    )
+    for role in dict.fromkeys([*PAGES_ACCESSIBILITE, *PAGES_TELEPHONES])
+    if role
+}
+
+# Each table wider than the region that holds it (it would scroll sideways), or than the page.
+TABLES_TROP_LARGES = """() => {
+  const page = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('main table')].map((t) => {
+    const region = t.closest('.table-defilante') || t.parentElement;
+    const nom = (t.caption && t.caption.textContent.trim())
+      || region.getAttribute('aria-labelledby') || t.className;
+    return {nom: nom.slice(0, 60), table: Math.round(t.getBoundingClientRect().width),
+            region: region.clientWidth, defile: region.scrollWidth, page};
+  }).filter((x) => x.defile > x.region + 1 || x.table > x.page);
+}"""
+
+
+@pytest.fixture(autouse=True)
+def noms_anglais_et_sigles(donnees_de_reference):
+    """The reference data as migration 0003 leaves it (the statuses' short forms), reloaded
+    after the flush of the previous browser test."""
+    from django.apps import apps as django_apps
+
+    importlib.import_module("referentiel.migrations.0003_noms_anglais_et_sigles").remplir(
+        django_apps, None
+    )
+
+
+def _ecran(navigateur, live_server, largeur, hauteur):
+    return ouvrir_page(navigateur, live_server, viewport={"width": largeur, "height": hauteur})
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_aucune_table_ne_defile_de_cote_a_1280_px(navigateur, live_server, demo, role):  # noqa: F811
+    contexte, page = _ecran(navigateur, live_server, 1280, 900)
+    connecter(page, role)
+    problemes = {}
+    for gabarit in PAGES[role]:
+        url = gabarit.format(**demo)
+        page.goto(url)
+        trop_larges = page.evaluate(TABLES_TROP_LARGES)
+        largeur = page.evaluate("document.documentElement.scrollWidth")
+        if trop_larges or largeur > 1280:
+            problemes[url] = (largeur, trop_larges)
+    contexte.close()
+    assert not problemes, "\n".join(f"{u}: {v}" for u, v in problemes.items())
+
+
+@pytest.mark.parametrize("role", ["agent", "partenaire"])
+def test_menu_replie_a_320_px_et_ouvert_au_clavier(navigateur, live_server, demo, role):  # noqa: F811
+    contexte, page = ouvrir_page(
+        navigateur, live_server, viewport={"width": 320, "height": 640}, is_mobile=True
+    )
+    connecter(page, role)
+    page.goto("/subventions/" if role == "agent" else "/portail/")
+    menu = page.locator("details.menu-principal")
+    assert not menu.evaluate("d => d.open")
+    # The content starts within the first 150 px, not under the whole menu.
+    haut = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+    assert haut <= 150, haut
+    bouton = page.locator("details.menu-principal > summary")
+    boite = bouton.bounding_box()
+    assert boite["width"] >= 24 and boite["height"] >= 24
+    # Keyboard: Tab reaches the button, Enter opens the menu, its links are then reachable.
+    page.keyboard.press("Tab")  # skip link
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if bouton.evaluate("b => b === document.activeElement"):
+            break
+    assert bouton.evaluate("b => b === document.activeElement")
+    page.keyboard.press("Enter")
+    assert menu.evaluate("d => d.open")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.menu-principal ul') !== null")
+    assert page.get_by_role("button", name="Se déconnecter").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # On a wide screen the menu is open, with no button.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/subventions/" if role == "agent" else "/portail/")
+    assert menu.evaluate("d => d.open")
+    assert not bouton.is_visible()
+    contexte.close()
+
+
+def test_grille_du_rapport_groupee_par_service_a_320_px(navigateur, live_server, demo):  # noqa: F811
+    contexte, page = ouvrir_page(
+        navigateur, live_server, viewport={"width": 320, "height": 640}, is_mobile=True
+    )
+    connecter(page, "partenaire")
+    page.goto(RAPPORT.format(**demo))
+    champs = page.locator(".grille-rapport tbody input")
+    assert champs.count() >= 5
+    # Each input has its status's name visible just above it, and keeps its accessible name.
+    for i in range(5):
+        champ = champs.nth(i)
+        etiquette = champ.locator("xpath=preceding-sibling::label[1]")
+        assert etiquette.is_visible()
+        assert etiquette.bounding_box()["y"] < champ.bounding_box()["y"]
+        nom = champ.evaluate("e => e.labels.length")  # a visible label tied to the input
+        assert nom >= 1
+    # Two inputs share a row: the service is a group, not one input per screen line.
+    rangees = {round(champs.nth(i).bounding_box()["y"]) for i in range(5)}
+    assert len(rangees) < 5, rangees
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    contexte.close()
+
+
+@pytest.mark.parametrize("largeur", [320, 1280])
+def test_texte_des_graphiques_au_moins_12_px(navigateur, live_server, demo, largeur):  # noqa: F811
+    contexte, page = _ecran(navigateur, live_server, largeur, 900)
+    connecter(page, "gestionnaire")
+    page.goto("/rapports/")
+    tailles = page.evaluate(
+        """() => [...document.querySelectorAll('svg.graphique')].map((svg) => {
+          const echelle = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return Math.min(...[...svg.querySelectorAll('text')].map(
+            (t) => parseFloat(getComputedStyle(t).fontSize) * echelle));
+        })"""
+    )
+    assert tailles and min(tailles) >= 12, tailles
+    # Every workbook offered elsewhere is linked from the dashboard too.
+    for nom in (
+        "Sommaire du programme (Excel, .xlsx)",
+        "Échéancier des versements (xlsx)",
+        "État de la reddition de comptes (xlsx)",
+    ):
+        assert page.get_by_role("link", name=nom).count() == 1, nom
+    contexte.close()
