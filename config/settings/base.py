@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "comptes.context_processors.profil",
             ],
+            # `date` and `time` write "1er décembre" and "10 h 47" in every template.
+            "builtins": ["noyau.templatetags.dates"],
         },
     },
 ]

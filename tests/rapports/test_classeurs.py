@@ -59,7 +59,7 @@ def test_echeancier_totaux_format_et_entete_fige(client_de, gestionnaire, versem
     )
     ws = classeur_de(reponse).active
     lignes = list(ws.iter_rows(values_only=True))
-    assert lignes[0][0].startswith("Échéancier des versements — du 1 janvier 2026 au 31 décembre")
+    assert lignes[0][0].startswith("Échéancier des versements — du 1er janvier 2026 au 31 décembre")
     assert "généré le" in lignes[0][0]
     entetes = lignes[1]
     assert entetes[0] == "Date prévue" and entetes[7] == "Montant"
