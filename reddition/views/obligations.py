@@ -107,6 +107,18 @@ ACTIONS = {
 }
 
 
+# What the officer reads once the step is taken ("document": a report or financial statements).
+FAITS = {
+    "marquer_soumise": gettext_lazy(
+        "Le document « %(type)s » de %(numero)s est inscrit comme reçu."
+    ),
+    "accepter": gettext_lazy("Le document « %(type)s » de %(numero)s est accepté."),
+    "a_corriger": gettext_lazy(
+        "Le document « %(type)s » de %(numero)s est renvoyé pour correction."
+    ),
+}
+
+
 class ObligationEcritureMixin(ObligationObjetMixin):
     """A form on one obligation whose service may still refuse (someone acted in between): its
     reason is shown on the form, never as an error page."""
@@ -163,8 +175,8 @@ class ObligationActionView(ObligationEcritureMixin, FormView):
         obligation = self.service(**kwargs)
         messages.success(
             self.request,
-            _("%(obligation)s: %(etat)s.")
-            % {"obligation": obligation, "etat": obligation.get_statut_display()},
+            FAITS[self.action]
+            % {"type": obligation.get_type_display(), "numero": obligation.subvention.numero},
         )
         return redirect(obligation)
 
