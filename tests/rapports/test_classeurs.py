@@ -127,7 +127,7 @@ def test_etat_reddition_compte_les_retards(client_de, agent, organisme):
 @pytest.mark.parametrize(
     ("params", "erreur"),
     [
-        ({"du": "2026-12-31", "au": "2026-01-01"}, "La date de fin doit suivre la date de début."),
+        ({"du": "2026-12-31", "au": "2026-01-01"}, "Choisissez une date après celle du début."),
         ({"du": "2026-13-45", "au": "2026-12-31"}, "Saisissez une date valide."),
         ({"du": "2000-01-01", "au": "2026-12-31"}, "La période ne peut pas dépasser dix ans."),
         ({"du": "", "au": "2026-12-31"}, "Ce champ est obligatoire."),
