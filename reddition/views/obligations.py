@@ -72,8 +72,14 @@ class ObligationDetailView(ObligationObjetMixin, TemplateView):
         if versions:
             precedente = versions[-2].contenu if len(versions) > 1 else None
             lecture = selectors.lecture_rapport(versions[-1].contenu, precedente)
+        brouillon_le = (
+            selectors.avec_brouillon(Obligation.objects.filter(pk=obligation.pk))
+            .values_list("brouillon_le", flat=True)
+            .get()
+        )
         return super().get_context_data(
             versions=versions,
+            brouillon_le=brouillon_le,
             derniere=versions[-1] if versions else None,
             lecture=lecture,
             suivis=suivis,
