@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from noyau.courriels import envoyer_courriel, lien
 from noyau.historique import auteur as _auteur
@@ -273,14 +273,14 @@ def _apres(ecrire, obligation, valeur, destinataires):
 # The document named inside a sentence, with its possessive: "son rapport final", "vos états
 # financiers" (the type's label, "Rapport final", starts a title, not a sentence's middle).
 SON = {
-    Obligation.Type.RAPPORT_ETAPE: _l("son rapport d'étape"),
-    Obligation.Type.RAPPORT_FINAL: _l("son rapport final"),
-    Obligation.Type.ETATS_FINANCIERS: _l("ses états financiers"),
+    Obligation.Type.RAPPORT_ETAPE: gettext_lazy("son rapport d'étape"),
+    Obligation.Type.RAPPORT_FINAL: gettext_lazy("son rapport final"),
+    Obligation.Type.ETATS_FINANCIERS: gettext_lazy("ses états financiers"),
 }
 VOTRE = {
-    Obligation.Type.RAPPORT_ETAPE: _l("votre rapport d'étape"),
-    Obligation.Type.RAPPORT_FINAL: _l("votre rapport final"),
-    Obligation.Type.ETATS_FINANCIERS: _l("vos états financiers"),
+    Obligation.Type.RAPPORT_ETAPE: gettext_lazy("votre rapport d'étape"),
+    Obligation.Type.RAPPORT_FINAL: gettext_lazy("votre rapport final"),
+    Obligation.Type.ETATS_FINANCIERS: gettext_lazy("vos états financiers"),
 }
 
 
