@@ -1,15 +1,13 @@
 """Demo organisations and integration services: realistic, deterministic for a given seed."""
 
 import datetime
-import io
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from reportlab.lib.pagesizes import LETTER
-from reportlab.pdfgen import canvas
 
 from catalogue.models import ServiceIntegration
+from demo.fichiers import pdf_de_demo
 from organismes.models import Contact, Document, Organisme
 from organismes.validators import luhn_valide
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -167,19 +165,6 @@ def creer_organismes(rng, nombre=40):
     return organismes
 
 
-def _pdf(titre, organisme):
-    tampon = io.BytesIO()
-    page = canvas.Canvas(tampon, pagesize=LETTER, pageCompression=1)
-    page.setTitle(titre)
-    page.setFont("Helvetica-Bold", 16)
-    page.drawString(72, 700, titre)
-    page.setFont("Helvetica", 12)
-    page.drawString(72, 676, str(organisme))
-    page.drawString(72, 652, "Document fictif — données de démonstration.")
-    page.save()
-    return tampon.getvalue()
-
-
 def _validite(i):
     """Days of validity left: one certificate in four expired, one in four expiring within the
     month (the renewals to chase), the others well ahead."""
@@ -208,7 +193,7 @@ def creer_documents(org, i):
         chemin = f"organismes/{org.pk}/{nom}"
         if default_storage.exists(chemin):  # left by an earlier database: replace, not pile up
             default_storage.delete(chemin)
-        chemin = default_storage.save(chemin, ContentFile(_pdf(titre, org)))
+        chemin = default_storage.save(chemin, ContentFile(pdf_de_demo(titre, str(org))))
         document = Document(
             organisme=org, type=type_document, titre=titre, date_validite=validite, fichier=chemin
         )

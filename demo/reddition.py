@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from demo.fichiers import pdf_de_demo
+from noyau.formats import date_longue
 from reddition.models import Obligation, Participation, Rapport, Suivi
 from reddition.services import rapports
 from reddition.services.obligations import obligation_ajouter, obligations_par_defaut
@@ -162,9 +164,16 @@ def _grille(subvention, rng):
     return participants, depenses
 
 
-def _piece():
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    return ContentFile(pdf, name="liste-des-presences.pdf")
+def _piece(obligation):
+    """The attendance list attached to a demo report: a real one-page PDF."""
+    contenu = pdf_de_demo(
+        "Liste des présences",
+        str(obligation.subvention.organisme),
+        f"{obligation.get_type_display()}, {obligation.subvention.numero}",
+        f"Période du {date_longue(obligation.periode_debut)} au "
+        f"{date_longue(obligation.periode_fin)}",
+    )
+    return ContentFile(contenu, name="liste-des-presences.pdf")
 
 
 def creer_rapports(rng, membres):
@@ -201,7 +210,7 @@ def creer_rapports(rng, membres):
                 activites=ACTIVITES,
                 participants=participants,
                 depenses=depenses,
-                pieces_ajoutees=[_piece()],
+                pieces_ajoutees=[_piece(obligation)],
             )
             if issue != "brouillon":
                 rapports.rapport_soumettre(obligation=obligation, par=partenaire)

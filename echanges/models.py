@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from noyau.formats import date_longue
 from noyau.historique import enregistrer_raisons
 
 # The change reason of every history row an import writes, readable in either language.
@@ -67,7 +68,9 @@ class Importation(models.Model):
         ordering = ["-le", "-pk"]
 
     def __str__(self):
-        return f"{self.nom_fichier} ({self.le:%Y-%m-%d %H:%M})" if self.le else self.nom_fichier
+        if not self.le:
+            return self.nom_fichier
+        return f"{self.nom_fichier} ({date_longue(self.le, 'SHORT_DATETIME_FORMAT')})"
 
     def get_absolute_url(self):
         return reverse("echanges:importation_detail", args=[self.pk])

@@ -4,6 +4,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 
+def lien(chemin: str) -> str:
+    """A page's full address for an email (`/reddition/…` → `https://…/reddition/…`): an email
+    is read outside the application, where a path alone leads nowhere."""
+    return settings.ADRESSE_DU_SITE.rstrip("/") + chemin
+
+
 def envoyer_courriel(*, a, sujet, corps, langue=None) -> None:
     """Sends one plain-text email to the addresses `a`, from DEFAULT_FROM_EMAIL.
 

@@ -15,12 +15,12 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .formats import format_money, nom_complet
+from .formats import date_longue, format_money, nom_complet
 
 TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
 IGNORES = {"version", "modifie_le", "cree_le"}
@@ -127,11 +127,9 @@ def _afficher(champ, valeur, noms):
     if isinstance(champ, models.DecimalField) and champ.decimal_places == 2:
         return format_money(valeur)
     if isinstance(champ, models.DateTimeField):
-        if timezone.is_aware(valeur):
-            valeur = timezone.localtime(valeur)
-        return formats.date_format(valeur, "DATETIME_FORMAT")
+        return date_longue(valeur, "DATETIME_FORMAT")
     if isinstance(champ, models.DateField):
-        return formats.date_format(valeur, "DATE_FORMAT")
+        return date_longue(valeur)
     if isinstance(champ, models.FileField):
         return os.path.basename(getattr(valeur, "name", None) or str(valeur))
     return str(valeur)

@@ -1,16 +1,13 @@
-import datetime
 import functools
 from decimal import Decimal
 
 import django_tables2 as tables
 from django.template import Context, Template
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .formats import CENT, format_money
+from .formats import CENT, date_longue, format_money
 from .templatetags.binam import solde
 
 
@@ -50,9 +47,7 @@ class DateColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return date_format(value, self.format)
+        return date_longue(value, self.format)
 
     def value(self, value):
         return value

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from .formats import date_longue
 
 # Grant periods and document expiries: the same years as the fiscal years (ExerciceField).
 DEBUT_PLAUSIBLE = datetime.date(2000, 1, 1)
@@ -46,7 +47,7 @@ class DatePlausible:
             raise ValidationError(
                 message,
                 code="date_invraisemblable",
-                params={"debut": date_format(self.debut), "fin": date_format(fin)},
+                params={"debut": date_longue(self.debut), "fin": date_longue(fin)},
             )
 
     def __eq__(self, autre):

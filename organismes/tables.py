@@ -56,7 +56,7 @@ class ProfilModifieTable(tables.Table):
     )
     modifie_par_organisme_le = DateColumn(
         verbose_name=_("Modifié par l'organisme le"),
-        format="j F Y, H:i",
+        format="DATETIME_FORMAT",
         order_by=("modifie_par_organisme_le", "pk"),
     )
 

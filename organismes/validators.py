@@ -20,7 +20,7 @@ def normaliser_neq(valeur: str) -> str:
 def valider_neq(valeur: str) -> None:
     if not NEQ_RE.match(normaliser_neq(valeur)):
         raise ValidationError(
-            _("Le NEQ doit compter exactement 10 chiffres (ex. 1145678901)."), code="neq"
+            _("Écrivez exactement 10 chiffres, par exemple 1145678901."), code="neq"
         )
 
 

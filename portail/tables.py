@@ -3,8 +3,10 @@ messages. Each column shows only what the partner may see (amounts through the g
 comments through the review's rule), and no column names another organisation or an officer."""
 
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from noyau.formats import date_longue
 from noyau.permissions import peut
 from noyau.tables import DateColumn, MontantColumn, TemplateColumn
 from organismes.models import Contact, Document
@@ -28,6 +30,18 @@ class SubventionPortailTable(SubventionsOrganismeTable):
 
 
 class ObligationPortailTable(ObligationTable):
+    def render_etat(self, value, record, bound_column):
+        pastille = self.columns["etat"].column.render(value, record, bound_column)
+        if not getattr(record, "brouillon_le", None):
+            return pastille
+        # A draft saved and not sent: the partner sees it before the deadline passes.
+        return format_html(
+            '{}<br><span class="aide">{}</span>',
+            pastille,
+            _("Brouillon enregistré le %(le)s, pas encore soumis")
+            % {"le": date_longue(record.brouillon_le, "DATETIME_FORMAT")},
+        )
+
     class Meta(ObligationTable.Meta):
         exclude = ("organisme", "programme", "agent")
         sequence = ("type", "subvention", "periode_debut", "periode_fin", "date_echeance", "etat")

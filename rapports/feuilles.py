@@ -10,10 +10,11 @@ stays flat whatever the number of rows."""
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from noyau import formats
 from noyau.exports import Rangees, cellule, mise_en_page
 
 
@@ -23,8 +24,11 @@ class Colonne(NamedTuple):
 
 
 def total_par_defaut(nombre, sommes, largeur):
-    """`Total (12 lignes)`, then each summed column's total."""
-    total = [_("Total (%(nombre)s lignes)") % {"nombre": nombre}]
+    """`Total (1 ligne)`, `Total (1 385 lignes)`, then each summed column's total."""
+    total = [
+        ngettext("Total (%(nombre)s ligne)", "Total (%(nombre)s lignes)", nombre)
+        % {"nombre": formats.nombre(nombre)}
+    ]
     return total + [sommes.get(j) for j in range(1, largeur)]
 
 

@@ -25,7 +25,7 @@ class ObligationForm(forms.Form):
             donnees.get("date_echeance"),
         )
         if debut and fin and debut > fin:
-            self.add_error("periode_fin", _("La fin de la période doit suivre son début."))
+            self.add_error("periode_fin", _("Choisissez une date après le début de la période."))
         if fin and echeance and echeance < fin:
             self.add_error(
                 "date_echeance", _("L'échéance ne peut pas précéder la fin de la période.")

@@ -6,11 +6,15 @@ Roles and assignment are the grants' own predicates (subventions/permissions.py)
 follows the file (its responsible agent, or a manager) acts on its obligations.
 """
 
+import datetime
+
 import rules
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import est_agent, est_du_personnel, est_gestionnaire
+from noyau.formats import date_longue
 from noyau.permissions import peut
 from noyau.regles import Condition, regle
 from organismes.permissions import est_partenaire
@@ -45,6 +49,21 @@ non_acceptee = _statut_parmi(ST.A_VENIR, ST.SOUMIS, ST.A_CORRIGER)
 def n_est_pas_le_rapport_final(user, obligation):
     # Closing the grant asks for its final report accepted: it cannot be removed.
     return obligation is not None and obligation.type != Obligation.Type.RAPPORT_FINAL
+
+
+@rules.predicate
+def periode_terminee_si_final(user, obligation):
+    return obligation is not None and (
+        obligation.type != Obligation.Type.RAPPORT_FINAL
+        or obligation.periode_fin < timezone.localdate()
+    )
+
+
+def _raison_periode(user, obligation, contexte):
+    return _(
+        "Le rapport final se soumet une fois la période qu'il couvre terminée, soit à partir "
+        "du %(lendemain)s : enregistrez-le comme brouillon d'ici là."
+    ) % {"lendemain": date_longue(obligation.periode_fin + datetime.timedelta(days=1))}
 
 
 @rules.predicate
@@ -105,8 +124,15 @@ _etape(
 rules.add_perm(
     "reddition.rediger_rapport", est_partenaire & est_sa_subvention & est_due & sous_convention
 )
-rules.add_perm(
-    "reddition.soumettre_rapport", est_partenaire & est_sa_subvention & est_due & sous_convention
+# A final report covers the whole project: it is sent once the period it covers has ended
+# (a progress report may be sent early: it says what was done so far).
+regle(
+    "reddition.soumettre_rapport",
+    Condition(
+        est_partenaire & est_sa_subvention & est_due & sous_convention,
+        _("Seul l'organisme soumet son rapport, tant qu'il est attendu ou à corriger."),
+    ),
+    Condition(periode_terminee_si_final, _raison_periode, etat=True),
 )
 # The review (accepter / a_corriger above) reads the submitted versions and their attachments.
 rules.add_perm("reddition.voir_rapport", voit_la_subvention)

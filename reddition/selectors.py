@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import F, QuerySet, Sum, Window
+from django.db.models import Case, F, Max, OuterRef, QuerySet, Subquery, Sum, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -261,8 +261,37 @@ def lecture_rapport(contenu, precedent=None) -> dict:
 
 
 def obligations_dues(*, user) -> QuerySet[Obligation]:
-    """What the organisation still owes: to come, overdue or sent back for correction."""
-    return obligations_visibles(user=user).filter(statut__in=Obligation.STATUTS_DUS)
+    """What the organisation still owes: to come, overdue or sent back for correction, each
+    with `brouillon_le` (avec_brouillon)."""
+    return avec_brouillon(obligations_visibles(user=user).filter(statut__in=Obligation.STATUTS_DUS))
+
+
+def avec_brouillon(obligations: QuerySet[Obligation]) -> QuerySet[Obligation]:
+    """Annotates `brouillon_le`: when the report's draft was last saved, if a draft waits to be
+    submitted (never sent, or changed since the officer sent it back); None otherwise."""
+    R = Rapport.Statut
+    derniere_decision = Subquery(
+        VersionRapport.objects.filter(rapport__obligation=OuterRef("pk"))
+        .values("rapport")
+        .annotate(le=Max("decide_le"))
+        .values("le")[:1]
+    )
+    return obligations.annotate(
+        brouillon_le=Case(
+            When(
+                statut__in=Obligation.STATUTS_DUS,
+                rapport__statut=R.BROUILLON,
+                then=F("rapport__modifie_le"),
+            ),
+            When(
+                statut__in=Obligation.STATUTS_DUS,
+                rapport__statut=R.A_CORRIGER,
+                rapport__modifie_le__gt=derniere_decision,
+                then=F("rapport__modifie_le"),
+            ),
+            default=None,
+        )
+    )
 
 
 def renvois_en_cours(*, user) -> QuerySet[Suivi]:

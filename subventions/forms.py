@@ -70,7 +70,7 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
     def clean_montant_demande(self):
         montant = self.cleaned_data["montant_demande"]
         if montant is not None and montant <= 0:
-            raise forms.ValidationError(_("Le montant demandé doit dépasser 0 $."), code="nul")
+            raise forms.ValidationError(_("Indiquez un montant de plus de 0 $."), code="nul")
         return montant
 
     def clean_montant_accorde(self):
@@ -80,8 +80,8 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
         if montant <= 0:
             raise forms.ValidationError(
                 _(
-                    "Un montant accordé de 0 $ n'est pas permis: laissez le champ vide tant que "
-                    "le montant n'est pas décidé."
+                    "0 $ n'est pas permis: laissez le champ vide tant que le montant n'est pas "
+                    "décidé."
                 ),
                 code="nul",
             )
@@ -91,7 +91,7 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
         donnees = super().clean()
         debut, fin = donnees.get("date_debut"), donnees.get("date_fin")
         if debut and fin and fin < debut:
-            self.add_error("date_fin", _("La date de fin doit suivre la date de début."))
+            self.add_error("date_fin", _("Choisissez une date après la date de début."))
         return donnees
 
     def champs(self):
@@ -294,7 +294,7 @@ class ApprobationForm(TransitionForm):
     def clean_date_decision(self):
         date = self.cleaned_data["date_decision"]
         if date > timezone.localdate():
-            raise forms.ValidationError(_("La date de décision ne peut pas être dans le futur."))
+            raise forms.ValidationError(_("Cette date ne peut pas être dans le futur."))
         return date
 
 
@@ -308,7 +308,7 @@ class SignatureForm(TransitionForm):
     def clean_date_signature(self):
         date = self.cleaned_data["date_signature"]
         if date > timezone.localdate():
-            raise forms.ValidationError(_("La date de signature ne peut pas être dans le futur."))
+            raise forms.ValidationError(_("Cette date ne peut pas être dans le futur."))
         return date
 
 

@@ -50,11 +50,11 @@ class AvenantForm(VersionFormMixin, forms.Form):
     def clean_montant(self):
         montant = self.cleaned_data["montant"]
         if montant is not None and montant <= 0:
-            raise forms.ValidationError(_("Le montant accordé doit être supérieur à zéro."))
+            raise forms.ValidationError(_("Indiquez un montant de plus de 0 $."))
         return montant
 
     def clean_date_decision(self):
         date = self.cleaned_data["date_decision"]
         if date > timezone.localdate():
-            raise forms.ValidationError(_("La date de décision ne peut pas être dans le futur."))
+            raise forms.ValidationError(_("Cette date ne peut pas être dans le futur."))
         return date

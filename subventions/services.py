@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from noyau.formats import format_money
 from noyau.permissions import peut
@@ -80,7 +81,11 @@ def _valider_montants(subvention, repartitions, services_finances):
     hors = sorted(e for e in exercices if couverts and e not in couverts)
     if hors:
         erreurs.append(
-            _("Exercice(s) %(hors)s hors de la période du projet (%(debut)s à %(fin)s).")
+            ngettext(
+                "Exercice %(hors)s hors de la période du projet, de %(debut)s à %(fin)s.",
+                "Exercices %(hors)s hors de la période du projet, de %(debut)s à %(fin)s.",
+                len(hors),
+            )
             % {"hors": ", ".join(map(str, hors)), "debut": couverts[0], "fin": couverts[-1]}
         )
     services = [sf["service"] for sf in services_finances]

@@ -80,7 +80,7 @@ class PaiementForm(EtapeVersementForm):
     def clean_date_paiement(self):
         date = self.cleaned_data["date_paiement"]
         if date > timezone.localdate():
-            raise forms.ValidationError(_("La date du paiement ne peut pas être dans le futur."))
+            raise forms.ValidationError(_("Cette date ne peut pas être dans le futur."))
         return date
 
 

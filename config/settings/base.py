@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "comptes.context_processors.profil",
             ],
+            # `date` and `time` write "1er décembre" and "10 h 47" in every template.
+            "builtins": ["noyau.templatetags.dates"],
         },
     },
 ]
@@ -204,6 +206,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Subventions BINAM <binam@montreal.ca>")
+# The application's address as its users reach it: the links written in emails start with it.
+ADRESSE_DU_SITE = env("ADRESSE_DU_SITE", default="http://localhost:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

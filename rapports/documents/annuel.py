@@ -8,13 +8,12 @@ become 20,000 model instances."""
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from reportlab.platypus import PageBreak
 
 from noyau.exports import CHUNK
-from noyau.formats import NBSP, pourcentage
+from noyau.formats import NBSP, date_longue, heure, pourcentage
 from rapports import pdf, selectors
 from rapports.pdf.graphiques import barres, secteurs
 from rapports.pdf.listes import tableau_long
@@ -191,7 +190,7 @@ def _liste(*, user, filtres) -> list:
         _("Part de l'exercice %(exercice)s") % {"exercice": filtres.exercice},
     ]
     table = tableau_long(
-        entetes, lignes, largeurs=[w * MM for w in (28, 60, 72, 28, 31, 40)], nombres=(4, 5)
+        entetes, lignes, largeurs=[w * MM for w in (26, 56, 66, 26, 30, 38)], nombres=(4, 5)
     )
     if not table.nombre_de_lignes:
         return [pdf.intertitre(_("Liste des subventions")), pdf.vide(_("Aucune subvention."))]
@@ -223,8 +222,8 @@ def rapport_annuel(*, user, programme, exercice) -> bytes:
                     _("Généré le"),
                     _("%(date)s à %(heure)s")
                     % {
-                        "date": date_format(maintenant.date(), "DATE_FORMAT"),
-                        "heure": date_format(maintenant, "TIME_FORMAT"),
+                        "date": date_longue(maintenant.date()),
+                        "heure": heure(maintenant),
                     },
                 ),
             ]

@@ -3,24 +3,24 @@
 auto-filter, typed cells, widths, totals row)."""
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from noyau.exports import CHUNK
+from noyau.formats import date_longue, heure
 from rapports import feuilles
 from rapports.feuilles import Colonne
 
 
 def titre_periode(titre, du, au) -> str:
-    """`Échéancier des versements — du 1 janvier 2026 au 31 décembre 2026 — généré le …`"""
+    """`Échéancier des versements — du 1er janvier 2026 au 31 décembre 2026 — généré le …`"""
     maintenant = timezone.localtime()
     return _("%(titre)s — du %(du)s au %(au)s — généré le %(date)s à %(heure)s") % {
         "titre": titre,
-        "du": date_format(du, "DATE_FORMAT"),
-        "au": date_format(au, "DATE_FORMAT"),
-        "date": date_format(maintenant.date(), "DATE_FORMAT"),
-        "heure": date_format(maintenant, "TIME_FORMAT"),
+        "du": date_longue(du),
+        "au": date_longue(au),
+        "date": date_longue(maintenant.date()),
+        "heure": heure(maintenant),
     }
 
 

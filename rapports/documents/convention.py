@@ -77,12 +77,13 @@ def _obligations(d):
 def _organisme(o) -> str:
     adresse = " ".join(p for p in (o.adresse, o.code_postal) if p)
     valeurs = {"nom": o.nom_legal, "forme": o.get_forme_juridique_display(), "neq": o.neq}
+    # Commas, not parentheses: a legal form may carry its own ("OBNL" in the OBNL one).
     if adresse:
         return _(
-            "%(nom)s (%(forme)s, NEQ %(neq)s), dont l'adresse est %(adresse)s, ci-après "
+            "%(nom)s, %(forme)s, NEQ %(neq)s, dont l'adresse est %(adresse)s, ci-après "
             "« l'Organisme »."
         ) % {**valeurs, "adresse": adresse}
-    return _("%(nom)s (%(forme)s, NEQ %(neq)s), ci-après « l'Organisme ».") % valeurs
+    return _("%(nom)s, %(forme)s, NEQ %(neq)s, ci-après « l'Organisme ».") % valeurs
 
 
 def convention_subvention(*, user, subvention) -> bytes:
@@ -166,7 +167,7 @@ def convention_subvention(*, user, subvention) -> bytes:
         pdf.paragraphe(
             _(
                 "L'Organisme remet à la Ville les documents suivants, au plus tard à leur "
-                "échéance: les activités réalisées, les participants joints par service et par "
+                "échéance: les activités réalisées, les participants rejoints par service et par "
                 "statut d'immigration, et les dépenses par poste budgétaire."
             )
         ),

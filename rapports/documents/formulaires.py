@@ -21,7 +21,7 @@ class PeriodeForm(forms.Form):
         if du and au:
             if au < du:
                 raise ValidationError(
-                    {"au": _("La date de fin doit suivre la date de début.")}, code="ordre"
+                    {"au": _("Choisissez une date après celle du début.")}, code="ordre"
                 )
             if au - du > DUREE_MAX:
                 raise ValidationError(

@@ -62,7 +62,7 @@ def releve_organisme(*, user, organisme) -> bytes:
             pdf.tableau(
                 [_("Numéro"), _("Projet"), _("Programme"), _("Statut"), _("Accordé"), _("Versé")],
                 lignes,
-                largeurs=[w * pdf.MM for w in (34, 80, 45, 28, 36, 36)],
+                largeurs=[w * pdf.MM for w in (30, 74, 42, 26, 35, 35)],
                 total=[_("Total"), "", "", "", totaux["accorde"], total_verse],
             ),
             pdf.espace(2 * pdf.MM),
@@ -95,7 +95,7 @@ def releve_organisme(*, user, organisme) -> bytes:
                     ]
                     for o in obligations
                 ],
-                largeurs=[w * pdf.MM for w in (34, 45, 90, 50, 40)],
+                largeurs=[w * pdf.MM for w in (30, 45, 85, 45, 37)],
             )
         )
     else:

@@ -5,32 +5,36 @@ import datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from noyau.formats import format_money
+from noyau.formats import date_longue, format_money, nombre
 
-from .polices import GRAS
+from .polices import GRAS, NORMAL
 from .styles import BLEU, FOND_ENTETE, FOND_TOTAL, styles
 
 VIDE = "—"
+# reportlab sets each cell's font before drawing it, a paragraph's cell too: left to its default,
+# Helvetica, every PDF would declare that font without embedding it.
+POLICE_DES_CELLULES = ("FONTNAME", (0, 0), (-1, -1), NORMAL)
 
 
 def formater(valeur) -> str:
-    """A value as the documents write it: money `1 234 567,89 $`, dates `26 novembre 2026`,
-    nothing known `—` (an empty string stays empty: a blank cell of a totals row)."""
+    """A value as the documents write it: money `1 234 567,89 $`, counts `1 385`, dates
+    `26 novembre 2026` (`1er décembre 2026`), moments `26 novembre 2026, 10 h 47`, nothing known
+    `—` (an empty string stays empty: a blank cell of a totals row)."""
     if valeur is None:
         return VIDE
     if isinstance(valeur, Decimal):
         return format_money(valeur)
+    if isinstance(valeur, int) and not isinstance(valeur, bool):
+        return nombre(valeur)
     if isinstance(valeur, datetime.datetime):
-        return date_format(timezone.localtime(valeur), "DATETIME_FORMAT")
+        return date_longue(valeur, "DATETIME_FORMAT")
     if isinstance(valeur, datetime.date):
-        return date_format(valeur, "DATE_FORMAT")
+        return date_longue(valeur)
     return str(valeur)
 
 
@@ -65,6 +69,7 @@ def fiche(paires, largeur_etiquette=55 * mm) -> Table:
     table.setStyle(
         TableStyle(
             [
+                POLICE_DES_CELLULES,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -102,6 +107,7 @@ def tableau(entetes, lignes, *, largeurs=None, total=None) -> Table:
         donnees.append(rangee(total, "entete", "entete_nombre"))
     table = Table(donnees, colWidths=largeurs, repeatRows=1, hAlign="LEFT")
     commandes = [
+        POLICE_DES_CELLULES,
         ("BACKGROUND", (0, 0), (-1, 0), FOND_ENTETE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, BLEU),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#c8c8c8")),

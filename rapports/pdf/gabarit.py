@@ -1,17 +1,20 @@
-"""The page of every document: A4 portrait (or landscape), a running header with the issuer
-and the document's title, a footer with the date generated and "Page 2 de 7", and the PDF's
-metadata (title, author, subject, language)."""
+"""The page of every document: Letter portrait (or landscape), the North American paper, a
+running header with the issuer and the document's title, a footer with the date generated and
+"Page 2 de 7", and the PDF's metadata (title, author, subject, language)."""
 
 import io
 
 from django.http import FileResponse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from noyau.formats import date_longue, heure
 
 from .polices import GRAS, NORMAL, enregistrer_polices
 from .styles import BLEU, GRIS
@@ -70,7 +73,7 @@ class Document:
         enregistrer_polices()
         self.titre = titre
         self.sujet = sujet
-        self.format = landscape(A4) if paysage else A4
+        self.format = landscape(letter) if paysage else letter
         self.genere_le = timezone.localtime()
 
     @property
@@ -85,7 +88,11 @@ class Document:
         canvas.drawString(MARGE, hauteur - 11 * mm, AUTEUR)
         canvas.setFont(NORMAL, 8)
         canvas.setFillColor(GRIS)
-        canvas.drawRightString(largeur - MARGE, hauteur - 11 * mm, self.titre[:90])
+        # A long title (an organisation's legal name) wraps upwards rather than being cut.
+        place = largeur - 2 * MARGE - stringWidth(AUTEUR, GRAS, 8) - 8 * mm
+        lignes = simpleSplit(self.titre, NORMAL, 8, place)
+        for rang, ligne in enumerate(reversed(lignes)):
+            canvas.drawRightString(largeur - MARGE, hauteur - 11 * mm + rang * 9, ligne)
         canvas.setStrokeColor(BLEU)
         canvas.setLineWidth(0.5)
         canvas.line(MARGE, hauteur - 13 * mm, largeur - MARGE, hauteur - 13 * mm)
@@ -105,12 +112,15 @@ class Document:
             subject=self.sujet or self.titre,
             creator=AUTEUR,
             lang=langue_du_document(),
+            # Each page opens in the canvas' initial font: left to reportlab, Helvetica, which
+            # the PDF would then declare without embedding it.
+            initialFontName=NORMAL,
         )
         cadre = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="corps")
         doc.addPageTemplates([PageTemplate(id="page", frames=[cadre], onPage=self._entete)])
         genere = _("Généré le %(date)s à %(heure)s") % {
-            "date": date_format(self.genere_le.date(), "DATE_FORMAT"),
-            "heure": date_format(self.genere_le, "TIME_FORMAT"),
+            "date": date_longue(self.genere_le.date()),
+            "heure": heure(self.genere_le),
         }
         doc.build(list(elements), canvasmaker=_canevas_numerote(genere))
         return tampon.getvalue()

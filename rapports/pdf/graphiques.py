@@ -24,6 +24,15 @@ TEXTE = colors.HexColor("#1a1a1a")
 LIBELLE_MAX = 34
 
 
+def _dessin(largeur, hauteur) -> Drawing:
+    """A drawing whose initial font is the vendored one: reportlab's default (Helvetica) would
+    be declared in the PDF without being embedded."""
+    enregistrer_polices()
+    dessin = Drawing(largeur, hauteur)
+    dessin.initialFontName = NORMAL
+    return dessin
+
+
 def _court(libelle) -> str:
     libelle = str(libelle)
     return libelle if len(libelle) <= LIBELLE_MAX else libelle[: LIBELLE_MAX - 1] + "…"
@@ -32,8 +41,7 @@ def _court(libelle) -> str:
 def barres(*, lignes, largeur=160 * mm, hauteur=70 * mm, formater=montant_compact):
     """`lignes`: [(libellé, valeur)], one bar each in its own colour, its value on top. The
     chart's title is the heading above it, in the text."""
-    enregistrer_polices()
-    dessin = Drawing(largeur, hauteur)
+    dessin = _dessin(largeur, hauteur)
     valeurs = [float(Decimal(v or 0)) for _l, v in lignes]
     graphique = VerticalBarChart()
     graphique.x, graphique.y = 55, 30
@@ -64,8 +72,7 @@ def barres(*, lignes, largeur=160 * mm, hauteur=70 * mm, formater=montant_compac
 def secteurs(*, lignes, largeur=160 * mm, hauteur=70 * mm, formater=str):
     """`lignes`: [(libellé, valeur)], a pie with a legend that gives each slice's name and
     value in words; slices of zero are left out of the pie (the legend and table keep them)."""
-    enregistrer_polices()
-    dessin = Drawing(largeur, hauteur)
+    dessin = _dessin(largeur, hauteur)
     indices = [i for i, (_libelle, v) in enumerate(lignes) if v]
     diametre = min(hauteur - 10, largeur / 2 - 20)
     pie = Pie()

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from noyau.courriels import envoyer_courriel
+from noyau.formats import date_longue
 from organismes.models import Document
 from subventions.models import Subvention
 
@@ -131,7 +132,7 @@ def courriels_agents(organisme) -> list[str]:
 
 
 def _date(valeur) -> str:
-    return formats.date_format(valeur, "DATE_FORMAT")
+    return date_longue(valeur)
 
 
 def texte_obligation(obligation, type_rappel, aujourd_hui) -> tuple[str, str]:

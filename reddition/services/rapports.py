@@ -13,16 +13,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from noyau.courriels import envoyer_courriel
+from noyau.courriels import envoyer_courriel, lien
 from noyau.historique import auteur as _auteur
-from noyau.permissions import peut
+from noyau.permissions import peut, verdict
 from organismes.fichiers import verifier_fichier
 from referentiel.models import LigneBudgetaire, StatutImmigration
 
-from ..models import Depense, Participation, PieceJointe, Rapport, VersionRapport
+from ..models import Depense, Obligation, Participation, PieceJointe, Rapport, VersionRapport
 from ..selectors import contenu_rapport
 from . import obligations
 from .courriels import courriels_contacts, sans_doublons, signature
@@ -163,14 +165,11 @@ def _ajouter_piece(rapport, fichier, par):
 @transaction.atomic
 def rapport_soumettre(*, obligation, par) -> VersionRapport:
     """Sends the saved report: a new version keeps it as sent, the obligation becomes "soumis"
-    (its own step) and the responsible officer gets an email. The activities are required."""
+    (its own step) and the responsible officer gets an email. The activities are required; a
+    final report waits for the end of the period it covers (reddition.soumettre_rapport's rule
+    says why)."""
     obligation = obligations.verrouiller(obligation)
-    _exiger(
-        par,
-        "reddition.soumettre_rapport",
-        obligation,
-        _("Seul l'organisme soumet son rapport, tant qu'il est attendu ou à corriger."),
-    )
+    verdict(par, "reddition.soumettre_rapport", obligation).exiger()
     rapport = Rapport.objects.select_for_update().filter(obligation=obligation).first()
     if rapport is None or not rapport.activites.strip():
         raise ValidationError(
@@ -271,18 +270,34 @@ def _apres(ecrire, obligation, valeur, destinataires):
     transaction.on_commit(envoyer)
 
 
+# The document named inside a sentence, with its possessive: "son rapport final", "vos états
+# financiers" (the type's label, "Rapport final", starts a title, not a sentence's middle).
+SON = {
+    Obligation.Type.RAPPORT_ETAPE: gettext_lazy("son rapport d'étape"),
+    Obligation.Type.RAPPORT_FINAL: gettext_lazy("son rapport final"),
+    Obligation.Type.ETATS_FINANCIERS: gettext_lazy("ses états financiers"),
+}
+VOTRE = {
+    Obligation.Type.RAPPORT_ETAPE: gettext_lazy("votre rapport d'étape"),
+    Obligation.Type.RAPPORT_FINAL: gettext_lazy("votre rapport final"),
+    Obligation.Type.ETATS_FINANCIERS: gettext_lazy("vos états financiers"),
+}
+
+
 def _courriel_soumission(obligation, numero):
     valeurs = {
         "type": obligation.get_type_display(),
+        "son": SON[obligation.type],
         "numero": obligation.subvention.numero,
         "organisme": obligation.subvention.organisme,
         "version": numero,
+        "lien": lien(obligation.get_absolute_url()),
     }
-    sujet = _("%(type)s soumis — %(numero)s") % valeurs
+    sujet = _("%(type)s — %(numero)s : soumis") % valeurs
     corps = (
         _(
-            "%(organisme)s a soumis son %(type)s pour la subvention %(numero)s "
-            "(version %(version)s). Il attend votre examen dans Subventions BINAM."
+            "%(organisme)s a soumis %(son)s pour la subvention %(numero)s, version "
+            "%(version)s. Le document attend votre examen :\n\n%(lien)s"
         )
         % valeurs
     ) + signature()
@@ -292,19 +307,27 @@ def _courriel_soumission(obligation, numero):
 def _courriel_decision(obligation, decision):
     valeurs = {
         "type": obligation.get_type_display(),
+        "votre": VOTRE[obligation.type],
         "numero": obligation.subvention.numero,
+        "lien": lien(reverse("reddition:rapport", kwargs={"pk": obligation.pk})),
     }
     if decision == D.ACCEPTE:
-        sujet = _("%(type)s accepté — %(numero)s") % valeurs
-        corps = _("Votre %(type)s pour la subvention %(numero)s a été accepté.") % valeurs
-    else:
-        valeurs["commentaire"] = obligation.suivis.filter(action="a_corriger").last().commentaire
-        sujet = _("%(type)s à corriger — %(numero)s") % valeurs
+        sujet = _("%(type)s — %(numero)s : accepté") % valeurs
         corps = (
             _(
-                "Votre %(type)s pour la subvention %(numero)s est à corriger.\n\n"
-                "Commentaire de l'agent:\n%(commentaire)s\n\nCorrigez-le et soumettez-le de "
-                "nouveau dans le portail Subventions BINAM."
+                "La Ville a accepté %(votre)s pour la subvention %(numero)s. Vous pouvez le "
+                "consulter ici :\n\n%(lien)s"
+            )
+            % valeurs
+        )
+    else:
+        valeurs["commentaire"] = obligation.suivis.filter(action="a_corriger").last().commentaire
+        sujet = _("%(type)s — %(numero)s : à corriger") % valeurs
+        corps = (
+            _(
+                "La Ville demande des corrections à %(votre)s pour la subvention "
+                "%(numero)s.\n\nCommentaire de l'agent :\n%(commentaire)s\n\nApportez les "
+                "corrections et soumettez de nouveau le document dans le portail :\n\n%(lien)s"
             )
             % valeurs
         )

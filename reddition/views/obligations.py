@@ -72,8 +72,14 @@ class ObligationDetailView(ObligationObjetMixin, TemplateView):
         if versions:
             precedente = versions[-2].contenu if len(versions) > 1 else None
             lecture = selectors.lecture_rapport(versions[-1].contenu, precedente)
+        brouillon_le = (
+            selectors.avec_brouillon(Obligation.objects.filter(pk=obligation.pk))
+            .values_list("brouillon_le", flat=True)
+            .get()
+        )
         return super().get_context_data(
             versions=versions,
+            brouillon_le=brouillon_le,
             derniere=versions[-1] if versions else None,
             lecture=lecture,
             suivis=suivis,
@@ -103,6 +109,18 @@ ACTIONS = {
         rapports.rapport_a_corriger,
         True,
         True,
+    ),
+}
+
+
+# What the officer reads once the step is taken ("document": a report or financial statements).
+FAITS = {
+    "marquer_soumise": gettext_lazy(
+        "Le document « %(type)s » de %(numero)s est inscrit comme reçu."
+    ),
+    "accepter": gettext_lazy("Le document « %(type)s » de %(numero)s est accepté."),
+    "a_corriger": gettext_lazy(
+        "Le document « %(type)s » de %(numero)s est renvoyé pour correction."
     ),
 }
 
@@ -163,8 +181,8 @@ class ObligationActionView(ObligationEcritureMixin, FormView):
         obligation = self.service(**kwargs)
         messages.success(
             self.request,
-            _("%(obligation)s: %(etat)s.")
-            % {"obligation": obligation, "etat": obligation.get_statut_display()},
+            FAITS[self.action]
+            % {"type": obligation.get_type_display(), "numero": obligation.subvention.numero},
         )
         return redirect(obligation)
 

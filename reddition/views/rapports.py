@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
 from noyau.forms import erreur_de_service
-from noyau.permissions import peut
+from noyau.permissions import peut, verdict
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, reponse_fichier
 
 from .. import selectors
@@ -52,6 +52,10 @@ class RapportView(ObligationObjetMixin, TemplateView):
             contenu = selectors.contenu_rapport(rapport, obligation)
             form = kwargs.pop("form", None) or RapportForm(contenu=contenu)
             contexte["form"] = form
+            # The Submit button shows exactly when submitting would pass; otherwise, why not.
+            contexte["soumission"] = verdict(
+                self.request.user, "reddition.soumettre_rapport", obligation
+            )
             contexte["lecture"] = form.disposer(selectors.lecture_rapport(contenu))
         elif versions:
             precedente = versions[-2].contenu if len(versions) > 1 else None

@@ -1,8 +1,9 @@
 /* The report form's totals, as a progressive enhancement: row, column and grand totals of the
    participants grid and the expenses' total and share of the grant, shown as the partner types.
-   The server recomputes every total on save; these are only a preview. The sentence in
-   #annonce-totaux (aria-live="polite") is rewritten once typing pauses, so a screen reader
-   hears the new totals without an announcement per key. */
+   The server recomputes every total on save; these are only a preview. The summary line
+   ([data-resume]) follows every key; the same sentence goes to #annonce-totaux
+   (aria-live="polite") once typing pauses, so a screen reader hears the new totals without an
+   announcement per key. */
 (function () {
   "use strict";
 
@@ -11,6 +12,7 @@
   var argent = new Intl.NumberFormat(langue === "en" ? "en-CA" : "fr-CA", {
     style: "currency", currency: "CAD"
   });
+  var pluriel = new Intl.PluralRules(langue === "en" ? "en-CA" : "fr-CA");
 
   function entier(champ) {
     var texte = champ.value.replace(/[\s\u00a0\u202f]/g, "");
@@ -58,16 +60,28 @@
     return { total: total, depenses: depenses };
   }
 
-  function annoncer(formulaire, totaux) {
-    var annonce = document.getElementById("annonce-totaux");
-    if (!annonce) { return; }
-    var modele = annonce.getAttribute("data-modele");
-    if (!modele) {
-      return;
-    }
-    annonce.textContent = modele
+  /* "Total: 1 participant rejoint…" or "Total: 12 participants rejoints…", from the two
+     sentences the page carries (already translated). */
+  function phrase(formulaire, totaux) {
+    var resume = formulaire.querySelector("[data-resume]");
+    if (!resume) { return ""; }
+    var un = !isNaN(totaux.total) && pluriel.select(totaux.total) === "one";
+    var modele = resume.getAttribute(un ? "data-un" : "data-plusieurs") || "";
+    return modele
       .replace("{total}", isNaN(totaux.total) ? "—" : nombres.format(totaux.total))
       .replace("{depenses}", isNaN(totaux.depenses) ? "—" : argent.format(totaux.depenses));
+  }
+
+  function resumer(formulaire, totaux) {
+    var resume = formulaire.querySelector("[data-resume]");
+    var texte = phrase(formulaire, totaux);
+    if (resume && texte) { resume.textContent = texte; }
+  }
+
+  function annoncer(formulaire, totaux) {
+    var annonce = document.getElementById("annonce-totaux");
+    var texte = phrase(formulaire, totaux);
+    if (annonce && texte) { annonce.textContent = texte; }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -79,6 +93,7 @@
       var cible = evenement.target;
       if (!cible.matches("input[data-ligne], input[data-depense]")) { return; }
       var totaux = recalculer(formulaire);
+      resumer(formulaire, totaux);
       window.clearTimeout(attente);
       attente = window.setTimeout(function () { annoncer(formulaire, totaux); }, 700);
     });

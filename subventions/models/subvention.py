@@ -258,8 +258,8 @@ class Subvention(models.Model):
             raise ValidationError(
                 {
                     "montant_accorde": _(
-                        "Le montant accordé (%(accorde)s) ne peut pas dépasser le montant "
-                        "demandé (%(demande)s)."
+                        "Ce montant, %(accorde)s, ne peut pas dépasser le montant demandé, "
+                        "%(demande)s."
                     )
                     % {
                         "accorde": format_money(self.montant_accorde),

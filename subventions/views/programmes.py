@@ -94,7 +94,7 @@ class EnveloppeFixerView(PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            gettext("Enveloppe %(exercice)s: %(montant)s.")
+            gettext("Enveloppe %(exercice)s fixée à %(montant)s.")
             % {"exercice": enveloppe.exercice, "montant": format_money(enveloppe.montant)},
         )
         return redirect(self.programme.get_absolute_url() + "#enveloppes")

@@ -96,7 +96,7 @@ class EtapeMixin(SubventionObjetMixin, PermissionRequiredMixin):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("%(numero)s: %(statut)s.")
+            _("La subvention %(numero)s est maintenant « %(statut)s ».")
             % {"numero": subvention.numero, "statut": subvention.get_statut_display()},
         )
         return redirect(subvention)

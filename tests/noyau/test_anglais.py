@@ -112,8 +112,8 @@ MOTS_FRANCAIS = {
 }  # fmt: skip
 ACCENTS = re.compile(r"[éèêëàâçôûùîïœÉÈÊÀÇÔ]")
 MOT = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
-# data-modele: the live announcement the report form's script fills in.
-ATTRIBUTS = {"title", "aria-label", "placeholder", "alt", "data-modele"}
+# data-un, data-plusieurs: the summary sentences the report form's script fills in.
+ATTRIBUTS = {"title", "aria-label", "placeholder", "alt", "data-un", "data-plusieurs"}
 
 
 class Texte(HTMLParser):

@@ -59,7 +59,7 @@ def test_echeancier_totaux_format_et_entete_fige(client_de, gestionnaire, versem
     )
     ws = classeur_de(reponse).active
     lignes = list(ws.iter_rows(values_only=True))
-    assert lignes[0][0].startswith("Échéancier des versements — du 1 janvier 2026 au 31 décembre")
+    assert lignes[0][0].startswith("Échéancier des versements — du 1er janvier 2026 au 31 décembre")
     assert "généré le" in lignes[0][0]
     entetes = lignes[1]
     assert entetes[0] == "Date prévue" and entetes[7] == "Montant"
@@ -127,7 +127,7 @@ def test_etat_reddition_compte_les_retards(client_de, agent, organisme):
 @pytest.mark.parametrize(
     ("params", "erreur"),
     [
-        ({"du": "2026-12-31", "au": "2026-01-01"}, "La date de fin doit suivre la date de début."),
+        ({"du": "2026-12-31", "au": "2026-01-01"}, "Choisissez une date après celle du début."),
         ({"du": "2026-13-45", "au": "2026-12-31"}, "Saisissez une date valide."),
         ({"du": "2000-01-01", "au": "2026-12-31"}, "La période ne peut pas dépasser dix ans."),
         ({"du": "", "au": "2026-12-31"}, "Ce champ est obligatoire."),

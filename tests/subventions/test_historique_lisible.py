@@ -67,7 +67,7 @@ def test_historique_de_subvention_en_francais(client_de, agent, subvention):
     assert _ligne("Statut", "Approuvée", "Convention signée") in contenu
     assert _ligne("Agent responsable", "—", "Karine Tremblay") in contenu
     assert _ligne("Montant accordé", "—", "40\xa0000,00\xa0$") in contenu
-    assert _ligne("Date de début", "—", "1 janvier 2026") in contenu
+    assert _ligne("Date de début", "—", "1er janvier 2026") in contenu
     # A répartition row names its grant under the grant model's name (no verbose_name there),
     # its number kept on one line.
     assert _ligne("Subvention", "—", numeros_insecables(str(subvention))) in contenu

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from noyau import historique
@@ -17,6 +18,15 @@ from ..models import ConventionSignee, Versement
 from ..permissions import LIBELLES
 from ..services import echeancier as services
 from ..services import paiements
+
+# What the officer reads once the step is taken: a sentence, in the past.
+FAITS = {
+    "autoriser": gettext_lazy("Versement %(rang)s de %(numero)s autorisé."),
+    "payer": gettext_lazy("Paiement du versement %(rang)s de %(numero)s inscrit."),
+    "retenir": gettext_lazy("Versement %(rang)s de %(numero)s retenu."),
+    "lever_retenue": gettext_lazy("Retenue du versement %(rang)s de %(numero)s levée."),
+    "annuler": gettext_lazy("Versement %(rang)s de %(numero)s annulé."),
+}
 
 
 def _retour(subvention):
@@ -115,8 +125,7 @@ class VersementActionView(ObjetVisibleMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("%(versement)s: %(action)s — fait.")
-            % {"versement": versement, "action": LIBELLES[self.action]},
+            FAITS[self.action] % {"rang": versement.rang, "numero": versement.subvention.numero},
         )
         return _retour(versement.subvention)
 
