@@ -1,8 +1,10 @@
 """Reading an uploaded workbook or CSV into rows, refusing hostile files with a French message.
 
 xlsx goes through the upload checks of `organismes.fichiers` (extension and content agree, size,
-zip-bomb limits) before openpyxl opens it, read-only and with cached values only (formulas are
-read as the values the spreadsheet computed, never evaluated). CSV is read as UTF-8 (with or
+zip-bomb limits), then through `bornes.examiner` (members' sizes and ratios, rows, cells and
+shared strings counted on a bounded stream) before openpyxl opens it, read-only, without
+external links, with cached values only (formulas are read as the values the spreadsheet
+computed, never evaluated) and never below row RANGEES_MAX. CSV is read as UTF-8 (with or
 without BOM), else Windows-1252, with `;` or `,` separators.
 """
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from organismes import fichiers
 
+from . import bornes
 from .colonnes import COLONNES, reconnaitre
 
 TAILLE_MAX = fichiers.TAILLE_MAX
@@ -63,14 +66,17 @@ def _rangees_xlsx(fichier, nom):
         fichiers.verifier_fichier(_Nomme(fichier, nom))
     except ValidationError as exc:
         raise FichierRefuse(" ".join(exc.messages)) from None
+    try:
+        bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
+    except bornes.ClasseurDemesure as exc:
+        raise FichierRefuse(str(exc)) from None
     from openpyxl import load_workbook
 
     try:
-        classeur = load_workbook(fichier, read_only=True, data_only=True)
+        classeur = load_workbook(fichier, read_only=True, data_only=True, keep_links=False)
         feuille = classeur.worksheets[0]
-        for numero, rangee in enumerate(
-            feuille.iter_rows(max_col=COLONNES_MAX, values_only=True), start=1
-        ):
+        rangees = feuille.iter_rows(max_col=COLONNES_MAX, max_row=RANGEES_MAX, values_only=True)
+        for numero, rangee in enumerate(rangees, start=1):
             yield numero, list(rangee)
         classeur.close()
     except FichierRefuse:
