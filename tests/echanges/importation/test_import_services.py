@@ -141,7 +141,9 @@ def test_enveloppe_depassee_ou_absente_est_une_erreur(
     referentiel_import["zones"].enveloppes.filter(exercice=2025).delete()
     _importation, plan = importer(classeur_historique, agent)
     erreurs = [e for e in plan.erreurs if "enveloppe" in e.message]
-    assert {e.ligne for e in erreurs} == {4, 8}
+    # Said once, on the first row concerned, naming both.
+    assert [(e.ligne, e.colonne) for e in erreurs] == [(4, "montant ACCORDÉ")]
+    assert "Zones d'inclusion prioritaires en 2025 (lignes 4, 8)" in erreurs[0].message
     assert not Subvention.objects.exists()
 
 
