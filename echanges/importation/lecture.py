@@ -10,10 +10,12 @@ without BOM), else Windows-1252, with `;` or `,` separators.
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from organismes import fichiers
@@ -123,12 +125,34 @@ def _rangees_csv(fichier):
     contenu = _decoder(octets)
     premiere = contenu.split("\n", 1)[0]
     separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
+    _verifier_largeur(contenu, separateur)
     try:
         lecteur = csv.reader(io.StringIO(contenu, newline=""), delimiter=separateur)
         for numero, rangee in enumerate(lecteur, start=1):
             yield numero, rangee[:COLONNES_MAX]
     except csv.Error:
         raise FichierRefuse(_("Ce fichier CSV est mal formé (guillemets non fermés?).")) from None
+
+
+LONGUES_LIGNES = re.compile(r"[^\n]{100000,}")  # characters: far beyond 60 columns of text
+
+
+def _verifier_largeur(contenu, separateur):
+    """A line of millions of separators would make the csv module build a row of millions of
+    fields (160 MiB for a 10 MB line) before any column limit applies: the long lines (found in
+    C, by a regular expression) are checked first, with the workbooks' limit."""
+    for m in LONGUES_LIGNES.finditer(contenu):
+        if m.group().count(separateur) >= bornes.CELLULES_PAR_RANGEE_MAX:
+            raise FichierRefuse(
+                _(
+                    "La ligne %(ligne)s du fichier compte plus de %(max)s colonnes: enregistrez-"
+                    "le de nouveau depuis votre tableur, sans les colonnes vides."
+                )
+                % {
+                    "ligne": number_format(contenu.count("\n", 0, m.start()) + 1),
+                    "max": number_format(bornes.CELLULES_PAR_RANGEE_MAX, force_grouping=True),
+                }
+            )
 
 
 def _vide(rangee) -> bool:

@@ -138,3 +138,14 @@ def test_televersement_hostile_refuse_sans_rien_enregistrer(client, agent, hosti
     assert reponse.status_code == 200
     assert "plus de 25\xa0000 lignes" in reponse.content.decode()
     assert not Importation.objects.exists()
+
+
+def test_csv_d_une_ligne_de_millions_de_separateurs():
+    """10 MB of `;` on one line: refused before the csv module builds its fields."""
+    contenu = b"Organisme;Programme;Titre\n" + b";" * (10 * MO - 100) + b"\n"
+    debut = time.perf_counter()
+    with pytest.raises(FichierRefuse) as exc:
+        lire(io.BytesIO(contenu), "large.csv")
+    assert time.perf_counter() - debut < 10
+    message = str(exc.value).replace("\xa0", " ")
+    assert "La ligne 2 du fichier compte plus de 16 384 colonnes" in message
