@@ -41,7 +41,7 @@ MANIFESTE_MAX = 1024 * 1024  # content types and relationships, parsed here
 FEUILLE_MAX = 100 * 1024 * 1024
 TEXTES_MAX = 50 * 1024 * 1024
 TEXTES_NB_MAX = 500_000
-# Lines read at most: the header may lie below up to nine title rows.
+# Rows with a value allowed beyond `lignes_max`: the header and up to nine title rows above it.
 ENTETE_AU_PLUS = 10
 
 NS_MAIN = (
@@ -142,13 +142,14 @@ def _parties(archive, infos):
     """(first sheet, every sheet, shared strings) as openpyxl finds them: the workbook part and
     the shared strings from the content types, the sheets from the workbook's relationships."""
     types = _xml(archive, infos, "[Content_Types].xml")
-    classeur, textes = "xl/workbook.xml", None
+    classeur, textes = None, None
     for o in types.iter(f"{CT}Override"):
         partie = (o.get("PartName") or "").lstrip("/")
-        if o.get("ContentType") in TYPES_CLASSEUR:
+        if o.get("ContentType") in TYPES_CLASSEUR and classeur is None:
             classeur = partie
         elif o.get("ContentType") == TYPE_TEXTES and textes is None:
             textes = partie
+    classeur = classeur or "xl/workbook.xml"
     dossier, base = posixpath.split(classeur)
     liens = {
         r.get("Id"): r.get("Target") or ""
