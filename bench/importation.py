@@ -6,21 +6,33 @@ EMPTY database given by DATABASE_URL:
     DATABASE_URL=postgres://binam:binam@127.0.0.1:5432/binam_imp_bench .venv/bin/python \
         bench/importation.py
     BENCH_LIGNES=5000 .venv/bin/python bench/importation.py
+
+With `--hostiles`, no database: builds the three hostile workbooks of issue 20 (one row of
+`<c><v>1</v></c>` to 190 MB, shared strings of 190 MB, a million rows without `<dimension>`)
+and reads each in a fresh process, printing the time to the refusal, the growth of the peak
+resident memory (ru_maxrss) and, in a second process, Python's own peak (tracemalloc, which
+slows the reading, hence apart):
+
+    .venv/bin/python bench/importation.py --hostiles
 """
 
 import datetime
 import io
 import os
 import random
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 ICI = Path(__file__).resolve().parent
 
-from amorce import amorcer  # noqa: E402 - bench/ is the script's own folder
+from amorce import RACINE, amorcer  # noqa: E402 - bench/ is the script's own folder
 
-amorcer()
+amorcer(base_jetable="--mesurer" not in sys.argv)
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
@@ -28,6 +40,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from echanges.importation import bornes  # noqa: E402
+from echanges.importation.lecture import LIGNES_MAX, RANGEES_MAX, FichierRefuse, lire  # noqa: E402
 from echanges.importation.services import importation_executer  # noqa: E402
 from organismes.models import Organisme  # noqa: E402
 from referentiel.models import Territoire  # noqa: E402
@@ -111,11 +125,66 @@ def chrono(etiquette, fonction):
     return resultat
 
 
+def mesurer(chemin, avec_tracemalloc):
+    """In its own process: the time and memory `lire` takes to answer for the file."""
+    import tracemalloc
+
+    avant = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if avec_tracemalloc:
+        tracemalloc.start()
+    debut = time.perf_counter()
+    try:
+        with open(chemin, "rb") as fichier:
+            lire(fichier, Path(chemin).name)
+        reponse = "accepté"
+    except FichierRefuse as refus:
+        reponse = f"refusé: {refus}"
+    duree = time.perf_counter() - debut
+    pic = tracemalloc.get_traced_memory()[1] / 2**20 if avec_tracemalloc else 0
+    rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - avant) / 1024
+    print(f"{duree:.3f}\t{rss:.1f}\t{pic:.1f}\t{reponse}")
+
+
+def hostiles():
+    sys.path.insert(0, str(RACINE))
+    from tests.data import classeurs_hostiles as h
+
+    dossier = Path(tempfile.mkdtemp())
+    mo = 1024 * 1024
+    fabriques = [
+        ("(a) une rangée de 190 Mo", h.rangee_sans_fin, {}),
+        ("(b) textes partagés de 190 Mo", h.textes_sans_fin, {}),
+        ("(c) 1 000 000 de rangées", h.million_de_rangees, {}),
+        # Compressed 190 times only (zlib level 1), under the size caps: stopped while streaming.
+        ("(a') une rangée de 95 Mo, niveau 1", h.rangee_sans_fin, {"octets": 95 * mo, "niveau": 1}),
+        ("(b') textes de 45 Mo, niveau 1", h.textes_sans_fin, {"octets": 45 * mo, "niveau": 1}),
+    ]
+    for i, (etiquette, fabrique, options) in enumerate(fabriques):
+        debut = time.perf_counter()
+        chemin = fabrique(dossier / f"{i}.xlsx", **options)
+        taille = chemin.stat().st_size / 1024
+        print(f"{etiquette}: {taille:,.0f} Kio, écrit en {time.perf_counter() - debut:.1f} s")
+        mesures = []
+        for option in ("--rss", "--tracemalloc"):
+            sortie = subprocess.run(
+                [sys.executable, __file__, "--mesurer", str(chemin), option],
+                capture_output=True, text=True, check=True,
+            ).stdout.strip().splitlines()[-1]  # fmt: skip
+            mesures.append(sortie.split("\t"))
+        (duree, rss, _p, reponse), (_d, _r, pic, _rep) = mesures
+        print(f"  {duree} s, mémoire résidente +{rss} Mio, pic Python {pic} Mio")
+        print(f"  {reponse}")
+
+
 def main():
     agent, programmes = preparer()
     fichier = chrono(f"classeur de {LIGNES} lignes", lambda: classeur(programmes))
     taille = len(fichier.getvalue()) / 1024 / 1024
     print(f"  ({taille:.1f} Mo, {connection.vendor}, DEBUG={settings.DEBUG})")
+    chrono(
+        "  dont bornes.examiner",
+        lambda: bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX),
+    )
 
     def importer(essai):
         fichier.seek(0)
@@ -135,4 +204,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if "--mesurer" in sys.argv:
+        mesurer(sys.argv[sys.argv.index("--mesurer") + 1], "--tracemalloc" in sys.argv)
+    elif "--hostiles" in sys.argv:
+        hostiles()
+    else:
+        main()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from noyau.formats import format_money
 from organismes.models import Organisme
@@ -15,7 +16,7 @@ from subventions.models import Enveloppe, Programme, Repartition, Subvention
 
 from . import valeurs as v
 from .colonnes import PAR_CLE, normaliser_texte
-from .regles import construire
+from .regles import MESSAGE_DATES, construire
 
 S = Subvention.Statut
 ZERO = Decimal("0")
@@ -239,11 +240,28 @@ class Analyse:
                     % {"nom": brute["programme"], "liste": ", ".join(noms)},
                 )  # fmt: skip
         if not lisible or len(self.plan.erreurs) > nb_erreurs:
+            self._croisees(numero, brute)
             return
         organisme = self._organisme(numero, brute, territoire)
         if organisme is None:
+            self._croisees(numero, brute)
             return
         construire(self, numero, brute, organisme, programme)
+
+    def _croisees(self, numero, brute):
+        """The checks across cells that need no lookup (accordé ≤ demandé, end not before
+        start), for a row that stops before its grant is built: reported with its other errors,
+        not once those are fixed. `construire` makes them for the other rows."""
+        accorde = brute.get("montant_accorde")
+        demande = brute.get("montant_demande")
+        if accorde is not None and demande is not None:
+            try:
+                Subvention(montant_accorde=accorde, montant_demande=demande).clean()
+            except ValidationError as exc:
+                self._erreurs_modele(numero, exc)
+        debut, fin = brute.get("date_debut"), brute.get("date_fin")
+        if debut and fin and fin < debut:
+            self.erreur(numero, "date_fin", MESSAGE_DATES)
 
     def _verifier_enveloppes(self):
         """Σ approved amounts per programme and exercice ≤ envelope (domain.md), counting what the
@@ -262,19 +280,36 @@ class Analyse:
             if enveloppe is not None and total <= enveloppe:
                 continue
             programme = lignes[0][0].subvention.programme
+            numeros = _lignes([ls.ligne for ls, _montant in lignes])
             if enveloppe is None:
                 message = _(
-                    "Aucune enveloppe n'est fixée pour %(programme)s en %(exercice)s: un "
-                    "gestionnaire doit la fixer avant d'importer des subventions approuvées."
-                ) % {"programme": programme, "exercice": exercice}
+                    "Aucune enveloppe n'est fixée pour %(programme)s en %(exercice)s (%(lignes)s): "
+                    "un gestionnaire doit la fixer avant d'importer des subventions approuvées."
+                ) % {"programme": programme, "exercice": exercice, "lignes": numeros}
             else:
                 message = _(
-                    "Les subventions approuvées de %(programme)s en %(exercice)s totaliseraient "
-                    "%(total)s, au-delà de l'enveloppe de %(enveloppe)s."
-                ) % {"programme": programme, "exercice": exercice, "total": format_money(total),
+                    "Les subventions approuvées de %(programme)s en %(exercice)s (%(lignes)s) "
+                    "totaliseraient %(total)s, au-delà de l'enveloppe de %(enveloppe)s."
+                ) % {"programme": programme, "exercice": exercice, "lignes": numeros,
+                     "total": format_money(total),
                      "enveloppe": format_money(enveloppe)}  # fmt: skip
-            for ls, _montant in lignes:
-                self.erreur(ls.ligne, "montant_accorde", message)
+            # Said once, on the first row it concerns, naming the others.
+            self.erreur(lignes[0][0].ligne, "montant_accorde", message)
+
+
+LIGNES_NOMMEES = 10
+
+
+def _lignes(numeros):
+    """ "ligne 4", "lignes 4, 8, 12" or "lignes 4, 8, … (25 lignes)": the rows an error
+    concerns."""
+    liste = ", ".join(str(n) for n in numeros[:LIGNES_NOMMEES])
+    if len(numeros) > LIGNES_NOMMEES:
+        return _("lignes %(liste)s, … (%(nombre)s lignes)") % {
+            "liste": liste,
+            "nombre": len(numeros),
+        }
+    return ngettext("ligne %(liste)s", "lignes %(liste)s", len(numeros)) % {"liste": liste}
 
 
 def analyser(tableau, *, agent=None, progression=None) -> Plan:

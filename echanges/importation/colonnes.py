@@ -1,5 +1,8 @@
 """The columns an import reads, recognised by name whatever the accents, case, spaces or
-punctuation, with the variants officers actually type."""
+punctuation, with the variants officers actually type: abbreviations with or without their
+period ("No.", "Mt. accordé", "Num."), units ("Montant accordé ($)", "Montant (en $)"), small
+words ("Date de début" = "Date début") and a few extra words ("Montant accordé par la Ville").
+"""
 
 import re
 import unicodedata
@@ -15,6 +18,36 @@ def normaliser_texte(texte) -> str:
     return re.sub(r"[\W_]+", " ", texte).strip()
 
 
+# Abbreviations as officers write them (normalised: no accents nor period) → the word.
+ABREVIATIONS = {
+    "n": "numero", "no": "numero", "num": "numero", "nos": "numero", "nº": "numero",
+    "mt": "montant", "mnt": "montant", "mont": "montant",
+    "nb": "nombre", "nbre": "nombre",
+    "dem": "demande", "acc": "accorde", "oct": "octroye",
+    "org": "organisme", "orgs": "organisme", "prog": "programme", "progr": "programme",
+    "arr": "arrondissement", "arrond": "arrondissement",
+    "res": "resolution", "resol": "resolution",
+    "dt": "date", "deb": "debut", "exerc": "exercice",
+}  # fmt: skip
+# Words that say nothing of the column: articles, units.
+MOTS_VIDES = {
+    "de", "du", "des", "d", "la", "le", "les", "l", "en", "a", "au",
+    "dollars", "dollar", "cad", "total", "totale",
+}  # fmt: skip
+# A header holding a two-word (or longer) name plus at most this many other words is that
+# column ("Montant accordé par la Ville"), when no other column's name fits as well.
+MOTS_EN_PLUS = 2
+
+
+def normaliser_entete(texte) -> tuple:
+    """`"Mt. accordé ($)"` → `("montant", "accorde")`: what is in parentheses or brackets (units,
+    formats) dropped, then `normaliser_texte`, abbreviations spelled out, small words gone."""
+    texte = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", str(texte or ""))
+    mots = normaliser_texte(texte).split()
+    mots = [ABREVIATIONS.get(m, m) for m in mots]
+    return tuple(m for m in mots if m not in MOTS_VIDES)
+
+
 class Colonne:
     def __init__(self, cle, libelle, aide, exemple, *variantes, requise=False):
         self.cle = cle
@@ -22,7 +55,8 @@ class Colonne:
         self.aide = aide
         self.exemple = exemple
         self.requise = requise
-        self.noms = {normaliser_texte(libelle), *(normaliser_texte(v) for v in variantes)}
+        self.variantes = variantes  # as officers type them, shown in the template's help
+        self.noms = {normaliser_entete(libelle), *(normaliser_entete(v) for v in variantes)}
 
 
 COLONNES = [
@@ -36,6 +70,7 @@ COLONNES = [
         "No de dossier",
         "Numéro de subvention",
         "Numéro de dossier",
+        "Numéro de projet",
         "Dossier",
     ),
     Colonne(
@@ -170,12 +205,33 @@ PAR_CLE = {c.cle: c for c in COLONNES}
 PAR_NOM = {nom: c for c in COLONNES for nom in c.noms}
 
 
+def colonne_de(entete):
+    """The column a header names, or None: by its normalised name, else by a name of two words
+    or more that it holds with at most MOTS_EN_PLUS others, when one column's name fits best."""
+    mots = normaliser_entete(entete)
+    if not mots:
+        return None
+    trouvee = PAR_NOM.get(mots)
+    if trouvee is not None:
+        return trouvee
+    ensemble = set(mots)
+    meilleures, taille = set(), 0
+    for nom, colonne in PAR_NOM.items():
+        if len(nom) < 2 or len(ensemble) - len(nom) > MOTS_EN_PLUS or not set(nom) <= ensemble:
+            continue
+        if len(nom) > taille:
+            meilleures, taille = {colonne.cle}, len(nom)
+        elif len(nom) == taille:
+            meilleures.add(colonne.cle)
+    return PAR_CLE[meilleures.pop()] if len(meilleures) == 1 else None
+
+
 def reconnaitre(entetes) -> dict:
     """{index in the row: Colonne} for the headers recognised (the first of duplicates wins)."""
     trouvees = {}
     prises = set()
     for i, entete in enumerate(entetes):
-        colonne = PAR_NOM.get(normaliser_texte(entete))
+        colonne = colonne_de(entete)
         if colonne and colonne.cle not in prises:
             trouvees[i] = colonne
             prises.add(colonne.cle)

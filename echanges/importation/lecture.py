@@ -1,21 +1,26 @@
 """Reading an uploaded workbook or CSV into rows, refusing hostile files with a French message.
 
 xlsx goes through the upload checks of `organismes.fichiers` (extension and content agree, size,
-zip-bomb limits) before openpyxl opens it, read-only and with cached values only (formulas are
-read as the values the spreadsheet computed, never evaluated). CSV is read as UTF-8 (with or
+zip-bomb limits), then through `bornes.examiner` (members' sizes and ratios, rows, cells and
+shared strings counted on a bounded stream) before openpyxl opens it, read-only, without
+external links, with cached values only (formulas are read as the values the spreadsheet
+computed, never evaluated) and never below row RANGEES_MAX. CSV is read as UTF-8 (with or
 without BOM), else Windows-1252, with `;` or `,` separators.
 """
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from organismes import fichiers
 
+from . import bornes
 from .colonnes import COLONNES, reconnaitre
 
 TAILLE_MAX = fichiers.TAILLE_MAX
@@ -63,14 +68,17 @@ def _rangees_xlsx(fichier, nom):
         fichiers.verifier_fichier(_Nomme(fichier, nom))
     except ValidationError as exc:
         raise FichierRefuse(" ".join(exc.messages)) from None
+    try:
+        bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
+    except bornes.ClasseurDemesure as exc:
+        raise FichierRefuse(str(exc)) from None
     from openpyxl import load_workbook
 
     try:
-        classeur = load_workbook(fichier, read_only=True, data_only=True)
+        classeur = load_workbook(fichier, read_only=True, data_only=True, keep_links=False)
         feuille = classeur.worksheets[0]
-        for numero, rangee in enumerate(
-            feuille.iter_rows(max_col=COLONNES_MAX, values_only=True), start=1
-        ):
+        rangees = feuille.iter_rows(max_col=COLONNES_MAX, max_row=RANGEES_MAX, values_only=True)
+        for numero, rangee in enumerate(rangees, start=1):
             yield numero, list(rangee)
         classeur.close()
     except FichierRefuse:
@@ -117,12 +125,34 @@ def _rangees_csv(fichier):
     contenu = _decoder(octets)
     premiere = contenu.split("\n", 1)[0]
     separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
+    _verifier_largeur(contenu, separateur)
     try:
         lecteur = csv.reader(io.StringIO(contenu, newline=""), delimiter=separateur)
         for numero, rangee in enumerate(lecteur, start=1):
             yield numero, rangee[:COLONNES_MAX]
     except csv.Error:
         raise FichierRefuse(_("Ce fichier CSV est mal formé (guillemets non fermés?).")) from None
+
+
+LONGUES_LIGNES = re.compile(r"[^\n]{100000,}")  # characters: far beyond 60 columns of text
+
+
+def _verifier_largeur(contenu, separateur):
+    """A line of millions of separators would make the csv module build a row of millions of
+    fields (160 MiB for a 10 MB line) before any column limit applies: the long lines (found in
+    C, by a regular expression) are checked first, with the workbooks' limit."""
+    for m in LONGUES_LIGNES.finditer(contenu):
+        if m.group().count(separateur) >= bornes.CELLULES_PAR_RANGEE_MAX:
+            raise FichierRefuse(
+                _(
+                    "La ligne %(ligne)s du fichier compte plus de %(max)s colonnes: enregistrez-"
+                    "le de nouveau depuis votre tableur, sans les colonnes vides."
+                )
+                % {
+                    "ligne": number_format(contenu.count("\n", 0, m.start()) + 1),
+                    "max": number_format(bornes.CELLULES_PAR_RANGEE_MAX, force_grouping=True),
+                }
+            )
 
 
 def _vide(rangee) -> bool:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from subventions.models import Subvention
 
@@ -15,6 +16,7 @@ ZERO = Decimal("0")
 STATUTS_COMPLETS = (S.RECOMMANDEE, *Subvention.STATUTS_ENGAGES)
 LIBELLES = dict(S.choices)
 MOTIF_ANNULATION = "Annulée avant sa reprise dans le système (historique importé)."
+MESSAGE_DATES = gettext_lazy("La date de fin précède la date de début.")
 
 
 def _statut(brute):
@@ -61,7 +63,7 @@ def _verifier_etape(analyse, numero, sub, exercice):
                 % {"statut": libelle},
             )
     if sub.date_debut and sub.date_fin and sub.date_fin < sub.date_debut:
-        analyse.erreur(numero, "date_fin", _("La date de fin précède la date de début."))
+        analyse.erreur(numero, "date_fin", MESSAGE_DATES)
     if sub.montant_accorde > ZERO and exercice is None:
         analyse.erreur(
             numero, "exercice", _("Indiquez l'exercice auquel imputer le montant accordé.")

@@ -4,6 +4,9 @@
 Messy on purpose: headers in odd case and without accents, money typed four ways, dates as
 date cells, ISO, dd/mm/yyyy and "12 mars 2024", NEQ with spaces, a borough without its en dash,
 names with stray spaces and another case, a title row above the headers.
+
+It is the README's example: it imports cleanly on the demo database (`manage.py demo`), whose
+envelopes run from 2025 and whose numbers are of 2025 and later (test_import_exemple_demo.py).
 """
 
 import datetime
@@ -23,7 +26,7 @@ ENTETES = [
 LIGNES = [
     ["BINAM-2024-003", "Carrefour d'accueil de Saint-Laurent", "1145 678 901", "Saint-Laurent",
      "Montréal inclusive", "Accueil et orientation des demandeurs d'asile", "12 500,00 $",
-     12500, datetime.datetime(2024, 4, 1), "31/03/2025", 2024, "CE24 0312", "12 mars 2024",
+     12500, datetime.datetime(2025, 4, 1), "31/03/2026", 2025, "CE25 0312", "12 mars 2025",
      "Terminée", "Rapport final reçu"],
     ["BINAM-2024-007", "  maison   des FAMILLES de Verdun ", "1149876543", "Verdun",
      "Zones d'inclusion prioritaires", "Cafés-rencontres des familles nouvellement arrivées",
@@ -37,10 +40,10 @@ LIGNES = [
      "Montréal inclusive", "Jumelage interculturel", "15000.5", 15000.5,
      datetime.datetime(2025, 2, 3), datetime.datetime(2025, 11, 28), 2025, "CE25 0101",
      "2025-01-22", "En cours", ""],
-    ["BINAM-2025-012", "Hirondelle, services d'accueil", "1171 234 567", "Ville-Marie",
+    ["BINAM-2024-012", "Hirondelle, services d'accueil", "1171 234 567", "Ville-Marie",
      "Montréal inclusive", "Ateliers d'information sur le logement", "30 000,00 $", "0",
      "2025-03-01", "2025-12-31", 2025, "", "", "Refusée", "Hors priorités"],
-    ["BINAM-2025-019", "hirondelle, SERVICES D'ACCUEIL", "", "Ville-Marie",
+    ["BINAM-2024-019", "hirondelle, SERVICES D'ACCUEIL", "", "Ville-Marie",
      "Zones d'inclusion prioritaires", "Soutien aux familles réfugiées", "42 000 $",
      "40 000,00 $", "01/04/2025", "31/03/2026", "2025", "CE25-0456", "9 avril 2025",
      "Convention signée", ""],

@@ -58,12 +58,12 @@ def test_import_reel_puis_second_import_ne_cree_rien(
     assert terminee.organisme == referentiel_import["carrefour"]
     assert terminee.statut == Subvention.Statut.TERMINEE
     assert terminee.montant_demande == terminee.montant_accorde == Decimal("12500.00")
-    assert terminee.date_debut == datetime.date(2024, 4, 1)
-    assert terminee.date_fin == datetime.date(2025, 3, 31)
-    assert terminee.date_decision == datetime.date(2024, 3, 12)
-    assert terminee.numero_resolution == "CE24 0312"
+    assert terminee.date_debut == datetime.date(2025, 4, 1)
+    assert terminee.date_fin == datetime.date(2026, 3, 31)
+    assert terminee.date_decision == datetime.date(2025, 3, 12)
+    assert terminee.numero_resolution == "CE25 0312"
     assert [(r.exercice, r.montant) for r in terminee.repartitions.all()] == [
-        (2024, Decimal("12500.00"))
+        (2025, Decimal("12500.00"))
     ]
     # The organisation matched by NEQ gets the borough it lacked.
     assert (
@@ -90,8 +90,7 @@ def test_import_reel_puis_second_import_ne_cree_rien(
     annee = datetime.date.today().year
     sans_numero = Subvention.objects.filter(organisme=ouest).order_by("numero")
     assert all(s.numero.startswith(f"BINAM-{annee}-") for s in sans_numero)
-    assert SequenceNumero.objects.get(annee=2025).dernier == 19
-    assert SequenceNumero.objects.get(annee=2024).dernier == 7
+    assert SequenceNumero.objects.get(annee=2024).dernier == 19
     # History: each object says which import it came from.
     raison = f"Importation n° {importation.pk} (subventions-historiques.xlsx)"
     assert terminee.history.get().history_change_reason == raison
@@ -141,7 +140,9 @@ def test_enveloppe_depassee_ou_absente_est_une_erreur(
     referentiel_import["zones"].enveloppes.filter(exercice=2025).delete()
     _importation, plan = importer(classeur_historique, agent)
     erreurs = [e for e in plan.erreurs if "enveloppe" in e.message]
-    assert {e.ligne for e in erreurs} == {4, 8}
+    # Said once, on the first row concerned, naming both.
+    assert [(e.ligne, e.colonne) for e in erreurs] == [(4, "montant ACCORDÉ")]
+    assert "Zones d'inclusion prioritaires en 2025 (lignes 4, 8)" in erreurs[0].message
     assert not Subvention.objects.exists()
 
 

@@ -72,9 +72,10 @@ def test_fichier_errone_resume_et_rapport_xlsx(client, agent, referentiel_import
     assert rapport.status_code == 200
     ws = load_workbook(io.BytesIO(b"".join(rapport.streaming_content))).active
     lignes = list(ws.values)
-    assert lignes[0][0] == "Ligne" and lignes[0][-1] == "Erreurs"
-    assert [ligne[0] for ligne in lignes[1:]] == [3, 4, 5, 6]
-    assert "Date de début: Cette date n'existe pas" in lignes[1][-1]
+    # The errors first, then the row's number, then its cells as read.
+    assert lignes[0][:3] == ("Erreurs", "Ligne", "No de dossier")
+    assert [ligne[1] for ligne in lignes[1:]] == [3, 4, 5, 6]
+    assert "Date de début: Cette date n'existe pas" in lignes[1][0]
     assert not Subvention.objects.exists()
 
 
