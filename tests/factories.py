@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from catalogue.models import ServiceIntegration
 from organismes.models import Contact, Document, Membre, Organisme
@@ -208,3 +209,16 @@ class ObligationFactory(factory.django.DjangoModelFactory):
     periode_fin = datetime.date(2026, 6, 30)
     date_echeance = datetime.date(2026, 7, 31)
     statut = Obligation.Statut.A_VENIR
+
+
+def obligation_due_dans(subvention, dans_jours, **kwargs):
+    """An obligation due `dans_jours` days from today (negative: overdue), covering a period that
+    ended 30 days before it: how the work queue's tests place their obligations."""
+    echeance = timezone.localdate() + datetime.timedelta(days=dans_jours)
+    return ObligationFactory(
+        subvention=subvention,
+        periode_debut=echeance - datetime.timedelta(days=90),
+        periode_fin=echeance - datetime.timedelta(days=30),
+        date_echeance=echeance,
+        **kwargs,
+    )

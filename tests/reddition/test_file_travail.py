@@ -12,9 +12,11 @@ from reddition.models import Obligation
 from subventions.models import Subvention
 from tests.factories import (
     DocumentFactory,
-    ObligationFactory,
     SubventionFactory,
     VersementFactory,
+)
+from tests.factories import (
+    obligation_due_dans as obligation,
 )
 from versements.models import Versement
 
@@ -23,17 +25,6 @@ V = Versement.Statut
 C = Versement.Condition
 JOUR = datetime.timedelta(days=1)
 pytestmark = pytest.mark.django_db
-
-
-def obligation(subvention, dans_jours, **kwargs):
-    echeance = timezone.localdate() + dans_jours * JOUR
-    return ObligationFactory(
-        subvention=subvention,
-        periode_debut=echeance - 90 * JOUR,
-        periode_fin=echeance - 30 * JOUR,
-        date_echeance=echeance,
-        **kwargs,
-    )
 
 
 @pytest.fixture

@@ -25,10 +25,12 @@ from subventions.models import Subvention
 from subventions.selectors import ETAPES_QUI_FONT_AVANCER
 from tests.factories import (
     DocumentFactory,
-    ObligationFactory,
     SubventionFactory,
     TransitionFactory,
     VersementFactory,
+)
+from tests.factories import (
+    obligation_due_dans as _obligation,
 )
 from versements.models import Versement
 from versements.services import paiements
@@ -40,17 +42,6 @@ T = Obligation.Type
 ST = Obligation.Statut
 JOUR = datetime.timedelta(days=1)
 pytestmark = pytest.mark.django_db
-
-
-def _obligation(subvention, dans_jours, **kwargs):
-    echeance = timezone.localdate() + dans_jours * JOUR
-    return ObligationFactory(
-        subvention=subvention,
-        periode_debut=echeance - 90 * JOUR,
-        periode_fin=echeance - 30 * JOUR,
-        date_echeance=echeance,
-        **kwargs,
-    )
 
 
 def _dans_l_horizon(obligation):
