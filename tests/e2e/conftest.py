@@ -91,10 +91,7 @@ def connecter(page):
     return _connecter
 
 
-@pytest.fixture(autouse=True)
-def donnees_de_reference(transactional_db):
-    """Browser tests run in transactional mode: the flush after each one empties the tables the
-    data migrations filled (groups, rubriques, statuts, territoires). Reload them, idempotently."""
+def charger_les_donnees_de_reference():
     from django.apps import apps as django_apps
     from django.contrib.auth.models import Group
 
@@ -102,3 +99,117 @@ def donnees_de_reference(transactional_db):
     migration.charger(django_apps, None)
     for nom in ("agent", "gestionnaire", "partenaire", "administrateur"):
         Group.objects.get_or_create(name=nom)
+
+
+@pytest.fixture(autouse=True)
+def donnees_de_reference(request):
+    """Browser tests run in transactional mode: the flush after each one empties the tables the
+    data migrations filled (groups, rubriques, statuts, territoires). Reload them, idempotently.
+    The tests that only read the shared demo (below) neither flush nor need this."""
+    if "serveur_demo" in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    charger_les_donnees_de_reference()
+
+
+# Tests that only read (page checks: accessibility, reflow on a phone) share one demo per worker,
+# loaded once and never flushed in between: loading it took ~3 s of CPU, and the flush after
+# each transactional test made every such test load it again. They do not ask for `live_server`
+# (pytest-django would make them transactional, hence flushed) but for `serveur_demo`, a live
+# server of their own on the same test database. They hold no `django_db` mark, so pytest-django
+# runs them after every database test (its order: TestCase-like, then transactional, then the
+# rest; xdist's worksteal keeps that order within a worker): no test that expects an empty base
+# comes after the demo is loaded.
+
+
+@pytest.fixture(scope="session")
+def _base_de_lecture(django_db_setup, django_db_blocker):
+    """The test database. pytest-django creates it only when a selected test asks for the base
+    (a mark, `db`, `live_server`) and these tests ask for none: run alone, they create it here
+    (without this they would open the development database)."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+            yield
+            return
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        yield
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def _serveur_de_lecture(_base_de_lecture, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        serveur = LiveServer("localhost")
+    yield serveur
+    serveur.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_en_lecture(_serveur_de_lecture, django_db_blocker):
+    """The demo's ids ({sub}, {org}…), loaded once per worker for the read-only browser tests."""
+    from django.core.management import call_command
+
+    from tests.demo import charger_la_demo
+
+    with django_db_blocker.unblock():
+        # Earlier transactional tests flushed the reference data; the demo needs it.
+        charger_les_donnees_de_reference()
+        demo = charger_la_demo(subventions=12, organismes=4)
+    yield demo
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def serveur_demo(_serveur_de_lecture, demo_en_lecture, django_db_blocker):
+    """The live server holding the shared demo; the base is open to it (and to the test) for
+    the test's duration only. A test using it must not write anything another test reads."""
+    with django_db_blocker.unblock():
+        yield _serveur_de_lecture
+
+
+@pytest.fixture(scope="session")
+def sessions_de_demo(navigateur, _serveur_de_lecture):
+    """`sessions_de_demo(role)`: the cookies of a browser signed in as that demo account, made
+    once per worker through the sign-in form (tests/e2e/test_connexion.py tests the form itself),
+    for a new context to start signed in. Call it from a test using `serveur_demo`."""
+    etats = {}
+
+    def etat(role):
+        if role not in etats:
+            contexte, page = ouvrir_page(navigateur, _serveur_de_lecture)
+            page.goto("/connexion/")
+            page.get_by_label("Nom d’utilisateur").fill(role)
+            page.get_by_label("Mot de passe").fill("demo-binam-2026")
+            page.get_by_role("button", name="Se connecter").click()
+            page.wait_for_load_state()
+            assert "/connexion/" not in page.url, f"{role}: connexion refusée"
+            etats[role] = contexte.storage_state()
+            contexte.close()
+        return etats[role]
+
+    return etat
+
+
+@pytest.fixture
+def page_demo(navigateur, serveur_demo, sessions_de_demo):
+    """`page_demo(role, **options)`: a new page on the shared demo, signed in as `role` (None:
+    not signed in). The CSP is bypassed so that the test can inject axe-core as an inline script
+    (the page's CSP would block it; the other browser tests run under it)."""
+    contextes = []
+
+    def ouvrir(role, **options):
+        if role:
+            options["storage_state"] = sessions_de_demo(role)
+        contexte, page = ouvrir_page(navigateur, serveur_demo, bypass_csp=True, **options)
+        contextes.append(contexte)
+        return page
+
+    yield ouvrir
+    for contexte in contextes:
+        contexte.close()

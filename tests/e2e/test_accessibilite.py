@@ -5,22 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.demo import charger_la_demo
-from tests.e2e.conftest import ouvrir_page
-
-pytestmark = pytest.mark.django_db(transaction=True)
+# Read-only: the pages of the demo shared by the worker (tests/e2e/conftest.py, `serveur_demo`).
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 NORMES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture
-def page(navigateur, live_server):
-    """axe-core is injected as an inline script by the test itself: the page's CSP would block
-    it, so this context bypasses the CSP (the other browser tests run under it)."""
-    contexte, page = ouvrir_page(navigateur, live_server, bypass_csp=True)
-    yield page
-    contexte.close()
 
 
 def violations(page):
@@ -33,11 +21,6 @@ def violations(page):
         + "; ".join(n["target"][0] for n in v["nodes"][:3])
         for v in resultat["violations"]
     ]
-
-
-@pytest.fixture
-def demo():
-    return charger_la_demo(subventions=12, organismes=4)
 
 
 PAGES = {
@@ -95,13 +78,13 @@ PAGES = {
 
 
 @pytest.mark.parametrize("role", list(PAGES))
-def test_pages_sans_violation_wcag(page, connecter, demo, role):
-    if role:
-        connecter(role, "demo-binam-2026")
+def test_pages_sans_violation_wcag(page_demo, demo_en_lecture, role):
+    page = page_demo(role)
     problemes = {}
     for gabarit in PAGES[role]:
-        url = gabarit.format(**demo)
+        url = gabarit.format(**demo_en_lecture)
         page.goto(url)
+        assert not role or "/connexion/" not in page.url, url
         trouvees = violations(page)
         if trouvees:
             problemes[url] = trouvees

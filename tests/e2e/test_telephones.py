@@ -4,11 +4,10 @@ a region the keyboard can reach, the filters fold away, and a grant number never
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ouvrir_page
 from tests.e2e.test_accessibilite import PAGES as PAGES_ACCESSIBILITE
-from tests.e2e.test_accessibilite import demo, violations  # noqa: F401 - fixture re-used
+from tests.e2e.test_accessibilite import violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Read-only: the pages of the demo shared by the worker (tests/e2e/conftest.py, `serveur_demo`).
 
 LARGEUR, HAUTEUR = 320, 640
 
@@ -76,36 +75,24 @@ DEBORDENT = """(largeur) => [...document.querySelectorAll('body *')]
 
 
 @pytest.fixture
-def telephone(navigateur, live_server):
-    """A 320 px wide phone; the CSP is bypassed only so that the test can inject axe-core."""
-    contexte, page = ouvrir_page(
-        navigateur,
-        live_server,
-        bypass_csp=True,
-        viewport={"width": LARGEUR, "height": HAUTEUR},
-        is_mobile=True,
-        has_touch=True,
-    )
-    yield page
-    contexte.close()
+def telephone(page_demo):
+    """`telephone(role)`: a 320 px wide phone signed in as `role` (None: not signed in); the CSP
+    is bypassed only so that the test can inject axe-core."""
 
+    def ouvrir(role):
+        return page_demo(
+            role, viewport={"width": LARGEUR, "height": HAUTEUR}, is_mobile=True, has_touch=True
+        )
 
-def connecter(page, username):
-    page.goto("/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill("demo-binam-2026")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    return ouvrir
 
 
 @pytest.mark.parametrize("role", list(PAGES), ids=lambda role: role or "anonyme")
-def test_aucune_page_ne_defile_de_cote_a_320_px(telephone, demo, role):  # noqa: F811
-    page = telephone
-    if role:
-        connecter(page, role)
+def test_aucune_page_ne_defile_de_cote_a_320_px(telephone, demo_en_lecture, role):
+    page = telephone(role)
     problemes, numeros_vus = {}, 0
     for gabarit in PAGES[role]:
-        url = gabarit.format(**demo)
+        url = gabarit.format(**demo_en_lecture)
         reponse = page.goto(url)
         assert reponse.status == STATUTS.get(gabarit, 200), url
         assert not role or "/connexion/" not in page.url, url
@@ -126,9 +113,8 @@ def test_aucune_page_ne_defile_de_cote_a_320_px(telephone, demo, role):  # noqa:
     assert numeros_vus > 0 or not role  # the check above did look at grant numbers
 
 
-def test_table_defilante_atteinte_au_clavier(telephone, demo):  # noqa: F811
-    page = telephone
-    connecter(page, "agent")
+def test_table_defilante_atteinte_au_clavier(telephone):
+    page = telephone("agent")
     page.goto("/subventions/")
     region = page.get_by_role("region", name="Subventions")
     assert region.evaluate("e => e.scrollWidth > e.clientWidth")  # the table is wider: it scrolls
@@ -138,9 +124,8 @@ def test_table_defilante_atteinte_au_clavier(telephone, demo):  # noqa: F811
     assert page.evaluate("document.documentElement.scrollWidth") <= LARGEUR
 
 
-def test_filtres_replies_sur_telephone_ouverts_sur_grand_ecran(telephone, navigateur, demo):  # noqa: F811
-    page = telephone
-    connecter(page, "agent")
+def test_filtres_replies_sur_telephone_ouverts_sur_grand_ecran(telephone):
+    page = telephone("agent")
     page.goto("/subventions/")
     filtres = page.locator("details.filtres-repli")
     assert not filtres.evaluate("d => d.open")

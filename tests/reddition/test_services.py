@@ -93,9 +93,17 @@ def test_etats_financiers_a_partir_de_100_000(organisme, agent, accorde, avec_et
         assert etats.get().date_echeance == datetime.date(2026, 12, 31) + 90 * JOUR
 
 
-def test_un_echec_des_obligations_ne_laisse_rien(organisme, agent, monkeypatch, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
+def test_un_echec_des_obligations_ne_laisse_rien(organisme, agent, monkeypatch):
     s = approuvee(organisme, agent)
+    # The storage the signed agreement goes to (in memory in tests): every name written to it.
+    stockage = ConventionSignee._meta.get_field("fichier").storage
+    ecrits, enregistrer = [], stockage.save
+
+    def espion(name, content, **kwargs):
+        ecrits.append(enregistrer(name, content, **kwargs))
+        return ecrits[-1]
+
+    monkeypatch.setattr(stockage, "save", espion)
 
     def panne(**kwargs):
         raise ValidationError("panne")
@@ -108,7 +116,8 @@ def test_un_echec_des_obligations_ne_laisse_rien(organisme, agent, monkeypatch, 
     assert s.statut == S.APPROUVEE and s.date_signature is None
     assert not s.versements.exists() and not s.obligations.exists()
     assert not ConventionSignee.objects.exists()
-    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert ecrits, "the agreement was stored before the failure: this test checks its removal"
+    assert [nom for nom in ecrits if stockage.exists(nom)] == []
 
 
 def test_obligations_creees_une_fois(organisme, agent):
