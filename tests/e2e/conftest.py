@@ -97,6 +97,10 @@ def charger_les_donnees_de_reference():
 
     migration = importlib.import_module("referentiel.migrations.0002_donnees_initiales")
     migration.charger(django_apps, None)
+    # The English names and the statuses' short forms (the headers' abbreviations).
+    importlib.import_module("referentiel.migrations.0003_noms_anglais_et_sigles").remplir(
+        django_apps, None
+    )
     for nom in ("agent", "gestionnaire", "partenaire", "administrateur"):
         Group.objects.get_or_create(name=nom)
 

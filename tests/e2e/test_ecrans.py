@@ -3,17 +3,14 @@ scrolling), at 320 px the menu is folded so that the content comes first and ope
 keyboard, the report grid becomes one group of labelled inputs per funded service, and chart
 text is never smaller than 12 px."""
 
-import importlib
-
 import pytest
 
-from tests.e2e.conftest import ouvrir_page
 from tests.e2e.test_accessibilite import PAGES as PAGES_ACCESSIBILITE
-from tests.e2e.test_accessibilite import demo  # noqa: F401 - fixture re-used
 from tests.e2e.test_telephones import PAGES as PAGES_TELEPHONES
-from tests.e2e.test_telephones import connecter
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# These tests only read: they share the demo loaded once per worker (tests/e2e/conftest.py,
+# page_demo), signed in once per role, and hold no database mark.
+TELEPHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True}
 
 RAPPORT = "/reddition/obligations/{a_rediger}/rapport/"
 # Every page the accessibility and phone tests open, and the partner's report form.
@@ -42,43 +39,23 @@ TABLES_TROP_LARGES = """() => {
 }"""
 
 
-@pytest.fixture(autouse=True)
-def noms_anglais_et_sigles(donnees_de_reference):
-    """The reference data as migration 0003 leaves it (the statuses' short forms), reloaded
-    after the flush of the previous browser test."""
-    from django.apps import apps as django_apps
-
-    importlib.import_module("referentiel.migrations.0003_noms_anglais_et_sigles").remplir(
-        django_apps, None
-    )
-
-
-def _ecran(navigateur, live_server, largeur, hauteur):
-    return ouvrir_page(navigateur, live_server, viewport={"width": largeur, "height": hauteur})
-
-
 @pytest.mark.parametrize("role", list(PAGES))
-def test_aucune_table_ne_defile_de_cote_a_1280_px(navigateur, live_server, demo, role):  # noqa: F811
-    contexte, page = _ecran(navigateur, live_server, 1280, 900)
-    connecter(page, role)
+def test_aucune_table_ne_defile_de_cote_a_1280_px(page_demo, demo_en_lecture, role):
+    page = page_demo(role, viewport={"width": 1280, "height": 900})
     problemes = {}
     for gabarit in PAGES[role]:
-        url = gabarit.format(**demo)
+        url = gabarit.format(**demo_en_lecture)
         page.goto(url)
         trop_larges = page.evaluate(TABLES_TROP_LARGES)
         largeur = page.evaluate("document.documentElement.scrollWidth")
         if trop_larges or largeur > 1280:
             problemes[url] = (largeur, trop_larges)
-    contexte.close()
     assert not problemes, "\n".join(f"{u}: {v}" for u, v in problemes.items())
 
 
 @pytest.mark.parametrize("role", ["agent", "partenaire"])
-def test_menu_replie_a_320_px_et_ouvert_au_clavier(navigateur, live_server, demo, role):  # noqa: F811
-    contexte, page = ouvrir_page(
-        navigateur, live_server, viewport={"width": 320, "height": 640}, is_mobile=True
-    )
-    connecter(page, role)
+def test_menu_replie_a_320_px_et_ouvert_au_clavier(page_demo, role):
+    page = page_demo(role, **TELEPHONE)
     page.goto("/subventions/" if role == "agent" else "/portail/")
     menu = page.locator("details.menu-principal")
     assert not menu.evaluate("d => d.open")
@@ -106,15 +83,11 @@ def test_menu_replie_a_320_px_et_ouvert_au_clavier(navigateur, live_server, demo
     page.goto("/subventions/" if role == "agent" else "/portail/")
     assert menu.evaluate("d => d.open")
     assert not bouton.is_visible()
-    contexte.close()
 
 
-def test_grille_du_rapport_groupee_par_service_a_320_px(navigateur, live_server, demo):  # noqa: F811
-    contexte, page = ouvrir_page(
-        navigateur, live_server, viewport={"width": 320, "height": 640}, is_mobile=True
-    )
-    connecter(page, "partenaire")
-    page.goto(RAPPORT.format(**demo))
+def test_grille_du_rapport_groupee_par_service_a_320_px(page_demo, demo_en_lecture):
+    page = page_demo("partenaire", **TELEPHONE)
+    page.goto(RAPPORT.format(**demo_en_lecture))
     champs = page.locator(".grille-rapport tbody input")
     assert champs.count() >= 5
     # Each input has its status's name visible just above it, and keeps its accessible name.
@@ -129,13 +102,11 @@ def test_grille_du_rapport_groupee_par_service_a_320_px(navigateur, live_server,
     rangees = {round(champs.nth(i).bounding_box()["y"]) for i in range(5)}
     assert len(rangees) < 5, rangees
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    contexte.close()
 
 
 @pytest.mark.parametrize("largeur", [320, 1280])
-def test_texte_des_graphiques_au_moins_12_px(navigateur, live_server, demo, largeur):  # noqa: F811
-    contexte, page = _ecran(navigateur, live_server, largeur, 900)
-    connecter(page, "gestionnaire")
+def test_texte_des_graphiques_au_moins_12_px(page_demo, largeur):
+    page = page_demo("gestionnaire", viewport={"width": largeur, "height": 900})
     page.goto("/rapports/")
     tailles = page.evaluate(
         """() => [...document.querySelectorAll('svg.graphique')].map((svg) => {
@@ -152,4 +123,3 @@ def test_texte_des_graphiques_au_moins_12_px(navigateur, live_server, demo, larg
         "État de la reddition de comptes (xlsx)",
     ):
         assert page.get_by_role("link", name=nom).count() == 1, nom
-    contexte.close()
