@@ -29,15 +29,18 @@ run: $(VENV)/.installe
 	@echo ""
 	$(BIN)/python manage.py runserver $(ADRESSE)
 
-# One pytest worker per core, each with its own test database; worksteal hands the tests left to
-# an idle worker (a browser test takes seconds, most others milliseconds). PYTEST_ARGS: extra
+# One pytest worker per core, each with its own test database. `--dist load` hands the tests out
+# in collection order, where pytest-django puts the transactional tests (they flush the base,
+# reference data included) after every test that reads the migrations' data; worksteal let an
+# idle worker steal such tests after its own flush, and the permission table then found no
+# rubrique (seen on PostgreSQL, where the concurrency tests are transactional). PYTEST_ARGS: extra
 # pytest arguments (.ci/run leaves the browser tests out of its second pass; `-n 0` runs in one
 # process, e.g. for --pdb).
 PYTEST_ARGS ?=
 test: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
 
 lint: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .

@@ -122,7 +122,7 @@ def donnees_de_reference(request):
 # (pytest-django would make them transactional, hence flushed) but for `serveur_demo`, a live
 # server of their own on the same test database. They hold no `django_db` mark, so pytest-django
 # runs them after every database test (its order: TestCase-like, then transactional, then the
-# rest; xdist's worksteal keeps that order within a worker): no test that expects an empty base
+# rest; xdist's `--dist load` hands tests out in that order): no test that expects an empty base
 # comes after the demo is loaded.
 
 
