@@ -62,7 +62,7 @@ def releve_organisme(*, user, organisme) -> bytes:
             pdf.tableau(
                 [_("Numéro"), _("Projet"), _("Programme"), _("Statut"), _("Accordé"), _("Versé")],
                 lignes,
-                largeurs=[w * pdf.MM for w in (30, 74, 42, 26, 35, 35)],
+                largeurs=[w * pdf.MM for w in (34, 70, 42, 26, 35, 35)],
                 total=[_("Total"), "", "", "", totaux["accorde"], total_verse],
             ),
             pdf.espace(2 * pdf.MM),
