@@ -11,8 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import RechercheFilter
-from organismes.autocompletion import OrganismeFilter
-from organismes.models import Organisme
+from organismes.autocompletion import OrganismeFilter, organismes_a_choisir
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
 from .models import ServiceIntegration
@@ -46,9 +45,7 @@ class ServiceFilter(StatutTerritoireMixin, filters.FilterSet):
         label=_("Recherche (service, organisme, lieu)"),
         champs=["nom", "lieu", "organisme__nom_legal", "organisme__nom_usage"],
     )
-    organisme = OrganismeFilter(
-        label=_("Organisme"), queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
-    )
+    organisme = OrganismeFilter(label=_("Organisme"), queryset=organismes_a_choisir())
     rubrique = filters.ModelChoiceFilter(label=_("Rubrique"), queryset=_reference(Rubrique))
     statut = filters.ModelChoiceFilter(
         label=_("Statut d'immigration visé"),

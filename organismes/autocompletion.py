@@ -11,12 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.autocompletion import AutocompletionField
 
-from .models import nom_affiche
+from .models import Organisme, nom_affiche
 from .validators import normaliser_neq
 
 MAX_SUGGESTIONS = 20
 # The NEQ closing a label: "Carrefour d'accueil (1145678901)".
 _NEQ_EN_FIN = re.compile(r"\((\d{10})\)\s*$")
+
+
+# What the label reads (libelle_organisme): a typed filter's organisations load nothing more.
+CHAMPS_DU_LIBELLE = ("pk", "nom_legal", "nom_usage", "neq")
+
+
+def organismes_a_choisir():
+    """Every organisation, with only what its label reads: the queryset behind a typed filter."""
+    return Organisme.objects.only(*CHAMPS_DU_LIBELLE)
 
 
 def libelle_organisme(organisme):
@@ -44,11 +53,7 @@ def organismes_correspondants(queryset, texte):
         condition = Q(neq__startswith=chiffres)
     else:
         condition = Q(nom_legal__icontains=texte) | Q(nom_usage__icontains=texte)
-    return (
-        queryset.filter(condition)
-        .only("pk", "nom_legal", "nom_usage", "neq")
-        .order_by(nom_affiche().asc(), "pk")
-    )
+    return queryset.filter(condition).only(*CHAMPS_DU_LIBELLE).order_by(nom_affiche().asc(), "pk")
 
 
 class OrganismeField(AutocompletionField):

@@ -5,6 +5,7 @@ from noyau.filters import OuiNonFilter, RechercheFilter
 from referentiel.models import Territoire
 
 from . import autocompletion
+from .autocompletion import organismes_a_choisir
 from .models import Document, Organisme
 
 
@@ -28,14 +29,13 @@ class OrganismeFilter(filters.FilterSet):
 
 
 # The work queue's sections (reddition/travail.py): documents to renew, changed profiles.
-def _organismes_choix():
-    # Only what the autocompletion's label reads.
-    return Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
 
 
 class DocumentTravailFilter(filters.FilterSet):
     type = filters.ChoiceFilter(label=_("Type"), choices=Document.Type.choices)
-    organisme = autocompletion.OrganismeFilter(label=_("Organisme"), queryset=_organismes_choix())
+    organisme = autocompletion.OrganismeFilter(
+        label=_("Organisme"), queryset=organismes_a_choisir()
+    )
 
     class Meta:
         model = Document
@@ -46,7 +46,7 @@ class ProfilModifieFilter(filters.FilterSet):
     # The rows are the organisations themselves: the chosen one is matched by its key (a
     # filter on `pk` given the Organisme itself was a TypeError).
     organisme = autocompletion.OrganismeFilter(
-        label=_("Organisme"), method="de_l_organisme", queryset=_organismes_choix()
+        label=_("Organisme"), method="de_l_organisme", queryset=organismes_a_choisir()
     )
 
     class Meta:

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import ExerciceFilter
 from noyau.forms import DateInput
-from organismes.autocompletion import OrganismeFilter
-from organismes.models import Organisme
+from organismes.autocompletion import OrganismeFilter, organismes_a_choisir
 from subventions.models import Programme
 
 from .models import Obligation
@@ -33,7 +32,7 @@ class ObligationFilter(filters.FilterSet):
     organisme = OrganismeFilter(
         label=_("Organisme"),
         field_name="subvention__organisme",
-        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq"),
+        queryset=organismes_a_choisir(),
     )
     echeance_min = filters.DateFilter(
         label=_("Échéance à partir du"),

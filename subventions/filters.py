@@ -17,8 +17,7 @@ from comptes.selectors import agents
 from noyau.filters import ExerciceFilter, OuiNonFilter, RechercheFilter
 from noyau.forms import MontantFormField, PersonneChoiceField
 from organismes import filters as filtres_organismes
-from organismes.autocompletion import OrganismeFilter
-from organismes.models import Organisme
+from organismes.autocompletion import OrganismeFilter, organismes_a_choisir
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 
 from .models import Programme, ServiceFinance, Subvention
@@ -36,10 +35,6 @@ class AgentChoiceField(PersonneChoiceField, ModelChoiceField):
 
 class AgentFilter(filters.ModelChoiceFilter):
     field_class = AgentChoiceField
-
-
-def _organismes():
-    return Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq")
 
 
 def _reference(modele):
@@ -65,7 +60,7 @@ class SubventionFilter(filters.FilterSet):
         distinct=False,
     )
     # Typed, not a <select>: thousands of options would weigh more than the rest of the page.
-    organisme = OrganismeFilter(label=_("Organisme"), queryset=_organismes())
+    organisme = OrganismeFilter(label=_("Organisme"), queryset=organismes_a_choisir())
     arrondissement = filters.ModelChoiceFilter(
         label=_("Arrondissement ou municipalité de l'organisme"),
         field_name="organisme__arrondissement",

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import ExerciceFilter
 from noyau.forms import DateInput
-from organismes.autocompletion import OrganismeFilter
-from organismes.models import Organisme
+from organismes.autocompletion import OrganismeFilter, organismes_a_choisir
 from subventions.models import Programme
 
 from .models import Versement
@@ -35,7 +34,7 @@ class VersementFilter(filters.FilterSet):
     organisme = OrganismeFilter(
         label=_("Organisme"),
         field_name="subvention__organisme",
-        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq"),
+        queryset=organismes_a_choisir(),
     )
     du = filters.DateFilter(
         label=_("Prévu à partir du"),
@@ -71,7 +70,7 @@ class VersementTravailFilter(filters.FilterSet):
     organisme = OrganismeFilter(
         label=_("Organisme"),
         field_name="subvention__organisme",
-        queryset=Organisme.objects.only("pk", "nom_legal", "nom_usage", "neq"),
+        queryset=organismes_a_choisir(),
     )
 
     class Meta:
