@@ -17,8 +17,9 @@ class Paginateur(Paginator):
     """Whatever `?per_page=` and `?page=` say, a page of 1 to 100 rows that exists: a page past
     the end shows the last one, `per_page=-1` or `1000000` is brought back within bounds."""
 
-    def __init__(self, object_list, per_page, *args, nombre=None, **kwargs):
+    def __init__(self, object_list, per_page, *args, nombre=None, en_deux_temps=True, **kwargs):
         super().__init__(object_list, min(max(int(per_page), 1), PAR_PAGE_MAX), *args, **kwargs)
+        self.en_deux_temps = en_deux_temps
         if nombre is not None:
             # Already counted by the list's totals: no second COUNT over the same rows.
             self.count = nombre
@@ -34,12 +35,14 @@ class Paginateur(Paginator):
         the page's primary keys, sorted and sliced on the listed table alone (with only the
         joins its filter and sort need), then those 25 rows with their joins. Sorting 5,000
         grants already joined to their organisation, programme and agent took 45 ms at 20,000
-        grants; sorting the grants alone, 5."""
+        grants; sorting the grants alone, 5. A table over one organisation's rows (a few
+        hundred at most) asks `en_deux_temps=False`: one query instead of two."""
         number = self.validate_number(number)
         rangees = self.object_list
         requete = getattr(getattr(rangees, "data", None), "data", None)
         if not (
-            isinstance(rangees, BoundRows)
+            self.en_deux_temps
+            and isinstance(rangees, BoundRows)
             and isinstance(requete, QuerySet)
             and requete.query.select_related
             and not requete.query.distinct
@@ -59,10 +62,11 @@ class Paginateur(Paginator):
         )
 
 
-def table_de_page(classe, lignes, request, *, par_page=PAR_PAGE, **kwargs):
+def table_de_page(classe, lignes, request, *, par_page=PAR_PAGE, en_deux_temps=True, **kwargs):
     """A table of `request`'s page, sorted and paginated by its query string (`?sort=`,
     `?page=`, `?per_page=`, prefixed when the page has several tables) within Paginateur's
-    bounds; `par_page=None` leaves it whole (an overview, an export).
+    bounds; `par_page=None` leaves it whole (an overview, an export); `en_deux_temps`: see
+    Paginateur.page.
 
     Never `classe(lignes, request=request)`: django-tables2 then paginates on its own with
     Django's plain Paginator, and `?per_page=-1` was a 500 (an empty page "below 1")."""
@@ -70,7 +74,11 @@ def table_de_page(classe, lignes, request, *, par_page=PAR_PAGE, **kwargs):
     if par_page is None:
         table.request = request
         return table
-    pagination = {"per_page": par_page, "paginator_class": Paginateur}
+    pagination = {
+        "per_page": par_page,
+        "paginator_class": Paginateur,
+        "en_deux_temps": en_deux_temps,
+    }
     return RequestConfig(request, paginate=pagination).configure(table)
 
 
