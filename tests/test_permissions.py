@@ -90,6 +90,7 @@ GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
 # Separation of duties on an "a" grant whose responsible agent is `cumul`: the manager decides
 # a schedule change `cumul` proposed; `cumul` records a payment another person authorised.
 GESTION_SAUF_CUMUL_A = attendu(302, 403, 404, 403, 403, 200, 403, 403, 403)
+PAIEMENT_CUMUL_A = attendu(302, 403, 404, 403, 403, 403, 200, 403, 403)
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -298,6 +299,9 @@ TABLE = [
         {"pk": "sub_eb", "mpk": "modif_a"},
         partout(302) | PERSONNE_404,
     ),
+    # Whoever authorised an instalment does not record its payment, even holding both roles.
+    ("versements:action", {"pk": "vers_cumul_par_cumul", "action": "payer"}, FERME_A),
+    ("versements:action", {"pk": "vers_cumul_par_autre", "action": "payer"}, PAIEMENT_CUMUL_A),
     ("versements:historique", {"pk": "sub_sa"}, PERSONNEL_A),
     ("versements:historique", {"pk": "sub_sb"}, PERSONNEL_B),
     # Documents: the grant's and the organisation's readers (a partner, its own only).
@@ -733,6 +737,7 @@ ECRITURES_REFUSEES = [
     ("versements:modification_refuser", {"pk": "sub_e_cumul", "mpk": "modif_cumul"}, "cumul", 403),
     ("versements:modification_approuver", {"pk": "sub_ea", "mpk": "modif_a"}, "agent", 403),
     ("versements:modification_refuser", {"pk": "sub_eb", "mpk": "modif_b"}, "partenaire", 404),
+    ("versements:action", {"pk": "vers_cumul_par_cumul", "action": "payer"}, "cumul", 403),
     ("versements:lots", {}, "agent", 403),
     ("avenants:creer", {"pk": "sub_s"}, "agent", 403),
     ("avenants:creer", {"pk": "sub_s"}, "partenaire", 403),

@@ -55,6 +55,11 @@ def condition_remplie(user, versement):
 
 
 @rules.predicate
+def n_a_pas_autorise(user, versement):
+    return versement is not None and versement.autorise_par_id != user.pk
+
+
+@rules.predicate
 def hors_lot_envoye(user, versement):
     # Once its batch left for the finance system, only recording the payment remains.
     return versement is not None and not (versement.lot_id and versement.lot.envoye)
@@ -128,6 +133,16 @@ regle(
         est_agent & est_agent_responsable,
         RAISON_ROLE,
         filtre=lambda user: Q(subvention__agent=user) if est_agent(user) else Q(pk__in=[]),
+    ),
+    # Separation of duties (domain.md): whoever authorised the instalment does not record its
+    # payment, even holding both roles.
+    Condition(
+        n_a_pas_autorise,
+        _(
+            "Vous avez autorisé ce versement: son paiement est inscrit par une autre personne "
+            "(séparation des tâches)."
+        ),
+        filtre=lambda user: ~Q(autorise_par=user),
     ),
     libelle=LIBELLES["payer"],
 )

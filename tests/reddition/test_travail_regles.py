@@ -147,6 +147,11 @@ def monde(organisme, autre_organisme, agent, autre_agent, cumul, partenaire):
         _obligation(s, 10, type=T.ETATS_FINANCIERS, statut=ST.A_CORRIGER)
         _obligation(s, 90, type=T.RAPPORT_FINAL)
         _obligation(s, -40, type=T.RAPPORT_ETAPE, statut=ST.SOUMIS)
+    # Separation of duties: the cumul authorised one instalment of its own file (not its to
+    # pay), a manager another (its to pay).
+    VersementFactory(
+        subvention=dossiers["en_cours_cumul"], rang=5, statut=V.AUTORISE, autorise_par=cumul
+    )
     # Documents: in force and expiring soon, later, already expired, and one replaced.
     aujourd_hui = timezone.localdate()
     for proprietaire, dans_jours in ((organisme, 10), (organisme, 90), (autre_organisme, -1)):
@@ -220,3 +225,11 @@ def test_le_cumul_ne_trouve_pas_a_approuver_ce_qu_il_a_instruit(monde, cumul, ge
         monde["recommandee_cumul"].pk,
         monde["recommandee_par_cumul"].pk,
     }
+
+
+def test_le_cumul_ne_trouve_pas_a_payer_ce_qu_il_a_autorise(monde, cumul):
+    a_payer = set(SECTIONS["versements-a-payer"].lignes(cumul).values_list("pk", flat=True))
+    autorises = monde["en_cours_cumul"].versements.filter(statut=V.AUTORISE)
+    par_lui = autorises.get(autorise_par=cumul)
+    assert par_lui.pk not in a_payer
+    assert autorises.exclude(pk=par_lui.pk).get().pk in a_payer
