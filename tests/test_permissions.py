@@ -133,6 +133,7 @@ TABLE = [
     ("file_travail_section", {"section": "a-approuver"}, GESTION),
     ("file_travail_section", {"section": "versements-a-autoriser"}, GESTION),
     ("file_travail_section", {"section": "versements-a-payer"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "modifications-echeancier"}, GESTION),
     ("file_travail_section", {"section": "obligations"}, DOSSIERS),
     ("file_travail_section", {"section": "rapports-a-examiner"}, DOSSIERS),
     ("file_travail_section", {"section": "documents"}, AGENT_SEUL),

@@ -109,6 +109,21 @@ def verse_par_subvention(*, subventions) -> dict:
 # --- Proposed schedule changes ----------------------------------------------------------------
 
 
+def modifications_visibles(*, user) -> QuerySet[ModificationEcheancier]:
+    """The proposed schedule changes of the grants `user` may see (staff only see them)."""
+    if not peut(user, "versements.voir_modifications"):
+        return ModificationEcheancier.objects.none()
+    return parmi(
+        ModificationEcheancier.objects.all(), "subvention", subventions_visibles(user=user)
+    ).select_related("subvention", "subvention__organisme", "propose_par")
+
+
+def modifications_a_approuver(*, user) -> QuerySet[ModificationEcheancier]:
+    """The proposals this user may approve now (`versements.approuver_modification`: a
+    manager, never on a proposal of their own)."""
+    return autorises(user, "versements.approuver_modification", modifications_visibles(user=user))
+
+
 def modifications_echeancier(*, subvention) -> list[ModificationEcheancier]:
     """The grant's proposed schedule changes, the newest first, each with its lines compared
     and, while it waits, whether the schedule moved since (it can then only be refused)."""

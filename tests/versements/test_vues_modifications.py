@@ -208,3 +208,19 @@ def test_une_proposition_perimee_par_la_page(
     assert reponse.status_code == 200 and "a changé depuis cette proposition" in texte(reponse)
     proposee.refresh_from_db()
     assert proposee.statut == M.PROPOSEE
+
+
+def test_la_file_de_travail_du_gestionnaire(client, proposee, signee, agent, gestionnaire):
+    client.force_login(gestionnaire)
+    accueil = texte(client.get(reverse("file_travail")))
+    assert "Modifications d'échéancier à approuver" in accueil and signee.numero in accueil
+    url = reverse("file_travail_section", kwargs={"section": "modifications-echeancier"})
+    for tri in ("", "?sort=-propose_le", "?sort=organisme", "?sort=propose_par"):
+        page = client.get(url + tri)
+        assert page.status_code == 200 and MOTIF in texte(page), tri
+    export = client.get(url + "?_export=csv")
+    contenu = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert signee.numero in contenu and MOTIF in contenu
+    # The proposer, even a manager, finds nothing to approve there.
+    client.force_login(agent)
+    assert client.get(url).status_code == 403
