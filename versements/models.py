@@ -285,7 +285,9 @@ class ModificationEcheancier(models.Model):
     decide_le = models.DateTimeField(_("décidée le"), null=True, blank=True)
     motif_refus = models.TextField(_("motif du refus"), blank=True)
 
-    history = HistoricalRecords()
+    # The lines never change once proposed (the row is never deleted): the history keeps who
+    # proposed and decided, and why; the grant page reads the lines from the row.
+    history = HistoricalRecords(excluded_fields=["avant", "lignes"])
 
     class Meta:
         verbose_name = _("modification d'échéancier")

@@ -224,3 +224,15 @@ def test_la_file_de_travail_du_gestionnaire(client, proposee, signee, agent, ges
     # The proposer, even a manager, finds nothing to approve there.
     client.force_login(agent)
     assert client.get(url).status_code == 403
+
+
+def test_l_historique_garde_les_deux_etapes(client, proposee, signee, agent, gestionnaire):
+    modifications.modification_echeancier_refuser(
+        modification=proposee, par=gestionnaire, motif_refus="Attendre le rapport d'étape."
+    )
+    client.force_login(gestionnaire)
+    page = texte(client.get(reverse("versements:historique", kwargs={"pk": signee.pk})))
+    assert "Modification de l'échéancier proposée" in page
+    assert "Modification de l'échéancier refusée" in page
+    assert MOTIF in page and "Attendre le rapport d'étape." in page
+    assert agent.get_full_name() in page and gestionnaire.get_full_name() in page

@@ -14,7 +14,7 @@ from subventions.views.subvention import SubventionObjetMixin
 
 from .. import selectors
 from ..forms import FORMULAIRES, EcheancierFormSet, MotifModificationForm, VersionEcheancierForm
-from ..models import ConventionSignee, Versement
+from ..models import ConventionSignee, ModificationEcheancier, Versement
 from ..permissions import LIBELLES
 from ..services import echeancier as services
 from ..services import modifications, paiements
@@ -174,5 +174,11 @@ class EcheancierHistoriqueView(SubventionObjetMixin, PermissionRequiredMixin, Te
                 objet_libelle=lambda r: _("versement %(rang)s") % {"rang": r.rang},
             ),
             historique.entrees(ConventionSignee.history.filter(subvention_id=subvention.pk)),
+            # Proposed schedule changes: who proposed, who approved or refused, and why (the
+            # lines themselves, before → after, are on the grant page).
+            historique.entrees(
+                ModificationEcheancier.history.filter(subvention_id=subvention.pk),
+                objet_libelle=lambda r: _("modification de l'échéancier"),
+            ),
         )
         return super().get_context_data(subvention=subvention, entrees=entrees, **kwargs)
