@@ -143,14 +143,18 @@ def verifier_lignes(*, subvention, lignes, fixes, approuvee) -> None:
 
 
 def en_json(lignes) -> list[dict]:
+    """The form's clean lines as JSON: money and dates as strings; every other key kept as it
+    is (a line may carry more than these fields, e.g. its exercice), the formset's DELETE
+    left out."""
+
+    def valeur(v):
+        if isinstance(v, Decimal | datetime.date):
+            return v.isoformat() if isinstance(v, datetime.date) else str(v)
+        return str(v) if isinstance(v, str) else v  # a TextChoices member → its value
+
     return [
-        {
-            "versement": ligne.get("versement"),
-            **({"rang": ligne["rang"]} if ligne.get("rang") else {}),
-            "montant": str(ligne["montant"]),
-            "date_prevue": ligne["date_prevue"].isoformat(),
-            "condition": str(ligne["condition"]),
-        }
+        {cle: valeur(v) for cle, v in ligne.items() if cle != "DELETE"}
+        | {"versement": ligne.get("versement")}
         for ligne in lignes
     ]
 
