@@ -21,8 +21,8 @@ from subventions import selectors as subventions_selectors
 from subventions.filters import SubventionFilter
 from subventions.tables import SubventionTable
 from versements import selectors as versements_selectors
-from versements.filters import VersementTravailFilter
-from versements.tables import VersementTravailTable
+from versements.filters import ModificationTravailFilter, VersementTravailFilter
+from versements.tables import ModificationTravailTable, VersementTravailTable
 
 from . import selectors
 from .filters import ObligationFilter
@@ -60,6 +60,10 @@ def versements_a_autoriser(user):
 
 def versements_a_payer(user):
     return versements_selectors.versements_a_payer(user=user)
+
+
+def modifications_a_approuver(user):
+    return versements_selectors.modifications_a_approuver(user=user)
 
 
 def obligations_a_surveiller(user):
@@ -131,6 +135,15 @@ SECTIONS = {
             versements_a_autoriser,
             VersementTravailTable,
             VersementTravailFilter,
+        ),
+        Section(
+            "modifications-echeancier",
+            _("Modifications d'échéancier à approuver"),
+            _("Aucune modification d'échéancier n'attend votre approbation."),
+            "reddition.voir_travail_gestion",
+            modifications_a_approuver,
+            ModificationTravailTable,
+            ModificationTravailFilter,
         ),
         Section(
             "versements-a-payer",

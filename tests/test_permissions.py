@@ -87,6 +87,10 @@ PERSONNE_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)  # the object'
 PERSONNE_404 = {role: 404 for role in COLONNES if role != "anonyme"}
 # …only a manager (after the decision, for a cancellation)…
 GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
+# Separation of duties on an "a" grant whose responsible agent is `cumul`: the manager decides
+# a schedule change `cumul` proposed; `cumul` records a payment another person authorised.
+GESTION_SAUF_CUMUL_A = attendu(302, 403, 404, 403, 403, 200, 403, 403, 403)
+PAIEMENT_CUMUL_A = attendu(302, 403, 404, 403, 403, 403, 200, 403, 403)
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -129,6 +133,7 @@ TABLE = [
     ("file_travail_section", {"section": "a-approuver"}, GESTION),
     ("file_travail_section", {"section": "versements-a-autoriser"}, GESTION),
     ("file_travail_section", {"section": "versements-a-payer"}, AGENT_SEUL),
+    ("file_travail_section", {"section": "modifications-echeancier"}, GESTION),
     ("file_travail_section", {"section": "obligations"}, DOSSIERS),
     ("file_travail_section", {"section": "rapports-a-examiner"}, DOSSIERS),
     ("file_travail_section", {"section": "documents"}, AGENT_SEUL),
@@ -272,6 +277,32 @@ TABLE = [
     ("versements:modifier_echeancier", {"pk": "sub_eb"}, EDITION_SUBVENTION_B),
     # Something is paid: the schedule no longer changes.
     ("versements:modifier_echeancier", {"pk": "sub_sa"}, FERME_A),
+    # Proposed schedule changes: a manager other than the proposer decides.
+    ("versements:modification_approuver", {"pk": "sub_ea", "mpk": "modif_a"}, GESTION_A),
+    ("versements:modification_refuser", {"pk": "sub_ea", "mpk": "modif_a"}, GESTION_A),
+    ("versements:modification_approuver", {"pk": "sub_eb", "mpk": "modif_b"}, GESTION_B),
+    ("versements:modification_refuser", {"pk": "sub_eb", "mpk": "modif_b"}, GESTION_B),
+    (
+        "versements:modification_approuver",
+        {"pk": "sub_e_cumul", "mpk": "modif_cumul"},
+        GESTION_SAUF_CUMUL_A,
+    ),
+    (
+        "versements:modification_refuser",
+        {"pk": "sub_e_cumul", "mpk": "modif_cumul"},
+        GESTION_SAUF_CUMUL_A,
+    ),
+    ("versements:modification_approuver", {"pk": "sub_ea", "mpk": "modif_a_refusee"}, FERME_A),
+    ("versements:modification_refuser", {"pk": "sub_ea", "mpk": "modif_a_refusee"}, FERME_A),
+    # Another grant's change, under this grant's URL: not found.
+    (
+        "versements:modification_approuver",
+        {"pk": "sub_eb", "mpk": "modif_a"},
+        partout(302) | PERSONNE_404,
+    ),
+    # Whoever authorised an instalment does not record its payment, even holding both roles.
+    ("versements:action", {"pk": "vers_cumul_par_cumul", "action": "payer"}, FERME_A),
+    ("versements:action", {"pk": "vers_cumul_par_autre", "action": "payer"}, PAIEMENT_CUMUL_A),
     ("versements:historique", {"pk": "sub_sa"}, PERSONNEL_A),
     ("versements:historique", {"pk": "sub_sb"}, PERSONNEL_B),
     # Documents: the grant's and the organisation's readers (a partner, its own only).
@@ -473,6 +504,9 @@ def _construire(
         subvention__agent=autre_agent,
         subvention__statut=en_cours,
     ).subvention
+    modifs = _modifications(
+        sub_ea, sub_eb, organisme, agent=agent, autre_agent=autre_agent, cumul=cumul, **_autres
+    )
     vers = {
         "vers_a": VersementFactory(subvention=sub_sa),
         "vers_a_retenu": VersementFactory(subvention=sub_sa, statut="retenu", motif="Vérifier"),
@@ -496,6 +530,7 @@ def _construire(
     }
     return {
         **pieces,
+        **modifs,
         "obl_a_soumise": obl_a_soumise.pk,
         "obl_b_soumise": obl_b_soumise.pk,
         "sub_c_a": sub_c_a.pk,
@@ -533,6 +568,55 @@ def _construire(
         "programme_code": programme.code,
         "service_a": ServiceFactory(organisme=organisme).pk,
         **_importations(agent),
+    }
+
+
+def _modifications(sub_ea, sub_eb, organisme, *, agent, autre_agent, cumul, gestionnaire, **_):
+    """Proposed schedule changes (by each grant's agent, one by `cumul` on its own grant, one
+    already refused), and two authorised instalments on a grant of `cumul`: one authorised by
+    `cumul` itself, one by the manager."""
+    from django.utils import timezone
+
+    from versements.models import ModificationEcheancier
+    from versements.services.echeancier import version_echeancier
+
+    en_cours = Subvention.Statut.EN_COURS
+    sub_e_cumul = VersementFactory(
+        subvention__organisme=organisme, subvention__agent=cumul, subvention__statut=en_cours
+    ).subvention
+
+    def proposee(subvention, par, **decision):
+        return ModificationEcheancier.objects.create(
+            subvention=subvention,
+            avant=[],
+            lignes=[],
+            version=version_echeancier(subvention),
+            motif="Démarrage avancé",
+            propose_par=par,
+            propose_le=timezone.now(),
+            **decision,
+        ).pk
+
+    sub_p_cumul = SubventionFactory(organisme=organisme, agent=cumul, statut=en_cours)
+    return {
+        "sub_e_cumul": sub_e_cumul.pk,
+        "modif_a": proposee(sub_ea, agent),
+        "modif_b": proposee(sub_eb, autre_agent),
+        "modif_cumul": proposee(sub_e_cumul, cumul),
+        "modif_a_refusee": proposee(
+            sub_ea,
+            agent,
+            statut="refusee",
+            decide_par=gestionnaire,
+            decide_le=timezone.now(),
+            motif_refus="Non",
+        ),
+        "vers_cumul_par_cumul": VersementFactory(
+            subvention=sub_p_cumul, statut="autorise", autorise_par=cumul
+        ).pk,
+        "vers_cumul_par_autre": VersementFactory(
+            subvention=sub_p_cumul, statut="autorise", autorise_par=gestionnaire
+        ).pk,
     }
 
 
@@ -645,6 +729,16 @@ ECRITURES_REFUSEES = [
     ("versements:modifier_echeancier", {"pk": "sub_ea"}, "gestionnaire", 403),
     ("versements:modifier_echeancier", {"pk": "sub_ea"}, "autre_agent", 403),
     ("versements:modifier_echeancier", {"pk": "sub_eb"}, "partenaire", 404),
+    (
+        "versements:modification_approuver",
+        {"pk": "sub_e_cumul", "mpk": "modif_cumul"},
+        "cumul",
+        403,
+    ),
+    ("versements:modification_refuser", {"pk": "sub_e_cumul", "mpk": "modif_cumul"}, "cumul", 403),
+    ("versements:modification_approuver", {"pk": "sub_ea", "mpk": "modif_a"}, "agent", 403),
+    ("versements:modification_refuser", {"pk": "sub_eb", "mpk": "modif_b"}, "partenaire", 404),
+    ("versements:action", {"pk": "vers_cumul_par_cumul", "action": "payer"}, "cumul", 403),
     ("versements:lots", {}, "agent", 403),
     ("avenants:creer", {"pk": "sub_s"}, "agent", 403),
     ("avenants:creer", {"pk": "sub_s"}, "partenaire", 403),
@@ -707,6 +801,7 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("versements", "Versement"),
                 apps.get_model("versements", "LotPaiement"),
                 apps.get_model("versements", "ConventionSignee"),
+                apps.get_model("versements", "ModificationEcheancier"),
                 apps.get_model("reddition", "Obligation"),
                 apps.get_model("reddition", "Suivi"),
                 apps.get_model("reddition", "Rapport"),

@@ -11,6 +11,6 @@ class VersementsConfig(AppConfig):
         from noyau.historique import enregistrer_raisons
 
         from . import permissions  # noqa: F401
-        from .services import echeancier, paiements
+        from .services import echeancier, modifications, paiements
 
-        enregistrer_raisons(*echeancier.RAISONS, *paiements.RAISONS)
+        enregistrer_raisons(*echeancier.RAISONS, *paiements.RAISONS, *modifications.RAISONS)

@@ -10,7 +10,7 @@ from noyau.forms import DateInput
 from organismes.autocompletion import OrganismeFilter, organismes_a_choisir
 from subventions.models import Programme
 
-from .models import Versement
+from .models import ModificationEcheancier, Versement
 
 
 class VersementFilter(filters.FilterSet):
@@ -75,4 +75,12 @@ class VersementTravailFilter(filters.FilterSet):
 
     class Meta:
         model = Versement
+        fields = []
+
+
+class ModificationTravailFilter(VersementTravailFilter):
+    """The work queue's proposed schedule changes: the same filters, through the grant."""
+
+    class Meta:
+        model = ModificationEcheancier
         fields = []

@@ -103,3 +103,31 @@ FORMULAIRES = {
     "lever_retenue": LeverRetenueForm,
     "annuler": MotifForm,
 }
+
+
+class MotifModificationForm(forms.Form):
+    """The reason of a schedule change that a manager must approve (services/modifications.py):
+    asked only when the change makes money payable sooner or with less proof."""
+
+    motif = forms.CharField(
+        label=_("Motif de la modification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Requis quand le changement rend de l'argent payable plus tôt ou avec moins de "
+            "preuve (condition affaiblie, montant ou date avancés): il est alors proposé à un "
+            "gestionnaire, qui l'approuve ou le refuse. Visible du personnel seulement."
+        ),
+    )
+
+
+class ApprobationModificationForm(forms.Form):
+    pass
+
+
+class RefusModificationForm(forms.Form):
+    motif_refus = forms.CharField(
+        label=_("Motif du refus"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Conservé au dossier; visible du personnel seulement."),
+    )

@@ -237,3 +237,82 @@ class ConventionSignee(models.Model):
     @property
     def nom_fichier(self):
         return os.path.basename(self.fichier.name)
+
+
+class ModificationEcheancier(models.Model):
+    """A change of a signed grant's schedule that makes money payable sooner or with less proof
+    (domain.md, "Invariants"): the responsible agent proposes it with a reason, and it takes
+    effect only when a manager other than the proposer approves it (or refuses it, with a
+    reason). The lines are the form's clean lines (money as strings), applied as they are by
+    `echeancier_modifier`; `avant` keeps the planned lines they replace, so that the grant page
+    shows what changes, line by line, long after the decision."""
+
+    class Statut(models.TextChoices):
+        PROPOSEE = "proposee", _("Proposée")
+        APPROUVEE = "approuvee", _("Approuvée")
+        REFUSEE = "refusee", _("Refusée")
+
+    subvention = models.ForeignKey(
+        Subvention,
+        verbose_name=_("subvention"),
+        on_delete=models.PROTECT,
+        related_name="modifications_echeancier",
+    )
+    avant = models.JSONField(_("versements prévus avant"), default=list)
+    lignes = models.JSONField(_("versements proposés"), default=list)
+    # The fingerprint of the schedule the proposal was made on (echeancier.version_echeancier):
+    # if the schedule moved since, the proposal no longer says what it would change.
+    version = models.BigIntegerField(_("version de l'échéancier"))
+    motif = models.TextField(_("motif"))
+    statut = models.CharField(
+        _("statut"), max_length=10, choices=Statut.choices, default=Statut.PROPOSEE
+    )
+    propose_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    propose_le = models.DateTimeField(_("proposée le"))
+    decide_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidée par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decide_le = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    motif_refus = models.TextField(_("motif du refus"), blank=True)
+
+    # The lines never change once proposed (the row is never deleted): the history keeps who
+    # proposed and decided, and why; the grant page reads the lines from the row.
+    history = HistoricalRecords(excluded_fields=["avant", "lignes"])
+
+    class Meta:
+        verbose_name = _("modification d'échéancier")
+        verbose_name_plural = _("modifications d'échéancier")
+        ordering = ["-propose_le", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(motif=""), name="modification_motif_requis"),
+            models.CheckConstraint(
+                condition=Q(statut="proposee")
+                | (Q(decide_par__isnull=False) & Q(decide_le__isnull=False)),
+                name="modification_decision_datee",
+            ),
+            models.CheckConstraint(
+                condition=~Q(statut="refusee") | ~Q(motif_refus=""),
+                name="modification_refus_motive",
+            ),
+            # Separation of duties, in the database too: the proposer never decides.
+            models.CheckConstraint(
+                condition=Q(decide_par__isnull=True) | ~Q(decide_par=models.F("propose_par")),
+                name="modification_decideur_distinct",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(numero)s, modification d'échéancier du %(date)s") % {
+            "numero": self.subvention.numero,
+            "date": self.propose_le.date().isoformat() if self.propose_le else "",
+        }

@@ -24,10 +24,11 @@ from subventions.permissions import (
     voit_la_subvention,
 )
 
-from .models import Versement
+from .models import ModificationEcheancier, Versement
 
 V = Versement.Statut
 C = Versement.Condition
+M = ModificationEcheancier.Statut
 
 LIBELLES = {
     "autoriser": _("Autoriser"),
@@ -51,6 +52,11 @@ def a_un_echeancier(user, subvention):
 @rules.predicate
 def condition_remplie(user, versement):
     return versement is not None and versement.condition_remplie
+
+
+@rules.predicate
+def n_a_pas_autorise(user, versement):
+    return versement is not None and versement.autorise_par_id != user.pk
 
 
 @rules.predicate
@@ -128,6 +134,16 @@ regle(
         RAISON_ROLE,
         filtre=lambda user: Q(subvention__agent=user) if est_agent(user) else Q(pk__in=[]),
     ),
+    # Separation of duties (domain.md): whoever authorised the instalment does not record its
+    # payment, even holding both roles.
+    Condition(
+        n_a_pas_autorise,
+        _(
+            "Vous avez autorisé ce versement: son paiement est inscrit par une autre personne "
+            "(séparation des tâches)."
+        ),
+        filtre=lambda user: ~Q(autorise_par=user),
+    ),
     libelle=LIBELLES["payer"],
 )
 regle(
@@ -164,6 +180,56 @@ regle(
         ),
     ),
 )
+
+
+# --- A proposed schedule change (object: the ModificationEcheancier) --------------------------
+@rules.predicate
+def est_proposee(user, modification):
+    return modification is not None and modification.statut == M.PROPOSEE
+
+
+@rules.predicate
+def n_a_pas_propose(user, modification):
+    return modification is not None and modification.propose_par_id != user.pk
+
+
+PROPOSEE = Condition(
+    est_proposee,
+    _("Cette modification de l'échéancier est déjà « %(statut)s »: rien n'est à décider."),
+    etat=True,
+    filtre=lambda user: Q(statut=M.PROPOSEE),
+)
+# Separation of duties (domain.md): the agent proposes, another person decides, even when the
+# proposer is also a manager.
+NON_PROPOSANT = Condition(
+    n_a_pas_propose,
+    _(
+        "Vous avez proposé cette modification de l'échéancier: un autre gestionnaire en décide "
+        "(séparation des tâches)."
+    ),
+    filtre=lambda user: ~Q(propose_par=user),
+)
+SOUS_CONVENTION_MODIFICATION = Condition(
+    sous_convention,
+    _("La subvention n'est plus sous convention: cette modification ne peut plus s'appliquer."),
+    filtre=lambda user: sous_convention_q("subvention"),
+)
+regle(
+    "versements.approuver_modification",
+    PROPOSEE,
+    SOUS_CONVENTION_MODIFICATION,
+    GESTIONNAIRE,
+    NON_PROPOSANT,
+    libelle=_("Approuver la modification"),
+)
+regle(
+    "versements.refuser_modification",
+    PROPOSEE,
+    GESTIONNAIRE,
+    NON_PROPOSANT,
+    libelle=_("Refuser la modification"),
+)
+
 # Releasing the instalments waiting on a report: whoever reviews the grant's reports.
 regle(
     "versements.liberer",
@@ -177,6 +243,8 @@ rules.add_perm("versements.voir_echeancier", voit_la_subvention)
 rules.add_perm("versements.telecharger_convention", voit_la_subvention)
 # Why an instalment is retained or cancelled is the officers' business (domain.md).
 rules.add_perm("versements.voir_motifs", est_du_personnel)
+# Proposed schedule changes carry the officers' reasons: staff only, like the motifs.
+rules.add_perm("versements.voir_modifications", est_du_personnel)
 rules.add_perm("versements.voir_liste", est_du_personnel)
 rules.add_perm("versements.voir_lots", est_gestionnaire)
 rules.add_perm("versements.creer_lot", est_gestionnaire)

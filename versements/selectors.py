@@ -5,6 +5,7 @@ counts in the year of its payment date (the money left in that fiscal year), not
 was planned nor in the répartition's year. Every page, list and workbook asks these functions.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -14,7 +15,7 @@ from noyau.requetes import parmi
 from subventions.models import ordre_numero
 from subventions.selectors import subventions_visibles
 
-from .models import LotPaiement, Versement
+from .models import LotPaiement, ModificationEcheancier, Versement
 
 V = Versement.Statut
 ZERO = Decimal("0")
@@ -103,3 +104,81 @@ def verse_par_subvention(*, subventions) -> dict:
         .annotate(total=Sum("montant"))
     )
     return {ligne["subvention"]: ligne["total"] for ligne in lignes}
+
+
+# --- Proposed schedule changes ----------------------------------------------------------------
+
+
+def modifications_visibles(*, user) -> QuerySet[ModificationEcheancier]:
+    """The proposed schedule changes of the grants `user` may see (staff only see them)."""
+    if not peut(user, "versements.voir_modifications"):
+        return ModificationEcheancier.objects.none()
+    return parmi(
+        ModificationEcheancier.objects.all(), "subvention", subventions_visibles(user=user)
+    ).select_related("subvention", "subvention__organisme", "propose_par")
+
+
+def modifications_a_approuver(*, user) -> QuerySet[ModificationEcheancier]:
+    """The proposals this user may approve now (`versements.approuver_modification`: a
+    manager, never on a proposal of their own)."""
+    return autorises(user, "versements.approuver_modification", modifications_visibles(user=user))
+
+
+def modifications_echeancier(*, subvention) -> list[ModificationEcheancier]:
+    """The grant's proposed schedule changes, the newest first, each with its lines compared
+    and, while it waits, whether the schedule moved since (it can then only be refused)."""
+    modifications = list(
+        subvention.modifications_echeancier.select_related("propose_par", "decide_par")
+    )
+    for modification in modifications:
+        modification.comparees = lignes_comparees(modification)
+        modification.perimee = modification_perimee(modification)
+    return modifications
+
+
+def modification_perimee(modification) -> bool:
+    # Imported here: the services import this module's app, not the other way round.
+    from .services.echeancier import version_echeancier
+
+    return (
+        modification.statut == ModificationEcheancier.Statut.PROPOSEE
+        and modification.version != version_echeancier(modification.subvention)
+    )
+
+
+def _ligne_lisible(ligne):
+    if ligne is None:
+        return None
+    return {
+        "montant": Decimal(ligne["montant"]),
+        "date_prevue": date.fromisoformat(ligne["date_prevue"]),
+        "condition": Versement.Condition(ligne["condition"]).label,
+    }
+
+
+def lignes_comparees(modification) -> list[dict]:
+    """Before → after, line by line: each proposed line beside the planned instalment it edits
+    (none for a new one), then the planned instalments it removes (cancelled if approved)."""
+    avant = {ligne["versement"]: ligne for ligne in modification.avant}
+    lignes = []
+    for ligne in modification.lignes:
+        ancienne = avant.pop(ligne.get("versement"), None)
+        lisible = _ligne_lisible(ancienne), _ligne_lisible(ligne)
+        lignes.append(
+            {
+                "rang": ancienne["rang"] if ancienne else None,
+                "avant": lisible[0],
+                "apres": lisible[1],
+                "change": lisible[0] != lisible[1],
+            }
+        )
+    for ancienne in avant.values():
+        lignes.append(
+            {
+                "rang": ancienne["rang"],
+                "avant": _ligne_lisible(ancienne),
+                "apres": None,
+                "change": True,
+            }
+        )
+    return lignes

@@ -4,11 +4,12 @@ Also the work queue's instalment sections (reddition/travail.py)."""
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from noyau.formats import nom_complet
 from noyau.tables import DateColumn, MontantColumn, trier
 from organismes.models import nom_affiche
 from subventions.models import ordre_numero
 
-from .models import Versement
+from .models import ModificationEcheancier, Versement
 
 PAR_NUMERO = (*ordre_numero("subvention__"), "rang")
 # Equal values keep one order (grant, then rank) on every page and in the export, read from the
@@ -96,3 +97,39 @@ class VersementTravailTable(tables.Table):
         sequence = ("subvention", "organisme", "rang", "montant", "date_prevue", "condition")
         order_by = "date_prevue"
         empty_text = _("Aucun versement ne correspond à ces filtres.")
+
+
+# The work queue's section "modifications d'échéancier à approuver".
+class ModificationTravailTable(tables.Table):
+    subvention = tables.Column(
+        verbose_name=_("Subvention"),
+        accessor="subvention__numero",
+        linkify=lambda record: record.subvention.get_absolute_url() + "#modifications-echeancier",
+        order_by=(*ordre_numero("subvention__"), "pk"),
+        attrs={"td": {"class": "sans-coupure"}},
+    )
+    organisme = tables.Column(
+        verbose_name=_("Organisme"),
+        accessor="subvention__organisme",
+        order_by=("subvention__organisme__nom_legal", "pk"),
+    )
+    propose_par = tables.Column(
+        verbose_name=_("Proposée par"), order_by=("propose_par__last_name", "pk")
+    )
+    propose_le = DateColumn(
+        verbose_name=_("Proposée le"), format="DATETIME_FORMAT", order_by=("propose_le", "pk")
+    )
+    motif = tables.Column(verbose_name=_("Motif"), orderable=False)
+
+    class Meta:
+        model = ModificationEcheancier
+        fields = []
+        sequence = ("subvention", "organisme", "propose_par", "propose_le", "motif")
+        order_by = "propose_le"
+        empty_text = _("Aucune modification d'échéancier ne correspond à ces filtres.")
+
+    def render_propose_par(self, value):
+        return nom_complet(value)
+
+    def value_propose_par(self, value):
+        return nom_complet(value)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import avenants as avenants_vues
-from .views import echeancier, listes, signature
+from .views import echeancier, listes, modifications, signature
 
 app_name = "versements"
 urlpatterns = [
@@ -17,6 +17,16 @@ urlpatterns = [
         "subventions/<int:pk>/versements/modifier/",
         echeancier.EcheancierModifierView.as_view(),
         name="modifier_echeancier",
+    ),
+    path(
+        "subventions/<int:pk>/versements/modifications/<int:mpk>/approuver/",
+        modifications.ModificationDecisionView.as_view(decision="approuver"),
+        name="modification_approuver",
+    ),
+    path(
+        "subventions/<int:pk>/versements/modifications/<int:mpk>/refuser/",
+        modifications.ModificationDecisionView.as_view(decision="refuser"),
+        name="modification_refuser",
     ),
     path(
         "subventions/<int:pk>/versements/historique/",

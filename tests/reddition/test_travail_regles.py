@@ -32,7 +32,7 @@ from tests.factories import (
 from tests.factories import (
     obligation_due_dans as _obligation,
 )
-from versements.models import Versement
+from versements.models import ModificationEcheancier, Versement
 from versements.services import paiements
 
 S = Subvention.Statut
@@ -83,6 +83,7 @@ ACTIONS = {
     "a-approuver": lambda user, s: peut_faire(user, ETAPES["approuver"], s),
     "versements-a-autoriser": lambda user, v: peut(user, "versements.autoriser", v),
     "versements-a-payer": lambda user, v: peut(user, "versements.payer", v),
+    "modifications-echeancier": lambda user, m: peut(user, "versements.approuver_modification", m),
     "obligations": lambda user, o: (
         _dans_l_horizon(o) and peut(user, "reddition.marquer_soumise", o)
     ),
@@ -101,11 +102,23 @@ MODELES = {
     "a-approuver": Subvention,
     "versements-a-autoriser": Versement,
     "versements-a-payer": Versement,
+    "modifications-echeancier": ModificationEcheancier,
     "obligations": Obligation,
     "rapports-a-examiner": Obligation,
     "documents": Document,
     "profils-modifies": Organisme,
 }
+
+
+def _modification(subvention, par, **decision):
+    return ModificationEcheancier.objects.create(
+        subvention=subvention,
+        version=0,
+        motif="Démarrage avancé",
+        propose_par=par,
+        propose_le=timezone.now(),
+        **decision,
+    )
 
 
 @pytest.fixture
@@ -147,6 +160,29 @@ def monde(organisme, autre_organisme, agent, autre_agent, cumul, partenaire):
         _obligation(s, 10, type=T.ETATS_FINANCIERS, statut=ST.A_CORRIGER)
         _obligation(s, 90, type=T.RAPPORT_FINAL)
         _obligation(s, -40, type=T.RAPPORT_ETAPE, statut=ST.SOUMIS)
+    # Separation of duties: the cumul authorised one instalment of its own file (not its to
+    # pay), a manager another (its to pay).
+    VersementFactory(
+        subvention=dossiers["en_cours_cumul"], rang=5, statut=V.AUTORISE, autorise_par=cumul
+    )
+    # Proposed schedule changes: by each file's agent (the cumul's own among them), on a
+    # cancelled grant, and one already refused.
+    for nom, par in (
+        ("en_cours", agent),
+        ("en_cours_cumul", cumul),
+        ("en_cours_autre", autre_agent),
+        ("annulee", agent),
+        ("signee", agent),
+    ):
+        _modification(dossiers[nom], par)
+    _modification(
+        dossiers["en_cours"],
+        agent,
+        statut="refusee",
+        decide_par=cumul,
+        decide_le=timezone.now(),
+        motif_refus="Non",
+    )
     # Documents: in force and expiring soon, later, already expired, and one replaced.
     aujourd_hui = timezone.localdate()
     for proprietaire, dans_jours in ((organisme, 10), (organisme, 90), (autre_organisme, -1)):
@@ -220,3 +256,21 @@ def test_le_cumul_ne_trouve_pas_a_approuver_ce_qu_il_a_instruit(monde, cumul, ge
         monde["recommandee_cumul"].pk,
         monde["recommandee_par_cumul"].pk,
     }
+
+
+def test_le_cumul_ne_trouve_pas_a_payer_ce_qu_il_a_autorise(monde, cumul):
+    a_payer = set(SECTIONS["versements-a-payer"].lignes(cumul).values_list("pk", flat=True))
+    autorises = monde["en_cours_cumul"].versements.filter(statut=V.AUTORISE)
+    par_lui = autorises.get(autorise_par=cumul)
+    assert par_lui.pk not in a_payer
+    assert autorises.exclude(pk=par_lui.pk).get().pk in a_payer
+
+
+def test_le_cumul_ne_trouve_pas_a_approuver_sa_propre_modification(monde, cumul, gestionnaire):
+    section = SECTIONS["modifications-echeancier"]
+    a_approuver = set(section.lignes(cumul).values_list("subvention", flat=True))
+    assert monde["en_cours_cumul"].pk not in a_approuver
+    assert monde["en_cours"].pk in a_approuver
+    assert monde["en_cours_cumul"].pk in set(
+        section.lignes(gestionnaire).values_list("subvention", flat=True)
+    )

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from organismes.models import Document
@@ -33,6 +33,10 @@ def test_demo_avec_versements():
             assert s.date_signature <= v.date_paiement <= aujourd_hui, s.numero
         if s.statut == S.FERMEE:
             assert s.versements.payes().total() == s.montant_accorde, s.numero
+    # Separation of duties: every paid instalment was authorised by someone else.
+    payes = Versement.objects.payes()
+    assert not payes.filter(autorise_par__isnull=True).exists()
+    assert not payes.filter(paye_par=F("autorise_par")).exists()
     assert not Versement.objects.exclude(
         subvention__statut__in=[S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE]
     ).exists()

@@ -19,7 +19,9 @@ NBSP = "\u00a0"
 pytestmark = pytest.mark.django_db
 
 
-def ligne(montant, condition=C.RAPPORT_FINAL, versement=None, date=datetime.date(2026, 9, 1)):
+# By default on the final instalment's date (2027-03-01): an edit that moves money earlier
+# is proposed to a manager instead (tests/versements/test_modifications.py).
+def ligne(montant, condition=C.RAPPORT_FINAL, versement=None, date=datetime.date(2027, 3, 1)):
     return {
         "montant": Decimal(montant),
         "date_prevue": date,
@@ -54,9 +56,11 @@ def test_trois_versements(signee, premier, dernier, agent):
 
 
 def test_une_ligne_retiree_est_annulee(signee, premier, dernier, agent):
-    modifier(signee, agent, [ligne("100000", C.SIGNATURE, premier.pk)])
+    modifier(signee, agent, [ligne("100000", C.RAPPORT_FINAL, dernier.pk)])
+    premier.refresh_from_db()
+    assert premier.statut == V.ANNULE and premier.motif
     dernier.refresh_from_db()
-    assert dernier.statut == V.ANNULE and dernier.motif
+    assert dernier.montant == Decimal("100000.00")
     assert signee.versements.count() == 2
 
 

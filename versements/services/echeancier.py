@@ -179,12 +179,23 @@ def _condition_remplie(subvention, condition) -> bool:
 
 
 @transaction.atomic
-def echeancier_modifier(*, subvention, par, version, lignes) -> list[Versement]:
+def echeancier_modifier(*, subvention, par, version, lignes, modification=None) -> list[Versement]:
     """The responsible agent edits the planned instalments of a signed grant while nothing is
     paid: Σ (planned lines + authorised or retained ones, which stay as they are) must equal the
-    granted amount. A removed line is cancelled, never deleted (its money stays in history)."""
+    granted amount. A removed line is cancelled, never deleted (its money stays in history).
+    The last instalment waits for the final report; a change that makes money payable sooner
+    is refused here unless it is the approved `modification` (services/modifications.py), whose
+    approval rule is then asked instead of the edit's."""
+    # modifications.py applies an approved change through this function: imported here.
+    from .modifications import verifier_lignes
+
     subvention = verrouiller_subvention(subvention)
-    verdict(par, "versements.modifier_echeancier", subvention).exiger()
+    if modification is None:
+        verdict(par, "versements.modifier_echeancier", subvention).exiger()
+    else:
+        if modification.subvention_id != subvention.pk:
+            raise ValueError("Cette modification porte sur une autre subvention.")
+        verdict(par, "versements.approuver_modification", modification).exiger()
     if version is None or int(version) != version_echeancier(subvention):
         raise ConflitDeVersion(
             _(
@@ -203,6 +214,9 @@ def echeancier_modifier(*, subvention, par, version, lignes) -> list[Versement]:
         )
     verifier_somme(
         subvention=subvention, lignes=[*lignes, *({"montant": v.montant} for v in fixes)]
+    )
+    verifier_lignes(
+        subvention=subvention, lignes=lignes, fixes=fixes, approuvee=modification is not None
     )
     gardes = {ligne["versement"] for ligne in lignes if ligne.get("versement")}
     for pk, versement in prevus.items():

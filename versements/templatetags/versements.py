@@ -39,6 +39,9 @@ def echeancier(context, subvention):
         if peut(user, "versements.telecharger_convention", subvention)
         else [],
         "peut_modifier": peut(user, "versements.modifier_echeancier", subvention),
+        "modifications": selectors.modifications_echeancier(subvention=subvention)
+        if peut(user, "versements.voir_modifications", subvention)
+        else [],
         "voit_historique": peut(user, "subventions.voir_historique", subvention),
     }
 

@@ -13,11 +13,11 @@ from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
 from subventions.views.subvention import SubventionObjetMixin
 
 from .. import selectors
-from ..forms import FORMULAIRES, EcheancierFormSet, VersionEcheancierForm
-from ..models import ConventionSignee, Versement
+from ..forms import FORMULAIRES, EcheancierFormSet, MotifModificationForm, VersionEcheancierForm
+from ..models import ConventionSignee, ModificationEcheancier, Versement
 from ..permissions import LIBELLES
 from ..services import echeancier as services
-from ..services import paiements
+from ..services import modifications, paiements
 
 # What the officer reads once the step is taken: a sentence, in the past.
 FAITS = {
@@ -34,17 +34,23 @@ def _retour(subvention):
 
 
 class EcheancierModifierView(SubventionObjetMixin, PermissionRequiredMixin, TemplateView):
-    """The planned lines of a schedule (add, remove, change), refused unless Σ = accordé."""
+    """The planned lines of a schedule (add, remove, change), refused unless Σ = accordé. A
+    change that makes money payable sooner is proposed to a manager with its reason
+    (services/modifications.py); any other is saved at once."""
 
     permission_required = "versements.modifier_echeancier"
     template_name = "versements/echeancier_formulaire.html"
 
-    def rendre(self, formset, version_form):
+    def rendre(self, formset, version_form, motif_form=None):
         subvention = self.get_subvention()
         fixes = [v for v in selectors.echeancier(subvention=subvention) if v.statut != "prevu"]
         return self.render_to_response(
             self.get_context_data(
-                subvention=subvention, formset=formset, version_form=version_form, fixes=fixes
+                subvention=subvention,
+                formset=formset,
+                version_form=version_form,
+                motif_form=motif_form or MotifModificationForm(),
+                fixes=fixes,
             )
         )
 
@@ -69,22 +75,35 @@ class EcheancierModifierView(SubventionObjetMixin, PermissionRequiredMixin, Temp
         subvention = self.get_subvention()
         formset = EcheancierFormSet(request.POST, prefix="versements")
         version = VersionEcheancierForm(request.POST)
-        if not (formset.is_valid() and version.is_valid()):
-            return self.rendre(formset, version)
+        motif = MotifModificationForm(request.POST)
+        if not (formset.is_valid() and version.is_valid() and motif.is_valid()):
+            return self.rendre(formset, version, motif)
         try:
-            services.echeancier_modifier(
+            proposee = modifications.echeancier_enregistrer(
                 subvention=subvention,
                 par=request.user,
                 version=version.cleaned_data["version"],
                 lignes=formset.lignes(),
+                motif=motif.cleaned_data["motif"],
             )
         except ValidationError as erreur:
+            if getattr(erreur, "code", None) == "a_proposer":
+                motif.add_error("motif", erreur)
             formset._non_form_errors = formset.error_class(erreur.messages)
-            return self.rendre(formset, version)
+            return self.rendre(formset, version, motif)
         except PermissionDenied as erreur:
             formset._non_form_errors = formset.error_class([str(erreur)])
-            return self.rendre(formset, version)
-        messages.success(request, _("Échéancier enregistré."))
+            return self.rendre(formset, version, motif)
+        if proposee:
+            messages.success(
+                request,
+                _(
+                    "Modification de l'échéancier proposée: elle s'appliquera quand un "
+                    "gestionnaire l'aura approuvée."
+                ),
+            )
+        else:
+            messages.success(request, _("Échéancier enregistré."))
         return _retour(subvention)
 
 
@@ -155,5 +174,11 @@ class EcheancierHistoriqueView(SubventionObjetMixin, PermissionRequiredMixin, Te
                 objet_libelle=lambda r: _("versement %(rang)s") % {"rang": r.rang},
             ),
             historique.entrees(ConventionSignee.history.filter(subvention_id=subvention.pk)),
+            # Proposed schedule changes: who proposed, who approved or refused, and why (the
+            # lines themselves, before → after, are on the grant page).
+            historique.entrees(
+                ModificationEcheancier.history.filter(subvention_id=subvention.pk),
+                objet_libelle=lambda r: _("modification de l'échéancier"),
+            ),
         )
         return super().get_context_data(subvention=subvention, entrees=entrees, **kwargs)
