@@ -1,32 +1,26 @@
 """Exports of a list exactly as filtered and sorted on screen, with memory kept flat.
 
 Rows are read with `.iterator(chunk_size=...)` and written as they come: CSV is streamed to the
-client; xlsx goes through an openpyxl write-only workbook on a temporary file.
+client; xlsx goes through the one workbook writer (noyau.classeurs) on a temporary file.
 """
 
 import csv
 import datetime
 import html
-import tempfile
 from decimal import Decimal
 
 from django.db.models import Model
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 from django_tables2 import Column
 from django_tables2.rows import BoundRow
 from django_tables2.utils import A, signature
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from .formats import XLSX_MONEY_FORMAT
+from .classeurs import CONTENU_XLSX, Classeur, reponse_classeur
 
 # Rows fetched per round trip: 2,000 grants with their organisation, programme and agent held
 # 16 MB at once; 500, 4 MB, for the same time.
@@ -172,13 +166,6 @@ def _csv_cell(value):
 cellule_csv = _csv_cell
 
 
-def _cellule(ws, value):
-    cell = WriteOnlyCell(ws, value=value)
-    if _est_formule(value):
-        cell.data_type = "s"  # text, never a formula
-    return cell
-
-
 def ecrivain_csv():
     """A csv writer whose `writerow` returns the line instead of writing it: rows are streamed
     one by one (StreamingHttpResponse), never held in memory."""
@@ -217,116 +204,36 @@ def largeur_colonne(table, colonne):
     return min(max(entete, typique, LARGEUR_MIN), LARGEUR_MAX)
 
 
-def cellule(ws, value, *, gras=False):
-    """One value of a write-only row as every workbook writes it: text never run as a formula,
-    money a number with the money format, dates as dates (a cell where a format or a style is
-    needed, the plain value otherwise)."""
-    if isinstance(value, Promise):  # a lazy label (choices): its text in the current language
-        value = force_str(value)
-    if not gras and (value is None or isinstance(value, bool | int | float | str)):
-        if not _est_formule(value):
-            # A plain value, not a cell: openpyxl writes it through one reused cell, whereas
-            # each cell object costs it a ValueError and its message (a third of the time of a
-            # 300,000-cell Sommaire).
-            return value
-    cell = _cellule(ws, value)
-    if isinstance(value, Decimal):
-        cell.number_format = XLSX_MONEY_FORMAT
-    elif isinstance(value, datetime.datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm"
-    elif isinstance(value, datetime.date):
-        cell.number_format = "yyyy-mm-dd"
-    if gras:
-        cell.font = Font(bold=True)
-    return cell
-
-
-class Rangees:
-    """Appends value rows to a write-only sheet, each typed as `cellule` types it, with one
-    styled cell per column and type reused from row to row: a write-only sheet writes a row
-    out as it is appended (openpyxl reuses its own unstyled cell the same way), and building
-    a styled cell for every money and date value was a sixth of a 20,000-grant workbook."""
-
-    STYLEES = (Decimal, datetime.date, datetime.datetime)
-
-    def __init__(self, ws):
-        self.ws = ws
-        self.cellules = {}
-
-    def ajouter(self, valeurs):
-        ws = self.ws
-        rangee = []
-        for j, valeur in enumerate(valeurs):
-            genre = type(valeur)
-            if genre not in self.STYLEES:
-                rangee.append(cellule(ws, valeur))
-                continue
-            cell = self.cellules.get((j, genre))
-            if cell is None:
-                cell = self.cellules[j, genre] = cellule(ws, valeur)
-            else:
-                cell.value = valeur
-            rangee.append(cell)
-        ws.append(rangee)
-
-
-def mise_en_page(ws, entete="1:1"):
-    """Printed in landscape, one page wide, the header row repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = entete
-    ws.print_options.gridLines = True
-
-
-def classeur(table, queryset, titre):
-    """Write-only workbook: bold frozen header, auto-filter, numeric money cells, widths from the
-    columns, a printable page setup, and a totals row when the table asks for one
+def classeur(table, queryset, titre) -> Classeur:
+    """The list as a workbook: bold frozen header, auto-filter, numeric money cells, widths from
+    the columns, a printable page setup, and a totals row when the table asks for one
     (`export_totaux = True`: each money column summed as the rows go by)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=titre[:31])
-    ws.freeze_panes = "A2"
+    wb = Classeur()
+    ws = wb.feuille(titre)
+    ws.figer(1)
     colonnes = colonnes_exportables(table)
-    for col, colonne in enumerate(colonnes, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = largeur_colonne(table, colonne)
-    mise_en_page(ws)
+    ws.largeurs([largeur_colonne(table, colonne) for colonne in colonnes])
+    ws.mise_en_page(entete=0)
     totaux = {} if getattr(table, "export_totaux", False) else None
-    rangees = Rangees(ws)
-    largeur = 0
-    nb_lignes = 0
-    for i, ligne in enumerate(lignes(table, queryset)):
-        if i == 0:
-            largeur = len(ligne)
-            ws.append([cellule(ws, v, gras=True) for v in ligne])
-            continue
-        for j, v in enumerate(ligne):
-            if totaux is not None and isinstance(v, Decimal):
-                totaux[j] = totaux.get(j, Decimal("0")) + v
-        rangees.ajouter(ligne)
-        nb_lignes = i
-    if largeur:
-        ws.auto_filter.ref = f"A1:{get_column_letter(largeur)}{nb_lignes + 1}"
+    rangees = lignes(table, queryset)
+    entete = next(rangees)
+    ws.ajouter(entete, style="gras")
+    for ligne in rangees:
+        if totaux is not None:
+            for j, v in enumerate(ligne):
+                if isinstance(v, Decimal):
+                    totaux[j] = totaux.get(j, Decimal("0")) + v
+        ws.ajouter(ligne)
+    nb_lignes = ws.ligne - 1
+    ws.filtrer(0, len(entete))
     if totaux is not None and nb_lignes:
         # Below the filtered range, so that sorting or filtering in the sheet leaves it last.
-        total = [_("Total"), *(totaux.get(j) for j in range(1, largeur))]
-        ws.append([cellule(ws, v, gras=True) for v in total])
+        ws.ajouter([_("Total"), *(totaux.get(j) for j in range(1, len(entete)))], style="gras")
     return wb
-
-
-CONTENU_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def reponse_classeur(wb, nom_fichier: str) -> FileResponse:
-    """An openpyxl workbook as a download named `nom_fichier` (with its .xlsx): saved to a
-    temporary file, not to memory, so that a large workbook does not sit whole in RAM twice."""
-    fichier = tempfile.TemporaryFile()
-    wb.save(fichier)
-    fichier.seek(0)
-    return FileResponse(
-        fichier, as_attachment=True, filename=nom_fichier, content_type=CONTENU_XLSX
-    )
 
 
 def reponse_xlsx(table, queryset, nom_fichier, titre):
     return reponse_classeur(classeur(table, queryset, titre), f"{nom_fichier}.xlsx")
+
+
+__all__ = ["CONTENU_XLSX", "reponse_classeur"]  # the one xlsx response, for the other apps

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from noyau.exports import CHUNK, reponse_classeur
+from noyau.classeurs import Classeur, reponse_classeur
+from noyau.exports import CHUNK
 from reddition.models import Obligation
 from subventions.models import Subvention
 from versements.models import Versement
@@ -127,7 +127,7 @@ def _territoires(lignes):
 def classeur_sommaire(*, user, filtres, aujourd_hui=None):
     aujourd_hui = aujourd_hui or timezone.localdate()
     titre = titre_du_classeur(filtres, aujourd_hui)
-    wb = Workbook(write_only=True)
+    wb = Classeur()
     montant, date, texte, long = 18, 12, 16, 40
     feuille(
         wb,

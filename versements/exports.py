@@ -1,21 +1,16 @@
-"""The payment batch workbook sent to the city's finance system (openpyxl)."""
+"""The payment batch workbook sent to the city's finance system."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from noyau.exports import _cellule, reponse_classeur
-from noyau.formats import XLSX_MONEY_FORMAT
+from noyau.classeurs import Classeur, reponse_classeur
 
 from .selectors import lignes_du_lot
 
 
-def classeur_lot(lot):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=str(_("Lot de paiement"))[:31])
-    ws.freeze_panes = "A2"
+def classeur_lot(lot) -> Classeur:
+    wb = Classeur()
+    ws = wb.feuille(_("Lot de paiement"))
+    ws.figer(1)
     entetes = [
         _("Organisme"),
         _("NEQ"),
@@ -24,31 +19,14 @@ def classeur_lot(lot):
         _("Montant"),
         _("Résolution"),
     ]
-    for col in range(1, len(entetes) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 24
-    titres = []
-    for texte in entetes:
-        cell = WriteOnlyCell(ws, value=str(texte))
-        cell.font = Font(bold=True)
-        titres.append(cell)
-    ws.append(titres)
-    n = 0
+    ws.largeurs([24] * len(entetes))
+    ws.ajouter(entetes, style="gras")
     for v in lignes_du_lot(lot=lot).iterator(chunk_size=2000):
         s = v.subvention
-        montant = WriteOnlyCell(ws, value=v.montant)
-        montant.number_format = XLSX_MONEY_FORMAT
-        ws.append(
-            [
-                _cellule(ws, str(s.organisme)),
-                _cellule(ws, s.organisme.neq),
-                _cellule(ws, s.numero),
-                v.rang,
-                montant,
-                _cellule(ws, s.numero_resolution),
-            ]
+        ws.ajouter(
+            [str(s.organisme), s.organisme.neq, s.numero, v.rang, v.montant, s.numero_resolution]
         )
-        n += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(entetes))}{n + 1}"
+    ws.filtrer(0, len(entetes))
     return wb
 
 

@@ -1,11 +1,11 @@
-"""Workbooks over a period: one write-only sheet written by the reports' one sheet writer
+"""Workbooks over a period: one sheet written by the reports' one sheet writer
 (rapports.feuilles: title row with the period and the date generated, frozen header,
 auto-filter, typed cells, widths, totals row)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from noyau.classeurs import Classeur
 from noyau.exports import CHUNK
 from noyau.formats import date_longue, heure
 from rapports import feuilles
@@ -24,10 +24,10 @@ def titre_periode(titre, du, au) -> str:
     }
 
 
-def classeur(*, feuille, titre, colonnes, lignes, totaux) -> Workbook:
+def classeur(*, feuille, titre, colonnes, lignes, totaux) -> Classeur:
     """`lignes` is an iterable of value lists (read lazily, memory stays flat); `totaux(n)`
     gives the totals row once `n` rows are written."""
-    wb = Workbook(write_only=True)
+    wb = Classeur()
     feuilles.feuille(
         wb,
         nom=feuille,

@@ -93,16 +93,16 @@ def test_resolution_rapide_comme_django_tables2(db):
             assert resoudre(enregistrement) == attendu, (accessor, enregistrement)
 
 
-def test_rangees_gardent_chaque_valeur_et_son_format():
-    """Reused styled cells: each row keeps its own values, types and formats, whatever the row
-    before held in the same column."""
+def test_chaque_valeur_garde_son_type_et_son_format():
+    """Formats found once per column and type: each row keeps its own values, types and
+    formats, whatever the row before held in the same column."""
     import datetime
     import io
     from decimal import Decimal
 
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import load_workbook
 
-    from noyau.exports import Rangees
+    from noyau.classeurs import Classeur
     from noyau.formats import XLSX_MONEY_FORMAT
 
     lignes = [
@@ -111,12 +111,11 @@ def test_rangees_gardent_chaque_valeur_et_son_format():
         [Decimal("3.75"), datetime.datetime(2026, 3, 4, 5, 6), None],
         [datetime.date(2027, 7, 8), Decimal("4"), "d"],
     ]
-    wb = Workbook(write_only=True)
-    rangees = Rangees(wb.create_sheet("essai"))
+    wb = Classeur()
+    feuille = wb.feuille("essai")
     for ligne in lignes:
-        rangees.ajouter(ligne)
-    fichier = io.BytesIO()
-    wb.save(fichier)
+        feuille.ajouter(ligne)
+    fichier = io.BytesIO(wb.fermer().read())
     lues = list(load_workbook(fichier)["essai"].iter_rows())
     assert [[c.value for c in r] for r in lues] == [
         [1.5, datetime.datetime(2026, 1, 2), "a"],

@@ -4,20 +4,20 @@ import datetime
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from noyau.classeurs import Classeur
 from noyau.formats import XLSX_MONEY_FORMAT
 from rapports.feuilles import Colonne, feuille
+from tests.classeurs import largeurs
 
 
 def relire(wb):
-    tampon = io.BytesIO()
-    wb.save(tampon)
-    return load_workbook(tampon)
+    return load_workbook(io.BytesIO(wb.fermer().read()))
 
 
 def test_feuille_titre_entete_sommes_et_total_par_defaut():
-    wb = Workbook(write_only=True)
+    wb = Classeur()
     feuille(
         wb,
         nom="Un nom de feuille bien plus long que trente et un caractères",
@@ -37,7 +37,7 @@ def test_feuille_titre_entete_sommes_et_total_par_defaut():
     assert ws["A1"].value == "Titre — filtres" and ws["A1"].font.bold
     assert [c.value for c in ws[2]] == ["Libellé", "Nombre", "Montant", "Date"]
     assert ws.freeze_panes == "A3" and ws.auto_filter.ref == "A2:D5"
-    assert ws.column_dimensions["A"].width == 30 and ws.column_dimensions["C"].width == 18
+    assert largeurs(ws)["A"] == 30 and largeurs(ws)["C"] == 18
     assert ws["A3"].data_type == "s"  # text never run as a formula
     assert ws["C3"].number_format == XLSX_MONEY_FORMAT and ws["D3"].is_date
     assert [c.value for c in ws[6]] == ["Total (3 lignes)", 5, Decimal("1234568.00"), None]
@@ -45,7 +45,7 @@ def test_feuille_titre_entete_sommes_et_total_par_defaut():
 
 
 def test_feuille_total_donne_et_taille_du_titre():
-    wb = Workbook(write_only=True)
+    wb = Classeur()
     feuille(
         wb,
         nom="Période",
@@ -57,5 +57,5 @@ def test_feuille_total_donne_et_taille_du_titre():
     )
     ws = relire(wb)["Période"]
     assert ws["A1"].font.bold and ws["A1"].font.size == 12
-    assert ws.column_dimensions["A"].width == 14
+    assert largeurs(ws)["A"] == largeurs(ws)["B"] == 14
     assert [c.value for c in ws[5]] == ["2 lignes", 3.5]

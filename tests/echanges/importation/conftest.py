@@ -35,6 +35,10 @@ def classeur_historique():
 
 
 def en_octets(classeur):
+    """The bytes of a workbook: one the application wrote (noyau.classeurs) or a sender's file
+    built with openpyxl (tests/data)."""
+    if hasattr(classeur, "fermer"):
+        return io.BytesIO(classeur.fermer().read())
     tampon = io.BytesIO()
     classeur.save(tampon)
     tampon.seek(0)

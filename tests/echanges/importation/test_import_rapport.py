@@ -72,9 +72,7 @@ def test_erreurs_xlsx_erreurs_d_abord_et_aucune_formule(referentiel_import, agen
     importation = importation_executer(
         fichier=fichier, nom="essai.csv", par=agent, essai=True, source=Importation.Source.WEB
     )[0]
-    tampon = io.BytesIO()
-    classeurs.erreurs(importation, fichier).save(tampon)
-    tampon.seek(0)
+    tampon = io.BytesIO(classeurs.erreurs(importation, fichier).fermer().read())
     ws = load_workbook(tampon).active
     entete, ligne = list(ws.iter_rows(min_row=1, max_row=2))
     assert [c.value for c in entete[:3]] == ["Erreurs", "Ligne", "No de dossier"]
