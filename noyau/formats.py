@@ -83,8 +83,8 @@ def heure(value) -> str:
 
 
 # Number format of money cells in every workbook: numeric value, displayed `1 234 567,89 $` by a
-# French-Canadian spreadsheet. Excel's neutral syntax: the separators come from the reader's locale, and the
-# currency is the dollar of locale 0C0C (fr-CA), written after the amount.
+# French-Canadian spreadsheet. Excel's neutral syntax: the separators come from the reader's
+# locale, and the currency is the dollar of locale 0C0C (fr-CA), written after the amount.
 XLSX_MONEY_FORMAT = "#,##0.00 [$$-C0C]"
 
 
