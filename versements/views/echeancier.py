@@ -18,6 +18,7 @@ from ..models import ConventionSignee, Versement
 from ..permissions import LIBELLES
 from ..services import echeancier as services
 from ..services import paiements
+from ..services.exercices import parts_par_exercice
 
 # What the officer reads once the step is taken: a sentence, in the past.
 FAITS = {
@@ -44,7 +45,12 @@ class EcheancierModifierView(SubventionObjetMixin, PermissionRequiredMixin, Temp
         fixes = [v for v in selectors.echeancier(subvention=subvention) if v.statut != "prevu"]
         return self.render_to_response(
             self.get_context_data(
-                subvention=subvention, formset=formset, version_form=version_form, fixes=fixes
+                subvention=subvention,
+                formset=formset,
+                version_form=version_form,
+                fixes=fixes,
+                # What each exercice's instalments must sum to (a line's exercice is its date's).
+                parts=sorted(parts_par_exercice(subvention).items()),
             )
         )
 
