@@ -51,6 +51,21 @@ def test_demo_avec_versements():
         date_validite__gte=aujourd_hui, date_validite__lte=aujourd_hui + timedelta(days=30)
     )
     assert bientot.exists()
+    # Every exercice of every grant: its instalments sum to its part, paid never above it.
+    sortie = io.StringIO()
+    call_command("verifier_exercices", stdout=sortie)
+    assert sortie.getvalue().startswith("Tout concorde")
+    plusieurs = [s for s in signees if s.repartitions.count() > 1]
+    assert plusieurs, "the demo has multi-year grants"
+    for s in plusieurs:
+        etapes = s.obligations.filter(type="rapport_etape").count()
+        assert etapes == s.repartitions.filter(montant__gt=0).count() - 1, s.numero
+    # A report-conditioned instalment is paid only once its report is accepted.
+    for v in Versement.objects.payes().exclude(condition="signature"):
+        acceptes = v.subvention.obligations.filter(type=v.condition, statut="accepte")
+        if v.condition == "rapport_etape":
+            acceptes = acceptes.filter(periode_fin__year__gte=v.exercice - 1)
+        assert acceptes.exists(), v
     avant = (Avenant.objects.count(), retenus.count(), Document.objects.count())
     call_command("demo", "--subventions", "30", "--seed", "7", stdout=io.StringIO())
     assert Versement.objects.count() == nombre
