@@ -97,9 +97,9 @@ def verifier_somme(*, subvention, lignes) -> None:
         )
 
 
-def verifier_echeancier(*, subvention, lignes) -> None:
-    """The whole schedule (`lignes`: every instalment not cancelled, each with its exercice):
-    Σ = montant accordé, and for every exercice Σ = its part; every gap in words."""
+def exiger_repartition(subvention) -> dict:
+    """The grant's parts per exercice; none is refused in words (every instalment belongs to
+    an exercice of the répartition)."""
     parts = parts_par_exercice(subvention)
     if not parts:
         raise ValidationError(
@@ -109,6 +109,13 @@ def verifier_echeancier(*, subvention, lignes) -> None:
             ),
             code="exercice",
         )
+    return parts
+
+
+def verifier_echeancier(*, subvention, lignes) -> None:
+    """The whole schedule (`lignes`: every instalment not cancelled, each with its exercice):
+    Σ = montant accordé, and for every exercice Σ = its part; every gap in words."""
+    parts = exiger_repartition(subvention)
     verifier_par_exercice(subvention=subvention, lignes=lignes, parts=parts)
     verifier_somme(subvention=subvention, lignes=lignes)
 
@@ -134,8 +141,9 @@ def _nouveau_versement(subvention, rang, ligne) -> Versement:
 
 @transaction.atomic
 def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
-    """Creates a signed grant's schedule (the default one unless `lignes` are given): Σ equals
-    the granted amount; an instalment "à la signature" has its condition met at once. A grant
+    """Creates a signed grant's schedule (the default one unless `lignes` are given): each line
+    in an exercice of the répartition (its date's year), for every exercice Σ = its part, hence
+    Σ = the granted amount; an instalment "à la signature" has its condition met at once. A grant
     has one schedule: it is then edited (echeancier_modifier), never created twice."""
     subvention = verrouiller_subvention(subvention)
     if not subvention.est_sous_convention:
@@ -149,7 +157,7 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
             subvention=subvention, date_signature=subvention.date_signature
         )
     lignes = [_avec_exercice(ligne) for ligne in lignes]
-    erreurs = erreurs_dates(parts=parts_par_exercice(subvention), lignes=lignes)
+    erreurs = erreurs_dates(parts=exiger_repartition(subvention), lignes=lignes)
     if erreurs:
         raise ValidationError(erreurs, code="exercice")
     verifier_echeancier(subvention=subvention, lignes=lignes)
@@ -264,7 +272,7 @@ def echeancier_modifier(*, subvention, par, version, lignes) -> list[Versement]:
             _("Une ligne ne correspond plus à un versement prévu: rechargez la page.")
         )
     lignes = [_avec_exercice(ligne) for ligne in lignes]
-    parts = parts_par_exercice(subvention)
+    parts = exiger_repartition(subvention)
     erreurs = _erreurs_exercice_garde(prevus, lignes) + erreurs_dates(parts=parts, lignes=lignes)
     if erreurs:
         raise ValidationError(erreurs, code="exercice")
