@@ -80,13 +80,14 @@ def creer_obligations(rng):
         nouvelles, Obligation, batch_size=500, default_change_reason=RAISON
     )
     if not all(o.pk for o in creees):  # a database that returns no keys from a bulk insert
-        cles = {(o.subvention_id, o.type): o for o in nouvelles}
+        # A multi-year grant has one rapport d'étape per year: the period tells them apart.
+        cles = {(o.subvention_id, o.type, o.periode_fin): o for o in nouvelles}
         creees = [
             o
             for o in Obligation.objects.filter(subvention__in=[n.subvention_id for n in nouvelles])
-            if (o.subvention_id, o.type) in cles
+            if (o.subvention_id, o.type, o.periode_fin) in cles
         ]
-        creees.sort(key=lambda o: nouvelles.index(cles[(o.subvention_id, o.type)]))
+        creees.sort(key=lambda o: nouvelles.index(cles[(o.subvention_id, o.type, o.periode_fin)]))
     suivis = []
     for obligation, (statut, agent) in zip(creees, statuts, strict=True):
         if statut != ST.A_VENIR:
@@ -98,16 +99,23 @@ def creer_obligations(rng):
 def liberer_versements_des_rapports_acceptes():
     """The demo's accepted reports release the instalments that wait on them, as
     obligation_accepter does in the application (runs after both schedules and obligations)."""
-    liberes = 0
-    for type_rapport, condition in (
-        (Obligation.Type.RAPPORT_ETAPE, Versement.Condition.RAPPORT_ETAPE),
-        (Obligation.Type.RAPPORT_FINAL, Versement.Condition.RAPPORT_FINAL),
+    acceptes = Obligation.objects.filter(statut=ST.ACCEPTE)
+    attente = Versement.objects.filter(condition_remplie=False)
+    liberes = attente.filter(
+        condition=Versement.Condition.RAPPORT_FINAL,
+        subvention__in=acceptes.filter(type=Obligation.Type.RAPPORT_FINAL).values("subvention"),
+    ).update(condition_remplie=True)
+    # A rapport d'étape releases the exercice after the year it covers, and earlier ones.
+    jusqu_a = {}
+    for subvention, fin in acceptes.filter(type=Obligation.Type.RAPPORT_ETAPE).values_list(
+        "subvention", "periode_fin"
     ):
-        acceptes = Obligation.objects.filter(type=type_rapport, statut=ST.ACCEPTE)
-        liberes += Versement.objects.filter(
-            condition=condition,
-            condition_remplie=False,
-            subvention__in=acceptes.values("subvention"),
+        jusqu_a[subvention] = max(jusqu_a.get(subvention, 0), fin.year + 1)
+    for subvention, exercice in jusqu_a.items():
+        liberes += attente.filter(
+            condition=Versement.Condition.RAPPORT_ETAPE,
+            subvention=subvention,
+            exercice__lte=exercice,
         ).update(condition_remplie=True)
     return liberes
 

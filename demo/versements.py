@@ -13,6 +13,7 @@ from versements.services.echeancier import echeancier_par_defaut
 
 S = Subvention.Statut
 V = Versement.Statut
+C = Versement.Condition
 SIGNEES = (S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE)
 
 
@@ -20,14 +21,43 @@ def _au_plus_tard(date, aujourd_hui, plancher):
     return max(min(date, aujourd_hui), plancher)
 
 
+def _statut(s, condition):
+    """What the grant's status implies for one instalment: the signature's part is paid once
+    the project runs (authorised while only signed); everything is paid once the file is
+    closed (its reports accepted); an instalment waiting on a report otherwise stays planned
+    (demo.reddition releases it when its report is accepted), except a finished project's
+    final one, authorised on every other grant."""
+    if s.statut == S.FERMEE:
+        return V.PAYE
+    if condition == C.SIGNATURE:
+        return V.AUTORISE if s.statut == S.CONVENTION_SIGNEE else V.PAYE
+    if condition == C.RAPPORT_FINAL and s.statut == S.TERMINEE and s.pk % 2:
+        return V.AUTORISE
+    return V.PREVU
+
+
+def _date_paiement(s, ligne, signature, aujourd_hui):
+    # A fortnight after it became payable (signature, 1 January of its exercice), 75 days after
+    # the end for the final one; never after today, never before the signature.
+    depuis = {
+        C.SIGNATURE: signature,
+        C.RAPPORT_ETAPE: ligne["date_prevue"],
+        C.RAPPORT_FINAL: s.date_fin,
+    }[ligne["condition"]]
+    jours = 75 if ligne["condition"] == C.RAPPORT_FINAL else 15
+    return _au_plus_tard(depuis + datetime.timedelta(days=jours), aujourd_hui, signature)
+
+
 def creer_versements(utilisateurs):
-    """Creates the missing schedules (a grant that has one is left alone: reruns add nothing)."""
+    """Creates the missing schedules (a grant that has one is left alone: reruns add nothing).
+    Each follows the grant's répartition (echeancier_par_defaut), so every exercice's
+    instalments sum to its part."""
     gestionnaire = utilisateurs["gestionnaire"]
     aujourd_hui = timezone.localdate()
     maintenant = timezone.now()
     subventions = (
         Subvention.objects.filter(statut__in=SIGNEES, versements__isnull=True)
-        .prefetch_related("transitions")
+        .prefetch_related("transitions", "repartitions")
         .order_by("numero")
     )
     nouveaux, signatures = [], []
@@ -44,30 +74,22 @@ def creer_versements(utilisateurs):
             v = Versement(
                 subvention=s,
                 rang=rang,
+                exercice=ligne["exercice"],
                 montant=ligne["montant"],
                 date_prevue=ligne["date_prevue"],
                 condition=ligne["condition"],
-                condition_remplie=ligne["condition"] == Versement.Condition.SIGNATURE,
+                condition_remplie=ligne["condition"] == C.SIGNATURE,
+                statut=_statut(s, ligne["condition"]),
             )
-            final = v.condition == Versement.Condition.RAPPORT_FINAL
-            if not final and s.statut == S.CONVENTION_SIGNEE:
-                v.statut = V.AUTORISE
-            elif not final or s.statut == S.FERMEE:
-                depuis = signature if not final else s.date_fin
-                date = _au_plus_tard(
-                    depuis + datetime.timedelta(days=75 if final else 15), aujourd_hui, signature
-                )
+            if v.statut == V.PAYE:
                 v.condition_remplie = True
-                v.statut = V.PAYE
-                v.date_paiement = date
+                v.date_paiement = _date_paiement(s, ligne, signature, aujourd_hui)
                 v.reference_paiement = f"DEMO-{s.numero}-{rang}"
                 v.paye_par = s.agent
                 v.paye_le = maintenant
-            elif s.statut == S.TERMINEE and s.pk % 2:
-                # Final report accepted, the last payment authorised and waiting for its batch.
-                v.condition_remplie = True
-                v.statut = V.AUTORISE
             if v.statut in (V.AUTORISE, V.PAYE):
+                # A finished project's authorised final instalment: its report was accepted.
+                v.condition_remplie = True
                 v.autorise_par = gestionnaire
                 v.autorise_le = maintenant
             nouveaux.append(v)

@@ -99,7 +99,7 @@ def en_bref(*, user, filtres: Filtres) -> dict:
     )
     versements = _des_subventions(Versement.objects.payes(), user, filtres)
     if filtres.exercice is not None:
-        versements = versements.filter(date_paiement__year=filtres.exercice)
+        versements = versements.filter(exercice=filtres.exercice)
     totaux["verse"] = versements.total()
     return totaux
 
@@ -118,7 +118,7 @@ def situation(*, user, filtres: Filtres) -> dict:
     engage = _repartitions_engagees(user, filtres).total_par_programme_et_exercice()
     versements = _des_subventions(Versement.objects.all(), user, filtres)
     if filtres.exercice is not None:
-        versements = versements.filter(date_paiement__year=filtres.exercice)
+        versements = versements.filter(exercice=filtres.exercice)
     verse = versements.total_par_programme_et_exercice_paye()
     cles = sorted(set(par_cle) | set(engage) | set(verse), key=lambda c: (c[1], c[0]))
     programmes = Programme.objects.only("pk", "nom", "code").in_bulk({p for p, _e in cles})

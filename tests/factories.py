@@ -183,6 +183,8 @@ class VersementFactory(factory.django.DjangoModelFactory):
     rang = factory.Sequence(lambda n: n + 1)
     montant = Decimal("10000.00")
     date_prevue = datetime.date(2026, 2, 1)
+    # Planned within its exercice (the CHECK versement_date_dans_exercice).
+    exercice = factory.LazyAttribute(lambda v: v.date_prevue.year)
     condition = Versement.Condition.SIGNATURE
     condition_remplie = factory.LazyAttribute(
         lambda v: v.condition == Versement.Condition.SIGNATURE

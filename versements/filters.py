@@ -2,7 +2,6 @@
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import ExerciceFilter
@@ -53,10 +52,9 @@ class VersementFilter(filters.FilterSet):
     def filtrer_exercice(self, queryset, name, value):
         if not value:
             return queryset
-        # The same rule as "versé par exercice" (selectors): paid money counts in its year.
-        return queryset.filter(
-            Q(date_paiement__year=value) | Q(date_paiement__isnull=True, date_prevue__year=value)
-        )
+        # The same rule as "versé par exercice" (selectors): an instalment counts in its
+        # exercice, paid or not, whatever its payment date.
+        return queryset.filter(exercice=value)
 
 
 class VersementTravailFilter(filters.FilterSet):

@@ -30,7 +30,11 @@ class ConventionSignatureForm(SignatureForm):
 class LigneEcheancierForm(forms.Form):
     montant = MontantFormField(label=_("Montant"))
     date_prevue = forms.DateField(
-        label=_("Date prévue"), widget=DateInput, validators=[valider_date_plausible]
+        label=_("Date prévue"),
+        widget=DateInput,
+        validators=[valider_date_plausible],
+        # The instalment's exercice is derived from it (echeancier_modifier).
+        help_text=_("Le versement appartient à l'exercice de cette date."),
     )
     condition = forms.ChoiceField(label=_("Condition"), choices=Versement.Condition.choices)
     # The planned instalment this line edits (empty for a new line).

@@ -10,12 +10,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from noyau.champs import MontantField
+from noyau.champs import ExerciceField, MontantField
 from noyau.validators import valider_date_plausible
 from subventions.models import Subvention
 
@@ -58,22 +57,16 @@ class VersementQuerySet(models.QuerySet):
         return self.order_by().aggregate(total=Sum("montant"))["total"] or Decimal("0")
 
     def total_par_exercice_paye(self) -> dict:
-        """{exercice of the payment date: Σ paid}: money is versé in the year it left."""
-        lignes = (
-            self.payes()
-            .order_by()
-            .annotate(exercice=ExtractYear("date_paiement"))
-            .values("exercice")
-            .annotate(total=Sum("montant"))
-        )
+        """{exercice: Σ paid}: money is versé in the exercice its instalment belongs to (the
+        répartition's year), whatever the payment date; so versé ≤ engagé of every year."""
+        lignes = self.payes().order_by().values("exercice").annotate(total=Sum("montant"))
         return {ligne["exercice"]: ligne["total"] for ligne in lignes}
 
     def total_par_programme_et_exercice_paye(self) -> dict:
-        """{(programme id, exercice of the payment date): Σ paid}, same rule as above."""
+        """{(programme id, exercice of the instalment): Σ paid}, same rule as above."""
         lignes = (
             self.payes()
             .order_by()
-            .annotate(exercice=ExtractYear("date_paiement"))
             .values("subvention__programme", "exercice")
             .annotate(total=Sum("montant"))
         )
@@ -102,6 +95,9 @@ class Versement(models.Model):
         related_name="versements",
     )
     rang = models.PositiveSmallIntegerField(_("rang"))
+    # The répartition's year this instalment pays (domain.md, "Invariants"): Σ instalments of
+    # an exercice = its part, and versé of a year counts these, not the payment dates.
+    exercice = ExerciceField()
     montant = MontantField(_("montant"))
     date_prevue = models.DateField(_("date prévue"), validators=[valider_date_plausible])
     condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices)
@@ -168,9 +164,20 @@ class Versement(models.Model):
             models.Index(
                 fields=["statut", "subvention", "montant"], name="versement_statut_subvention"
             ),
+            # Versé per exercice (dashboard, programme page, workbooks): the paid rows of a year
+            # with their grant and amount, from the index alone.
+            models.Index(
+                fields=["statut", "exercice", "subvention", "montant"],
+                name="versement_statut_exercice",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(montant__gt=0), name="versement_montant_positif"),
+            # An instalment is planned within its exercice: it cannot carry money of one year
+            # while being due in another.
+            models.CheckConstraint(
+                condition=Q(date_prevue__year=F("exercice")), name="versement_date_dans_exercice"
+            ),
             models.UniqueConstraint(fields=["subvention", "rang"], name="versement_rang_unique"),
             models.CheckConstraint(
                 condition=~Q(statut="paye")

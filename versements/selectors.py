@@ -49,7 +49,7 @@ def total_verse(*, subventions) -> Decimal:
 
 
 def verse_par_exercice(*, programme) -> dict:
-    """{exercice: Σ paid in that year} for the programme's grants."""
+    """{exercice: Σ paid of the instalments of that exercice} for the programme's grants."""
     return Versement.objects.filter(subvention__programme=programme).total_par_exercice_paye()
 
 

@@ -8,6 +8,7 @@ moved is a ValidationError, a role a PermissionDenied, each in the rule's own wo
 """
 
 import datetime
+import itertools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -74,14 +75,37 @@ def _enregistrer(obligation, par, raison):
     return obligation
 
 
+def _rapports_d_etape_annuels(subvention, debut) -> list[dict]:
+    """One rapport d'étape per year boundary of a multi-year répartition: each later exercice's
+    part is released on 1 January by the report on the year before (domain.md), so that report
+    covers up to 31 December and is due 30 days later."""
+    exercices = sorted(
+        e for e, montant in subvention.repartitions.values_list("exercice", "montant") if montant
+    )
+    lignes = []
+    for precedent, exercice in itertools.pairwise(exercices):
+        fin_annee = datetime.date(exercice - 1, 12, 31)
+        lignes.append(
+            {
+                "type": T.RAPPORT_ETAPE,
+                "periode_debut": max(debut, datetime.date(precedent, 1, 1)),
+                "periode_fin": fin_annee,
+                "date_echeance": fin_annee + DELAI_RAPPORT_ETAPE,
+            }
+        )
+    return lignes
+
+
 def obligations_par_defaut(*, subvention) -> list[dict]:
-    """domain.md: a rapport d'étape half-way for projects over one year, a rapport final due 60
-    days after the end date; and the financial statements for grants of 100 000 $ or more."""
+    """domain.md: for a grant paid over several exercices, a rapport d'étape at each year
+    boundary (it releases the next exercice's part); otherwise a rapport d'étape half-way for
+    projects over one year; a rapport final due 60 days after the end date; and the financial
+    statements for grants of 100 000 $ or more."""
     debut, fin = subvention.date_debut, subvention.date_fin
     if not (debut and fin):
         raise ValidationError(_("Les dates de début et de fin du projet sont requises."))
-    lignes = []
-    if fin - debut > DUREE_AVEC_RAPPORT_ETAPE:
+    lignes = _rapports_d_etape_annuels(subvention, debut)
+    if not lignes and fin - debut > DUREE_AVEC_RAPPORT_ETAPE:
         milieu = debut + (fin - debut) // 2
         lignes.append(
             {
@@ -247,7 +271,16 @@ def obligation_accepter(*, obligation, par, commentaire="", interne=False) -> Ob
     _suivre(obligation, par, Suivi.Action.ACCEPTEE, commentaire, interne)
     _enregistrer(obligation, par, RAISON_ACCEPTEE)
     condition = CONDITION_DU_TYPE.get(obligation.type)
-    if condition is not None:
+    if condition == C.RAPPORT_ETAPE:
+        # The report on a year releases the instalments of the exercice that follows it (and
+        # of earlier ones still waiting), not those of later years: each waits for its report.
+        echeancier.versements_liberer(
+            subvention=obligation.subvention,
+            condition=condition,
+            par=par,
+            jusqu_a_exercice=obligation.periode_fin.year + 1,
+        )
+    elif condition is not None:
         echeancier.versements_liberer(
             subvention=obligation.subvention, condition=condition, par=par
         )

@@ -57,6 +57,8 @@ def jeu(db):
     VersementFactory(
         subvention=s3,
         rang=1,
+        # An instalment of 2027, s3's only exercice, paid in 2027.
+        date_prevue=datetime.date(2027, 1, 1),
         montant=d("45000.00"),
         statut=Versement.Statut.PAYE,
         date_paiement=datetime.date(2027, 1, 15),

@@ -51,9 +51,12 @@ def test_convention_avant_signature_montre_ce_que_la_signature_creera(
     assert "« Œuvre commune »" in " ".join(contenu.split())  # wherever the line breaks
     assert "Carrefour d'accueil de Saint-Laurent" in contenu
     assert montant_pdf(approuvee.montant_accorde) in contenu
-    # The default schedule: 80 % at signature, the rest on the final report.
-    assert montant_pdf(Decimal("98765.43")) in contenu
-    assert montant_pdf(Decimal("24691.36")) in contenu
+    # The default schedule follows the répartition: 2026's part at signature, 2027's 80 % on
+    # the report on 2026 and its last 20 % on the final report.
+    assert montant_pdf(Decimal("100000.00")) in contenu
+    assert montant_pdf(Decimal("18765.43")) in contenu
+    assert montant_pdf(Decimal("4691.36")) in contenu
+    assert "Sur acceptation du rapport d'étape" in contenu
     assert "Sur acceptation du rapport final" in contenu
     assert "Rapport d'étape" in contenu and "Rapport final" in contenu  # over one year
     assert "CE26 0101" in contenu

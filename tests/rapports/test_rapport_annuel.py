@@ -45,7 +45,7 @@ def test_totaux_egaux_aux_selecteurs_et_a_la_base(jeu, client_de, gestionnaire):
         subvention__statut__in=Subvention.STATUTS_ENGAGES,
     ).aggregate(t=Sum("montant"))["t"]
     verse = Versement.objects.filter(
-        subvention__programme=inclusive, statut="paye", date_paiement__year=2026
+        subvention__programme=inclusive, statut="paye", exercice=2026
     ).aggregate(t=Sum("montant"))["t"]
     assert (total["enveloppe"], total["engage"], total["verse"]) == (
         Decimal("500000.00"),

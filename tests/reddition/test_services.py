@@ -13,7 +13,13 @@ from django.utils import timezone
 from reddition.models import Obligation, Suivi
 from reddition.services import obligations as services
 from subventions.models import Subvention
-from tests.factories import PDF_MINIMAL, ObligationFactory, SubventionFactory, VersementFactory
+from tests.factories import (
+    PDF_MINIMAL,
+    ObligationFactory,
+    RepartitionFactory,
+    SubventionFactory,
+    VersementFactory,
+)
 from versements.models import ConventionSignee, Versement
 from versements.services.signature import convention_signer
 
@@ -25,17 +31,21 @@ pytestmark = pytest.mark.django_db
 JOUR = datetime.timedelta(days=1)
 
 
-def approuvee(organisme, agent, **kwargs):
+def approuvee(organisme, agent, repartition=None, **kwargs):
+    """An approved grant; its répartition all on 2026 unless given ({exercice: montant})."""
     kwargs.setdefault("date_debut", datetime.date(2026, 1, 1))
     kwargs.setdefault("date_fin", datetime.date(2026, 12, 31))
     kwargs.setdefault("montant_accorde", Decimal("40000.00"))
-    return SubventionFactory(
+    s = SubventionFactory(
         organisme=organisme,
         agent=agent,
         statut=S.APPROUVEE,
         date_decision=datetime.date(2026, 1, 10),
         **kwargs,
     )
+    for exercice, montant in (repartition or {2026: s.montant_accorde}).items():
+        RepartitionFactory(subvention=s, exercice=exercice, montant=Decimal(montant))
+    return s
 
 
 def signer(subvention, par):
@@ -70,10 +80,10 @@ def test_un_an_et_moins_un_seul_rapport_final(organisme, agent):
     assert s.obligations.get().history.first().history_change_reason
 
 
-def test_plus_d_un_an_rapport_d_etape_a_mi_parcours(organisme, agent):
-    s = approuvee(organisme, agent, date_fin=datetime.date(2027, 12, 31))
+def test_plus_d_un_an_sur_un_exercice_rapport_d_etape_a_mi_parcours(organisme, agent):
+    s = approuvee(organisme, agent, date_fin=datetime.date(2027, 6, 30))
     signer(s, agent)
-    milieu = datetime.date(2026, 12, 31)
+    milieu = datetime.date(2026, 9, 30)
     assert types_et_echeances(s)[0] == (
         T.RAPPORT_ETAPE,
         datetime.date(2026, 1, 1),
@@ -81,6 +91,39 @@ def test_plus_d_un_an_rapport_d_etape_a_mi_parcours(organisme, agent):
         milieu + 30 * JOUR,
     )
     assert [t for t, *_ in types_et_echeances(s)] == [T.RAPPORT_ETAPE, T.RAPPORT_FINAL]
+
+
+def test_plusieurs_exercices_un_rapport_d_etape_par_annee(organisme, agent):
+    """Each later exercice's part waits for the report on the year before (domain.md): one
+    rapport d'étape per year boundary, covering up to 31 December, due 30 days later."""
+    s = approuvee(
+        organisme,
+        agent,
+        date_debut=datetime.date(2026, 3, 1),
+        date_fin=datetime.date(2028, 2, 29),
+        repartition={2026: "10000.00", 2027: "20000.00", 2028: "10000.00"},
+    )
+    signer(s, agent)
+    assert types_et_echeances(s) == [
+        (
+            T.RAPPORT_ETAPE,
+            datetime.date(2026, 3, 1),
+            datetime.date(2026, 12, 31),
+            datetime.date(2027, 1, 30),
+        ),
+        (
+            T.RAPPORT_ETAPE,
+            datetime.date(2027, 1, 1),
+            datetime.date(2027, 12, 31),
+            datetime.date(2028, 1, 30),
+        ),
+        (
+            T.RAPPORT_FINAL,
+            datetime.date(2026, 3, 1),
+            datetime.date(2028, 2, 29),
+            datetime.date(2028, 4, 29),
+        ),
+    ]
 
 
 @pytest.mark.parametrize(("accorde", "avec_etats"), [("99999.99", False), ("100000.00", True)])

@@ -12,7 +12,7 @@ from django.utils import timezone
 from reddition.models import Obligation
 from subventions.cycle import ETAPES
 from subventions.models import Subvention
-from tests.factories import PDF_MINIMAL, SubventionFactory
+from tests.factories import PDF_MINIMAL, RepartitionFactory, SubventionFactory
 from versements.models import ConventionSignee, Versement
 
 S = Subvention.Statut
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def approuvee(organisme, agent):
     aujourd_hui = timezone.localdate()
-    return SubventionFactory(
+    s = SubventionFactory(
         organisme=organisme,
         agent=agent,
         statut=S.APPROUVEE,
@@ -32,6 +32,11 @@ def approuvee(organisme, agent):
         date_debut=aujourd_hui,
         date_fin=aujourd_hui + datetime.timedelta(days=540),
     )
+    # Paid over the three exercices the project spans (the schedule follows the répartition).
+    annee = aujourd_hui.year
+    for exercice, montant in ((annee, "10000"), (annee + 1, "100000"), (annee + 2, "40000")):
+        RepartitionFactory(subvention=s, exercice=exercice, montant=Decimal(montant))
+    return s
 
 
 def signer(client, subvention, **donnees):
@@ -53,10 +58,17 @@ def test_la_page_de_signature_cree_echeancier_et_obligations(client, agent, appr
     assert signer(client, approuvee).status_code == 302
     approuvee.refresh_from_db()
     assert approuvee.statut == S.CONVENTION_SIGNEE
-    assert Versement.objects.filter(subvention=approuvee).count() == 2
-    types = set(Obligation.objects.filter(subvention=approuvee).values_list("type", flat=True))
-    # More than a year, 150 000 $: mid-way report, final report and financial statements.
-    assert types == {"rapport_etape", "rapport_final", "etats_financiers"}
+    # The first exercice at signature, the second on its rapport d'étape, the third 80 % on
+    # its rapport d'étape and 20 % on the final report.
+    assert Versement.objects.filter(subvention=approuvee).count() == 4
+    types = list(
+        Obligation.objects.filter(subvention=approuvee)
+        .order_by("type")
+        .values_list("type", flat=True)
+    )
+    # Three exercices, 150 000 $: a rapport d'étape per year boundary, the final report and
+    # the financial statements.
+    assert types == ["etats_financiers", "rapport_etape", "rapport_etape", "rapport_final"]
     fiche = client.get(approuvee.get_absolute_url()).content.decode()
     assert "Rapport final" in fiche
 

@@ -220,9 +220,13 @@ def test_parcours_complet(agent, gestionnaire, organisme, programme):
     from reddition.services import obligations as reddition
     from versements.services import paiements
 
-    final = s.obligations.get(type="rapport_final")
-    reddition.obligation_marquer_soumise(obligation=final, par=agent)
-    reddition.obligation_accepter(obligation=final, par=agent)
+    # The grant runs over two exercices: the rapport d'étape on the first year releases the
+    # second year's part, the final report the last 20 %.
+    rapports = s.obligations.filter(type__in=["rapport_etape", "rapport_final"])
+    assert rapports.filter(type="rapport_etape").exists()
+    for rapport in rapports.order_by("date_echeance"):
+        reddition.obligation_marquer_soumise(obligation=rapport, par=agent)
+        reddition.obligation_accepter(obligation=rapport, par=agent)
     for versement in s.versements.order_by("rang"):
         versement = paiements.versement_autoriser(versement=versement, par=gestionnaire)
         paiements.versement_payer(

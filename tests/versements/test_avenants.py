@@ -27,7 +27,9 @@ def montant(texte):
 
 @pytest.fixture
 def signee(organisme, agent):
-    """33 333,33 $ over 2026-2027, signed: 26 666,66 $ at signature, 6 666,67 $ at the end."""
+    """33 333,33 $ over 2026 (20 000 $) and 2027 (13 333,33 $), signed: the schedule follows
+    the répartition, 20 000 $ at signature (2026), 10 666,66 $ on 1 January 2027 (rapport
+    d'étape) and 2 666,67 $ on the final report (2027)."""
     s = SubventionFactory(
         organisme=organisme,
         agent=agent,
@@ -78,6 +80,14 @@ def invariants(s):
     non_annules = s.versements.non_annules().total()
     repartition = sum((r.montant for r in s.repartitions.all()), D("0"))
     assert non_annules == s.montant_accorde == repartition
+    # And exercice by exercice: its instalments (not cancelled) = its part.
+    for r in s.repartitions.all():
+        assert s.versements.non_annules().filter(exercice=r.exercice).total() == r.montant
+    assert (
+        not s.versements.non_annules()
+        .exclude(exercice__in=[r.exercice for r in s.repartitions.all()])
+        .exists()
+    )
 
 
 # --- The schedule follows ---------------------------------------------------------------------
@@ -96,7 +106,12 @@ def test_hausse_sur_le_dernier_versement_prevu(signee, gestionnaire):
         (2026, D("20000.00")),
         (2027, D("20000.00")),
     ]
-    assert echeancier(signee) == [(1, D("26666.66"), V.PREVU), (2, D("13333.34"), V.PREVU)]
+    # Only 2027 changed: its last planned instalment takes the 6 666,67 $.
+    assert echeancier(signee) == [
+        (1, D("20000.00"), V.PREVU),
+        (2, D("10666.66"), V.PREVU),
+        (3, D("9333.34"), V.PREVU),
+    ]
     invariants(signee)
     assert signee.version == version + 1
     assert signee.history.first().history_change_reason == "Avenant n° 1"
@@ -105,7 +120,13 @@ def test_hausse_sur_le_dernier_versement_prevu(signee, gestionnaire):
 def test_baisse_apres_paiement_au_cent_pres(signee, gestionnaire):
     payer(signee, 1)
     amender(signee, gestionnaire, "30000.00", {2026: "20000", 2027: "10000"})
-    assert echeancier(signee) == [(1, D("26666.66"), V.PAYE), (2, D("3333.34"), V.PREVU)]
+    # 3 333,33 $ less in 2027, from its last instalments backwards: the final one (2 666,67 $)
+    # is cancelled, the rapport d'étape one gives the remaining 666,66 $.
+    assert echeancier(signee) == [
+        (1, D("20000.00"), V.PAYE),
+        (2, D("10000.00"), V.PREVU),
+        (3, D("2666.67"), V.ANNULE),
+    ]
     invariants(signee)
 
 
@@ -113,8 +134,12 @@ def test_versement_ramene_a_zero_est_annule_jamais_supprime(signee, gestionnaire
     payer(signee, 1)
     amender(signee, gestionnaire, "26666.66", {2026: "20000", 2027: "6666.66"})
     # A cancelled instalment keeps the amount it had, with the amendment as reason.
-    assert echeancier(signee) == [(1, D("26666.66"), V.PAYE), (2, D("6666.67"), V.ANNULE)]
-    annule = signee.versements.get(rang=2)
+    assert echeancier(signee) == [
+        (1, D("20000.00"), V.PAYE),
+        (2, D("6666.66"), V.PREVU),
+        (3, D("2666.67"), V.ANNULE),
+    ]
+    annule = signee.versements.get(rang=3)
     assert "avenant n° 1" in annule.motif and "Saint-Laurent" in annule.motif
     invariants(signee)
 
@@ -149,21 +174,23 @@ def test_baisse_prise_sur_les_derniers_versements_prevus(organisme, agent, gesti
 
 def test_versement_retenu_est_ajustable(signee, gestionnaire):
     payer(signee, 1)
-    Versement.objects.filter(subvention=signee, rang=2).update(statut=V.RETENU, motif="Attente")
+    Versement.objects.filter(subvention=signee, rang=3).update(statut=V.RETENU, motif="Attente")
     amender(signee, gestionnaire, "35000.00", {2026: "20000", 2027: "15000"})
-    assert echeancier(signee)[1] == (2, D("8333.34"), V.RETENU)
+    assert echeancier(signee)[2] == (3, D("4333.34"), V.RETENU)
     invariants(signee)
 
 
 def test_hausse_sans_versement_prevu_ajoute_un_versement_final(signee, gestionnaire):
     payer(signee, 1)
     payer(signee, 2, V.AUTORISE)
+    payer(signee, 3, V.AUTORISE)
     amender(signee, gestionnaire, "34000.00", {2026: "20000", 2027: "14000"})
-    nouveau = signee.versements.get(rang=3)
-    assert (nouveau.montant, nouveau.statut) == (D("666.67"), V.PREVU)
+    nouveau = signee.versements.get(rang=4)
+    assert (nouveau.exercice, nouveau.montant, nouveau.statut) == (2027, D("666.67"), V.PREVU)
     assert nouveau.condition == Versement.Condition.RAPPORT_FINAL
     assert not nouveau.condition_remplie
-    assert nouveau.date_prevue == datetime.date(2028, 2, 29)  # 31 déc. 2027 + 60 jours
+    # 31 December 2027 + 60 days falls in 2028: planned on the last day of its exercice.
+    assert nouveau.date_prevue == datetime.date(2027, 12, 31)
     invariants(signee)
 
 
@@ -174,7 +201,9 @@ def test_sous_le_paye_et_autorise_refuse_sans_rien_changer(signee, gestionnaire,
     with pytest.raises(ValidationError) as erreur:
         amender(signee, gestionnaire, "20000.00", {2026: "10000", 2027: "10000"})
     message = erreur.value.messages[0]
-    assert montant("20 000,00") in message and montant("26 666,66") in message
+    # 2026's new part is below what is paid or authorised in 2026, in words.
+    assert message.startswith("Exercice 2026: la nouvelle part")
+    assert montant("10 000,00") in message and montant("20 000,00") in message
     signee.refresh_from_db()
     assert signee.montant_accorde == D("33333.33")
     assert echeancier(signee) == avant

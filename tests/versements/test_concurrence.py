@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from subventions.models import Subvention
-from tests.factories import SubventionFactory, UserFactory, VersementFactory
+from tests.factories import RepartitionFactory, SubventionFactory, UserFactory, VersementFactory
 from tests.subventions.test_concurrence import en_parallele
 from versements.models import LotPaiement, Versement
 from versements.services import paiements
@@ -30,6 +30,8 @@ def test_un_versement_n_est_paye_qu_une_fois(monkeypatch):
         montant_accorde=Decimal("10000.00"),
         date_signature=datetime.date(2026, 1, 5),
     )
+    # Paying checks the exercice's part: the grant's répartition holds it.
+    RepartitionFactory(subvention=s, exercice=2026, montant=Decimal("10000.00"))
     v = VersementFactory(subvention=s, rang=1, montant=Decimal("10000.00"))
     paiements.versement_autoriser(versement=v, par=gestionnaire)
 

@@ -1,5 +1,6 @@
 """The demo shows real payments, and they respect the invariants."""
 
+import datetime
 import io
 from datetime import timedelta
 
@@ -55,6 +56,24 @@ def test_demo_avec_versements():
         date_validite__gte=aujourd_hui, date_validite__lte=aujourd_hui + timedelta(days=30)
     )
     assert bientot.exists()
+    # Every exercice of every grant: its instalments sum to its part, paid never above it.
+    sortie = io.StringIO()
+    call_command("verifier_exercices", stdout=sortie)
+    assert sortie.getvalue().startswith("Tout concorde")
+    plusieurs = [s for s in signees if s.repartitions.count() > 1]
+    assert plusieurs, "the demo has multi-year grants"
+    for s in plusieurs:
+        # A rapport d'étape ends on 31 December before each later exercice: it releases it.
+        fins = set(s.obligations.filter(type="rapport_etape").values_list("periode_fin", flat=True))
+        exercices = sorted(s.repartitions.filter(montant__gt=0).values_list("exercice", flat=True))
+        for exercice in exercices[1:]:
+            assert datetime.date(exercice - 1, 12, 31) in fins, s.numero
+    # A report-conditioned instalment is paid only once its report is accepted.
+    for v in Versement.objects.payes().exclude(condition="signature"):
+        acceptes = v.subvention.obligations.filter(type=v.condition, statut="accepte")
+        if v.condition == "rapport_etape":
+            acceptes = acceptes.filter(periode_fin__year__gte=v.exercice - 1)
+        assert acceptes.exists(), v
     avant = (Avenant.objects.count(), retenus.count(), Document.objects.count())
     call_command("demo", "--subventions", "30", "--seed", "7", stdout=io.StringIO())
     assert Versement.objects.count() == nombre

@@ -147,7 +147,7 @@ def test_la_page(client, signee, premier, dernier, agent):
         "versements-0-condition": "signature",
         "versements-1-versement": dernier.pk,
         "versements-1-montant": "18 766,00",
-        "versements-1-date_prevue": "2027-03-01",
+        "versements-1-date_prevue": "2026-12-31",
         "versements-1-condition": "rapport_final",
         "versements-2-montant": "",
         "versements-2-date_prevue": "",

@@ -11,7 +11,6 @@ import pytest
 from django.apps import apps
 
 from tests.factories import RepartitionFactory, SubventionFactory, VersementFactory
-from versements.models import Versement
 
 migration = importlib.import_module("versements.migrations.0006_exercice")
 pytestmark = pytest.mark.django_db
@@ -30,6 +29,13 @@ def apres(s):
     return [(v.exercice, v.montant, v.date_prevue, v.motif) for v in s.versements.order_by("rang")]
 
 
+def note(avant, exercice):
+    return (
+        f"Date prévue initiale {avant}, ramenée dans l'exercice {exercice} auquel le versement "
+        "appartient."
+    )
+
+
 def test_attribution_des_exercices_existants():
     remplie = subvention(
         {2026: "10000", 2027: "40000"},
@@ -43,21 +49,15 @@ def test_attribution_des_exercices_existants():
         {2026: "40000"},
         [("32000", datetime.date(2026, 1, 20)), ("8000", datetime.date(2027, 3, 1))],
     )
-    # What the field held before the migration gave it a meaning: the planned date's year.
-    assert Versement.objects.filter(exercice=2027).count() == 2
     migration.attribuer_exercices(apps, None)
+    # Rank order fills 2026 (10 000 $) then 2027: the second instalment belongs to 2027 and
+    # its date moves to 1 January 2027.
     assert apres(remplie) == [
         (2026, D("10000.00"), datetime.date(2026, 2, 1), ""),
-        (
-            2027,
-            D("40000.00"),
-            datetime.date(2027, 1, 1),
-            "Date prévue initiale 2026-06-01, ramenée dans l'exercice 2027 auquel le versement "
-            "appartient.",
-        ),
+        (2027, D("40000.00"), datetime.date(2027, 1, 1), note("2026-06-01", 2027)),
     ]
     # 40 000 $ cannot fit 2026's 10 000 $: each keeps its date's year, and verifier_exercices
-    # will name the grant.
+    # names the grant.
     assert apres(impossible) == [
         (2026, D("40000.00"), datetime.date(2026, 2, 1), ""),
         (2027, D("10000.00"), datetime.date(2027, 3, 1), ""),
@@ -66,8 +66,7 @@ def test_attribution_des_exercices_existants():
         2026,
         D("8000.00"),
         datetime.date(2026, 12, 31),
-        "Date prévue initiale 2027-03-01, ramenée dans l'exercice 2026 auquel le versement "
-        "appartient.",
+        note("2027-03-01", 2026),
     )
 
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from subventions.models import Subvention, Transition
-from tests.factories import PDF_MINIMAL, SubventionFactory, VersementFactory
+from tests.factories import PDF_MINIMAL, RepartitionFactory, SubventionFactory, VersementFactory
 from versements.models import ConventionSignee, Versement
 from versements.services import echeancier as services
 from versements.services import signature
@@ -27,7 +27,7 @@ def pdf(nom="convention-signee.pdf"):
 
 @pytest.fixture
 def approuvee(organisme, agent):
-    return SubventionFactory(
+    s = SubventionFactory(
         organisme=organisme,
         agent=agent,
         statut=S.APPROUVEE,
@@ -36,6 +36,8 @@ def approuvee(organisme, agent):
         date_debut=datetime.date(2026, 1, 1),
         date_fin=datetime.date(2026, 12, 31),
     )
+    RepartitionFactory(subvention=s, exercice=2026, montant=Decimal("33333.33"))
+    return s
 
 
 def signer(subvention, par, **kwargs):
@@ -53,7 +55,9 @@ def test_echeancier_par_defaut_au_cent_pres(approuvee, agent):
         (2, Decimal("6666.67"), C.RAPPORT_FINAL),
     ]
     assert versements[0].date_prevue == date
-    assert versements[1].date_prevue == datetime.date(2027, 3, 1)  # 31 déc. + 60 jours
+    # 31 December + 60 days falls in 2027: the final instalment stays in its exercice, 2026.
+    assert versements[1].date_prevue == datetime.date(2026, 12, 31)
+    assert [v.exercice for v in versements] == [2026, 2026]
     assert [v.condition_remplie for v in versements] == [True, False]
     assert {v.statut for v in versements} == {Versement.Statut.PREVU}
     assert sum(v.montant for v in versements) == approuvee.montant_accorde
@@ -69,13 +73,17 @@ def test_echeancier_par_defaut_au_cent_pres(approuvee, agent):
 )
 def test_echeancier_par_defaut_somme_exacte(accorde, premier, dernier):
     s = Subvention(montant_accorde=Decimal(accorde), date_fin=datetime.date(2026, 6, 30))
-    lignes = services.echeancier_par_defaut(subvention=s, date_signature=datetime.date(2026, 1, 5))
+    lignes = services.echeancier_par_defaut(
+        subvention=s, date_signature=datetime.date(2026, 1, 5), parts={2026: Decimal(accorde)}
+    )
     assert [ligne["montant"] for ligne in lignes] == [Decimal(premier), Decimal(dernier)]
 
 
 def test_un_cent_ne_fait_qu_un_versement():
     s = Subvention(montant_accorde=Decimal("0.01"), date_fin=datetime.date(2026, 6, 30))
-    lignes = services.echeancier_par_defaut(subvention=s, date_signature=datetime.date(2026, 1, 5))
+    lignes = services.echeancier_par_defaut(
+        subvention=s, date_signature=datetime.date(2026, 1, 5), parts={2026: Decimal("0.01")}
+    )
     assert [(ligne["montant"], ligne["condition"]) for ligne in lignes] == [
         (Decimal("0.01"), C.RAPPORT_FINAL)
     ]

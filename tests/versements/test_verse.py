@@ -22,11 +22,12 @@ def texte(reponse):
     return reponse.content.decode().replace(NBSP, " ")
 
 
-def paye(subvention, montant, date, rang):
+def paye(subvention, montant, date, rang, prevu=datetime.date(2026, 2, 1)):
     return VersementFactory(
         subvention=subvention,
         rang=rang,
         montant=Decimal(montant),
+        date_prevue=prevu,
         statut=V.PAYE,
         condition_remplie=True,
         date_paiement=date,
@@ -40,9 +41,12 @@ def payes(organisme, autre_organisme, agent):
     EnveloppeFactory(programme=programme, exercice=2026, montant=Decimal("500000"))
     a = SubventionFactory(organisme=organisme, agent=agent, programme=programme, statut=S.EN_COURS)
     paye(a, "12000.00", datetime.date(2026, 3, 1), 1)
-    # The final instalment paid the year after: versé in 2027, an exercice with no envelope.
-    paye(a, "3000.50", datetime.date(2027, 2, 1), 2)
+    # An instalment of 2026 paid the year after: still versé in 2026, its exercice (the payment
+    # date never moves money between years).
+    paye(a, "2000.50", datetime.date(2027, 2, 1), 2, prevu=datetime.date(2026, 12, 31))
     VersementFactory(subvention=a, rang=3, montant=Decimal("999.00"))  # planned, not paid
+    # An instalment of 2027: versé in 2027, an exercice with no envelope.
+    paye(a, "1000.00", datetime.date(2027, 1, 10), 4, prevu=datetime.date(2027, 1, 1))
     b = SubventionFactory(organisme=autre_organisme, programme=programme, statut=S.EN_COURS)
     paye(b, "700.00", datetime.date(2026, 5, 1), 1)
     VersementFactory(
@@ -56,8 +60,8 @@ def test_le_selecteur(payes):
     assert selectors.total_verse_subvention(subvention=a) == Decimal("15000.50")
     assert selectors.total_verse(subventions=Subvention.objects.all()) == Decimal("15700.50")
     assert selectors.verse_par_exercice(programme=programme) == {
-        2026: Decimal("12700.00"),
-        2027: Decimal("3000.50"),
+        2026: Decimal("14700.50"),
+        2027: Decimal("1000.00"),
     }
 
 
@@ -84,9 +88,9 @@ def test_page_du_programme(client, gestionnaire, payes):
     lignes = re.findall(r"<tr>\s*<th scope=\"row\">(\d{4}).*?</tr>", page, flags=re.S)
     assert lignes == ["2026", "2027"]
     rangee_2027 = re.search(r'<th scope="row">2027.*?</tr>', page, flags=re.S).group(0)
-    assert "3 000,50 $" in rangee_2027
+    assert "1 000,00 $" in rangee_2027
     rangee_2026 = re.search(r'<th scope="row">2026.*?</tr>', page, flags=re.S).group(0)
-    assert "12 700,00 $" in rangee_2026
+    assert "14 700,50 $" in rangee_2026
     total = re.search(r"<tfoot>.*?</tfoot>", page, flags=re.S).group(0)
     assert "15 700,50 $" in total
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from subventions.cycle import ETAPES
 from subventions.models import Subvention
-from tests.factories import PDF_MINIMAL, SubventionFactory, VersementFactory
+from tests.factories import PDF_MINIMAL, RepartitionFactory, SubventionFactory, VersementFactory
 from versements.models import ConventionSignee, LotPaiement, Versement
 from versements.services import paiements
 
@@ -34,13 +34,15 @@ def url_action(versement, action):
 class TestSignature:
     @pytest.fixture
     def approuvee(self, organisme, agent):
-        return SubventionFactory(
+        s = SubventionFactory(
             organisme=organisme,
             agent=agent,
             statut=S.APPROUVEE,
             montant_accorde=Decimal("33333.33"),
             date_decision=datetime.date(2026, 1, 10),
         )
+        RepartitionFactory(subvention=s, exercice=2026, montant=Decimal("33333.33"))
+        return s
 
     def test_la_page_de_l_etape_signe_et_cree_l_echeancier(self, client, agent, approuvee):
         client.force_login(agent)

@@ -6,7 +6,7 @@ accordé and an instalment paid once (a CHECK constraint cannot span rows).
 """
 
 import zlib
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,15 +17,20 @@ from noyau.formats import format_money
 from noyau.historique import auteur
 from noyau.permissions import verdict
 from noyau.versions import ConflitDeVersion
-from subventions.models import DELAI_RAPPORT_FINAL, Subvention
+from subventions.models import Subvention
 
 from ..models import Versement
+from .exercices import (
+    erreurs_dates,
+    exercices_avec_part,
+    lignes_de_l_exercice,
+    parts_par_exercice,
+    verifier_par_exercice,
+)
 
 V = Versement.Statut
 C = Versement.Condition
 ZERO = Decimal("0")
-CENT = Decimal("0.01")
-PART_A_LA_SIGNATURE = Decimal("0.80")
 
 # Change reasons saved in the history (readable in either language: noyau.historique).
 RAISON_ECHEANCIER = gettext_lazy("Échéancier créé à la signature")
@@ -39,22 +44,25 @@ def verrouiller_subvention(subvention) -> Subvention:
     return Subvention.objects.select_for_update().get(pk=subvention.pk)
 
 
-def echeancier_par_defaut(*, subvention, date_signature) -> list[dict]:
-    """domain.md: 80 % at signature (due that day), 20 % on acceptance of the final report (due
-    60 days after the end date). The first part is rounded down to the cent and the last takes
-    the remainder, so the sum is exact: 33 333,33 $ → 26 666,66 $ + 6 666,67 $."""
-    accorde = subvention.montant_accorde
-    premier = (accorde * PART_A_LA_SIGNATURE).quantize(CENT, rounding=ROUND_DOWN)
-    fin = subvention.date_fin or date_signature
-    lignes = [
-        {"montant": premier, "date_prevue": date_signature, "condition": C.SIGNATURE},
-        {
-            "montant": accorde - premier,
-            "date_prevue": fin + DELAI_RAPPORT_FINAL,
-            "condition": C.RAPPORT_FINAL,
-        },
-    ]
-    return [ligne for ligne in lignes if ligne["montant"] > ZERO]
+def echeancier_par_defaut(*, subvention, date_signature, parts=None) -> list[dict]:
+    """domain.md: the schedule follows the répartition, exercice by exercice
+    (exercices.lignes_de_l_exercice): a one-year grant 80 % at signature and 20 % on acceptance
+    of the final report; a multi-year grant its first exercice's part at signature, each later
+    part on 1 January of its exercice once the report on the year before is accepted, and the
+    last 20 % on the final report. Each line carries its exercice. `parts` ({exercice: part})
+    stands for the grant's répartition rows when given (a plan not saved yet)."""
+    parts = parts_par_exercice(subvention) if parts is None else parts
+    exercices = exercices_avec_part(parts)
+    lignes = []
+    for exercice in exercices:
+        lignes += lignes_de_l_exercice(
+            subvention=subvention,
+            exercice=exercice,
+            part=parts[exercice],
+            exercices=exercices,
+            date_signature=date_signature,
+        )
+    return lignes
 
 
 def verifier_somme(*, subvention, lignes) -> None:
@@ -89,10 +97,39 @@ def verifier_somme(*, subvention, lignes) -> None:
         )
 
 
+def exiger_repartition(subvention) -> dict:
+    """The grant's parts per exercice; none is refused in words (every instalment belongs to
+    an exercice of the répartition)."""
+    parts = parts_par_exercice(subvention)
+    if not parts:
+        raise ValidationError(
+            _(
+                "Cette subvention n'a pas de répartition par exercice: fixez-la avant d'établir "
+                "son échéancier, chaque versement appartenant à un exercice."
+            ),
+            code="exercice",
+        )
+    return parts
+
+
+def verifier_echeancier(*, subvention, lignes) -> None:
+    """The whole schedule (`lignes`: every instalment not cancelled, each with its exercice):
+    Σ = montant accordé, and for every exercice Σ = its part; every gap in words."""
+    parts = exiger_repartition(subvention)
+    verifier_par_exercice(subvention=subvention, lignes=lignes, parts=parts)
+    verifier_somme(subvention=subvention, lignes=lignes)
+
+
+def _avec_exercice(ligne) -> dict:
+    # An edited line's exercice is its planned date's year (the form asks for the date only).
+    return {"exercice": ligne["date_prevue"].year, **ligne}
+
+
 def _nouveau_versement(subvention, rang, ligne) -> Versement:
     versement = Versement(
         subvention=subvention,
         rang=rang,
+        exercice=ligne.get("exercice") or ligne["date_prevue"].year,
         montant=ligne["montant"],
         date_prevue=ligne["date_prevue"],
         condition=ligne["condition"],
@@ -104,8 +141,9 @@ def _nouveau_versement(subvention, rang, ligne) -> Versement:
 
 @transaction.atomic
 def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
-    """Creates a signed grant's schedule (the default one unless `lignes` are given): Σ equals
-    the granted amount; an instalment "à la signature" has its condition met at once. A grant
+    """Creates a signed grant's schedule (the default one unless `lignes` are given): each line
+    in an exercice of the répartition (its date's year), for every exercice Σ = its part, hence
+    Σ = the granted amount; an instalment "à la signature" has its condition met at once. A grant
     has one schedule: it is then edited (echeancier_modifier), never created twice."""
     subvention = verrouiller_subvention(subvention)
     if not subvention.est_sous_convention:
@@ -118,7 +156,11 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
         lignes = echeancier_par_defaut(
             subvention=subvention, date_signature=subvention.date_signature
         )
-    verifier_somme(subvention=subvention, lignes=lignes)
+    lignes = [_avec_exercice(ligne) for ligne in lignes]
+    erreurs = erreurs_dates(parts=exiger_repartition(subvention), lignes=lignes)
+    if erreurs:
+        raise ValidationError(erreurs, code="exercice")
+    verifier_echeancier(subvention=subvention, lignes=lignes)
     versements = []
     for rang, ligne in enumerate(lignes, start=1):
         versement = _nouveau_versement(subvention, rang, ligne)
@@ -129,19 +171,24 @@ def echeancier_creer(*, subvention, par, lignes=None) -> list[Versement]:
 
 
 @transaction.atomic
-def versements_liberer(*, subvention, condition, par) -> int:
+def versements_liberer(*, subvention, condition, par, jusqu_a_exercice=None) -> int:
     """A report was accepted: the instalments waiting on it (`condition`, still planned or
     retained) may now be authorised. Called by the reporting app when it accepts a report; it
-    asks `versements.liberer` (whoever follows the file). Returns how many were released;
-    releasing twice changes nothing."""
+    asks `versements.liberer` (whoever follows the file). A rapport d'étape covers a period: it
+    releases the instalments of the exercices up to `jusqu_a_exercice` (the year after the one
+    it reports on), not those of later years, which wait for their own report. Returns how many
+    were released; releasing twice changes nothing."""
     if condition not in (C.RAPPORT_ETAPE, C.RAPPORT_FINAL):
         raise ValueError(f"Condition sans rapport: {condition!r}")
     subvention = verrouiller_subvention(subvention)
     verdict(par, "versements.liberer", subvention).exiger()
     liberes = 0
-    for versement in subvention.versements.filter(
+    attente = subvention.versements.filter(
         condition=condition, condition_remplie=False, statut__in=[V.PREVU, V.RETENU]
-    ):
+    )
+    if jusqu_a_exercice is not None:
+        attente = attente.filter(exercice__lte=jusqu_a_exercice)
+    for versement in attente:
         versement.condition_remplie = True
         auteur(versement, par, RAISON_LIBERER)
         versement.save()
@@ -170,19 +217,71 @@ def version_echeancier(subvention) -> int:
     return zlib.crc32(repr(lignes).encode())
 
 
-def _condition_remplie(subvention, condition) -> bool:
-    # A report accepted before the edit already released its condition for this grant.
-    return (
-        condition == C.SIGNATURE
-        or subvention.versements.filter(condition=condition, condition_remplie=True).exists()
+def condition_deja_remplie(subvention, condition, exercice) -> bool:
+    # A report accepted before the edit already released its condition for this grant; a
+    # rapport d'étape released the exercices up to one of its instalments', not later ones.
+    if condition == C.SIGNATURE:
+        return True
+    deja = subvention.versements.filter(condition=condition, condition_remplie=True)
+    if condition == C.RAPPORT_ETAPE:
+        deja = deja.filter(exercice__gte=exercice)
+    return deja.exists()
+
+
+def _erreurs_exercice_garde(prevus, lignes) -> list[str]:
+    """An instalment stays in its exercice: its new date may move within the year, not out."""
+    erreurs = []
+    for ligne in lignes:
+        versement = prevus.get(ligne.get("versement"))
+        if versement is not None and ligne["date_prevue"].year != versement.exercice:
+            erreurs.append(
+                _(
+                    "Le versement n° %(rang)s appartient à l'exercice %(exercice)s: sa date "
+                    "prévue reste entre le 1er janvier et le 31 décembre %(exercice)s. Pour "
+                    "prévoir un versement dans un autre exercice, ajoutez une ligne datée de cet "
+                    "exercice."
+                )
+                % {"rang": versement.rang, "exercice": versement.exercice}
+            )
+    return erreurs
+
+
+def prevus_et_fixes(existants) -> tuple[dict, list]:
+    """({pk: planned instalment}, [the authorised, retained or paid ones, which stay as they
+    are]) among a schedule's instalments."""
+    prevus = {v.pk: v for v in existants if v.statut == V.PREVU}
+    fixes = [v for v in existants if v.statut in (V.AUTORISE, V.RETENU, V.PAYE)]
+    return prevus, fixes
+
+
+def verifier_nouvelles_lignes(*, subvention, prevus, fixes, lignes) -> list[dict]:
+    """What the planned lines of an edit (or of a proposed change) must satisfy, whatever the
+    path: each still a planned instalment, each in an exercice of the répartition (a kept
+    instalment in its own), and with the fixed ones, for every exercice, Σ = its part. Returns
+    the lines with their exercice."""
+    if any(ligne.get("versement") and ligne["versement"] not in prevus for ligne in lignes):
+        raise ValidationError(
+            _("Une ligne ne correspond plus à un versement prévu: rechargez la page.")
+        )
+    lignes = [_avec_exercice(ligne) for ligne in lignes]
+    parts = exiger_repartition(subvention)
+    erreurs = _erreurs_exercice_garde(prevus, lignes) + erreurs_dates(parts=parts, lignes=lignes)
+    if erreurs:
+        raise ValidationError(erreurs, code="exercice")
+    verifier_echeancier(
+        subvention=subvention,
+        lignes=[*lignes, *({"montant": v.montant, "exercice": v.exercice} for v in fixes)],
     )
+    return lignes
 
 
 @transaction.atomic
 def echeancier_modifier(*, subvention, par, version, lignes, modification=None) -> list[Versement]:
     """The responsible agent edits the planned instalments of a signed grant while nothing is
-    paid: Σ (planned lines + authorised or retained ones, which stay as they are) must equal the
-    granted amount. A removed line is cancelled, never deleted (its money stays in history).
+    paid: for every exercice, Σ (its planned lines + its authorised or retained ones, which stay
+    as they are) must equal its part of the répartition, hence Σ = the granted amount. A line's
+    exercice is its date's year, a year of the répartition; a kept instalment stays in its
+    exercice. A removed line is cancelled, never deleted (its money stays in history).
     The last instalment waits for the final report; a change that makes money payable sooner
     is refused here unless it is the approved `modification` (services/modifications.py), whose
     approval rule is then asked instead of the edit's."""
@@ -206,14 +305,9 @@ def echeancier_modifier(*, subvention, par, version, lignes, modification=None) 
             code="conflit_version",
         )
     existants = list(subvention.versements.all())
-    prevus = {v.pk: v for v in existants if v.statut == V.PREVU}
-    fixes = [v for v in existants if v.statut in (V.AUTORISE, V.RETENU)]
-    if any(ligne.get("versement") and ligne["versement"] not in prevus for ligne in lignes):
-        raise ValidationError(
-            _("Une ligne ne correspond plus à un versement prévu: rechargez la page.")
-        )
-    verifier_somme(
-        subvention=subvention, lignes=[*lignes, *({"montant": v.montant} for v in fixes)]
+    prevus, fixes = prevus_et_fixes(existants)
+    lignes = verifier_nouvelles_lignes(
+        subvention=subvention, prevus=prevus, fixes=fixes, lignes=lignes
     )
     verifier_lignes(
         subvention=subvention, lignes=lignes, fixes=fixes, approuvee=modification is not None
@@ -234,13 +328,17 @@ def echeancier_modifier(*, subvention, par, version, lignes, modification=None) 
             versement.date_prevue = ligne["date_prevue"]
             if versement.condition != ligne["condition"]:
                 versement.condition = ligne["condition"]
-                versement.condition_remplie = _condition_remplie(subvention, versement.condition)
+                versement.condition_remplie = condition_deja_remplie(
+                    subvention, versement.condition, versement.exercice
+                )
             if avant != (versement.montant, versement.date_prevue, versement.condition):
                 enregistrer_versement(versement, par, RAISON_MODIFIE)
         else:
             rang += 1
             versement = _nouveau_versement(subvention, rang, ligne)
-            versement.condition_remplie = _condition_remplie(subvention, versement.condition)
+            versement.condition_remplie = condition_deja_remplie(
+                subvention, versement.condition, versement.exercice
+            )
             enregistrer_versement(versement, par, RAISON_MODIFIE)
         resultat.append(versement)
     return resultat

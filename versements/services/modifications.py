@@ -26,7 +26,8 @@ from noyau.versions import ConflitDeVersion
 from ..models import ModificationEcheancier, Versement
 from .echeancier import (
     echeancier_modifier,
-    verifier_somme,
+    prevus_et_fixes,
+    verifier_nouvelles_lignes,
     verrouiller_subvention,
     version_echeancier,
 )
@@ -212,14 +213,9 @@ def echeancier_proposer(*, subvention, par, version, lignes, motif) -> Modificat
         )
     motif = _motif_requis(motif, A_PROPOSER)
     avant = lignes_prevues(subvention)
-    prevus = {ligne["versement"] for ligne in avant}
-    if any(ligne.get("versement") and ligne["versement"] not in prevus for ligne in lignes):
-        raise ValidationError(
-            _("Une ligne ne correspond plus à un versement prévu: rechargez la page.")
-        )
-    fixes = list(subvention.versements.filter(statut__in=[V.AUTORISE, V.RETENU]))
-    verifier_somme(
-        subvention=subvention, lignes=[*lignes, *({"montant": v.montant} for v in fixes)]
+    prevus, fixes = prevus_et_fixes(list(subvention.versements.all()))
+    lignes = verifier_nouvelles_lignes(
+        subvention=subvention, prevus=prevus, fixes=fixes, lignes=lignes
     )
     verifier_lignes(subvention=subvention, lignes=lignes, fixes=fixes, approuvee=True)
     if not rend_payable_plus_tot(avant, lignes):

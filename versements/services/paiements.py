@@ -16,6 +16,7 @@ from noyau.permissions import peut, verdict
 from ..models import LotPaiement, Versement
 from ..permissions import LIBELLES
 from .echeancier import enregistrer_versement, verrouiller_subvention
+from .exercices import verifier_paiement
 
 V = Versement.Statut
 
@@ -70,7 +71,9 @@ def versement_autoriser(*, versement, par, statut_vu=None) -> Versement:
 def versement_payer(*, versement, par, date_paiement, reference, statut_vu=None) -> Versement:
     """The responsible agent records that an authorised instalment left: the date (not in the
     future, not before the signature) and the finance system's reference (unique). Under the
-    grant's lock: paid once, and Σ paid never above the granted amount."""
+    grant's lock: paid once, Σ paid never above the granted amount, and paid of the
+    instalment's exercice never above that exercice's part (the payment date may fall in a
+    later year: the money still counts in the instalment's exercice)."""
     versement = _verrouiller_versement(versement)
     _exiger(par, "payer", versement, statut_vu)
     subvention = versement.subvention
@@ -102,6 +105,8 @@ def versement_payer(*, versement, par, date_paiement, reference, statut_vu=None)
                 "accorde": format_money(subvention.montant_accorde),
             }
         )
+    # Paid of the instalment's exercice stays within its part (versé ≤ engagé of that year).
+    verifier_paiement(versement=versement)
     versement.statut = V.PAYE
     versement.date_paiement = date_paiement
     versement.reference_paiement = reference

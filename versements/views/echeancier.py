@@ -18,6 +18,7 @@ from ..models import ConventionSignee, ModificationEcheancier, Versement
 from ..permissions import LIBELLES
 from ..services import echeancier as services
 from ..services import modifications, paiements
+from ..services.exercices import parts_par_exercice
 
 # What the officer reads once the step is taken: a sentence, in the past.
 FAITS = {
@@ -51,6 +52,8 @@ class EcheancierModifierView(SubventionObjetMixin, PermissionRequiredMixin, Temp
                 version_form=version_form,
                 motif_form=motif_form or MotifModificationForm(),
                 fixes=fixes,
+                # What each exercice's instalments must sum to (a line's exercice is its date's).
+                parts=sorted(parts_par_exercice(subvention).items()),
             )
         )
 
