@@ -19,9 +19,10 @@ NBSP = "\u00a0"
 pytestmark = pytest.mark.django_db
 
 
-# By default on the final instalment's date (2027-03-01): an edit that moves money earlier
-# is proposed to a manager instead (tests/versements/test_modifications.py).
-def ligne(montant, condition=C.RAPPORT_FINAL, versement=None, date=datetime.date(2027, 3, 1)):
+# By default on the final instalment's date (2026-12-31, the last day of the grant's one
+# exercice): an edit that moves money earlier is proposed to a manager instead
+# (tests/versements/test_modifications.py).
+def ligne(montant, condition=C.RAPPORT_FINAL, versement=None, date=datetime.date(2026, 12, 31)):
     return {
         "montant": Decimal(montant),
         "date_prevue": date,

@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 SIG, ETAPE, FINAL = C.SIGNATURE, C.RAPPORT_ETAPE, C.RAPPORT_FINAL
-FIN = D(2027, 3, 1)  # the final instalment's date in the default schedule
+FIN = D(2027, 3, 1)  # the final instalment's date in the classification table's schedule
+# The signed grant of tests/versements/conftest.py: its one exercice (2026) holds every
+# instalment, the final one planned on its last day.
+FIN_SIGNEE = D(2026, 12, 31)
 
 
 def l(montant, condition, date, versement=None):  # noqa: E743 - one letter keeps the table legible
@@ -129,11 +132,15 @@ def test_dernier_versement_accepte():
 # --- Services on a signed grant --------------------------------------------------------------
 
 
-def _lignes(premier, dernier, condition_dernier=SIG, date_dernier=FIN):
+def _lignes(premier, dernier, condition_dernier=SIG, date_dernier=FIN_SIGNEE, date_premier=None):
     return [
-        l("80000", SIG, premier.date_prevue, premier.pk),
+        l("80000", SIG, date_premier or premier.date_prevue, premier.pk),
         l("20000", condition_dernier, date_dernier, dernier.pk),
     ]
+
+
+# A change that only delays: the first instalment planned later in its exercice.
+REPORT = D(2026, 3, 1)
 
 
 def _etape(premier, dernier):
@@ -141,7 +148,7 @@ def _etape(premier, dernier):
     return [
         l("80000", SIG, premier.date_prevue, premier.pk),
         l("10000", ETAPE, D(2026, 9, 1)),
-        l("10000", FINAL, D(2027, 3, 1), dernier.pk),
+        l("10000", FINAL, FIN_SIGNEE, dernier.pk),
     ]
 
 
@@ -197,6 +204,7 @@ def test_proposer_puis_approuver(signee, premier, dernier, agent, gestionnaire):
         "montant": "10000",
         "date_prevue": "2026-09-01",
         "condition": "rapport_etape",
+        "exercice": 2026,
     }
     assert [ligne["versement"] for ligne in modification.avant] == [premier.pk, dernier.pk]
     # Nothing changes until a manager approves.
@@ -246,7 +254,7 @@ def test_le_motif_est_requis(signee, premier, dernier, agent):
 
 
 def test_un_report_ne_se_propose_pas(signee, premier, dernier, agent):
-    report = _lignes(premier, dernier, condition_dernier=FINAL, date_dernier=D(2027, 6, 1))
+    report = _lignes(premier, dernier, condition_dernier=FINAL, date_premier=REPORT)
     with pytest.raises(ValidationError, match="enregistrez-le directement"):
         _proposer(signee, agent, report)
 
@@ -263,7 +271,7 @@ def test_formulaire_perime_a_la_proposition(signee, premier, dernier, agent):
         subvention=signee,
         par=agent,
         version=version,
-        lignes=_lignes(premier, dernier, condition_dernier=FINAL, date_dernier=D(2027, 6, 1)),
+        lignes=_lignes(premier, dernier, condition_dernier=FINAL, date_premier=REPORT),
     )
     with pytest.raises(ConflitDeVersion):
         modifications.echeancier_proposer(
@@ -279,12 +287,12 @@ def test_une_proposition_perimee_est_refusee_a_l_approbation(
     signee, premier, dernier, agent, gestionnaire
 ):
     modification = _proposer(signee, agent, _etape(premier, dernier))
-    # The agent delays the final instalment meanwhile (applies at once): the schedule moved.
+    # The agent delays the first instalment meanwhile (applies at once): the schedule moved.
     services.echeancier_modifier(
         subvention=signee,
         par=agent,
         version=services.version_echeancier(signee),
-        lignes=_lignes(premier, dernier, condition_dernier=FINAL, date_dernier=D(2027, 6, 1)),
+        lignes=_lignes(premier, dernier, condition_dernier=FINAL, date_premier=REPORT),
     )
     apres_report = _etat(signee)
     with pytest.raises(ValidationError, match="a changé depuis cette proposition") as erreur:
@@ -352,7 +360,7 @@ def test_seul_un_gestionnaire_decide(request, signee, premier, dernier, agent, r
 def test_enregistrer_applique_un_report_et_propose_un_affaiblissement(
     signee, premier, dernier, agent
 ):
-    report = _lignes(premier, dernier, condition_dernier=FINAL, date_dernier=D(2027, 6, 1))
+    report = _lignes(premier, dernier, condition_dernier=FINAL, date_premier=REPORT)
     assert (
         modifications.echeancier_enregistrer(
             subvention=signee,
@@ -362,8 +370,8 @@ def test_enregistrer_applique_un_report_et_propose_un_affaiblissement(
         )
         is None
     )
-    dernier.refresh_from_db()
-    assert dernier.date_prevue == D(2027, 6, 1)
+    premier.refresh_from_db()
+    assert premier.date_prevue == REPORT
     with pytest.raises(ValidationError) as erreur:
         modifications.echeancier_enregistrer(
             subvention=signee,

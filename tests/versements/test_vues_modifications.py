@@ -2,6 +2,7 @@
 proposal (who, when, why, before → after) to the staff, with the decision buttons exactly for
 whoever may decide; the decision pages apply or refuse it."""
 
+import datetime
 import html
 
 import pytest
@@ -38,7 +39,7 @@ def _donnees(signee, premier, dernier, motif=""):
         "versements-0-condition": "signature",
         "versements-1-versement": dernier.pk,
         "versements-1-montant": "10 000,00",
-        "versements-1-date_prevue": "2027-03-01",
+        "versements-1-date_prevue": "2026-12-31",
         "versements-1-condition": "rapport_final",
         "versements-2-montant": "10 000,00",
         "versements-2-date_prevue": "2026-09-01",
@@ -133,8 +134,8 @@ def test_la_fiche_montre_la_proposition_au_personnel(
     assert MOTIF in fiche and "Proposée" in fiche
     # Before → after, line by line: the final instalment halved, a new one on the progress
     # report.
-    assert "20 000,00 $, 1er mars 2027, Sur acceptation du rapport final" in fiche
-    assert "10 000,00 $, 1er mars 2027, Sur acceptation du rapport final" in fiche
+    assert "20 000,00 $, 31 décembre 2026, Sur acceptation du rapport final" in fiche
+    assert "10 000,00 $, 31 décembre 2026, Sur acceptation du rapport final" in fiche
     assert "Sur acceptation du rapport d'étape" in fiche and "Nouveau" in fiche
     assert f'href="{approuver}"' in fiche and f'href="{refuser}"' in fiche
     # The proposer sees it, without the decision buttons; the partner does not see it.
@@ -185,17 +186,18 @@ def test_une_proposition_perimee_par_la_page(
         subvention=signee,
         par=agent,
         version=services.version_echeancier(signee),
+        # A delay (applied at once): the first instalment a month later, in its exercice.
         lignes=[
             {
                 "versement": premier.pk,
                 "montant": premier.montant,
-                "date_prevue": premier.date_prevue,
+                "date_prevue": premier.date_prevue + datetime.timedelta(days=30),
                 "condition": premier.condition,
             },
             {
                 "versement": dernier.pk,
                 "montant": dernier.montant,
-                "date_prevue": dernier.date_prevue.replace(month=6),
+                "date_prevue": dernier.date_prevue,
                 "condition": dernier.condition,
             },
         ],
