@@ -28,6 +28,7 @@ from tests.factories import (
     VersementFactory,
 )
 from tests.partage import donnees_du_module
+from tests.permissions_admin import GENRES, ROLES_TABLE_ADMIN, construire_admin, lignes_admin
 from versements.models import LotPaiement
 
 User = get_user_model()
@@ -316,6 +317,37 @@ TABLE = [
 ]
 
 
+# The admin's pages (tests/permissions_admin.py): one case per page, each role asked in it
+# through a session opened once for the module (a sign-in per role and page cost more than
+# the pages themselves).
+TABLE_ADMIN = lignes_admin(attendu)
+
+
+@pytest.mark.parametrize(
+    ("nom", "kwargs", "statuts"),
+    TABLE_ADMIN,
+    ids=[f"{n}-{'-'.join(map(str, k.values()))}" for n, k, _ in TABLE_ADMIN],
+)
+def test_permission_admin(client, settings, objets, nom, kwargs, statuts):
+    # The sessions' last activity is the module's start (each case's own is rolled back).
+    settings.SESSION_INACTIVITE_MAX = settings.SESSION_DUREE_MAX
+    url = reverse(nom, kwargs={k: objets[v] for k, v in kwargs.items()})
+    for role in ROLES_TABLE_ADMIN:
+        client.cookies.clear()
+        if role != "anonyme":
+            client.cookies[settings.SESSION_COOKIE_NAME] = objets["sessions"][role]
+        reponse = client.get(url)
+        assert reponse.status_code == statuts[role], f"{role} GET {url}"
+        if statuts[role] == 302:
+            assert reponse.url.startswith("/admin/login/"), f"{role} GET {url}"
+
+
+def test_chaque_modele_de_l_admin_est_dans_la_table():
+    from django.contrib import admin
+
+    assert {m._meta.label_lower for m in admin.site._registry} == set(GENRES)
+
+
 def noms_d_url(patterns=None, namespace=None):
     for p in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(p, URLResolver):
@@ -386,6 +418,9 @@ def _construire_tout():
         user__username="partenaire-test-2", organisme=autre_organisme
     ).user
     ids = _construire(organisme, autre_organisme, **gens)
+    from reddition.models import Obligation
+
+    ids |= construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"]))
     return {role: u.pk for role, u in gens.items()}, ids
 
 
