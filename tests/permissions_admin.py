@@ -126,15 +126,4 @@ def construire_admin(gens, obligation):
     ids["compte_sans_role"] = UserFactory(username="compte-sans-role").pk
     for role in ("administrateur", "gestionnaire", "partenaire", "superutilisateur"):
         ids[f"compte_{role}"] = gens[role].pk
-    ids["sessions"] = {role: _session(gens[role]) for role in ROLES_TABLE_ADMIN[1:]}
     return ids
-
-
-def _session(user):
-    """The key of a session signed in as `user`, kept with the module's rows."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value

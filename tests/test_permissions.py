@@ -317,9 +317,7 @@ TABLE = [
 ]
 
 
-# The admin's pages (tests/permissions_admin.py): one case per page, each role asked in it
-# through a session opened once for the module (a sign-in per role and page cost more than
-# the pages themselves).
+# The admin's pages (tests/permissions_admin.py): one case per page, each role asked in it.
 TABLE_ADMIN = lignes_admin(attendu)
 
 
@@ -328,14 +326,10 @@ TABLE_ADMIN = lignes_admin(attendu)
     TABLE_ADMIN,
     ids=[f"{n}-{'-'.join(map(str, k.values()))}" for n, k, _ in TABLE_ADMIN],
 )
-def test_permission_admin(client, settings, objets, nom, kwargs, statuts):
-    # The sessions' last activity is the module's start (each case's own is rolled back).
-    settings.SESSION_INACTIVITE_MAX = settings.SESSION_DUREE_MAX
+def test_permission_admin(client, objets, nom, kwargs, statuts):
     url = reverse(nom, kwargs={k: objets[v] for k, v in kwargs.items()})
     for role in ROLES_TABLE_ADMIN:
-        client.cookies.clear()
-        if role != "anonyme":
-            client.cookies[settings.SESSION_COOKIE_NAME] = objets["sessions"][role]
+        _connecter(client, objets, role)
         reponse = client.get(url)
         assert reponse.status_code == statuts[role], f"{role} GET {url}"
         if statuts[role] == 302:
@@ -421,6 +415,7 @@ def _construire_tout():
     from reddition.models import Obligation
 
     ids |= construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"]))
+    ids["sessions"] = {role: _session(user) for role, user in gens.items()}
     return {role: u.pk for role, u in gens.items()}, ids
 
 
@@ -597,9 +592,35 @@ def _importations(agent):
     return ids
 
 
-def _connecter(request, client, role):
+def _session(user):
+    """The key of a session signed in as `user`, kept with the module's rows."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture(scope="module", autouse=True)
+def sessions_du_module():
+    """The sessions are opened when the module's rows are built: each case's own activity is
+    rolled back with it, so their last activity stays at the module's start."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(SESSION_INACTIVITE_MAX=settings.SESSION_DUREE_MAX):
+        yield
+
+
+def _connecter(client, objets, role):
+    """Signs `client` in as `role` through its session opened once for the module: a sign-in
+    per case (1,700 of them) cost more than most pages."""
+    from django.conf import settings
+
+    client.cookies.clear()
     if role != "anonyme":
-        client.force_login(request.getfixturevalue(role))
+        client.cookies[settings.SESSION_COOKIE_NAME] = objets["sessions"][role]
 
 
 @pytest.mark.parametrize("role", COLONNES)
@@ -608,8 +629,8 @@ def _connecter(request, client, role):
     TABLE,
     ids=[f"{n}-{'-'.join(map(str, k.values()))}" for n, k, _ in TABLE],
 )
-def test_permission(request, client, objets, role, nom, kwargs, statuts):
-    _connecter(request, client, role)
+def test_permission(client, objets, role, nom, kwargs, statuts):
+    _connecter(client, objets, role)
     url = reverse(nom, kwargs={k: objets.get(v, v) for k, v in kwargs.items()})
     reponse = client.get(url)
     assert reponse.status_code == statuts[role], f"{role} GET {url}"
@@ -623,7 +644,7 @@ def test_permission(request, client, objets, role, nom, kwargs, statuts):
     LIGNES_ETAPES,
     ids=[f"{action}-depuis-{statut}" for _, action, statut, _ in LIGNES_ETAPES],
 )
-def test_permission_des_etapes(request, client, objets, agent, role, vue, action, statut, statuts):
+def test_permission_des_etapes(client, objets, agent, role, vue, action, statut, statuts):
     """Each step's page for each role, and the grant page shows its button exactly then."""
     s = SubventionFactory(organisme_id=objets["org_a"], agent=agent, statut=statut)
     if statut == Subvention.Statut.RECOMMANDEE:
@@ -632,7 +653,7 @@ def test_permission_des_etapes(request, client, objets, agent, role, vue, action
         # Closing needs the final report accepted (tests/reddition/test_fermeture.py).
         ObligationFactory(subvention=s, type="rapport_final", statut="accepte")
     etape = ETAPES[action]
-    _connecter(request, client, role)
+    _connecter(client, objets, role)
     url = reverse(vue, kwargs=etape.url_kwargs(s))
     assert client.get(url).status_code == statuts[role], f"{role} GET {url}"
     fiche = client.get(s.get_absolute_url())
@@ -642,10 +663,10 @@ def test_permission_des_etapes(request, client, objets, agent, role, vue, action
 
 @pytest.mark.parametrize("role", COLONNES)
 @pytest.mark.parametrize("fichier", ["montreal.csv", "360giving.csv", "360giving.json"])
-def test_donnees_publiques(request, client, settings, objets, role, fichier):
+def test_donnees_publiques(client, settings, objets, role, fichier):
     """With DONNEES_OUVERTES_PUBLIQUES on, everyone (signed in or not) gets the files."""
     settings.DONNEES_OUVERTES_PUBLIQUES = True
-    _connecter(request, client, role)
+    _connecter(client, objets, role)
     kwargs = {"programme": objets["programme_code"], "exercice": 2026, "fichier": fichier}
     url = reverse("echanges:donnees_ouvertes_publiques", kwargs=kwargs)
     assert client.get(url).status_code == 200, f"{role} GET {url}"
