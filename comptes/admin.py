@@ -72,6 +72,13 @@ class CompteAdmin(UserAdmin):
         self.exiger(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
+    def get_deleted_objects(self, objs, request):
+        # The bulk deletion (action "delete_selected") comes here with every account it would
+        # delete: the first stronger one refuses it all, with its reason.
+        for obj in objs:
+            self.verdict_compte(request, obj).exiger()
+        return super().get_deleted_objects(objs, request)
+
     def user_change_password(self, request, id, form_url=""):
         self.exiger(request, id)
         return super().user_change_password(request, id, form_url)

@@ -92,8 +92,13 @@ def test_un_compte_plus_fort_ne_change_pas(client, acteurs, cibles, acteur, cibl
 
     assert client.get(f"{url}delete/").status_code == 403
     assert client.post(f"{url}delete/", {"post": "yes"}).status_code == 403
-    groupe_entier = {"action": "delete_selected", "_selected_action": [compte.pk], "post": "yes"}
-    assert client.post("/admin/auth/user/", groupe_entier).status_code == 403
+    sans_role = UserFactory(username="dans-le-lot")
+    lot = {"action": "delete_selected", "_selected_action": [sans_role.pk, compte.pk]}
+    for etape in (lot, lot | {"post": "yes"}):  # the confirmation page, then the deletion
+        refus = client.post("/admin/auth/user/", etape)
+        assert refus.status_code == 403
+        assert "Ce compte détient des droits" in refus.content.decode()
+    assert User.objects.filter(pk=sans_role.pk).exists()
 
     assert User.objects.filter(pk=compte.pk).exists()
     assert etat(compte) == avant
