@@ -16,6 +16,9 @@ APPS_ADMINISTRES = {
     "catalogue",
     "subventions",
     "comptes",
+    # The reminders sent (RappelEnvoye), listed read-only for the administrators who answer
+    # "did the reminder go?"; without it only a superuser could open them.
+    "reddition",
 }
 ACTIONS_MODELE = ("add_", "change_", "delete_", "view_")
 

@@ -8,7 +8,8 @@ the test ask one object, and the reason can never disagree with the answer.
 
 A condition may also say what it means on a QuerySet (`filtre`, a function of the user giving a
 `Q`): a list of "what waits on you" is then the rule's own `filtrer()`, and a test checks row by
-row that it agrees with `verdict()`.
+row that it agrees with `verdict()`; `q()` gives the same as one `Q`, for an annotation (a
+value shown only where the rule allows it, sorted as if absent elsewhere).
 """
 
 from dataclasses import dataclass
@@ -117,6 +118,23 @@ class Regle:
             elif not condition.test.test(user):
                 return queryset.none()
         return queryset.filter(q)
+
+    def q(self, user) -> Q:
+        """The rows on which this rule says yes to `user`, as one `Q` (for an annotation's
+        `When`, where a chain of filters cannot go): `Q()` is every row, `Q(pk__in=[])` none."""
+        if not (user and user.is_active):
+            return Q(pk__in=[])
+        q = Q()
+        for condition in self.conditions:
+            if condition.filtre is not None:
+                q &= condition.filtre(user)
+            elif isinstance(condition.predicat, Regle):
+                q &= condition.predicat.q(user)
+            elif condition.test.num_args > 1:
+                raise TypeError(f"{condition.test} asks the object and has no filtre")
+            elif not condition.test.test(user):
+                return Q(pk__in=[])
+        return q
 
 
 def regle(nom: str, *conditions, libelle="") -> Regle:

@@ -115,11 +115,15 @@ class OuiNonColumn(tables.BooleanColumn):
         return str(self.yesno[int(not self._get_bool_value(record, value, bound_column))])
 
 
-def trier(queryset, expression, is_descending, departage):
+def trier(queryset, expression, is_descending, departage, *, vide_au_plus_bas=False):
     """Orders by `expression`, then by a unique tie-breaker reversed with it (as django-tables2
     does for tuples): equal values keep the same order on every page and in the export.
-    `departage` is a field name or a tuple of them (a grant's numéro is two numbers)."""
+    `departage` is a field name or a tuple of them (a grant's numéro is two numbers).
+    `vide_au_plus_bas`: NULL sorts below every value, on SQLite and PostgreSQL alike (they
+    disagree by default)."""
     champs = (departage,) if isinstance(departage, str) else tuple(departage)
     if is_descending:
-        return queryset.order_by(expression.desc(), *(f"-{c}" for c in champs)), True
-    return queryset.order_by(expression.asc(), *champs), True
+        ordre = expression.desc(nulls_last=True) if vide_au_plus_bas else expression.desc()
+        return queryset.order_by(ordre, *(f"-{c}" for c in champs)), True
+    ordre = expression.asc(nulls_first=True) if vide_au_plus_bas else expression.asc()
+    return queryset.order_by(ordre, *champs), True

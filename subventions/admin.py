@@ -1,23 +1,28 @@
-"""Programmes and their envelopes, for administrators (see comptes.admin).
+"""Programmes, for administrators (see comptes.admin), with their envelopes shown read-only.
 
-SimpleHistoryAdmin adds the "Historique" button: envelope amounts are money, so every change
-stays visible with its author.
+An envelope is a budget decision: a manager sets it on the programme's page
+(`subventions:enveloppe_fixer`, rule `subventions.fixer_enveloppe`, with a reason kept in the
+history). The admin lists it and never writes it, whoever asks (noyau.admin).
+
+SimpleHistoryAdmin adds the "Historique" button: every change stays visible with its author.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from noyau.admin import ArgentLectureSeuleInline
 
 from .models import Enveloppe, Programme
 
 
-class EnveloppeInline(admin.TabularInline):
+class EnveloppeInline(ArgentLectureSeuleInline):
     model = Enveloppe
-    extra = 1
     fields = ["exercice", "montant"]
     ordering = ["exercice"]
-    # Envelopes carry money and grants are checked against them: correct the amount, never
-    # delete the row (the PROTECT foreign keys of dérogations would refuse it anyway).
-    can_delete = False
+    verbose_name_plural = _(
+        "Enveloppes budgétaires (un gestionnaire les fixe sur la page du programme, avec un motif)"
+    )
 
 
 @admin.register(Programme)

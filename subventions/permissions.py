@@ -82,6 +82,16 @@ def montant_decide(user, subvention):
     return subvention is not None and subvention.est_engagee
 
 
+def montant_visible_q(user):
+    """`est_du_personnel | (est_sa_subvention & montant_decide)` on a QuerySet of grants."""
+    if est_du_personnel(user):
+        return Q()
+    organisme_id = organisme_id_de(user)
+    if organisme_id is None:
+        return Q(pk__in=[])
+    return Q(organisme_id=organisme_id, statut__in=Subvention.STATUTS_ENGAGES)
+
+
 @rules.predicate
 def sous_convention(user, objet):
     """Signed, under way or finished (Subvention.STATUTS_SOUS_CONVENTION): the agreement binds
@@ -201,8 +211,15 @@ rules.add_perm("subventions.fixer_enveloppe", est_gestionnaire)
 # --- What one may see (asked by the templates with {% peut %}) -------------------------------
 # The amount of a file before its decision is a recommendation, not a promise: a partner sees it
 # only once approved (and never for a refused or cancelled file).
-rules.add_perm(
-    "subventions.voir_montant_accorde", est_du_personnel | (est_sa_subvention & montant_decide)
+# Sorting by amount asks the same rule on the QuerySet (`Regle.q`, subventions.tables): an amount
+# one may not see sorts as no amount, or its place would bound it between two visible ones.
+regle(
+    "subventions.voir_montant_accorde",
+    Condition(
+        est_du_personnel | (est_sa_subvention & montant_decide),
+        _("Le montant sera connu à la décision."),
+        filtre=montant_visible_q,
+    ),
 )
 # Totals of amounts not decided (demandé, proposé, what refused and cancelled files weighed): the
 # same rule, for a whole list at once.

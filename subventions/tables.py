@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from noyau.champs import exercice_courant
 from noyau.formats import CENT, format_money, nom_complet
 from noyau.permissions import peut
+from noyau.regles import REGLES
 from noyau.tables import MontantColumn, OuiNonColumn, PastilleColumn, SoldeColumn, trier
 from organismes.models import nom_affiche
 from organismes.tables import OrganismeTable
@@ -96,6 +97,20 @@ def montant_non_decide(subvention):
     return "—" if subvention.est_abandonnee else _("à déterminer")
 
 
+def montant_visible(user):
+    """The granted amount where `subventions.voir_montant_accorde` lets `user` see it, NULL
+    elsewhere: the rule's own `Q` (noyau.regles.Regle.q), so the order and the "à déterminer"
+    shown in its place never disagree."""
+    visible = REGLES["subventions.voir_montant_accorde"].q(user)
+    if not visible:  # Q(): every row
+        return F("montant_accorde")
+    return Case(
+        When(visible, then=F("montant_accorde")),
+        default=Value(None),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
 class SubventionsOrganismeTable(tables.Table):
     """An organisation's grants (its page, for staff and for its own partners): the amount shows
     only where `subventions.voir_montant_accorde` allows it."""
@@ -127,6 +142,13 @@ class SubventionsOrganismeTable(tables.Table):
         if peut(self.request.user, "subventions.voir_montant_accorde", record):
             return format_money(value)
         return montant_non_decide(record)
+
+    def order_montant_accorde(self, queryset, is_descending):
+        # Sorted on what the reader may see, in the database: an amount it may not see sorts as
+        # no amount at all, or the row's place would bound it between two visible ones.
+        user = getattr(getattr(self, "request", None), "user", None)
+        queryset = queryset.annotate(montant_visible=montant_visible(user))
+        return trier(queryset, F("montant_visible"), is_descending, NUMERO, vide_au_plus_bas=True)
 
 
 class ProgrammeTable(tables.Table):

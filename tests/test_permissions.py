@@ -28,6 +28,7 @@ from tests.factories import (
     VersementFactory,
 )
 from tests.partage import donnees_du_module
+from tests.permissions_admin import GENRES, ROLES_TABLE_ADMIN, construire_admin, lignes_admin
 from versements.models import LotPaiement
 
 User = get_user_model()
@@ -347,6 +348,31 @@ TABLE = [
 ]
 
 
+# The admin's pages (tests/permissions_admin.py): one case per page, each role asked in it.
+TABLE_ADMIN = lignes_admin(attendu)
+
+
+@pytest.mark.parametrize(
+    ("nom", "kwargs", "statuts"),
+    TABLE_ADMIN,
+    ids=[f"{n}-{'-'.join(map(str, k.values()))}" for n, k, _ in TABLE_ADMIN],
+)
+def test_permission_admin(client, objets, nom, kwargs, statuts):
+    url = reverse(nom, kwargs={k: objets[v] for k, v in kwargs.items()})
+    for role in ROLES_TABLE_ADMIN:
+        _connecter(client, objets, role)
+        reponse = client.get(url)
+        assert reponse.status_code == statuts[role], f"{role} GET {url}"
+        if statuts[role] == 302:
+            assert reponse.url.startswith("/admin/login/"), f"{role} GET {url}"
+
+
+def test_chaque_modele_de_l_admin_est_dans_la_table():
+    from django.contrib import admin
+
+    assert {m._meta.label_lower for m in admin.site._registry} == set(GENRES)
+
+
 def noms_d_url(patterns=None, namespace=None):
     for p in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(p, URLResolver):
@@ -417,6 +443,10 @@ def _construire_tout():
         user__username="partenaire-test-2", organisme=autre_organisme
     ).user
     ids = _construire(organisme, autre_organisme, **gens)
+    from reddition.models import Obligation
+
+    ids |= construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"]))
+    ids["sessions"] = {role: _session(user) for role, user in gens.items()}
     return {role: u.pk for role, u in gens.items()}, ids
 
 
@@ -646,9 +676,35 @@ def _importations(agent):
     return ids
 
 
-def _connecter(request, client, role):
+def _session(user):
+    """The key of a session signed in as `user`, kept with the module's rows."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture(scope="module", autouse=True)
+def sessions_du_module():
+    """The sessions are opened when the module's rows are built: each case's own activity is
+    rolled back with it, so their last activity stays at the module's start."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(SESSION_INACTIVITE_MAX=settings.SESSION_DUREE_MAX):
+        yield
+
+
+def _connecter(client, objets, role):
+    """Signs `client` in as `role` through its session opened once for the module: a sign-in
+    per case (1,700 of them) cost more than most pages."""
+    from django.conf import settings
+
+    client.cookies.clear()
     if role != "anonyme":
-        client.force_login(request.getfixturevalue(role))
+        client.cookies[settings.SESSION_COOKIE_NAME] = objets["sessions"][role]
 
 
 @pytest.mark.parametrize("role", COLONNES)
@@ -657,8 +713,8 @@ def _connecter(request, client, role):
     TABLE,
     ids=[f"{n}-{'-'.join(map(str, k.values()))}" for n, k, _ in TABLE],
 )
-def test_permission(request, client, objets, role, nom, kwargs, statuts):
-    _connecter(request, client, role)
+def test_permission(client, objets, role, nom, kwargs, statuts):
+    _connecter(client, objets, role)
     url = reverse(nom, kwargs={k: objets.get(v, v) for k, v in kwargs.items()})
     reponse = client.get(url)
     assert reponse.status_code == statuts[role], f"{role} GET {url}"
@@ -672,7 +728,7 @@ def test_permission(request, client, objets, role, nom, kwargs, statuts):
     LIGNES_ETAPES,
     ids=[f"{action}-depuis-{statut}" for _, action, statut, _ in LIGNES_ETAPES],
 )
-def test_permission_des_etapes(request, client, objets, agent, role, vue, action, statut, statuts):
+def test_permission_des_etapes(client, objets, agent, role, vue, action, statut, statuts):
     """Each step's page for each role, and the grant page shows its button exactly then."""
     s = SubventionFactory(organisme_id=objets["org_a"], agent=agent, statut=statut)
     if statut == Subvention.Statut.RECOMMANDEE:
@@ -681,7 +737,7 @@ def test_permission_des_etapes(request, client, objets, agent, role, vue, action
         # Closing needs the final report accepted (tests/reddition/test_fermeture.py).
         ObligationFactory(subvention=s, type="rapport_final", statut="accepte")
     etape = ETAPES[action]
-    _connecter(request, client, role)
+    _connecter(client, objets, role)
     url = reverse(vue, kwargs=etape.url_kwargs(s))
     assert client.get(url).status_code == statuts[role], f"{role} GET {url}"
     fiche = client.get(s.get_absolute_url())
@@ -691,10 +747,10 @@ def test_permission_des_etapes(request, client, objets, agent, role, vue, action
 
 @pytest.mark.parametrize("role", COLONNES)
 @pytest.mark.parametrize("fichier", ["montreal.csv", "360giving.csv", "360giving.json"])
-def test_donnees_publiques(request, client, settings, objets, role, fichier):
+def test_donnees_publiques(client, settings, objets, role, fichier):
     """With DONNEES_OUVERTES_PUBLIQUES on, everyone (signed in or not) gets the files."""
     settings.DONNEES_OUVERTES_PUBLIQUES = True
-    _connecter(request, client, role)
+    _connecter(client, objets, role)
     kwargs = {"programme": objets["programme_code"], "exercice": 2026, "fichier": fichier}
     url = reverse("echanges:donnees_ouvertes_publiques", kwargs=kwargs)
     assert client.get(url).status_code == 200, f"{role} GET {url}"

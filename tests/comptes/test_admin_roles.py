@@ -62,7 +62,13 @@ def test_un_role_donne_est_journalise(client, administrateur, gestionnaire):
     changement = ChangementRole.objects.get(utilisateur=nouveau)
     assert (changement.role, changement.ajoute, changement.par) == ("agent", True, administrateur)
 
-    client.post(f"/admin/auth/user/{nouveau.pk}/change/", donnees_compte(nouveau, groups=[]))
+    # Now an agent, the account holds a right its administrator lacks: it no longer changes it
+    # (tests/comptes/test_admin_comptes_forts.py); an administrator who is also an agent does.
+    retrait = donnees_compte(nouveau, groups=[])
+    assert client.post(f"/admin/auth/user/{nouveau.pk}/change/", retrait).status_code == 403
+    assert list(nouveau.groups.values_list("name", flat=True)) == ["agent"]
+    client.force_login(UserFactory(username="admin-agent", roles=["administrateur", "agent"]))
+    client.post(f"/admin/auth/user/{nouveau.pk}/change/", retrait)
     assert ChangementRole.objects.filter(utilisateur=nouveau, ajoute=False, role="agent").exists()
 
     client.force_login(gestionnaire)
