@@ -49,6 +49,7 @@ def _synthese(situation):
             _montant(ligne["engage"]),
             _montant(ligne["verse"]),
             _montant(ligne["solde"]),
+            _montant(ligne["propose"]),
         ]
 
 
@@ -68,10 +69,11 @@ def _subventions(qs, exercice):
             s.titre,
             statuts[s.statut],
             _montant(s.montant_demande),
-            _montant(s.montant_accorde),
+            _montant(s.montant_propose),
+            _montant(s.montant_accorde_engage),
         ]
         if exercice is not None:
-            ligne.append(_montant(s.part_exercice) or Decimal("0"))
+            ligne += [_montant(s.part_proposee), _montant(s.part_accordee)]
         ligne += [s.date_debut, s.date_fin, s.numero_resolution, s.date_decision]
         yield ligne
 
@@ -140,6 +142,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Engagé"), montant),
             (_("Versé"), montant),
             (_("Solde"), montant),
+            (_("Proposé (décision à venir)"), montant),
         ],
         lignes=_synthese(selectors.situation(user=user, filtres=filtres)),
     )
@@ -151,10 +154,17 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         (_("Titre du projet"), long),
         (_("Statut"), texte),
         (_("Montant demandé"), montant),
+        # Proposed and granted in two columns: a header cannot change with the row, and each
+        # column's total is then the figure of its name (a proposal is never inside accordé).
+        (_("Montant proposé"), montant),
         (_("Montant accordé"), montant),
     ]
     if filtres.exercice is not None:
-        colonnes.append((_("Part de l'exercice %(exercice)s") % {"exercice": filtres.exercice}, 20))
+        exercice = {"exercice": filtres.exercice}
+        colonnes += [
+            (_("Part proposée de l'exercice %(exercice)s") % exercice, 20),
+            (_("Part accordée de l'exercice %(exercice)s") % exercice, 20),
+        ]
     colonnes += [
         (_("Date de début"), date),
         (_("Date de fin"), date),
