@@ -18,6 +18,7 @@ from versements.models import Versement
 
 from . import selectors
 from .feuilles import feuille
+from .listes import obligations_du_sommaire, subventions_du_sommaire, versements_du_sommaire
 
 
 def titre_du_classeur(filtres, aujourd_hui) -> str:
@@ -176,9 +177,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         nom=_("Subventions"),
         titre=titre,
         colonnes=colonnes,
-        lignes=_subventions(
-            selectors.subventions_du_sommaire(user=user, filtres=filtres), filtres.exercice
-        ),
+        lignes=_subventions(subventions_du_sommaire(user=user, filtres=filtres), filtres.exercice),
     )
     feuille(
         wb,
@@ -195,7 +194,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Date du paiement"), date),
             (_("Référence du paiement"), 22),
         ],
-        lignes=_versements(selectors.versements_du_sommaire(user=user, filtres=filtres)),
+        lignes=_versements(versements_du_sommaire(user=user, filtres=filtres)),
     )
     feuille(
         wb,
@@ -210,7 +209,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Échéance"), date),
             (_("État"), texte),
         ],
-        lignes=_obligations(selectors.obligations_du_sommaire(user=user, filtres=filtres)),
+        lignes=_obligations(obligations_du_sommaire(user=user, filtres=filtres)),
     )
     feuille(
         wb,

@@ -2,8 +2,8 @@
 selectors (the same numbers as the screen and the Sommaire workbook), then its list of grants.
 
 Each chart is followed by the table of its numbers: a PDF reader cannot read a drawing aloud.
-The list of grants streams plain rows (selectors.lignes_du_rapport_annuel): 20,000 grants never
-become 20,000 model instances."""
+The list of grants streams plain rows (rapports.listes.lignes_du_rapport_annuel): 20,000 grants
+never become 20,000 model instances."""
 
 from decimal import Decimal
 
@@ -15,6 +15,7 @@ from reportlab.platypus import PageBreak
 from noyau.exports import CHUNK
 from noyau.formats import NBSP, date_longue, heure, pourcentage
 from rapports import pdf, selectors
+from rapports.listes import lignes_du_rapport_annuel
 from rapports.pdf.graphiques import barres, secteurs
 from rapports.pdf.listes import tableau_long
 from subventions.models import Subvention
@@ -190,9 +191,7 @@ def _liste(*, user, filtres) -> list:
             r["montant_accorde_engage"],
             r["part_accordee"],
         ]
-        for r in selectors.lignes_du_rapport_annuel(user=user, filtres=filtres).iterator(
-            chunk_size=CHUNK
-        )
+        for r in lignes_du_rapport_annuel(user=user, filtres=filtres).iterator(chunk_size=CHUNK)
     )
     entetes = [
         _("Numéro"),
