@@ -26,7 +26,8 @@ class SubventionPortailTable(SubventionsOrganismeTable):
     class Meta(SubventionsOrganismeTable.Meta):
         fields = ["numero", "titre", "statut", "montant_accorde", "date_debut", "date_fin"]
         sequence = ("numero", "titre", "statut", "montant_accorde", "date_debut", "date_fin")
-        exclude = ("programme",)
+        # The proposed amount is the staff's (subventions.voir_totaux_non_decides).
+        exclude = ("programme", "montant_propose")
 
 
 class ObligationPortailTable(ObligationTable):

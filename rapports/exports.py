@@ -18,6 +18,7 @@ from versements.models import Versement
 
 from . import selectors
 from .feuilles import feuille
+from .listes import obligations_du_sommaire, subventions_du_sommaire, versements_du_sommaire
 
 
 def titre_du_classeur(filtres, aujourd_hui) -> str:
@@ -49,6 +50,7 @@ def _synthese(situation):
             _montant(ligne["engage"]),
             _montant(ligne["verse"]),
             _montant(ligne["solde"]),
+            _montant(ligne["propose"]),
         ]
 
 
@@ -68,10 +70,11 @@ def _subventions(qs, exercice):
             s.titre,
             statuts[s.statut],
             _montant(s.montant_demande),
-            _montant(s.montant_accorde),
+            _montant(s.montant_propose),
+            _montant(s.montant_accorde_engage),
         ]
         if exercice is not None:
-            ligne.append(_montant(s.part_exercice) or Decimal("0"))
+            ligne += [_montant(s.part_proposee), _montant(s.part_accordee)]
         ligne += [s.date_debut, s.date_fin, s.numero_resolution, s.date_decision]
         yield ligne
 
@@ -140,6 +143,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Engagé"), montant),
             (_("Versé"), montant),
             (_("Solde"), montant),
+            (_("Proposé (décision à venir)"), montant),
         ],
         lignes=_synthese(selectors.situation(user=user, filtres=filtres)),
     )
@@ -151,10 +155,17 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         (_("Titre du projet"), long),
         (_("Statut"), texte),
         (_("Montant demandé"), montant),
+        # Proposed and granted in two columns: a header cannot change with the row, and each
+        # column's total is then the figure of its name (a proposal is never inside accordé).
+        (_("Montant proposé"), montant),
         (_("Montant accordé"), montant),
     ]
     if filtres.exercice is not None:
-        colonnes.append((_("Part de l'exercice %(exercice)s") % {"exercice": filtres.exercice}, 20))
+        exercice = {"exercice": filtres.exercice}
+        colonnes += [
+            (_("Part proposée de l'exercice %(exercice)s") % exercice, 20),
+            (_("Part accordée de l'exercice %(exercice)s") % exercice, 20),
+        ]
     colonnes += [
         (_("Date de début"), date),
         (_("Date de fin"), date),
@@ -166,9 +177,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         nom=_("Subventions"),
         titre=titre,
         colonnes=colonnes,
-        lignes=_subventions(
-            selectors.subventions_du_sommaire(user=user, filtres=filtres), filtres.exercice
-        ),
+        lignes=_subventions(subventions_du_sommaire(user=user, filtres=filtres), filtres.exercice),
     )
     feuille(
         wb,
@@ -185,7 +194,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Date du paiement"), date),
             (_("Référence du paiement"), 22),
         ],
-        lignes=_versements(selectors.versements_du_sommaire(user=user, filtres=filtres)),
+        lignes=_versements(versements_du_sommaire(user=user, filtres=filtres)),
     )
     feuille(
         wb,
@@ -200,7 +209,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Échéance"), date),
             (_("État"), texte),
         ],
-        lignes=_obligations(selectors.obligations_du_sommaire(user=user, filtres=filtres)),
+        lignes=_obligations(obligations_du_sommaire(user=user, filtres=filtres)),
     )
     feuille(
         wb,

@@ -4,8 +4,15 @@ workbook (and later the PDFs) read these functions and nothing else.
 Each function takes the user and the filters (programme, exercice), answers nothing to whoever
 may not read the reports, and aggregates in the database: the number of queries does not grow
 with the number of grants. The words are the ones the other apps define: engagé is
-`Repartition.objects.engagees()` (approved or later), versé is the instalments paid in the year
-of their payment date, en retard is `Obligation.objects.en_retard()`.
+`Repartition.objects.engagees()` (approved or later), proposé is `Repartition.objects.proposees()`
+(en analyse, recommandée: never inside engagé nor accordé), versé of an exercice is
+`Versement.objects.payes_de_l_exercice()` and its grouping `total_par_programme_et_exercice_paye()`
+(the instalments' app says which payments belong to an exercice), en retard is
+`Obligation.objects.en_retard()`.
+
+The programme page (`situation` with the permission `subventions.voir_programmes`), the annual
+report PDF, the Sommaire workbook and the open data's page (`situation_publiee`) read `situation`:
+enveloppe, engagé, proposé, versé and solde have one definition.
 """
 
 from dataclasses import dataclass
@@ -21,7 +28,7 @@ from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
 from reddition.selectors import participants_rejoints_par_rubrique
 from referentiel.models import Rubrique, StatutImmigration
-from subventions.models import Enveloppe, Programme, Repartition, Subvention, ordre_numero
+from subventions.models import Enveloppe, Programme, Repartition, Subvention
 from subventions.selectors import (
     cibles_par_rubrique,
     subventions_visibles,
@@ -97,30 +104,42 @@ def en_bref(*, user, filtres: Filtres) -> dict:
     totaux = totaux_subventions(
         subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
     )
-    versements = _des_subventions(Versement.objects.payes(), user, filtres)
-    if filtres.exercice is not None:
-        versements = versements.filter(exercice=filtres.exercice)
-    totaux["verse"] = versements.total()
+    totaux["verse"] = _versements_payes(filtres, _portee(user)).total() if peut_voir(user) else ZERO
     return totaux
 
 
-def situation(*, user, filtres: Filtres) -> dict:
-    """Per programme and exercice: enveloppe, engagé, versé, solde (= enveloppe − engagé), and
-    the totals row (subventions.selectors.total_situation, overruns included)."""
-    if not peut_voir(user):
-        return {"lignes": [], "total": total_situation([]) | {"verse": ZERO}}
+def _portee(user):
+    """Rows with a `subvention` narrowed to the grants `user` may see (no join for the staff)."""
+    visibles = subventions_visibles(user=user).order_by()
+    return lambda queryset: parmi(queryset, "subvention", visibles)
+
+
+def _versements_payes(filtres, portee):
+    """The instalments counted as versé: paid, of the programme, and for one exercice those
+    the instalments' app counts in it (`payes_de_l_exercice`), whichever grant they belong to:
+    the programme page, which has no exercice filter, counts the same payments in that year."""
+    versements = Versement.objects.payes()
+    if filtres.exercice is not None:
+        versements = Versement.objects.payes_de_l_exercice(filtres.exercice)
+    if filtres.programme is not None:
+        versements = versements.filter(subvention__programme=filtres.programme)
+    return portee(versements)
+
+
+def _situation(filtres, portee) -> dict:
     enveloppes = Enveloppe.objects.order_by()
+    repartitions = Repartition.objects.all()
     if filtres.programme is not None:
         enveloppes = enveloppes.filter(programme=filtres.programme)
+        repartitions = repartitions.filter(subvention__programme=filtres.programme)
     if filtres.exercice is not None:
         enveloppes = enveloppes.filter(exercice=filtres.exercice)
+        repartitions = repartitions.filter(exercice=filtres.exercice)
     par_cle = {(p, e): m for p, e, m in enveloppes.values_list("programme", "exercice", "montant")}
-    engage = _repartitions_engagees(user, filtres).total_par_programme_et_exercice()
-    versements = _des_subventions(Versement.objects.all(), user, filtres)
-    if filtres.exercice is not None:
-        versements = versements.filter(exercice=filtres.exercice)
-    verse = versements.total_par_programme_et_exercice_paye()
-    cles = sorted(set(par_cle) | set(engage) | set(verse), key=lambda c: (c[1], c[0]))
+    engage = portee(repartitions.engagees()).total_par_programme_et_exercice()
+    propose = portee(repartitions.proposees()).total_par_programme_et_exercice()
+    verse = _versements_payes(filtres, portee).total_par_programme_et_exercice_paye()
+    cles = set(par_cle) | set(engage) | set(verse)
     programmes = Programme.objects.only("pk", "nom", "code").in_bulk({p for p, _e in cles})
     lignes = []
     for cle in sorted(cles, key=lambda c: (c[1], programmes[c[0]].nom)):
@@ -134,16 +153,39 @@ def situation(*, user, filtres: Filtres) -> dict:
                 "engage": e,
                 "verse": verse.get(cle, ZERO),
                 "solde": enveloppe - e,
+                "propose": propose.get(cle, ZERO),
                 "sans_enveloppe": cle not in par_cle,
             }
         )
     total = total_situation(lignes)
-    total["verse"] = sum((ligne["verse"] for ligne in lignes), ZERO)
+    for colonne in ("verse", "propose"):
+        total[colonne] = sum((ligne[colonne] for ligne in lignes), ZERO)
     return {"lignes": lignes, "total": total}
 
 
+def situation(*, user, filtres: Filtres, permission="rapports.voir_tableau_de_bord") -> dict:
+    """Per programme and exercice: enveloppe, engagé, versé, solde (= enveloppe − engagé) and,
+    apart, proposé (the exercice's part of the grants not decided yet: what pending decisions
+    would take from the solde), with the totals row (subventions.selectors.total_situation,
+    overruns included). A line exists wherever there is an envelope, committed money or a
+    payment (a proposal alone makes none). `permission`: the page asking (the programme page
+    asks `subventions.voir_programmes`); whoever lacks it gets nothing."""
+    if not peut(user, permission):
+        return {"lignes": [], "total": total_situation([]) | {"verse": ZERO, "propose": ZERO}}
+    return _situation(filtres, _portee(user))
+
+
+def situation_publiee(*, programme, exercice) -> dict:
+    """The same figures over every grant, for the open data, which the city publishes to all
+    (its files list the grants approved or later: their MONTANT adds up to this engagé)."""
+    return _situation(Filtres(programme=programme, exercice=exercice), lambda qs: qs)
+
+
 def par_statut(*, user, filtres: Filtres) -> list[dict]:
-    """Number of grants and Σ montant accordé in each status, lifecycle order, zeros included."""
+    """Number of grants in each status, lifecycle order, zeros included, with their amounts in
+    the column that names them: `propose` for the files not decided yet, `accorde` for those
+    approved or later, neither (None) for refused or cancelled ones, whose amount nobody was
+    granted. Each column then adds up to the headline figure of the same name (en_bref)."""
     lignes = (
         perimetre(user=user, filtres=filtres)
         .order_by()
@@ -151,15 +193,28 @@ def par_statut(*, user, filtres: Filtres) -> list[dict]:
         .annotate(nombre=Count("pk"), montant=Sum("montant_accorde"))
     )
     par_code = {ligne["statut"]: ligne for ligne in lignes}
-    return [
-        {
-            "statut": code,
-            "libelle": libelle,
-            "nombre": par_code.get(code, {}).get("nombre", 0),
-            "montant": par_code.get(code, {}).get("montant") or ZERO,
-        }
-        for code, libelle in Subvention.Statut.choices
-    ]
+    resultat = []
+    for code, libelle in Subvention.Statut.choices:
+        montant = par_code.get(code, {}).get("montant") or ZERO
+        resultat.append(
+            {
+                "statut": code,
+                "libelle": libelle,
+                "nombre": par_code.get(code, {}).get("nombre", 0),
+                "propose": montant if code in Subvention.STATUTS_PROPOSES else None,
+                "accorde": montant if code in Subvention.STATUTS_ENGAGES else None,
+            }
+        )
+    return resultat
+
+
+def total_par_statut(lignes) -> dict:
+    """The totals row under par_statut(): grants, Σ proposé, Σ accordé."""
+    return {
+        "nombre": sum(li["nombre"] for li in lignes),
+        "propose": sum((li["propose"] for li in lignes if li["propose"] is not None), ZERO),
+        "accorde": sum((li["accorde"] for li in lignes if li["accorde"] is not None), ZERO),
+    }
 
 
 def obligations_en_retard(*, user, filtres: Filtres, limite=NB_RETARDATAIRES) -> dict:
@@ -293,38 +348,6 @@ def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
     }
 
 
-def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
-    """The grants of the perimeter with what the workbook writes, in number order; for one
-    exercice, `part_exercice` is that year's répartition."""
-    qs = (
-        perimetre(user=user, filtres=filtres)
-        .select_related("organisme__arrondissement", "programme")
-        .par_numero()
-    )
-    if filtres.exercice is not None:
-        qs = qs.avec_part_exercice(filtres.exercice)
-    return qs
-
-
-def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
-    """Every instalment of the perimeter's grants (planned, paid, retained or cancelled)."""
-    return (
-        _des_subventions(Versement.objects.all(), user, filtres)
-        .select_related("subvention__organisme")
-        .order_by(*ordre_numero("subvention__"), "rang")
-    )
-
-
-def obligations_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Obligation]:
-    """Every reporting obligation of the perimeter's grants, with its état (en retard today)."""
-    return (
-        _des_subventions(Obligation.objects.all(), user, filtres)
-        .avec_etat()
-        .select_related("subvention__organisme")
-        .order_by("date_echeance", "pk")
-    )
-
-
 def tableau_de_bord(*, user, filtres: Filtres) -> dict:
     """Every figure of the dashboard, one entry per function above."""
     par_organisme = engage_par_organisme(user=user, filtres=filtres)
@@ -341,13 +364,3 @@ def tableau_de_bord(*, user, filtres: Filtres) -> dict:
         ),
         "participants": participants_par_rubrique(user=user, filtres=filtres),
     }
-
-
-def lignes_du_rapport_annuel(*, user, filtres: Filtres) -> QuerySet:
-    """The annual report's list of grants as plain rows (dicts: numero, nom_organisme, titre,
-    statut, montant_accorde, part_exercice: the exercice's répartition), in number order: at
-    20,000 grants the PDF streams these instead of building model instances."""
-    qs = perimetre(user=user, filtres=filtres).par_numero().avec_part_exercice(filtres.exercice)
-    return qs.annotate(nom_organisme=nom_affiche("organisme__")).values(
-        "numero", "nom_organisme", "titre", "statut", "montant_accorde", "part_exercice"
-    )

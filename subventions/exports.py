@@ -1,5 +1,6 @@
 """What the grants list's xlsx and CSV carry beyond the seven columns on screen: amounts asked,
-dates, decision, borough, rubriques funded, and the répartition in one column per exercice.
+dates, decision, borough, rubriques funded, and the granted répartition in one column per
+exercice.
 
 The rows still stream (`noyau.exports`): the amounts per exercice and the rubriques funded are
 subquery annotations of the one list query, never a query per row. The rubriques are one yes/no
@@ -8,14 +9,14 @@ rubriques as model instances took three times the memory of the rows themselves.
 """
 
 import django_tables2 as tables
-from django.db.models import Exists, Max, Min, OuterRef, Subquery
+from django.db.models import Case, Exists, Max, Min, OuterRef, Subquery, When
 from django.utils.translation import gettext_lazy as _
 
 from noyau.requetes import parmi
 from noyau.tables import MontantColumn
 from referentiel.models import Rubrique
 
-from .models import Repartition, ServiceFinance
+from .models import Repartition, ServiceFinance, Subvention
 from .tables import SubventionListeTable
 
 # A grant spans a few exercices; a range wider than this comes from odd data, not from a need
@@ -52,8 +53,17 @@ def rubriques_a_exporter() -> list[tuple[int, str]]:
 def subventions_a_exporter(subventions, exercices, rubriques):
     """The filtered grants with what the export columns read."""
     annotations = {
-        _annotation(e): Subquery(
-            Repartition.objects.filter(subvention=OuterRef("pk"), exercice=e).values("montant")[:1]
+        # The granted part only: a proposal's répartition is not accordé (its amount is in the
+        # "Montant proposé" column), so each column adds up to the exercice's engagé.
+        _annotation(e): Case(
+            When(
+                statut__in=Subvention.STATUTS_ENGAGES,
+                then=Subquery(
+                    Repartition.objects.filter(subvention=OuterRef("pk"), exercice=e).values(
+                        "montant"
+                    )[:1]
+                ),
+            )
         )
         for e in exercices
     }
@@ -94,6 +104,7 @@ class SubventionExportTable(SubventionListeTable):
         "programme": 30,
         "statut": 18,
         "agent": 24,
+        "montant_propose": 17,
         "montant_accorde": 17,
         "montant_demande": 17,
         "date_debut": 13,
@@ -111,7 +122,7 @@ class SubventionExportTable(SubventionListeTable):
             (
                 _annotation(e),
                 MontantColumn(
-                    verbose_name=_("Répartition %(exercice)s") % {"exercice": e},
+                    verbose_name=_("Part accordée %(exercice)s") % {"exercice": e},
                     orderable=False,
                 ),
             )
@@ -119,7 +130,7 @@ class SubventionExportTable(SubventionListeTable):
         ]
         self.largeurs_export = {
             **self.largeurs_export,
-            **{_annotation(e): 17 for e in exercices},
+            **{_annotation(e): 19 for e in exercices},
         }
         super().__init__(data, extra_columns=colonnes, **kwargs)
 

@@ -29,8 +29,10 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
     )
     # Empty while the analysis has not settled on an amount (stored as 0, "not decided"); a
     # typed 0 $ is refused so that nobody grants nothing by mistake.
+    # The file is edited only before approval (Subvention.STATUTS_MODIFIABLES): its amount is
+    # a proposal until then (domain.md, "Proposed vs granted").
     montant_accorde = MontantFormField(
-        label=_("Montant accordé"),
+        label=_("Montant proposé"),
         required=False,
         help_text=_(
             "Montant proposé: laissez vide tant qu'il n'est pas décidé. S'il est indiqué, il "

@@ -124,33 +124,6 @@ def engage_par_exercice(*, programme, exercices=None, exclure=None) -> dict:
     return qs.total_par_exercice()
 
 
-def situation_enveloppes(*, programme) -> list[dict]:
-    """Per exercice: enveloppe, engagé, solde (what the programme page shows; the page adds
-    versé from versements.selectors, an app that comes after this one).
-
-    An exercice with committed grants but no envelope entered still gets a line (enveloppe 0,
-    `sans_enveloppe` True, negative solde): leaving it out would hide committed money.
-    """
-    zero = ZERO
-    engage = engage_par_exercice(programme=programme)
-    enveloppes = dict(programme.enveloppes.values_list("exercice", "montant"))
-    lignes = []
-    for exercice in sorted(set(enveloppes) | set(engage)):
-        montant = enveloppes.get(exercice, zero)
-        e = engage.get(exercice, zero)
-        lignes.append(
-            {
-                "exercice": exercice,
-                "enveloppe": montant,
-                "engage": e,
-                "solde": montant - e,
-                "depasse": montant - e < 0,
-                "sans_enveloppe": exercice not in enveloppes,
-            }
-        )
-    return lignes
-
-
 def apercu_enveloppes(*, subvention, repartition=None, verrouiller=False) -> list[dict]:
     """What committing this grant's répartition does to each exercice: the programme's
     envelope, what other grants already commit, what is left, and by how much this grant would
@@ -197,7 +170,7 @@ def apercu_enveloppes(*, subvention, repartition=None, verrouiller=False) -> lis
 
 
 def total_situation(lignes) -> dict:
-    """The totals row under situation_enveloppes(): Σ of each money column, and the overrun
+    """The totals row under rapports.selectors.situation(): Σ of each money column, and the overrun
     (Σ of the negative soldes, as a negative amount): a surplus in one exercice cannot pay for
     another's deficit, so the total solde alone would hide it."""
     colonnes = ("enveloppe", "engage", "solde")

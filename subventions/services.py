@@ -68,15 +68,21 @@ def _valider_montants(subvention, repartitions, services_finances):
         erreurs.append(_("Chaque exercice ne peut figurer qu'une fois dans la répartition."))
     total = sum((r["montant"] for r in repartitions), ZERO)
     if accorde > ZERO and total != accorde:
-        erreurs.append(
+        # Proposed while the file is edited, granted when an amendment changes it.
+        message = (
             _(
+                "La répartition par exercice totalise %(total)s, mais le montant proposé est "
+                "%(accorde)s: les deux doivent être égaux."
+            )
+            if subvention.montant_est_propose
+            else _(
                 "La répartition par exercice totalise %(total)s, mais le montant accordé est "
                 "%(accorde)s: les deux doivent être égaux."
             )
-            % {"total": format_money(total), "accorde": format_money(accorde)}
         )
+        erreurs.append(message % {"total": format_money(total), "accorde": format_money(accorde)})
     if accorde == ZERO and total > ZERO:
-        erreurs.append(_("Indiquez le montant accordé avant de le répartir par exercice."))
+        erreurs.append(_("Indiquez le montant proposé avant de le répartir par exercice."))
     couverts = subvention.exercices_couverts()
     hors = sorted(e for e in exercices if couverts and e not in couverts)
     if hors:

@@ -39,13 +39,32 @@ class SubventionTable(tables.Table):
         verbose_name=_("Agent responsable"),
         order_by=("agent__last_name", "agent__first_name", *NUMERO),
     )
+    # Proposed and granted in two columns (domain.md, "Proposed vs granted"): a header cannot
+    # change with the row, and a manager reads, and an export sums, each column as the figure
+    # of its name (the totals above the list: Proposé, Accordé). A file's amount is in one of
+    # them, or neither when refused or cancelled (granted to nobody).
+    montant_propose = MontantColumn(
+        verbose_name=_("Montant proposé"),
+        accessor="montant_accorde",
+        orderable=False,
+        empty_values=(),
+    )
     montant_accorde = MontantColumn(
         verbose_name=_("Montant accordé"), order_by=("montant_accorde", *NUMERO)
     )
 
     class Meta:
         model = Subvention
-        fields = ["numero", "organisme", "titre", "programme", "statut", "agent", "montant_accorde"]
+        fields = [
+            "numero",
+            "organisme",
+            "titre",
+            "programme",
+            "statut",
+            "agent",
+            "montant_propose",
+            "montant_accorde",
+        ]
         order_by = "-numero"
         empty_text = _("Aucune subvention ne correspond à ces filtres.")
 
@@ -53,6 +72,20 @@ class SubventionTable(tables.Table):
         return nom_complet(value)
 
     value_agent = render_agent
+
+    def render_montant_propose(self, record):
+        propose = record.statut in Subvention.STATUTS_PROPOSES
+        return format_money(record.montant_accorde) if propose else NON_ACCORDE
+
+    def value_montant_propose(self, record):
+        propose = record.statut in Subvention.STATUTS_PROPOSES
+        return record.montant_accorde.quantize(CENT) if propose else NON_ACCORDE
+
+    def render_montant_accorde(self, value, record):
+        return format_money(value) if record.est_engagee else NON_ACCORDE
+
+    def value_montant_accorde(self, value, record):
+        return value.quantize(CENT) if record.est_engagee else NON_ACCORDE
 
     def order_organisme(self, queryset, is_descending):
         return trier(queryset, nom_affiche("organisme__"), is_descending, NUMERO)
@@ -69,18 +102,12 @@ class SubventionTable(tables.Table):
 class SubventionListeTable(SubventionTable):
     """The grants list and its exports: "Montant accordé" means approved or later, as in the
     totals above the list (selectors.totaux_subventions). An undecided file's amount is only
-    proposed, a refused or cancelled one's granted to nobody: both read "—" on screen and in
-    the export, and sort below every granted amount. (The work queue keeps SubventionTable:
-    its undecided files are there to be decided on their proposed amount.)"""
+    proposed (its own column), a refused or cancelled one's granted to nobody: both read "—"
+    under "Montant accordé" on screen and in the export, and sort below every granted amount.
+    (The work queue keeps SubventionTable's order.)"""
 
     class Meta(SubventionTable.Meta):
         pass  # django-tables2 reads only a class's own Meta: model, fields and order kept
-
-    def render_montant_accorde(self, value, record):
-        return format_money(value) if record.est_engagee else NON_ACCORDE
-
-    def value_montant_accorde(self, value, record):
-        return value.quantize(CENT) if record.est_engagee else NON_ACCORDE
 
     def order_montant_accorde(self, queryset, is_descending):
         accorde = Case(
@@ -128,18 +155,41 @@ class SubventionsOrganismeTable(tables.Table):
         verbose_name=_("Statut"),
         order_by=("statut", *NUMERO),
     )
+    # As on the grants list: the proposed amount in its own column, shown to whoever may read
+    # the amounts not decided yet (`subventions.voir_totaux_non_decides`, the staff); under
+    # "Montant accordé", a decided amount only, "à déterminer" while the decision is pending.
+    montant_propose = MontantColumn(
+        verbose_name=_("Montant proposé"),
+        accessor="montant_accorde",
+        orderable=False,
+        empty_values=(),
+    )
     montant_accorde = MontantColumn(
         verbose_name=_("Montant accordé"), order_by=("montant_accorde", *NUMERO)
     )
 
     class Meta:
         model = Subvention
-        fields = ["numero", "titre", "programme", "statut", "montant_accorde"]
+        fields = ["numero", "titre", "programme", "statut", "montant_propose", "montant_accorde"]
         order_by = "-numero"
         empty_text = _("Aucune subvention pour le moment.")
 
+    def before_render(self, request):
+        # (The portal's table has no such column at all.)
+        if "montant_propose" in self.columns and not peut(
+            request.user, "subventions.voir_totaux_non_decides"
+        ):
+            self.columns.hide("montant_propose")
+
+    def render_montant_propose(self, record):
+        if record.statut in Subvention.STATUTS_PROPOSES:
+            return format_money(record.montant_accorde)
+        return NON_ACCORDE
+
     def render_montant_accorde(self, value, record):
-        if peut(self.request.user, "subventions.voir_montant_accorde", record):
+        if record.est_engagee and peut(
+            self.request.user, "subventions.voir_montant_accorde", record
+        ):
             return format_money(value)
         return montant_non_decide(record)
 

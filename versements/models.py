@@ -52,6 +52,12 @@ class VersementQuerySet(models.QuerySet):
     def non_annules(self):
         return self.exclude(statut=Versement.Statut.ANNULE)
 
+    def payes_de_l_exercice(self, exercice):
+        """The instalments paid that count as versé of `exercice`: the one filter "paid in
+        exercice E" that every figure reads, by the instalment's own exercice (never its payment
+        date: money does not move between years), the same rule as total_par_exercice_paye."""
+        return self.payes().filter(exercice=exercice)
+
     def total(self):
         """Σ montant (Decimal, 0 when empty), summed in the database."""
         return self.order_by().aggregate(total=Sum("montant"))["total"] or Decimal("0")

@@ -1,8 +1,8 @@
 """Reads scoped to the user, and the one place where "versé" is computed.
 
-Versé (paid) is the sum of the instalments whose status is `payé`; per exercice, an instalment
-counts in the year of its payment date (the money left in that fiscal year), not in the year it
-was planned nor in the répartition's year. Every page, list and workbook asks these functions.
+Versé (paid) is the sum of the instalments whose status is `payé`. Per exercice, which payments
+count is the QuerySet's rule (Versement.objects.payes_de_l_exercice and the total_par_*_paye
+methods), and the figures per programme and exercice are rapports.selectors.situation's.
 """
 
 from datetime import date
@@ -46,11 +46,6 @@ def echeancier(*, subvention) -> list[Versement]:
 def total_verse(*, subventions) -> Decimal:
     """Σ paid for these grants (a QuerySet of Subvention)."""
     return parmi(Versement.objects.payes(), "subvention", subventions).total()
-
-
-def verse_par_exercice(*, programme) -> dict:
-    """{exercice: Σ paid of the instalments of that exercice} for the programme's grants."""
-    return Versement.objects.filter(subvention__programme=programme).total_par_exercice_paye()
 
 
 def totaux_versements(*, versements) -> dict:

@@ -14,11 +14,11 @@ from django.views.generic import TemplateView
 
 from noyau.champs import exercice_courant
 from noyau.permissions import PermissionRequiredMixin
-from subventions.selectors import totaux_subventions
+from rapports.selectors import situation_publiee
 
 from . import montreal, norme360
 from .filters import DonneesOuvertesFilter
-from .selectors import subventions_ouvertes, subventions_publiables
+from .selectors import subventions_ouvertes
 
 PERMISSION = "echanges.voir_donnees_ouvertes"
 
@@ -75,15 +75,13 @@ class DonneesOuvertesView(PermissionRequiredMixin, TemplateView):
         )
         if choix is not None:
             programme, exercice = choix
-            totaux = totaux_subventions(
-                subventions=subventions_publiables().filter(programme=programme),
-                exercice=exercice,
-            )
+            # The files' MONTANT adds up to the exercice's engagé: the dashboard's figure.
+            situation = situation_publiee(programme=programme, exercice=exercice)
             context.update(
                 programme=programme,
                 exercice=exercice,
                 nombre=subventions_ouvertes(programme=programme, exercice=exercice).count(),
-                total=totaux["accorde_exercice"],
+                total=situation["total"]["engage"],
                 liens=liens(self.request, programme, exercice),
             )
         return context

@@ -2,8 +2,8 @@
 selectors (the same numbers as the screen and the Sommaire workbook), then its list of grants.
 
 Each chart is followed by the table of its numbers: a PDF reader cannot read a drawing aloud.
-The list of grants streams plain rows (selectors.lignes_du_rapport_annuel): 20,000 grants never
-become 20,000 model instances."""
+The list of grants streams plain rows (rapports.listes.lignes_du_rapport_annuel): 20,000 grants
+never become 20,000 model instances."""
 
 from decimal import Decimal
 
@@ -15,6 +15,7 @@ from reportlab.platypus import PageBreak
 from noyau.exports import CHUNK
 from noyau.formats import NBSP, date_longue, heure, pourcentage
 from rapports import pdf, selectors
+from rapports.listes import lignes_du_rapport_annuel
 from rapports.pdf.graphiques import barres, secteurs
 from rapports.pdf.listes import tableau_long
 from subventions.models import Subvention
@@ -39,30 +40,42 @@ def _sommaire(figures) -> list:
     elements = [
         pdf.intertitre(_("Sommaire")),
         pdf.tableau(
-            [_("Enveloppe"), _("Engagé"), _("Versé"), _("Solde")],
-            [[total["enveloppe"], total["engage"], total["verse"], total["solde"]]],
-            largeurs=[60 * MM] * 4,
+            [_("Enveloppe"), _("Engagé"), _("Versé"), _("Solde"), _("Proposé (décision à venir)")],
+            [
+                [
+                    total["enveloppe"],
+                    total["engage"],
+                    total["verse"],
+                    total["solde"],
+                    total["propose"],
+                ]
+            ],
+            largeurs=[48 * MM] * 5,
         ),
         pdf.espace(2 * MM),
         pdf.paragraphe(
             _(
                 "Engagé : part de l'exercice des subventions approuvées ou plus avancées. "
-                "Versé : versements payés pendant l'exercice. Solde : enveloppe moins engagé."
+                "Versé : versements payés pendant l'exercice. Solde : enveloppe moins engagé. "
+                "Proposé : part de l'exercice des subventions en analyse ou recommandées, "
+                "comptée à part (ni dans l'engagé ni dans le solde)."
             ),
             "note",
         ),
         pdf.intertitre(_("Subventions par statut")),
     ]
     statuts = figures["par_statut"]
+    total_statuts = selectors.total_par_statut(statuts)
     elements.append(
         pdf.tableau(
-            [_("Statut"), _("Nombre de subventions"), _("Montant accordé")],
-            [[s["libelle"], s["nombre"], s["montant"]] for s in statuts],
-            largeurs=[80 * MM, 50 * MM, 60 * MM],
+            [_("Statut"), _("Nombre de subventions"), _("Montant proposé"), _("Montant accordé")],
+            [[s["libelle"], s["nombre"], s["propose"], s["accorde"]] for s in statuts],
+            largeurs=[70 * MM, 50 * MM, 55 * MM, 55 * MM],
             total=[
                 _("Total"),
-                sum(s["nombre"] for s in statuts),
-                sum((s["montant"] for s in statuts), Decimal("0")),
+                total_statuts["nombre"],
+                total_statuts["propose"],
+                total_statuts["accorde"],
             ],
         )
     )
@@ -174,23 +187,28 @@ def _liste(*, user, filtres) -> list:
             r["nom_organisme"],
             r["titre"],
             statuts[r["statut"]],
-            r["montant_accorde"],
-            r["part_exercice"] or Decimal("0"),
+            r["montant_propose"],
+            r["montant_accorde_engage"],
+            r["part_accordee"],
         ]
-        for r in selectors.lignes_du_rapport_annuel(user=user, filtres=filtres).iterator(
-            chunk_size=CHUNK
-        )
+        for r in lignes_du_rapport_annuel(user=user, filtres=filtres).iterator(chunk_size=CHUNK)
     )
     entetes = [
         _("Numéro"),
         _("Organisme"),
         _("Projet"),
         _("Statut"),
+        _("Montant proposé"),
         _("Montant accordé"),
-        _("Part de l'exercice %(exercice)s") % {"exercice": filtres.exercice},
+        _("Part accordée de l'exercice %(exercice)s") % {"exercice": filtres.exercice},
     ]
+    # Proposed and granted in their own columns (a header cannot change with the row): "—"
+    # where the amount is not of that kind.
     table = tableau_long(
-        entetes, lignes, largeurs=[w * MM for w in (26, 56, 66, 26, 30, 38)], nombres=(4, 5)
+        entetes,
+        lignes,
+        largeurs=[w * MM for w in (26, 50, 56, 24, 28, 28, 30)],
+        nombres=(4, 5, 6),
     )
     if not table.nombre_de_lignes:
         return [pdf.intertitre(_("Liste des subventions")), pdf.vide(_("Aucune subvention."))]

@@ -188,7 +188,7 @@ def _periode(s):
 def _montants(s, d):
     paires = [
         (_("Montant demandé"), s.montant_demande),
-        (_("Montant accordé"), d.montant),
+        (s.libelle_montant, d.montant),
     ]
     if s.numero_resolution:
         paires.append(

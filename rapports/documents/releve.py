@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from noyau.permissions import peut
 from rapports import pdf
 from reddition.selectors import obligations_visibles
-from subventions.models import ordre_numero
+from subventions.models import Subvention, ordre_numero
 from subventions.selectors import subventions_de_organisme, totaux_subventions
 from subventions.tables import montant_non_decide
 from versements import selectors as versements_selectors
@@ -19,19 +19,22 @@ def releve_organisme(*, user, organisme) -> bytes:
         "programme"
     )
     verse = versements_selectors.verse_par_subvention(subventions=subventions)
+    # Proposed and granted in their own columns: a header cannot change with the row, and each
+    # column adds up to the total of its name. The proposed amounts are the staff's only
+    # (`voir_totaux_non_decides`); a partner reads "à déterminer" where a decision is pending.
+    voit_propose = peut(user, "subventions.voir_totaux_non_decides")
     lignes = []
     for s in subventions:
-        voit_montant = peut(user, "subventions.voir_montant_accorde", s)
-        lignes.append(
-            [
-                s.numero,
-                s.titre,
-                s.programme.nom,
-                s.get_statut_display(),
-                s.montant_accorde if voit_montant else montant_non_decide(s),
-                verse.get(s.pk, Decimal("0")),
-            ]
-        )
+        if s.est_engagee:
+            propose, accorde = None, s.montant_accorde
+        elif s.est_abandonnee or voit_propose:
+            propose = s.montant_accorde if s.statut in Subvention.STATUTS_PROPOSES else None
+            accorde = None
+        else:
+            propose, accorde = None, montant_non_decide(s)
+        ligne = [s.numero, s.titre, s.programme.nom, s.get_statut_display()]
+        ligne += [propose] if voit_propose else []
+        lignes.append([*ligne, accorde, verse.get(s.pk, Decimal("0"))])
     totaux = totaux_subventions(subventions=subventions)
     total_verse = versements_selectors.total_verse(subventions=subventions)
     obligations = list(
@@ -60,14 +63,42 @@ def releve_organisme(*, user, organisme) -> bytes:
     if lignes:
         elements += [
             pdf.tableau(
-                [_("Numéro"), _("Projet"), _("Programme"), _("Statut"), _("Accordé"), _("Versé")],
+                [
+                    _("Numéro"),
+                    _("Projet"),
+                    _("Programme"),
+                    _("Statut"),
+                    *([_("Proposé")] if voit_propose else []),
+                    _("Accordé"),
+                    _("Versé"),
+                ],
                 lignes,
-                largeurs=[w * pdf.MM for w in (34, 70, 42, 26, 35, 35)],
-                total=[_("Total"), "", "", "", totaux["accorde"], total_verse],
+                largeurs=[
+                    w * pdf.MM
+                    for w in (
+                        (30, 52, 34, 24, 32, 35, 35) if voit_propose else (34, 70, 42, 26, 35, 35)
+                    )
+                ],
+                total=[
+                    _("Total"),
+                    "",
+                    "",
+                    "",
+                    *([totaux["propose"]] if voit_propose else []),
+                    totaux["accorde"],
+                    total_verse,
+                ],
             ),
             pdf.espace(2 * pdf.MM),
             pdf.paragraphe(
                 _(
+                    "Proposé: montants des subventions en analyse ou recommandées, pas encore "
+                    "décidés. Accordé: montants des subventions approuvées ou plus avancées "
+                    "(une demande en analyse, refusée ou annulée n'y compte pas). Versé: "
+                    "versements payés."
+                )
+                if voit_propose
+                else _(
                     "Accordé: montants des subventions approuvées ou plus avancées (une demande "
                     "en analyse, refusée ou annulée n'y compte pas). Versé: versements payés."
                 ),

@@ -236,6 +236,20 @@ class Subvention(models.Model):
         return self.statut in self.STATUTS_ENGAGES
 
     @property
+    def montant_est_propose(self):
+        """No approval yet (en analyse, recommandée), or none ever (refused, or cancelled before
+        a decision): the amount is a proposal, "montant proposé", never "montant accordé"."""
+        if self.statut == self.Statut.ANNULEE:
+            return self.date_decision is None
+        return self.statut in (*self.STATUTS_PROPOSES, self.Statut.REFUSEE)
+
+    @property
+    def libelle_montant(self):
+        """What the amount is called on this file's pages and documents (domain.md, "Proposed
+        vs granted")."""
+        return _("Montant proposé") if self.montant_est_propose else _("Montant accordé")
+
+    @property
     def est_abandonnee(self):
         """Refused or cancelled: nothing is (or stays) granted."""
         return self.statut in self.STATUTS_ABANDONNES
@@ -278,6 +292,10 @@ class RepartitionQuerySet(models.QuerySet):
     def engagees(self):
         """Lines of grants approved or later: the money committed against the envelopes."""
         return self.filter(subvention__statut__in=Subvention.STATUTS_ENGAGES)
+
+    def proposees(self):
+        """Lines of grants not decided yet (en analyse, recommandée): proposed, not committed."""
+        return self.filter(subvention__statut__in=Subvention.STATUTS_PROPOSES)
 
     def total_par_exercice(self) -> dict:
         """{exercice: Σ montant} (Decimal), summed in the database."""

@@ -43,10 +43,9 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
     queryset = Programme.objects.all()
 
     def get_context_data(self, **kwargs):
+        # The envelopes' table (enveloppe, engagé, versé, solde, proposé) is the dashboard's
+        # figure, read by the template from rapports.selectors (tag situation_du_programme).
         context = super().get_context_data(**kwargs)
-        lignes = selectors.situation_enveloppes(programme=self.object)
-        context["situation"] = lignes
-        context["total"] = selectors.total_situation(lignes)
         context["par_statut"] = selectors.subventions_par_statut(programme=self.object)
         context["nb_subventions"] = sum(s["nombre"] for s in context["par_statut"])
         context["changements_enveloppes"] = selectors.changements_enveloppes(programme=self.object)

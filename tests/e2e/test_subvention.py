@@ -43,7 +43,7 @@ def test_de_la_demande_a_l_approbation(page, connecter):
     page.get_by_label("Programme").select_option(label="Montréal inclusive")
     page.get_by_label("Titre du projet").fill("Accueil et orientation des demandeurs d'asile")
     page.get_by_label("Montant demandé").fill("80 000,00")
-    page.get_by_label("Montant accordé").fill("75 000,00")
+    page.get_by_label("Montant proposé").fill("75 000,00")
     page.get_by_label("Date de début").fill("2026-07-01")
     page.get_by_label("Date de fin").fill("2027-06-30")
     repartition = page.get_by_role("group", name="Répartition par exercice — ligne 1")

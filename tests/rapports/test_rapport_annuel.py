@@ -22,7 +22,10 @@ from .lecture import montant_pdf, pages, pdf_de, texte
 
 S = Subvention.Statut
 # The text layer gives one line per cell.
-ENTETE_LISTE = "Numéro\nOrganisme\nProjet\nStatut\nMontant accordé\nPart de l'exercice 2026\n"
+# ("Part accordée de l'exercice 2026" wraps in its column.)
+ENTETE_LISTE = (
+    "Numéro\nOrganisme\nProjet\nStatut\nMontant proposé\nMontant accordé\nPart accordée de"
+)
 
 
 def url(programme, **parametres):

@@ -74,7 +74,16 @@ def test_par_statut(jeu, agent):
     for ligne in lignes:
         qs = Subvention.objects.filter(statut=ligne["statut"])
         assert ligne["nombre"] == qs.count()
-        assert ligne["montant"] == somme(qs, "montant_accorde")
+        # The amount in the column that names it: proposé before the decision, accordé from
+        # approval on, neither for a refused or cancelled file.
+        montant = somme(qs, "montant_accorde")
+        propose = ligne["statut"] in Subvention.STATUTS_PROPOSES
+        engage = ligne["statut"] in Subvention.STATUTS_ENGAGES
+        assert ligne["propose"] == (montant if propose else None)
+        assert ligne["accorde"] == (montant if engage else None)
+    total = selectors.total_par_statut(lignes)
+    bref = selectors.en_bref(user=agent, filtres=Filtres())
+    assert (total["propose"], total["accorde"]) == (bref["propose"], bref["accorde"])
     assert sum(ligne["nombre"] for ligne in lignes) == Subvention.objects.count() == 6
 
 

@@ -73,6 +73,7 @@ def test_synthese(classeur):
         "Engagé",
         "Versé",
         "Solde",
+        "Proposé (décision à venir)",
     ]
     total = lignes(ws)[-1]
     assert Decimal(str(total[2])) == somme(Enveloppe.objects.all())
@@ -80,6 +81,10 @@ def test_synthese(classeur):
         Repartition.objects.filter(subvention__statut__in=ENGAGES)
     )
     assert Decimal(str(total[4])) == somme(Versement.objects.filter(statut="paye"))
+    # Proposals apart: the répartition of the grants not decided yet of the lines' exercices.
+    assert Decimal(str(total[6])) == somme(
+        Repartition.objects.filter(subvention__statut__in=Subvention.STATUTS_PROPOSES)
+    )
     for cellule in ws[3][2:]:
         assert cellule.data_type == "n" and cellule.number_format == XLSX_MONEY_FORMAT
     assert ws.cell(ws.max_row, 3).number_format == XLSX_MONEY_FORMAT
@@ -91,10 +96,20 @@ def test_subventions_et_versements(classeur):
     assert len(rangees) == Subvention.objects.count()
     total = lignes(ws)[-1]
     assert total[0] == f"Total ({len(rangees)} lignes)"
-    assert Decimal(str(total[7])) == somme(Subvention.objects.all(), "montant_accorde")
+    # Proposed and granted in their own columns, each adding up to the figure of its name.
+    assert [c.value for c in ws[2]][6:9] == [
+        "Montant demandé",
+        "Montant proposé",
+        "Montant accordé",
+    ]
+    propose = Subvention.objects.filter(statut__in=Subvention.STATUTS_PROPOSES)
+    assert Decimal(str(total[7])) == somme(propose, "montant_accorde") > 0
+    assert Decimal(str(total[8])) == somme(
+        Subvention.objects.filter(statut__in=ENGAGES), "montant_accorde"
+    )
     assert ws["G3"].number_format == XLSX_MONEY_FORMAT and ws["G3"].data_type == "n"
-    assert ws["I3"].is_date and ws["I3"].value.date() == datetime.date(2026, 1, 1)
-    assert ws["I3"].number_format == "yyyy-mm-dd"
+    assert ws["J3"].is_date and ws["J3"].value.date() == datetime.date(2026, 1, 1)
+    assert ws["J3"].number_format == "yyyy-mm-dd"
     assert rangees[0][5] in dict(Subvention.Statut.choices).values()
     wv = classeur["Versements"]
     assert len(lignes(wv)[2:-1]) == Versement.objects.count()
@@ -122,11 +137,16 @@ def test_filtres_nom_et_part_de_l_exercice(jeu, client_de, agent):
     wb = ouvrir(reponse)
     ws = wb["Subventions"]
     assert "Montréal inclusive" in ws["A1"].value and "exercice : 2026" in ws["A1"].value
-    assert ws["I2"].value == "Part de l'exercice 2026"
-    part = lignes(ws)[-1][8]
-    assert Decimal(str(part)) == somme(
-        Repartition.objects.filter(subvention__programme=jeu["inclusive"], exercice=2026)
+    assert ws["J2"].value == "Part proposée de l'exercice 2026"
+    assert ws["K2"].value == "Part accordée de l'exercice 2026"
+    parts = Repartition.objects.filter(subvention__programme=jeu["inclusive"], exercice=2026)
+    proposee, accordee = lignes(ws)[-1][9:11]
+    assert Decimal(str(proposee)) == somme(
+        parts.filter(subvention__statut__in=Subvention.STATUTS_PROPOSES)
     )
+    # The exercice's engagé, as on the Synthèse sheet and the dashboard.
+    assert Decimal(str(accordee)) == somme(parts.filter(subvention__statut__in=ENGAGES))
+    assert Decimal(str(accordee)) == Decimal(str(lignes(wb["Synthèse"])[-1][3]))
     assert [r[0] for r in lignes(wb["Synthèse"])[2:-1]] == ["Montréal inclusive"]
 
 

@@ -27,9 +27,10 @@ ENTETES = [
     "Programme",
     "Statut",
     "Agent responsable",
+    "Montant proposé",
     "Montant accordé",
 ]
-# The files carry more than the screen: the seven columns on screen come first, unchanged.
+# The files carry more than the screen: the eight columns on screen come first, unchanged.
 ENTETES_EXPORT = [
     *ENTETES,
     "Montant demandé",
@@ -119,7 +120,7 @@ def test_xlsx_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, agent, grand_je
 
     feuille = classeur(client.get(URL, {**params, "_export": "xlsx"}))
     rangees = list(feuille.iter_rows())
-    assert [c.value for c in rangees[0]] == [*ENTETES_EXPORT, "Répartition 2026"]
+    assert [c.value for c in rangees[0]] == [*ENTETES_EXPORT, "Part accordée 2026"]
     assert all(c.font.b for c in rangees[0])
     assert feuille.freeze_panes == "A2"
     assert rangees[-1][0].value == "Total"
@@ -129,21 +130,31 @@ def test_xlsx_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, agent, grand_je
     par_numero = {s.numero: s for s in attendus}
     for r in donnees:
         subvention = par_numero[r[0].value]
-        montant = r[6]
+        propose, montant = r[6], r[7]
         if subvention.est_engagee:
             assert montant.data_type == "n"
             assert montant.number_format == XLSX_MONEY_FORMAT
             valeur = Decimal(str(montant.value)).quantize(Decimal("0.01"))
             assert valeur == subvention.montant_accorde
+            assert propose.value == "—"
         else:
             assert montant.value == "—"  # proposed, not granted: as on screen and in the totals
+            valeur = Decimal(str(propose.value)).quantize(Decimal("0.01"))
+            assert valeur == subvention.montant_accorde  # in its own column
         assert r[4].value == subvention.get_statut_display()
         assert r[2].value == subvention.titre
-    numeriques = [Decimal(str(r[6].value)) for r in donnees if r[6].data_type == "n"]
+    numeriques = [Decimal(str(r[7].value)) for r in donnees if r[7].data_type == "n"]
     somme = sum(numeriques).quantize(Decimal("0.01"))
     engagees = attendus.filter(statut__in=Subvention.STATUTS_ENGAGES)
     assert somme == engagees.aggregate(t=Sum("montant_accorde"))["t"]
-    assert Decimal(str(rangees[-1][6].value)).quantize(Decimal("0.01")) == somme
+    assert Decimal(str(rangees[-1][7].value)).quantize(Decimal("0.01")) == somme
+    # Each column's total is the figure of its name: proposals apart, never inside accordé.
+    proposees = attendus.filter(statut__in=Subvention.STATUTS_PROPOSES)
+    total_propose = Decimal(str(rangees[-1][6].value)).quantize(Decimal("0.01"))
+    assert total_propose == proposees.aggregate(t=Sum("montant_accorde"))["t"] > 0
+    # The granted part of the exercice: the engaged grants' répartition only.
+    part = Decimal(str(rangees[-1][-1].value)).quantize(Decimal("0.01"))
+    assert part == somme
 
 
 def test_csv_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, gestionnaire, grand_jeu):
@@ -154,15 +165,17 @@ def test_csv_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, gestionnaire, gr
     assert 25 < len(ecran) == attendus.count()
 
     rangees = lignes_csv(client.get(URL, {**params, "_export": "csv"}))
-    assert rangees[0] == [*ENTETES_EXPORT, "Répartition 2026"]
+    assert rangees[0] == [*ENTETES_EXPORT, "Part accordée 2026"]
     assert [r[0] for r in rangees[1:]] == ecran
     par_numero = {s.numero: s for s in attendus}
     for r in rangees[1:]:
         subvention = par_numero[r[0]]
         attendu = str(subvention.montant_accorde) if subvention.est_engagee else "—"
-        assert r[6] == attendu
+        assert r[7] == attendu
+        propose = subvention.statut in Subvention.STATUTS_PROPOSES
+        assert r[6] == (str(subvention.montant_accorde) if propose else "—")
         assert r[4] == subvention.get_statut_display()
-    somme = sum(Decimal(r[6]) for r in rangees[1:] if r[6] != "—")
+    somme = sum(Decimal(r[7]) for r in rangees[1:] if r[7] != "—")
     engagees = attendus.filter(statut__in=Subvention.STATUTS_ENGAGES)
     assert somme == engagees.aggregate(t=Sum("montant_accorde"))["t"]
 

@@ -76,7 +76,9 @@ def jeu(agent):
 def test_colonnes_du_fichier_et_ligne_de_totaux(client_de, agent, jeu):
     feuille = classeur(client_de(agent).get(URL, {"sort": "numero", "_export": "xlsx"}))
     lignes = valeurs(feuille)
-    assert lignes[0][7:] == [
+    assert lignes[0][6:] == [
+        "Montant proposé",
+        "Montant accordé",
         "Montant demandé",
         "Date de début",
         "Date de fin",
@@ -85,40 +87,54 @@ def test_colonnes_du_fichier_et_ligne_de_totaux(client_de, agent, jeu):
         "Numéro GDD",
         "Arrondissement de l'organisme",
         "Rubriques financées",
-        "Répartition 2025",
-        "Répartition 2026",
-        "Répartition 2027",
+        "Part accordée 2025",
+        "Part accordée 2026",
+        "Part accordée 2027",
     ]
     a = lignes[1]
     assert a[0] == "BINAM-2025-001"
-    assert a[7] == 90000
-    assert [v.date() for v in a[8:10]] == [datetime.date(2025, 7, 1), datetime.date(2027, 6, 30)]
-    assert a[10:12] == ["CE25 1234", datetime.datetime(2025, 6, 11)]
-    assert a[12] == "1256789012"
-    assert a[13] == jeu["arrondissement"].nom
-    assert a[14] == ", ".join(r.nom for r in jeu["rubriques"])  # the guide's order, once each
-    assert a[15:18] == [25000.5, None, 50000]
-    assert lignes[2][15:18] == [None, 10000.25, None]
+    assert a[6] == "—"  # approved: nothing under "Montant proposé"
+    assert a[8] == 90000
+    assert [v.date() for v in a[9:11]] == [datetime.date(2025, 7, 1), datetime.date(2027, 6, 30)]
+    assert a[11:13] == ["CE25 1234", datetime.datetime(2025, 6, 11)]
+    assert a[13] == "1256789012"
+    assert a[14] == jeu["arrondissement"].nom
+    assert a[15] == ", ".join(r.nom for r in jeu["rubriques"])  # the guide's order, once each
+    assert a[16:19] == [25000.5, None, 50000]
+    assert lignes[2][16:19] == [None, 10000.25, None]
 
     rangees = list(feuille.iter_rows())
-    for cellule in (rangees[1][6], rangees[1][7], rangees[1][15], rangees[2][16]):
+    for cellule in (rangees[1][7], rangees[1][8], rangees[1][16], rangees[2][17]):
         assert cellule.data_type == "n" and cellule.number_format == XLSX_MONEY_FORMAT
-    assert rangees[1][8].number_format == "yyyy-mm-dd"
+    assert rangees[1][9].number_format == "yyyy-mm-dd"
 
     totaux = lignes[3]
     assert totaux[0] == "Total"
     assert all(c.font.b for c in rangees[3])
-    for j in (6, 7, 15, 16, 17):
+    for j in (7, 8, 16, 17, 18):
         somme = sum(Decimal(str(r[j])) for r in lignes[1:3] if r[j] is not None)
         assert Decimal(str(totaux[j])).quantize(Decimal("0.01")) == somme, lignes[0][j]
         assert rangees[3][j].number_format == XLSX_MONEY_FORMAT
-    assert totaux[6] == pytest.approx(85000.75)
-    assert feuille.auto_filter.ref == "A1:R3"  # the totals row stays out of sorting
+    assert totaux[7] == pytest.approx(85000.75)
+    assert feuille.auto_filter.ref == "A1:S3"  # the totals row stays out of sorting
+
+
+def test_une_proposition_hors_des_parts_accordees(client_de, agent, jeu):
+    """A file not decided yet: its amount under "Montant proposé", its répartition in no
+    "Part accordée" column (their totals are the exercices' engagé)."""
+    c = SubventionFactory(
+        numero="BINAM-2026-003", statut=Subvention.Statut.RECOMMANDEE, montant_accorde=777
+    )
+    RepartitionFactory(subvention=c, exercice=2026, montant=777)
+    lignes = valeurs(classeur(client_de(agent).get(URL, {"sort": "numero", "_export": "xlsx"})))
+    ligne = next(li for li in lignes if li[0] == "BINAM-2026-003")
+    assert ligne[6] == 777 and ligne[7] == "—" and ligne[16:19] == [None, None, None]
+    assert lignes[-1][17] == pytest.approx(10000.25)
 
 
 def test_un_exercice_filtre_donne_sa_seule_colonne(client_de, agent, jeu):
     lignes = valeurs(classeur(client_de(agent).get(URL, {"exercice": "2026", "_export": "xlsx"})))
-    assert lignes[0][15:] == ["Répartition 2026"]
+    assert lignes[0][16:] == ["Part accordée 2026"]
     assert [r[0] for r in lignes[1:]] == ["BINAM-2026-002", "Total"]
 
 
@@ -146,8 +162,8 @@ def test_csv_memes_colonnes_avec_bom(client_de, agent, jeu):
     contenu = b"".join(reponse.streaming_content)
     assert contenu.startswith(b"\xef\xbb\xbf")
     lignes = list(csv.reader(io.StringIO(contenu.decode("utf-8-sig"))))
-    assert lignes[0][-3:] == ["Répartition 2025", "Répartition 2026", "Répartition 2027"]
-    assert lignes[1][7] == "90000.00" and lignes[1][15:18] == ["25000.50", "", "50000.00"]
+    assert lignes[0][-3:] == ["Part accordée 2025", "Part accordée 2026", "Part accordée 2027"]
+    assert lignes[1][8] == "90000.00" and lignes[1][16:19] == ["25000.50", "", "50000.00"]
     assert len(lignes) == 3  # no totals row in the CSV: every line is a grant
 
 

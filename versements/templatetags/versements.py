@@ -50,29 +50,3 @@ def echeancier(context, subvention):
 def total_verse(subventions):
     """`{% total_verse queryset as verse %}`: Σ paid for a QuerySet of grants."""
     return selectors.total_verse(subventions=subventions)
-
-
-@register.simple_tag
-def avec_verse(situation, programme):
-    """The programme's rows (subventions.selectors.situation_enveloppes) with versé added; a
-    year with payments but no envelope nor commitment (a final instalment paid the year after
-    the project) gets its own row, or its money would vanish from the page."""
-    verse = selectors.verse_par_exercice(programme=programme)
-    lignes = [{**ligne, "verse": verse.get(ligne["exercice"], 0)} for ligne in situation]
-    for exercice in set(verse) - {ligne["exercice"] for ligne in situation}:
-        lignes.append(
-            {
-                "exercice": exercice,
-                "enveloppe": 0,
-                "engage": 0,
-                "verse": verse[exercice],
-                "solde": 0,
-                "sans_enveloppe": True,
-            }
-        )
-    return sorted(lignes, key=lambda ligne: ligne["exercice"])
-
-
-@register.filter
-def total_verse_des_lignes(lignes):
-    return sum((ligne["verse"] for ligne in lignes), 0)
