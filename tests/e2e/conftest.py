@@ -10,10 +10,34 @@ CHROMIUM = "/usr/bin/chromium"
 EN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+# The read-only page sweeps, longest first (CPU measured: an accessibility sweep takes 10 to 40 s).
+SWEEPS = (
+    "test_pages_sans_violation_wcag",
+    "test_aucune_page_ne_defile_de_cote_a_320_px",
+    "test_aucune_table_ne_defile_de_cote_a_1280_px",
+)
+
+
+def _poids(item):
+    nom = getattr(item, "originalname", item.name)
+    return SWEEPS.index(nom) if nom in SWEEPS else len(SWEEPS)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """After pytest-django's order (database tests, transactional ones, then the rest): the
+    tests reading the shared demo open the last group, longest first, so that the two workers
+    of `--dist load` end on short tests instead of one waiting for the other's 40-second sweep.
+    They stay after every database test (see `serveur_demo` below); no id changes."""
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+    lecture = [i for i in items if "serveur_demo" in getattr(i, "fixturenames", ())]
+    if not lecture:
+        return
+    debut = items.index(lecture[0])
+    reste = [i for i in items[debut:] if i not in set(lecture)]
+    items[debut:] = sorted(lecture, key=_poids) + reste
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,23 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-
 NORMES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def avec_axe(page):
+    """Give every document of the page's context axe-core from its start: sent to the browser
+    once, instead of 650 kB through the protocol on each page (about 0.4 s of CPU a page)."""
+    page.context.add_init_script(script=AXE)
+    return page
+
+
 def violations(page):
-    page.add_script_tag(content=AXE)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=AXE)
+    # Only the violations are reported: axe then skips building the nodes of what passes or does
+    # not apply, which took about a third of its time; the rules run are the same.
     resultat = page.evaluate(
-        "(normes) => axe.run(document, {runOnly: {type: 'tag', values: normes}})", NORMES
+        """(normes) => axe.run(document, {
+          runOnly: {type: 'tag', values: normes}, resultTypes: ['violations']
+        })""",
+        NORMES,
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
@@ -79,7 +92,7 @@ PAGES = {
 
 @pytest.mark.parametrize("role", list(PAGES))
 def test_pages_sans_violation_wcag(page_demo, demo_en_lecture, role):
-    page = page_demo(role)
+    page = avec_axe(page_demo(role))
     problemes = {}
     for gabarit in PAGES[role]:
         url = gabarit.format(**demo_en_lecture)

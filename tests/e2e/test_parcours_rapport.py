@@ -16,7 +16,7 @@ from reddition.services import rapports
 from referentiel.models import StatutImmigration
 from subventions.models import Subvention
 from tests.e2e.conftest import ouvrir_page
-from tests.e2e.test_accessibilite import violations
+from tests.e2e.test_accessibilite import avec_axe, violations
 from tests.factories import (
     PDF_MINIMAL,
     MembreFactory,
@@ -134,7 +134,7 @@ def test_du_rapport_au_versement_autorisable(page, connecter):
 @pytest.fixture
 def page_axe(navigateur, live_server):
     contexte, page = ouvrir_page(navigateur, live_server, bypass_csp=True)
-    yield page
+    yield avec_axe(page)
     contexte.close()
 
 

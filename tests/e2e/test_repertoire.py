@@ -7,7 +7,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ouvrir_page, page_sous_csp
-from tests.e2e.test_accessibilite import violations
+from tests.e2e.test_accessibilite import avec_axe, violations
 from tests.echanges.repertoire_donnees import service_finance
 from tests.factories import OrganismeFactory
 
@@ -98,6 +98,7 @@ def test_le_visiteur_anonyme_passe_a_l_anglais_et_garde_ses_choix(telephone, ser
 def test_axe_et_largeur_sur_chaque_etat_de_la_page(navigateur, live_server, services, langue):
     # axe-core is injected inline by the test: this context alone bypasses the CSP.
     contexte, page = ouvrir_page(navigateur, live_server, bypass_csp=True, **TELEPHONE)
+    avec_axe(page)
     if langue == "en":
         contexte.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     problemes = {}

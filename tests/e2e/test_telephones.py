@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_accessibilite import PAGES as PAGES_ACCESSIBILITE
-from tests.e2e.test_accessibilite import violations
+from tests.e2e.test_accessibilite import avec_axe, violations
 
 # Read-only: the pages of the demo shared by the worker (tests/e2e/conftest.py, `serveur_demo`).
 
@@ -89,7 +89,7 @@ def telephone(page_demo):
 
 @pytest.mark.parametrize("role", list(PAGES), ids=lambda role: role or "anonyme")
 def test_aucune_page_ne_defile_de_cote_a_320_px(telephone, demo_en_lecture, role):
-    page = telephone(role)
+    page = avec_axe(telephone(role)) if AXE.get(role) else telephone(role)
     problemes, numeros_vus = {}, 0
     for gabarit in PAGES[role]:
         url = gabarit.format(**demo_en_lecture)

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
 from django_tables2.rows import BoundRow
@@ -13,36 +14,24 @@ from noyau.exports import _normaliser, colonnes_exportables, lignes
 from subventions import selectors
 from subventions.tables import OrganismeListeTable, SubventionTable
 from tests.factories import UserFactory
+from tests.partage import donnees_du_module
+
+
+def _demo_et_lecteur():
+    call_command("demo", "--subventions", "25", "--organismes", "6", stdout=io.StringIO())
+    return UserFactory(username="lecteur", roles=["gestionnaire"]).pk
+
+
+@pytest.fixture(scope="module")
+def demo_du_module(django_db_setup, django_db_blocker):
+    """The comparisons only read the demo: loaded once for the module (tests/partage.py)."""
+    with donnees_du_module(django_db_blocker, _demo_et_lecteur) as pk:
+        yield pk
 
 
 @pytest.fixture
-def donnees(db):
-    call_command("demo", "--subventions", "25", "--organismes", "6", stdout=io.StringIO())
-    return UserFactory(username="lecteur", roles=["gestionnaire"])
-
-
-@pytest.mark.parametrize(
-    ("table_class", "selector"),
-    [
-        (SubventionTable, lambda u: selectors.subventions_visibles(user=u)),
-        (OrganismeListeTable, lambda u: selectors.organismes_pour_liste(user=u)),
-        (ServiceTable, lambda u: services_visibles(user=u)),
-    ],
-)
-def test_memes_valeurs_que_django_tables2(donnees, table_class, selector):
-    requete = RequestFactory().get("/")
-    requete.user = donnees
-    queryset = selector(donnees)
-    table = table_class(queryset, request=requete)
-    colonnes = colonnes_exportables(table)
-    attendu = [
-        [_normaliser(BoundRow(r, table=table).get_cell_value(c.name)) for c in colonnes]
-        for r in queryset
-    ]
-    obtenu = list(lignes(table, queryset))
-    assert obtenu[0] == [str(c.header) for c in colonnes]
-    assert obtenu[1:] == attendu
-    assert len(attendu) > 5
+def donnees(db, demo_du_module):
+    return get_user_model().objects.get(pk=demo_du_module)
 
 
 def test_pas_d_injection_de_formule(db, gestionnaire):
@@ -131,3 +120,29 @@ def test_chaque_valeur_garde_son_type_et_son_format():
         ["yyyy-mm-dd", XLSX_MONEY_FORMAT],
     ]
     assert lues[1][2].data_type == "s"  # text, never a formula
+
+
+# Last in the module: the demo it reads stays until the module ends, and the tests above build
+# their own grants and organisations (numbers and NEQs that the demo's would collide with).
+@pytest.mark.parametrize(
+    ("table_class", "selector"),
+    [
+        (SubventionTable, lambda u: selectors.subventions_visibles(user=u)),
+        (OrganismeListeTable, lambda u: selectors.organismes_pour_liste(user=u)),
+        (ServiceTable, lambda u: services_visibles(user=u)),
+    ],
+)
+def test_memes_valeurs_que_django_tables2(donnees, table_class, selector):
+    requete = RequestFactory().get("/")
+    requete.user = donnees
+    queryset = selector(donnees)
+    table = table_class(queryset, request=requete)
+    colonnes = colonnes_exportables(table)
+    attendu = [
+        [_normaliser(BoundRow(r, table=table).get_cell_value(c.name)) for c in colonnes]
+        for r in queryset
+    ]
+    obtenu = list(lignes(table, queryset))
+    assert obtenu[0] == [str(c.header) for c in colonnes]
+    assert obtenu[1:] == attendu
+    assert len(attendu) > 5

@@ -9,13 +9,25 @@ from django.utils import timezone
 
 from reddition.models import Obligation, Suivi
 from subventions.models import Subvention
+from tests.partage import donnees_du_module
 
 S = Subvention.Statut
 pytestmark = pytest.mark.django_db
 
 
-def test_obligations_de_demonstration():
+def demo():
     call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_du_module(django_db_setup, django_db_blocker):
+    """The demo is built once for the module (tests/partage.py); each test then runs it a second
+    time inside its own transaction, rolled back after it, to see that a rerun adds nothing."""
+    with donnees_du_module(django_db_blocker, demo):
+        yield
+
+
+def test_obligations_de_demonstration():
     signees = Subvention.objects.filter(
         statut__in=[S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE]
     )
@@ -30,7 +42,7 @@ def test_obligations_de_demonstration():
     for o in Obligation.objects.exclude(statut="a_venir"):
         assert o.suivis.filter(action="soumise").exists()
     avant = Obligation.objects.count(), Suivi.objects.count()
-    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    demo()
     assert (Obligation.objects.count(), Suivi.objects.count()) == avant
 
 
@@ -39,7 +51,6 @@ def test_rapports_de_demonstration():
     due draft; a rerun adds nothing."""
     from reddition.models import Rapport, VersionRapport
 
-    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
     for username in ("partenaire", "partenaire2"):
         rapports = Rapport.objects.filter(
             obligation__subvention__organisme__membres__user__username=username
@@ -53,7 +64,7 @@ def test_rapports_de_demonstration():
         assert brouillon.obligation.etat == "a_venir" and brouillon.participations.exists()
         assert rapports.get(statut="a_corriger").versions.get().commentaire
     avant = Rapport.objects.count(), VersionRapport.objects.count()
-    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    demo()
     assert (Rapport.objects.count(), VersionRapport.objects.count()) == avant
 
 
@@ -63,10 +74,9 @@ def test_les_rapports_acceptes_de_demonstration_nourrissent_le_graphique_des_par
     from rapports.selectors import Filtres, participants_par_rubrique
     from reddition.models import Participation
 
-    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
     figure = participants_par_rubrique(user=gestionnaire, filtres=Filtres())
     assert figure["total"]["atteints"] > 0 and figure["total"]["cible"] > 0
     assert sum(1 for ligne in figure["lignes"] if ligne["atteints"]) >= 2
     avant = Participation.objects.count()
-    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    demo()
     assert Participation.objects.count() == avant
