@@ -56,7 +56,8 @@ def _sommaire(figures) -> list:
         pdf.paragraphe(
             _(
                 "Engagé : part de l'exercice des subventions approuvées ou plus avancées. "
-                "Versé : versements payés pendant l'exercice. Solde : enveloppe moins engagé. "
+                "Versé : versements de l'exercice déjà payés (quelle que soit la date du "
+                "paiement). Solde : enveloppe moins engagé. "
                 "Proposé : part de l'exercice des subventions en analyse ou recommandées, "
                 "comptée à part (ni dans l'engagé ni dans le solde)."
             ),
