@@ -36,7 +36,10 @@ run: $(VENV)/.installe
 # rubrique (seen on PostgreSQL, where the concurrency tests are transactional). PYTEST_ARGS: extra
 # pytest arguments (.ci/run leaves the browser tests out of its second pass; `-n 0` runs in one
 # process, e.g. for --pdb).
+# PYTHONDONTWRITEBYTECODE (set in some CI images) made each worker recompile every module and
+# rewrite every test's asserts on every run (about 17 s of CPU per worker): unset for the suite.
 PYTEST_ARGS ?=
+test: export PYTHONDONTWRITEBYTECODE=
 test: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test

@@ -59,6 +59,8 @@ class VersementPortailTable(tables.Table):
         attrs={"td": {"class": "sans-coupure"}},
     )
     rang = tables.Column(verbose_name=_("Rang"), order_by=RANG)
+    # The year the instalment's money belongs to (its part of the répartition).
+    exercice = tables.Column(verbose_name=_("Exercice"), order_by=("exercice", *RANG))
     condition = tables.Column(verbose_name=_("Condition"), order_by=("condition", *RANG))
     date_prevue = DateColumn(
         verbose_name=_("Date prévue"), short=True, order_by=("date_prevue", *RANG)
@@ -80,6 +82,7 @@ class VersementPortailTable(tables.Table):
         sequence = (
             "subvention",
             "rang",
+            "exercice",
             "condition",
             "date_prevue",
             "montant",

@@ -33,6 +33,7 @@ def echeancier_versements(*, user, du, au):
         Colonne(_("Organisme"), 40),
         Colonne(_("Programme"), 28),
         Colonne(_("Rang"), 8),
+        Colonne(_("Exercice"), 10),
         Colonne(_("Condition"), 36),
         Colonne(_("Statut"), 12),
         Colonne(_("Montant"), 17),
@@ -55,6 +56,7 @@ def echeancier_versements(*, user, du, au):
                 v.subvention.organisme.nom_legal,
                 v.subvention.programme.nom,
                 v.rang,
+                v.exercice,
                 v.get_condition_display(),
                 v.get_statut_display(),
                 v.montant,
@@ -69,7 +71,7 @@ def echeancier_versements(*, user, du, au):
             "Total: %(nombre)d versements (hors annulés)",
             nombre,
         ) % {"nombre": nombre}
-        return [libelle, None, None, None, None, None, None, sommes["prevu"], sommes["paye"]]
+        return [libelle, *[None] * 7, sommes["prevu"], sommes["paye"]]
 
     return classeur(
         feuille=_("Échéancier"),

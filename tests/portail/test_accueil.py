@@ -2,6 +2,7 @@
 own, and costs the same number of queries whatever the number of rows."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -122,11 +123,20 @@ def test_chaque_section_montre_ce_qui_est_a_l_organisme(
     # Instalments planned and paid, not the cancelled one.
     assert f"43{NBSP}920,00" in page and f"10{NBSP}980,00" in page
     assert f"1{NBSP}234,56" not in page
+    # Each with the exercice its money belongs to, written as a year (no thousands space).
+    lignes = reponse_versements(page)
+    assert re.search(r"<td\s*>2026</td>", lignes)
+    assert f"2{NBSP}026" not in lignes and "2 026" not in lignes
     # The reason for the correction, never the internal note.
     assert "Ajoutez les statuts" in page and "Note interne" not in page
     # Nothing of the other organisation.
     assert etrangere.numero not in page and "Secret B" not in page
     assert f"98{NBSP}765,43" not in page and str(autre_organisme) not in page
+
+
+def reponse_versements(page):
+    """The portal's instalments table, as rendered."""
+    return page[page.index('id="titre-versements"') :]
 
 
 def test_les_tableaux_paginent_chacun_de_leur_cote(client, partenaire, organisme, agent):

@@ -62,21 +62,23 @@ def test_echeancier_totaux_format_et_entete_fige(client_de, gestionnaire, versem
     assert lignes[0][0].startswith("Échéancier des versements — du 1er janvier 2026 au 31 décembre")
     assert "généré le" in lignes[0][0]
     entetes = lignes[1]
-    assert entetes[0] == "Date prévue" and entetes[7] == "Montant"
+    assert entetes[0] == "Date prévue" and entetes[5] == "Exercice" and entetes[8] == "Montant"
     assert ws.freeze_panes == "A3"
-    assert ws.auto_filter.ref == "A2:K5"
+    assert ws.auto_filter.ref == "A2:L5"
     donnees = lignes[2:-1]
     assert len(donnees) == 3
     assert donnees[0][0] == datetime.datetime(2026, 2, 1)
+    # Each instalment's exercice, the year its money counts in (versé included).
+    assert [ligne[5] for ligne in donnees] == [2026, 2026, 2026]
     periode = Versement.objects.filter(date_prevue__range=(DU, AU))
     prevu = periode.exclude(statut="annule").aggregate(t=Sum("montant"))["t"]
     paye = periode.filter(statut="paye").aggregate(t=Sum("montant"))["t"]
     total = lignes[-1]
     assert total[0] == "Total: 3 versements (hors annulés)"
-    assert Decimal(str(total[7])) == prevu == Decimal("1234567.89")
-    assert Decimal(str(total[8])) == paye
-    assert ws.cell(row=3, column=8).number_format == XLSX_MONEY_FORMAT
-    assert ws.cell(row=len(lignes), column=8).number_format == XLSX_MONEY_FORMAT
+    assert Decimal(str(total[8])) == prevu == Decimal("1234567.89")
+    assert Decimal(str(total[9])) == paye
+    assert ws.cell(row=3, column=9).number_format == XLSX_MONEY_FORMAT
+    assert ws.cell(row=len(lignes), column=9).number_format == XLSX_MONEY_FORMAT
     assert ws.cell(row=3, column=1).number_format == "yyyy-mm-dd"
 
 
