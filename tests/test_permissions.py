@@ -92,6 +92,12 @@ GESTION_A = attendu(302, 403, 404, 403, 403, 200, 200, 403, 403)
 # a schedule change `cumul` proposed; `cumul` records a payment another person authorised.
 GESTION_SAUF_CUMUL_A = attendu(302, 403, 404, 403, 403, 200, 403, 403, 403)
 PAIEMENT_CUMUL_A = attendu(302, 403, 404, 403, 403, 403, 200, 403, 403)
+# A schedule change is staff-only: a partner, even of the grant's organisation, gets a 404 (a 403
+# would tell it that a change exists, and its state).
+MODIF_A = GESTION_A | {"partenaire": 404}
+MODIF_B = GESTION_B | {"autre_partenaire": 404}
+MODIF_SAUF_CUMUL_A = GESTION_SAUF_CUMUL_A | {"partenaire": 404}
+MODIF_FERMEE_A = FERME_A | {"partenaire": 404}
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -279,22 +285,26 @@ TABLE = [
     # Something is paid: the schedule no longer changes.
     ("versements:modifier_echeancier", {"pk": "sub_sa"}, FERME_A),
     # Proposed schedule changes: a manager other than the proposer decides.
-    ("versements:modification_approuver", {"pk": "sub_ea", "mpk": "modif_a"}, GESTION_A),
-    ("versements:modification_refuser", {"pk": "sub_ea", "mpk": "modif_a"}, GESTION_A),
-    ("versements:modification_approuver", {"pk": "sub_eb", "mpk": "modif_b"}, GESTION_B),
-    ("versements:modification_refuser", {"pk": "sub_eb", "mpk": "modif_b"}, GESTION_B),
+    ("versements:modification_approuver", {"pk": "sub_ea", "mpk": "modif_a"}, MODIF_A),
+    ("versements:modification_refuser", {"pk": "sub_ea", "mpk": "modif_a"}, MODIF_A),
+    ("versements:modification_approuver", {"pk": "sub_eb", "mpk": "modif_b"}, MODIF_B),
+    ("versements:modification_refuser", {"pk": "sub_eb", "mpk": "modif_b"}, MODIF_B),
     (
         "versements:modification_approuver",
         {"pk": "sub_e_cumul", "mpk": "modif_cumul"},
-        GESTION_SAUF_CUMUL_A,
+        MODIF_SAUF_CUMUL_A,
     ),
     (
         "versements:modification_refuser",
         {"pk": "sub_e_cumul", "mpk": "modif_cumul"},
-        GESTION_SAUF_CUMUL_A,
+        MODIF_SAUF_CUMUL_A,
     ),
-    ("versements:modification_approuver", {"pk": "sub_ea", "mpk": "modif_a_refusee"}, FERME_A),
-    ("versements:modification_refuser", {"pk": "sub_ea", "mpk": "modif_a_refusee"}, FERME_A),
+    (
+        "versements:modification_approuver",
+        {"pk": "sub_ea", "mpk": "modif_a_refusee"},
+        MODIF_FERMEE_A,
+    ),
+    ("versements:modification_refuser", {"pk": "sub_ea", "mpk": "modif_a_refusee"}, MODIF_FERMEE_A),
     # Another grant's change, under this grant's URL: not found.
     (
         "versements:modification_approuver",

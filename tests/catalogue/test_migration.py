@@ -10,6 +10,8 @@ graph down to subventions.0001, then applying it again, re-rendered the models h
 (about 30 s of CPU for this one test; 5 s now).
 """
 
+import importlib
+
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +39,9 @@ def migrer(en_arriere):
 
 
 def test_une_base_existante_garde_ses_services():
+    # A transactional test run before this one on the same worker may have flushed the
+    # migrations' reference data (seen on PostgreSQL): seed it again, as its migration does.
+    importlib.import_module("referentiel.migrations.0002_donnees_initiales").charger(apps, None)
     organisme = OrganismeFactory()
     subvention = SubventionFactory(organisme=organisme)
     statuts = list(StatutImmigration.objects.order_by("ordre")[:2])

@@ -388,3 +388,23 @@ def test_enregistrer_applique_un_report_et_propose_un_affaiblissement(
         motif="Étape intermédiaire demandée par l'organisme.",
     )
     assert proposee.statut == M.PROPOSEE
+
+
+def test_deux_lignes_sur_le_meme_versement_sont_refusees(signee, premier, dernier, agent):
+    """The sums would count both lines and the save would keep one: refused, nothing changes."""
+    avant = _etat(signee)
+    lignes = [
+        l("80000", SIG, premier.date_prevue, premier.pk),
+        l("10000", FINAL, FIN_SIGNEE, dernier.pk),
+        l("10000", FINAL, FIN_SIGNEE, dernier.pk),
+    ]
+    for faire in (services.echeancier_modifier, modifications.echeancier_enregistrer):
+        with pytest.raises(ValidationError, match="même versement") as erreur:
+            faire(
+                subvention=signee,
+                par=agent,
+                version=services.version_echeancier(signee),
+                lignes=lignes,
+            )
+        assert erreur.value.code == "doublon"
+    assert _etat(signee) == avant

@@ -263,6 +263,12 @@ def verifier_nouvelles_lignes(*, subvention, prevus, fixes, lignes) -> list[dict
         raise ValidationError(
             _("Une ligne ne correspond plus à un versement prévu: rechargez la page.")
         )
+    cites = [ligne["versement"] for ligne in lignes if ligne.get("versement")]
+    if len(cites) != len(set(cites)):
+        # Two lines on one instalment: the sums would count both, the save would keep one.
+        raise ValidationError(
+            _("Deux lignes désignent le même versement: rechargez la page."), code="doublon"
+        )
     lignes = [_avec_exercice(ligne) for ligne in lignes]
     parts = exiger_repartition(subvention)
     erreurs = _erreurs_exercice_garde(prevus, lignes) + erreurs_dates(parts=parts, lignes=lignes)

@@ -39,10 +39,12 @@ class ModificationDecisionView(SubventionObjetMixin, PermissionRequiredMixin, Fo
 
     def get_modification(self):
         if not hasattr(self, "_modification"):
+            # Through the scoped selector: a proposal is staff-only, so whoever may not see
+            # it gets a 404 (not a 403 whose reason would tell it exists).
             self._modification = get_object_or_404(
-                self.get_subvention().modifications_echeancier.select_related(
-                    "propose_par", "decide_par"
-                ),
+                selectors.modifications_visibles(user=self.request.user)
+                .filter(subvention=self.get_subvention())
+                .select_related("decide_par"),
                 pk=self.kwargs["mpk"],
             )
         return self._modification
