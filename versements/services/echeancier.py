@@ -217,6 +217,13 @@ def version_echeancier(subvention) -> int:
     return zlib.crc32(repr(lignes).encode())
 
 
+def exiger_version(subvention, version, message) -> None:
+    """The schedule is still the one the form saw (`version`), or `message` says what was not
+    done: a form opened before someone else's save never overwrites their work."""
+    if version is None or int(version) != version_echeancier(subvention):
+        raise ConflitDeVersion(message, code="conflit_version")
+
+
 def condition_deja_remplie(subvention, condition, exercice) -> bool:
     # A report accepted before the edit already released its condition for this grant; a
     # rapport d'étape released the exercices up to one of its instalments', not later ones.
@@ -301,15 +308,15 @@ def echeancier_modifier(*, subvention, par, version, lignes, modification=None) 
         if modification.subvention_id != subvention.pk:
             raise ValueError("Cette modification porte sur une autre subvention.")
         verdict(par, "versements.approuver_modification", modification).exiger()
-    if version is None or int(version) != version_echeancier(subvention):
-        raise ConflitDeVersion(
-            _(
-                "Quelqu'un d'autre a modifié cet échéancier pendant que vous le modifiiez. Rien "
-                "n'a été enregistré: rechargez la page pour voir sa version, puis refaites vos "
-                "changements."
-            ),
-            code="conflit_version",
-        )
+    exiger_version(
+        subvention,
+        version,
+        _(
+            "Quelqu'un d'autre a modifié cet échéancier pendant que vous le modifiiez. Rien "
+            "n'a été enregistré: rechargez la page pour voir sa version, puis refaites vos "
+            "changements."
+        ),
+    )
     existants = list(subvention.versements.all())
     prevus, fixes = prevus_et_fixes(existants)
     lignes = verifier_nouvelles_lignes(

@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy
 from noyau.formats import date_longue
 from noyau.historique import auteur
 from noyau.permissions import verdict
-from noyau.versions import ConflitDeVersion
 
 from ..models import ModificationEcheancier, Versement
 from .echeancier import (
     echeancier_modifier,
+    exiger_version,
     prevus_et_fixes,
     verifier_nouvelles_lignes,
     verrouiller_subvention,
@@ -202,15 +202,15 @@ def echeancier_proposer(*, subvention, par, version, lignes, motif) -> Modificat
     approves it."""
     subvention = verrouiller_subvention(subvention)
     verdict(par, "versements.modifier_echeancier", subvention).exiger()
-    if version is None or int(version) != version_echeancier(subvention):
-        raise ConflitDeVersion(
-            _(
-                "Quelqu'un d'autre a modifié cet échéancier pendant que vous le modifiiez. Rien "
-                "n'a été proposé: rechargez la page pour voir sa version, puis refaites vos "
-                "changements."
-            ),
-            code="conflit_version",
-        )
+    exiger_version(
+        subvention,
+        version,
+        _(
+            "Quelqu'un d'autre a modifié cet échéancier pendant que vous le modifiiez. Rien "
+            "n'a été proposé: rechargez la page pour voir sa version, puis refaites vos "
+            "changements."
+        ),
+    )
     motif = _motif_requis(motif, A_PROPOSER)
     avant = lignes_prevues(subvention)
     prevus, fixes = prevus_et_fixes(list(subvention.versements.all()))
