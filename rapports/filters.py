@@ -11,7 +11,7 @@ from . import selectors
 
 class TableauFilter(filters.FilterSet):
     programme = filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.only("pk", "nom").order_by("nom")
+        label=_("Programme"), queryset=Programme.objects.only("pk", "nom", "code").order_by("nom")
     )
     exercice = ExerciceFilter(label=_("Exercice"), method="filtrer_exercice")
 

@@ -18,7 +18,7 @@ enveloppe, engagé, proposé, versé and solde have one definition.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Sum, Value
 from django.utils.translation import gettext as _
 
 from noyau.formats import pourcentage
@@ -26,11 +26,12 @@ from noyau.permissions import peut
 from noyau.requetes import parmi
 from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
-from reddition.selectors import participants_rejoints_par_rubrique
+from reddition.selectors import requete_participants_rejoints_par_rubrique
 from referentiel.models import Rubrique, StatutImmigration
 from subventions.models import Enveloppe, Programme, Repartition, Subvention
 from subventions.selectors import (
-    cibles_par_rubrique,
+    COLONNES_PAR_RUBRIQUE,
+    requetes_cibles_par_rubrique,
     subventions_visibles,
     total_situation,
     totaux_subventions,
@@ -98,13 +99,18 @@ def _repartitions_engagees(user, filtres):
     )
 
 
-def en_bref(*, user, filtres: Filtres) -> dict:
+def en_bref(*, user, filtres: Filtres, totaux=None, verse=None) -> dict:
     """The grants list's totals (subventions.selectors.totaux_subventions) over the perimeter,
-    with what was paid: the headline figures."""
-    totaux = totaux_subventions(
-        subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
-    )
-    totaux["verse"] = _versements_payes(filtres, _portee(user)).total() if peut_voir(user) else ZERO
+    with what was paid: the headline figures. `totaux`, `verse`: those figures when the caller
+    already has them (the dashboard reads them once for several of its tables)."""
+    if totaux is None:
+        totaux = totaux_subventions(
+            subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
+        )
+    totaux = {k: v for k, v in totaux.items() if k != "par_statut"}
+    if verse is None:
+        verse = _versements_payes(filtres, _portee(user)).total() if peut_voir(user) else ZERO
+    totaux["verse"] = verse
     return totaux
 
 
@@ -135,12 +141,30 @@ def _situation(filtres, portee) -> dict:
     if filtres.exercice is not None:
         enveloppes = enveloppes.filter(exercice=filtres.exercice)
         repartitions = repartitions.filter(exercice=filtres.exercice)
-    par_cle = {(p, e): m for p, e, m in enveloppes.values_list("programme", "exercice", "montant")}
-    engage = portee(repartitions.engagees()).total_par_programme_et_exercice()
-    propose = portee(repartitions.proposees()).total_par_programme_et_exercice()
+    par_cle, programmes = {}, {}
+    for p, nom, code, e, m in enveloppes.values_list(
+        "programme", "programme__nom", "programme__code", "exercice", "montant"
+    ):
+        par_cle[(p, e)] = m
+        programmes[p] = Programme(pk=p, nom=nom, code=code)
+    engage, propose = {}, {}
+    for ligne in portee(repartitions).engage_et_propose_par_programme_et_exercice():
+        cle = (ligne["programme"], ligne["exercice"])
+        if ligne["engage"] is not None:
+            engage[cle] = ligne["engage"]
+        if ligne["propose"] is not None:
+            propose[cle] = ligne["propose"]
+        programmes.setdefault(
+            ligne["programme"],
+            Programme(pk=ligne["programme"], nom=ligne["nom"], code=ligne["code"]),
+        )
     verse = _versements_payes(filtres, portee).total_par_programme_et_exercice_paye()
     cles = set(par_cle) | set(engage) | set(verse)
-    programmes = Programme.objects.only("pk", "nom", "code").in_bulk({p for p, _e in cles})
+    # Paid on a grant since refused or cancelled, in a programme with neither envelope nor
+    # commitment in that year: rare, read apart.
+    manquants = {p for p, _e in cles} - set(programmes)
+    if manquants:
+        programmes |= Programme.objects.only("pk", "nom", "code").in_bulk(manquants)
     lignes = []
     for cle in sorted(cles, key=lambda c: (c[1], programmes[c[0]].nom)):
         enveloppe = par_cle.get(cle, ZERO)
@@ -181,18 +205,15 @@ def situation_publiee(*, programme, exercice) -> dict:
     return _situation(Filtres(programme=programme, exercice=exercice), lambda qs: qs)
 
 
-def par_statut(*, user, filtres: Filtres) -> list[dict]:
+def par_statut(*, user, filtres: Filtres, totaux=None) -> list[dict]:
     """Number of grants in each status, lifecycle order, zeros included, with their amounts in
     the column that names them: `propose` for the files not decided yet, `accorde` for those
     approved or later, neither (None) for refused or cancelled ones, whose amount nobody was
-    granted. Each column then adds up to the headline figure of the same name (en_bref)."""
-    lignes = (
-        perimetre(user=user, filtres=filtres)
-        .order_by()
-        .values("statut")
-        .annotate(nombre=Count("pk"), montant=Sum("montant_accorde"))
-    )
-    par_code = {ligne["statut"]: ligne for ligne in lignes}
+    granted. Each column then adds up to the headline figure of the same name (en_bref): both
+    read the rows of `totaux_subventions` (`totaux` when the caller has it)."""
+    if totaux is None:
+        totaux = totaux_subventions(subventions=perimetre(user=user, filtres=filtres))
+    par_code = totaux["par_statut"]
     resultat = []
     for code, libelle in Subvention.Statut.choices:
         montant = par_code.get(code, {}).get("montant") or ZERO
@@ -221,7 +242,8 @@ def obligations_en_retard(*, user, filtres: Filtres, limite=NB_RETARDATAIRES) ->
     """Reports owed past their due date: how many, and the late organisations (most overdue
     first, with their number of late reports)."""
     retards = _des_subventions(Obligation.objects.en_retard(), user, filtres)
-    nombre = retards.count()
+    # Every late organisation in one grouped query (a few hundred rows at most), counted here
+    # rather than by a second query over the same rows.
     organismes = list(
         retards.order_by()
         .values("subvention__organisme")
@@ -230,8 +252,10 @@ def obligations_en_retard(*, user, filtres: Filtres, limite=NB_RETARDATAIRES) ->
             nombre=Count("pk"),
             plus_ancienne=Min("date_echeance"),
         )
-        .order_by("plus_ancienne", "nom")[:limite]
+        .order_by("plus_ancienne", "nom")
     )
+    nombre = sum(ligne["nombre"] for ligne in organismes)
+    organismes = organismes[:limite]
     for ligne in organismes:
         ligne["organisme_id"] = ligne.pop("subvention__organisme")
     return {"nombre": nombre, "organismes": organismes}
@@ -295,6 +319,34 @@ def principaux_organismes(
     return [{k: v for k, v in li.items() if k != "arrondissement"} for li in lignes]
 
 
+def _atteints_et_cibles(grants):
+    """The reach (reddition's figure) and the targets (subventions') of the grants, by rubrique
+    and status, from their apps' three grouped queries sent as one UNION ALL, each row tagged
+    with the figure it gives."""
+    rejoints = requete_participants_rejoints_par_rubrique(grants)
+    par_statut, sans_statut = requetes_cibles_par_rubrique(
+        grants.filter(statut__in=Subvention.STATUTS_ENGAGES)
+    )
+    atteints, cibles = {}, {}
+    genre = IntegerField()
+    lignes = (
+        rejoints.annotate(genre=Value(0, output_field=genre))
+        .values_list("genre", *COLONNES_PAR_RUBRIQUE)
+        .union(
+            par_statut.annotate(genre=Value(1, output_field=genre)).values_list(
+                "genre", *COLONNES_PAR_RUBRIQUE
+            ),
+            sans_statut.annotate(genre=Value(1, output_field=genre)).values_list(
+                "genre", *COLONNES_PAR_RUBRIQUE
+            ),
+            all=True,
+        )
+    )
+    for g, rubrique, statut, n in lignes:
+        (cibles if g else atteints)[(rubrique, statut)] = n
+    return atteints, cibles
+
+
 def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
     """Participants reached (each grant's latest accepted activity report, see
     reddition.selectors) against the targets of the grants approved or later, by rubrique and
@@ -310,8 +362,7 @@ def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
     `rubrique`, `cellules` [{"atteints", "cible"}] per status, `non_precise` (the targets
     without status), `atteints`, `cible`, `pourcentage`."""
     grants = perimetre(user=user, filtres=filtres)
-    atteints = participants_rejoints_par_rubrique(grants)
-    cibles = cibles_par_rubrique(grants.filter(statut__in=Subvention.STATUTS_ENGAGES))
+    atteints, cibles = _atteints_et_cibles(grants)
     cles = set(atteints) | set(cibles)
     statuts = list(
         StatutImmigration.objects.filter(
@@ -349,12 +400,20 @@ def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
 
 
 def tableau_de_bord(*, user, filtres: Filtres) -> dict:
-    """Every figure of the dashboard, one entry per function above."""
+    """Every figure of the dashboard, one entry per function above; the figures two tables
+    share are read once (the grants' totals by status, the paid total, the money committed per
+    organisation)."""
     par_organisme = engage_par_organisme(user=user, filtres=filtres)
+    totaux = totaux_subventions(
+        subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
+    )
+    argent = situation(user=user, filtres=filtres)
     return {
-        "en_bref": en_bref(user=user, filtres=filtres),
-        "situation": situation(user=user, filtres=filtres),
-        "par_statut": par_statut(user=user, filtres=filtres),
+        "en_bref": en_bref(
+            user=user, filtres=filtres, totaux=totaux, verse=argent["total"]["verse"]
+        ),
+        "situation": argent,
+        "par_statut": par_statut(user=user, filtres=filtres, totaux=totaux),
         "retards": obligations_en_retard(user=user, filtres=filtres),
         "arrondissements": engage_par_arrondissement(
             user=user, filtres=filtres, par_organisme=par_organisme

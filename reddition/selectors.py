@@ -14,7 +14,11 @@ from noyau.permissions import autorises
 from noyau.requetes import parmi
 from referentiel.models import LigneBudgetaire, StatutImmigration
 from subventions.models import CibleStatut, Subvention
-from subventions.selectors import cibles_par_service_et_statut, subventions_visibles
+from subventions.selectors import (
+    COLONNES_PAR_RUBRIQUE,
+    cibles_par_service_et_statut,
+    subventions_visibles,
+)
 from versements.models import Versement
 
 from .models import Obligation, Participation, PieceJointe, Rapport, Suivi, VersionRapport
@@ -375,13 +379,19 @@ def participants_rejoints_par_rubrique(subventions) -> dict:
     """{(rubrique pk, statut pk): participants reached} summed in the database over the
     grants of `subventions` (already scoped by the caller), each from its latest accepted
     activity report. One query whatever the number of grants or reports."""
-    qs = (
+    return {(r, st): n for r, st, n in requete_participants_rejoints_par_rubrique(subventions)}
+
+
+def requete_participants_rejoints_par_rubrique(subventions):
+    """That query, not run: rows (rubrique pk, statut pk, participants reached), named as the
+    targets' (subventions.selectors.COLONNES_PAR_RUBRIQUE)."""
+    return (
         Participation.objects.filter(rapport__in=rapports_retenus(subventions))
-        .values("service_finance__service__rubrique", "statut")
+        .values(rubrique_pk=F("service_finance__service__rubrique"), statut_pk=F("statut"))
         .annotate(n=Sum("nombre"))
         .order_by()
+        .values_list(*COLONNES_PAR_RUBRIQUE)
     )
-    return {(r["service_finance__service__rubrique"], r["statut"]): r["n"] for r in qs}
 
 
 def atteints_contre_cibles(subvention) -> dict:

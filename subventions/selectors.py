@@ -12,6 +12,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FilteredRelation,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -71,42 +72,67 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
     Summed over the list as it is when no filter can repeat a grant (`sans_doublons`: the
     list's filters are `Exists()`), otherwise re-selected by primary key so that a filter joining
     a multi-valued relation can never count a grant twice. (What was paid is the instalments
-    app's figure: versements.selectors, which comes after this app.)"""
+    app's figure: versements.selectors, which comes after this app.) One grouped query; its
+    rows per status are under "par_statut" ({statut: {"nombre", "demande", "montant"}})."""
+    return _totaux(_par_statut(subventions, exercice), exercice)
+
+
+def _par_statut(subventions, exercice=None) -> dict:
+    """{statut: {"nombre", "demande", "montant", "part"}}: one grouped query (at most one row
+    per status). `part`: Σ of the exercice's répartition (each grant joined to its line of that
+    exercice, at most one, rather than an IN over the filtered list)."""
     subventions = subventions.order_by()
     uniques = (
         subventions
         if sans_doublons(subventions)
         else parmi(Subvention.objects.order_by(), "pk", subventions)
     )
-    engagees = Q(statut__in=Subvention.STATUTS_ENGAGES)
-    abandonnees = Q(statut__in=Subvention.STATUTS_ABANDONNES)
-    agregat = uniques.aggregate(
-        nombre=Count("pk"),
-        demande=Sum("montant_demande"),
-        propose=Sum("montant_accorde", filter=Q(statut__in=Subvention.STATUTS_PROPOSES)),
-        accorde=Sum("montant_accorde", filter=engagees),
-        nb_exclues=Count("pk", filter=abandonnees),
-        montant_exclu=Sum("montant_accorde", filter=abandonnees),
-    )
+    agregats = {
+        "nombre": Count("pk"),
+        "demande": Sum("montant_demande"),
+        "montant": Sum("montant_accorde"),
+    }
+    if exercice:
+        uniques = uniques.annotate(
+            part_exercice=FilteredRelation(
+                "repartitions", condition=Q(repartitions__exercice=exercice)
+            )
+        )
+        agregats["part"] = Sum("part_exercice__montant")
+    return {ligne.pop("statut"): ligne for ligne in uniques.values("statut").annotate(**agregats)}
+
+
+def _totaux(par_statut, exercice=None) -> dict:
+    """The totals of `totaux_subventions` from its per-status rows (`_par_statut`)."""
+
+    def somme(cle, statuts=None):
+        return sum(
+            (
+                ligne[cle] or ZERO
+                for statut, ligne in par_statut.items()
+                if statuts is None or statut in statuts
+            ),
+            ZERO,
+        )
+
     totaux = {
-        "nombre": agregat["nombre"],
-        "demande": agregat["demande"] or ZERO,
-        "propose": agregat["propose"] or ZERO,
-        "accorde": agregat["accorde"] or ZERO,
-        "exclues": {"nombre": agregat["nb_exclues"], "montant": agregat["montant_exclu"] or ZERO},
+        "nombre": sum(ligne["nombre"] for ligne in par_statut.values()),
+        "demande": somme("demande"),
+        "propose": somme("montant", Subvention.STATUTS_PROPOSES),
+        "accorde": somme("montant", Subvention.STATUTS_ENGAGES),
+        "exclues": {
+            "nombre": sum(
+                ligne["nombre"]
+                for statut, ligne in par_statut.items()
+                if statut in Subvention.STATUTS_ABANDONNES
+            ),
+            "montant": somme("montant", Subvention.STATUTS_ABANDONNES),
+        },
+        "par_statut": par_statut,
     }
     if exercice:
         totaux["exercice"] = exercice
-        # Each listed grant once, joined to its répartition of that exercice (at most one per
-        # grant and exercice), rather than an IN over the filtered list.
-        totaux["accorde_exercice"] = (
-            uniques.filter(engagees)
-            .annotate(
-                part=FilteredRelation("repartitions", condition=Q(repartitions__exercice=exercice))
-            )
-            .aggregate(total=Sum("part__montant"))["total"]
-            or ZERO
-        )
+        totaux["accorde_exercice"] = somme("part", Subvention.STATUTS_ENGAGES)
     return totaux
 
 
@@ -308,25 +334,39 @@ def cibles_par_rubrique(subventions) -> dict:
     """{(rubrique pk, statut pk or None): participants visés} summed in the database over the
     funded lines of `subventions` (scoped by the caller). A line with targets per status counts
     under each of them; a line with only its total counts under None. Two queries."""
+    resultat = {}
+    for requete in requetes_cibles_par_rubrique(subventions):
+        resultat |= {(r, st): n for r, st, n in requete}
+    return resultat
+
+
+# The columns of the participants-by-rubrique queries (targets here, reach in reddition), by
+# name, so that a caller may put them side by side in one UNION.
+COLONNES_PAR_RUBRIQUE = ("rubrique_pk", "statut_pk", "n")
+
+
+def requetes_cibles_par_rubrique(subventions):
+    """The two grouped queries of `cibles_par_rubrique`, not run: rows (rubrique pk, statut pk
+    or None, participants visés), named COLONNES_PAR_RUBRIQUE, for a caller that joins them to
+    others in one UNION."""
     par_statut = (
         CibleStatut.objects.filter(service_finance__subvention__in=subventions.order_by())
-        .values("service_finance__service__rubrique", "statut")
+        .values(rubrique_pk=F("service_finance__service__rubrique"), statut_pk=F("statut"))
         .annotate(n=Sum("participants_cibles"))
         .order_by()
+        .values_list(*COLONNES_PAR_RUBRIQUE)
     )
-    resultat = {(r["service_finance__service__rubrique"], r["statut"]): r["n"] for r in par_statut}
     sans_statut = (
         # NOT EXISTS rather than a LEFT JOIN … IS NULL: PostgreSQL guessed 60 lines out of
         # 12,000 for the join and nested-looped over them (120 ms at 20,000 grants; now 30).
         ServiceFinance.objects.filter(subvention__in=subventions.order_by())
         .filter(~Exists(CibleStatut.objects.filter(service_finance=OuterRef("pk"))))
-        .values("service__rubrique")
-        .annotate(n=Sum("participants_cibles"))
+        .values(rubrique_pk=F("service__rubrique"))
+        .annotate(n=Sum("participants_cibles"), statut_pk=Value(None, output_field=IntegerField()))
         .order_by()
+        .values_list(*COLONNES_PAR_RUBRIQUE)
     )
-    for r in sans_statut:
-        resultat[(r["service__rubrique"], None)] = r["n"]
-    return resultat
+    return par_statut, sans_statut
 
 
 # --- The work queue's grant sections (reddition/travail.py): each is the rule of the step it

@@ -4,7 +4,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, TextField, Value
+from django.db.models import (
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Concat, Substr, Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -312,6 +323,27 @@ class RepartitionQuerySet(models.QuerySet):
         return {
             (ligne["subvention__programme"], ligne["exercice"]): ligne["total"] for ligne in lignes
         }
+
+    def engage_et_propose_par_programme_et_exercice(self):
+        """Rows {programme, nom, code, exercice, engage, propose} in one grouped query: engagé
+        (grants approved or later) and proposé (not decided yet) side by side, None where the
+        programme and exercice has no such line; the programme's name and code come along
+        (a handful of programmes: no query of their own)."""
+        return (
+            self.filter(
+                subvention__statut__in=Subvention.STATUTS_ENGAGES + Subvention.STATUTS_PROPOSES
+            )
+            .order_by()
+            .values("exercice", programme=F("subvention__programme"))
+            .annotate(
+                nom=Min("subvention__programme__nom"),
+                code=Min("subvention__programme__code"),
+                engage=Sum("montant", filter=Q(subvention__statut__in=Subvention.STATUTS_ENGAGES)),
+                propose=Sum(
+                    "montant", filter=Q(subvention__statut__in=Subvention.STATUTS_PROPOSES)
+                ),
+            )
+        )
 
 
 class Repartition(models.Model):

@@ -114,7 +114,7 @@ def test_la_figure_fait_le_meme_nombre_de_requetes_quelle_que_soit_la_taille(
 ):
     filtres = Filtres()
     selectors.participants_par_rubrique(user=gestionnaire, filtres=filtres)
-    with django_assert_max_num_queries(5) as avant:
+    with django_assert_max_num_queries(3) as avant:
         selectors.participants_par_rubrique(user=gestionnaire, filtres=filtres)
     st = donnees["st"]
     for rubrique in Rubrique.objects.all()[2:6]:
@@ -124,7 +124,7 @@ def test_la_figure_fait_le_meme_nombre_de_requetes_quelle_que_soit_la_taille(
         CibleStatut.objects.create(service_finance=sf, statut=st[1], participants_cibles=4)
         rapport(sf.subvention, {(sf, st[0]): 3, (sf, st[1]): 2})
         rapport(sf.subvention, {(sf, st[0]): 4}, fin=(2026, 9, 30))
-    with django_assert_max_num_queries(5) as apres:
+    with django_assert_max_num_queries(3) as apres:
         p = selectors.participants_par_rubrique(user=gestionnaire, filtres=filtres)
     assert len(apres.captured_queries) == len(avant.captured_queries)
     assert len(p["lignes"]) == 6

@@ -147,12 +147,12 @@ def test_nombre_de_requetes_independant_des_donnees(
 
     filtres = Filtres()
     selectors.tableau_de_bord(user=gestionnaire, filtres=filtres)  # the user's roles, cached
-    # 12 for the money and obligations figures, 5 for the participants reached (at most).
-    with django_assert_max_num_queries(17) as avant:
+    # 7 for the money and obligations figures, 3 for the participants reached and targeted.
+    with django_assert_max_num_queries(10) as avant:
         selectors.tableau_de_bord(user=gestionnaire, filtres=filtres)
     o1, o2, o3 = jeu["organismes"]
     for i in range(15):
         subvention(jeu["zones"], (o1, o2, o3)[i % 3], S.EN_COURS, {2026: d("1000.00")})
-    with django_assert_max_num_queries(17) as apres:
+    with django_assert_max_num_queries(10) as apres:
         selectors.tableau_de_bord(user=gestionnaire, filtres=filtres)
     assert len(apres.captured_queries) == len(avant.captured_queries)
