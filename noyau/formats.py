@@ -97,3 +97,10 @@ def pourcentage(part, tout) -> Decimal | None:
 def nom_complet(user) -> str:
     """A person as the screens name them: full name, else the username ("" for nobody)."""
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def nom_de_personne(prenom, nom, identifiant):
+    """`nom_complet` from the three values as a query reads them (None for nobody)."""
+    if identifiant is None:
+        return None
+    return f"{prenom} {nom}".strip() or identifiant

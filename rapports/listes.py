@@ -1,6 +1,6 @@
 """The rows the reports' documents list (the Sommaire workbook's sheets, the annual report's
 list of grants), over the same perimeter as the figures (rapports.selectors), each grant's
-amount in the column that names it."""
+amount in the column that names it. Their writers read them as values, never as objects."""
 
 from django.db.models import Case, F, Q, QuerySet, When
 
@@ -33,20 +33,14 @@ def _avec_montants_nommes(qs, exercice):
 def subventions_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Subvention]:
     """The grants of the perimeter with what the workbook writes, in number order, their
     amounts split into proposé and accordé (_avec_montants_nommes)."""
-    qs = (
-        perimetre(user=user, filtres=filtres)
-        .select_related("organisme__arrondissement", "programme")
-        .par_numero()
-    )
+    qs = perimetre(user=user, filtres=filtres).par_numero()
     return _avec_montants_nommes(qs, filtres.exercice)
 
 
 def versements_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Versement]:
     """Every instalment of the perimeter's grants (planned, paid, retained or cancelled)."""
-    return (
-        _des_subventions(Versement.objects.all(), user, filtres)
-        .select_related("subvention__organisme")
-        .order_by(*ordre_numero("subvention__"), "rang")
+    return _des_subventions(Versement.objects.all(), user, filtres).order_by(
+        *ordre_numero("subvention__"), "rang"
     )
 
 
@@ -55,7 +49,6 @@ def obligations_du_sommaire(*, user, filtres: Filtres) -> QuerySet[Obligation]:
     return (
         _des_subventions(Obligation.objects.all(), user, filtres)
         .avec_etat()
-        .select_related("subvention__organisme")
         .order_by("date_echeance", "pk")
     )
 

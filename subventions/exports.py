@@ -12,9 +12,10 @@ import django_tables2 as tables
 from django.db.models import Case, Exists, Max, Min, OuterRef, Subquery, When
 from django.utils.translation import gettext_lazy as _
 
+from noyau.exports import Valeur
 from noyau.requetes import parmi
 from noyau.tables import MontantColumn
-from referentiel.models import Rubrique
+from referentiel.models import Rubrique, en_anglais
 
 from .models import Repartition, ServiceFinance, Subvention
 from .tables import SubventionListeTable
@@ -132,7 +133,22 @@ class SubventionExportTable(SubventionListeTable):
             **self.largeurs_export,
             **{_annotation(e): 19 for e in exercices},
         }
+        drapeaux = [_drapeau(pk) for pk, _nom in rubriques]
+        self.valeurs_export = {
+            **self.valeurs_export,
+            "arrondissement": Valeur(
+                "organisme__arrondissement__nom",
+                "organisme__arrondissement__nom_en",
+                calcul=lambda nom, nom_en: (en_anglais() and nom_en) or nom,
+            ),
+            "rubriques": Valeur(*drapeaux, calcul=self._rubriques_financees),
+        }
         super().__init__(data, extra_columns=colonnes, **kwargs)
+
+    def _rubriques_financees(self, *drapeaux):
+        return ", ".join(
+            nom for (_pk, nom), oui in zip(self.rubriques, drapeaux, strict=True) if oui
+        )
 
     def value_rubriques(self, record):
         return ", ".join(nom for pk, nom in self.rubriques if getattr(record, _drapeau(pk)))

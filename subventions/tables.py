@@ -8,7 +8,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from noyau.champs import exercice_courant
-from noyau.formats import CENT, format_money, nom_complet
+from noyau.exports import Valeur
+from noyau.formats import CENT, format_money, nom_complet, nom_de_personne
 from noyau.permissions import peut
 from noyau.regles import REGLES
 from noyau.tables import MontantColumn, OuiNonColumn, PastilleColumn, SoldeColumn, trier
@@ -67,6 +68,34 @@ class SubventionTable(tables.Table):
         ]
         order_by = "-numero"
         empty_text = _("Aucune subvention ne correspond à ces filtres.")
+
+    # The export reads these as values (noyau.exports.Valeur), with the same rules as the
+    # value_* methods below, which the screen and any row given as an object follow.
+    valeurs_export = {
+        "organisme": Valeur(nom_affiche("organisme__")),
+        "programme": Valeur("programme__nom"),
+        "agent": Valeur(
+            "agent__first_name", "agent__last_name", "agent__username", calcul=nom_de_personne
+        ),
+        "montant_propose": Valeur(
+            "statut",
+            "montant_accorde",
+            calcul=lambda statut, montant: (
+                montant.quantize(CENT) if statut in Subvention.STATUTS_PROPOSES else NON_ACCORDE
+            ),
+        ),
+        "montant_accorde": Valeur(
+            "statut",
+            "montant_accorde",
+            calcul=lambda statut, montant: (
+                None
+                if montant is None
+                else montant.quantize(CENT)
+                if statut in Subvention.STATUTS_ENGAGES
+                else NON_ACCORDE
+            ),
+        ),
+    }
 
     def render_agent(self, value):
         return nom_complet(value)

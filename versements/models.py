@@ -42,7 +42,12 @@ class LotPaiement(models.Model):
         ordering = ["-cree_le", "-pk"]
 
     def __str__(self):
-        return _("Lot %(numero)s") % {"numero": self.pk}
+        return self.libelle(self.pk)
+
+    @staticmethod
+    def libelle(pk) -> str:
+        """What a batch is called, from its number alone (the exports read numbers)."""
+        return _("Lot %(numero)s") % {"numero": pk}
 
 
 class VersementQuerySet(models.QuerySet):

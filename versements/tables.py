@@ -4,12 +4,13 @@ Also the work queue's instalment sections (reddition/travail.py)."""
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from noyau.exports import Valeur
 from noyau.formats import nom_complet
 from noyau.tables import DateColumn, MontantColumn, trier
 from organismes.models import nom_affiche
 from subventions.models import ordre_numero
 
-from .models import ModificationEcheancier, Versement
+from .models import LotPaiement, ModificationEcheancier, Versement
 
 PAR_NUMERO = (*ordre_numero("subvention__"), "rang")
 # Equal values keep one order (grant, then rank) on every page and in the export, read from the
@@ -65,6 +66,13 @@ class VersementTable(tables.Table):
         ]
         order_by = "date_prevue"
         empty_text = _("Aucun versement ne correspond à ces filtres.")
+
+    # Read as values by the export (noyau.exports.Valeur): the organisation by its name, the
+    # batch as str(Lot) says it.
+    valeurs_export = {
+        "organisme": Valeur(nom_affiche("subvention__organisme__")),
+        "lot": Valeur("lot", calcul=lambda pk: None if pk is None else LotPaiement.libelle(pk)),
+    }
 
     def order_organisme(self, queryset, is_descending):
         return trier(queryset, nom_affiche("subvention__organisme__"), is_descending, "pk")

@@ -10,11 +10,15 @@ from django_tables2.rows import BoundRow
 
 from catalogue.selectors import services_visibles
 from catalogue.tables import ServiceTable
-from noyau.exports import _normaliser, colonnes_exportables, lignes
+from noyau.exports import _normaliser, colonnes_exportables, lecture_par_valeurs, lignes
+from subventions import exports as exports_subventions
 from subventions import selectors
+from subventions.exports import SubventionExportTable
 from subventions.tables import OrganismeListeTable, SubventionTable
 from tests.factories import UserFactory
 from tests.partage import donnees_du_module
+from versements.selectors import versements_visibles
+from versements.tables import VersementTable
 
 
 def _demo_et_lecteur():
@@ -122,27 +126,52 @@ def test_chaque_valeur_garde_son_type_et_son_format():
     assert lues[1][2].data_type == "s"  # text, never a formula
 
 
+def _export_des_subventions(user):
+    queryset = selectors.subventions_visibles(user=user)
+    table = SubventionExportTable(
+        exports_subventions.subventions_a_exporter(
+            queryset, [2025, 2026, 2027], exports_subventions.rubriques_a_exporter()
+        ),
+        exercices=[2025, 2026, 2027],
+        rubriques=exports_subventions.rubriques_a_exporter(),
+    )
+    return table, table.data.data
+
+
 # Last in the module: the demo it reads stays until the module ends, and the tests above build
 # their own grants and organisations (numbers and NEQs that the demo's would collide with).
 @pytest.mark.parametrize(
-    ("table_class", "selector"),
+    ("table_class", "selector", "par_valeurs"),
     [
-        (SubventionTable, lambda u: selectors.subventions_visibles(user=u)),
-        (OrganismeListeTable, lambda u: selectors.organismes_pour_liste(user=u)),
-        (ServiceTable, lambda u: services_visibles(user=u)),
+        (SubventionTable, lambda u: selectors.subventions_visibles(user=u), True),
+        (OrganismeListeTable, lambda u: selectors.organismes_pour_liste(user=u), False),
+        (ServiceTable, lambda u: services_visibles(user=u), False),
+        (VersementTable, lambda u: versements_visibles(user=u), True),
+        (None, _export_des_subventions, True),
     ],
 )
-def test_memes_valeurs_que_django_tables2(donnees, table_class, selector):
+def test_memes_valeurs_que_django_tables2(donnees, table_class, selector, par_valeurs):
+    """Each export row is what django-tables2 itself gives for the row's object, whichever way
+    it was read (values for the tables that allow it: `par_valeurs` says which must)."""
     requete = RequestFactory().get("/")
     requete.user = donnees
-    queryset = selector(donnees)
-    table = table_class(queryset, request=requete)
+    if table_class is None:
+        table, queryset = selector(donnees)
+    else:
+        queryset = selector(donnees)
+        table = table_class(queryset, request=requete)
     colonnes = colonnes_exportables(table)
     attendu = [
         [_normaliser(BoundRow(r, table=table).get_cell_value(c.name)) for c in colonnes]
         for r in queryset
     ]
+    assert (lecture_par_valeurs(table, queryset) is not None) is par_valeurs
     obtenu = list(lignes(table, queryset))
     assert obtenu[0] == [str(c.header) for c in colonnes]
     assert obtenu[1:] == attendu
+    assert list(lignes(table, queryset, par_valeurs=False))[1:] == attendu
     assert len(attendu) > 5
+    # Every kind of value the columns hold is there to compare (a test that cannot fail
+    # otherwise): more than one distinct value in most columns.
+    variees = sum(len({repr(ligne[j]) for ligne in attendu}) > 1 for j in range(len(colonnes)))
+    assert variees >= len(colonnes) // 2
