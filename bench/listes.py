@@ -203,12 +203,16 @@ def completer_versements(total):
         sid = signees[i % len(signees)]["subvention"]
         rangs[sid] += 1
         paye = i % 4 == 0
+        prevue = jour + datetime.timedelta(days=i % 2500)
         lignes.append(
             Versement(
                 subvention_id=sid,
                 rang=rangs[sid],
                 montant=Decimal("100.00") + i % 500,
-                date_prevue=jour + datetime.timedelta(days=i % 2500),
+                # Rows for the lists' speed, not a schedule: their exercice is their date's
+                # year (the CHECK versement_date_dans_exercice), whatever the grant's.
+                exercice=prevue.year,
+                date_prevue=prevue,
                 condition=Versement.Condition.SIGNATURE,
                 condition_remplie=True,
                 statut=Versement.Statut.PAYE if paye else Versement.Statut.PREVU,

@@ -118,6 +118,9 @@ class Feuille:
     def ajouter(self, valeurs, *, style=None):
         """Writes one row of values (None leaves a cell empty) and moves to the next. `style`:
         one for the whole row, or a list giving each column's."""
+        if style is None:
+            self._ajouter_simple(valeurs)
+            return
         ligne, ecrire = self.ligne, self._ecrire
         styles = style if isinstance(style, list | tuple) else None
         for col, valeur in enumerate(valeurs):
@@ -133,26 +136,45 @@ class Feuille:
             methode = ecrire.get(cle)
             if methode is None:
                 methode = ecrire[cle] = self._methode(valeur.__class__, style_de)
-            ecrit, fmt, convertir = methode
-            ecrit(ligne, col, convertir(valeur) if convertir else valeur, fmt)
+            ecrit, fmt = methode
+            ecrit(ligne, col, valeur, fmt)
+        self.ligne += 1
+
+    def _ajouter_simple(self, valeurs):
+        """`ajouter` without a style: most rows of every workbook, written with the least work
+        per cell (a 20,000-row list has 380,000 of them)."""
+        ligne, ecrire = self.ligne, self._ecrire
+        for col, valeur in enumerate(valeurs):
+            if valeur is None:
+                continue
+            cle = (col, valeur.__class__, None)
+            methode = ecrire.get(cle)
+            if methode is None:
+                methode = ecrire[cle] = self._methode(valeur.__class__, None)
+            methode[0](ligne, col, valeur, methode[1])
         self.ligne += 1
 
     def _methode(self, genre, style):
+        """(the writer's method, the cell format) for a value type and a style."""
         ws, fmt = self.ws, self.classeur.format
         if genre is bool:
-            return ws.write_boolean, fmt(style), None
+            return ws.write_boolean, fmt(style)
         if issubclass(genre, Decimal):
-            return ws.write_number, fmt(style, Decimal), None
+            return ws.write_number, fmt(style, Decimal)
         if issubclass(genre, int | float):
-            return ws.write_number, fmt(style), None
+            return ws.write_number, fmt(style)
         if issubclass(genre, datetime.datetime):
-            return ws.write_datetime, fmt(style, datetime.datetime), None
+            return ws.write_datetime, fmt(style, datetime.datetime)
         if issubclass(genre, datetime.date):
-            return ws.write_datetime, fmt(style, datetime.date), None
+            return ws.write_datetime, fmt(style, datetime.date)
         if issubclass(genre, str):
-            return ws.write_string, fmt(style), None
+            return ws.write_string, fmt(style)
+
         # Lazy labels (choices) and anything else: its text in the current language.
-        return ws.write_string, fmt(style), force_str
+        def texte(ligne, col, valeur, format_):
+            return ws.write_string(ligne, col, force_str(valeur), format_)
+
+        return texte, fmt(style)
 
 
 def reponse_classeur(classeur: Classeur, nom_fichier: str) -> FileResponse:

@@ -7,6 +7,7 @@ client; xlsx goes through the one workbook writer (noyau.classeurs) on a tempora
 import csv
 import datetime
 import html
+import operator
 from decimal import Decimal
 
 from django.db.models import Model
@@ -21,6 +22,7 @@ from django_tables2.rows import BoundRow
 from django_tables2.utils import A, signature
 
 from .classeurs import CONTENU_XLSX, Classeur, reponse_classeur
+from .tables import DateColumn, MontantColumn
 
 # Rows fetched per round trip: 2,000 grants with their organisation, programme and agent held
 # 16 MB at once; 500, 4 MB, for the same time.
@@ -30,6 +32,10 @@ FORMATS = ("xlsx", "csv")
 
 def colonnes_exportables(table):
     return [c for c in table.columns.iterall() if c.visible and not c.column.exclude_from_export]
+
+
+# The value functions that return the value unchanged.
+TELS_QUELS = frozenset({Column.render, DateColumn.value})
 
 
 class Extracteur:
@@ -59,6 +65,9 @@ class Extracteur:
         self.avec_valeur = "value" in self.args
         self.avec_record = "record" in self.args
         self.avec_ligne = "bound_row" in self.args
+        # Columns that export their value as it is (a plain Column, a date): no call per cell.
+        self.tel_quel = getattr(self.fn, "__func__", None) in TELS_QUELS
+        self.valeur_seule = not catch_all and list(args) == ["value"]
         self.choix = None
         modele = getattr(table._meta, "model", None)
         if modele is not None:
@@ -84,6 +93,10 @@ class Extracteur:
             return None
         if self.impossible:
             return None
+        if self.tel_quel:
+            return _normaliser(valeur)
+        if self.valeur_seule:
+            return _normaliser(self.fn(valeur))
         arguments = dict(self.fixes)
         if self.avec_valeur:
             arguments["value"] = valeur
@@ -186,16 +199,20 @@ def lecture_par_valeurs(table, queryset):
         champ = _champ_de(table, colonne, queryset)
         if champ is None or not extracteur.sans_record:
             return None
-        i = indice(champ)
-        lecteurs.append(lambda rangee, i=i, lire=extracteur.depuis_valeur: lire(rangee[i]))
+        lecteurs.append((indice(champ), extracteur.depuis_valeur))
     return list(champs), lecteurs
 
 
 def _lecteur_declare(indices, calcul):
+    """(the value's index in the row, what makes the cell of it); a cell computed from several
+    values reads the whole row (index None)."""
     if calcul is None:
         (i,) = indices
-        return lambda rangee: _normaliser(rangee[i])
-    return lambda rangee: _normaliser(calcul(*(rangee[i] for i in indices)))
+        return i, _normaliser
+    if len(indices) == 1:
+        return indices[0], lambda valeur: _normaliser(calcul(valeur))
+    valeurs = operator.itemgetter(*indices)
+    return None, lambda rangee: _normaliser(calcul(*valeurs(rangee)))
 
 
 def lignes(table, queryset, *, par_valeurs=True):
@@ -208,7 +225,7 @@ def lignes(table, queryset, *, par_valeurs=True):
     if lecture is not None:
         champs, lecteurs = lecture
         for rangee in queryset.values_list(*champs).iterator(chunk_size=CHUNK):
-            yield [lire(rangee) for lire in lecteurs]
+            yield [lire(rangee if i is None else rangee[i]) for i, lire in lecteurs]
         return
     extracteurs = [Extracteur(table, c) for c in colonnes]
     for record in queryset.iterator(chunk_size=CHUNK):
@@ -292,12 +309,15 @@ def classeur(table, queryset, titre) -> Classeur:
     ws.largeurs([largeur_colonne(table, colonne) for colonne in colonnes])
     ws.mise_en_page(entete=0)
     totaux = {} if getattr(table, "export_totaux", False) else None
+    # Only money columns are summed ("—" stands where a row has no such amount).
+    argent = [j for j, c in enumerate(colonnes) if isinstance(c.column, MontantColumn)]
     rangees = lignes(table, queryset)
     entete = next(rangees)
     ws.ajouter(entete, style="gras")
     for ligne in rangees:
         if totaux is not None:
-            for j, v in enumerate(ligne):
+            for j in argent:
+                v = ligne[j]
                 if isinstance(v, Decimal):
                     totaux[j] = totaux.get(j, Decimal("0")) + v
         ws.ajouter(ligne)
