@@ -1,15 +1,24 @@
-"""A long list (thousands of rows) in a PDF: one table of plain-text cells.
+"""A long list (thousands of rows) in a PDF, drawn row by row.
 
 `elements.tableau()` makes a paragraph of every cell, which costs a layout per cell: 120,000 of
-them for 20,000 grants. Here a cell is a string broken into lines at its column's width (a name
-is never cut: it takes the lines it needs), each row as high as its tallest cell, and reportlab
-splits the table over the pages with its header repeated on each (`repeatRows=1`)."""
+them for 20,000 grants. reportlab's own `Table` with plain-text cells still spent two thirds of
+a 7,000-row annual report in its per-cell machinery: each page split copied the rest of the
+table with its styles, and each cell was drawn through the style lookups. Here a cell is a
+string broken into lines at its column's width (a name is never cut: it takes the lines it
+needs), each row as high as its tallest cell; the list splits over the pages by the rows'
+heights alone, with its header repeated on each page, and a page's text is one text object.
+Text wrapping is cached: an organisation's name or a status is measured once, not per row."""
 
+import bisect
+import functools
+import itertools
+import re
 from decimal import Decimal
 
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from .elements import formater
 from .polices import GRAS, NORMAL, enregistrer_polices
@@ -19,54 +28,140 @@ TAILLE = 7.5
 INTERLIGNE = TAILLE + 1
 HAUTEUR_LIGNE = 12
 MARGE_CELLULE = 3
-MARGES_VERTICALES = 3  # TOPPADDING 1 + BOTTOMPADDING 2
+MARGE_HAUT, MARGE_BAS = 1, 2
+MARGES_VERTICALES = MARGE_HAUT + MARGE_BAS
+GRIS_TRAIT = colors.HexColor("#c8c8c8")
 
 
-def lignes_de(texte: str, largeur: float, police: str = NORMAL) -> list[str]:
-    """`texte` broken into the lines that fit `largeur` points in `police` at the list's size."""
-    return simpleSplit(texte, police, TAILLE, largeur) or [""]
+@functools.lru_cache(maxsize=20_000)
+def lignes_de(texte: str, largeur: float, police: str = NORMAL) -> tuple[str, ...]:
+    """`texte` broken into the lines that fit `largeur` points in `police` at the list's size;
+    a word wider than the column (Rivière-des-Prairies–Pointe-aux-Trembles) breaks after one
+    of its hyphens or dashes rather than running over the next column."""
+    lignes = []
+    for ligne in simpleSplit(texte, police, TAILLE, largeur):
+        lignes += _apres_les_traits(ligne, largeur, police)
+    return tuple(lignes) or ("",)
+
+
+def _apres_les_traits(ligne, largeur, police) -> list[str]:
+    if stringWidth(ligne, police, TAILLE) <= largeur:
+        return [ligne]
+    lignes, courante = [], ""
+    for morceau in TRAITS.split(ligne):
+        if courante and stringWidth(courante + morceau, police, TAILLE) > largeur:
+            lignes.append(courante.rstrip())
+            courante = morceau.lstrip()
+        else:
+            courante += morceau
+    return [*lignes, courante]
+
+
+TRAITS = re.compile(r"(?<=[-–—/])")  # split after each, keeping it on the line it ends
 
 
 def _rangee(valeurs, utiles, police):
-    """(cells, height): text cells wrapped, amounts (Decimal) on one line."""
+    """(cells as tuples of lines, height): text cells wrapped, amounts (Decimal) on one line."""
     cellules, hauteur = [], 1
     for i, v in enumerate(valeurs):
         if isinstance(v, Decimal):
-            cellules.append(formater(v))
+            cellules.append((formater(v),))
             continue
         lignes = lignes_de(formater(v), utiles[i], police)
         hauteur = max(hauteur, len(lignes))
-        cellules.append("\n".join(lignes))
+        cellules.append(lignes)
     return cellules, max(HAUTEUR_LIGNE, hauteur * INTERLIGNE + MARGES_VERTICALES + 0.5)
 
 
-def tableau_long(entetes, lignes, *, largeurs, nombres=()) -> Table:
+class ListeLongue(Flowable):
+    """The rows `rangees[debut:fin]` under the header; `split` gives the rows that fit the
+    space left on the page and the rest, as two lists sharing the same rows."""
+
+    def __init__(self, entete, rangees, cumul, *, largeurs, nombres, debut=0, fin=None):
+        super().__init__()
+        self.entete, self.rangees, self.cumul = entete, rangees, cumul
+        self.largeurs, self.nombres = largeurs, frozenset(nombres)
+        self.debut, self.fin = debut, len(rangees) if fin is None else fin
+        self.hAlign = "LEFT"
+
+    @property
+    def nombre_de_lignes(self) -> int:
+        return self.fin - self.debut
+
+    def _hauteur(self, debut, fin) -> float:
+        """Header plus rows [debut, fin) (`cumul[k]`: the height of rows 0..k-1)."""
+        return self.entete[1] + self.cumul[fin] - self.cumul[debut]
+
+    def wrap(self, largeur_dispo, hauteur_dispo):
+        self.width = sum(self.largeurs)
+        self.height = self._hauteur(self.debut, self.fin)
+        return self.width, self.height
+
+    def split(self, largeur_dispo, hauteur_dispo):
+        # The last row whose bottom is within reach, found by bisection on the running heights.
+        limite = self.cumul[self.debut] + hauteur_dispo - self.entete[1]
+        fin = bisect.bisect_right(self.cumul, limite, self.debut, self.fin + 1) - 1
+        if fin <= self.debut:
+            return []  # not even one row under the header: the next page
+        if fin >= self.fin:
+            return [self]
+        partie = dict(largeurs=self.largeurs, nombres=self.nombres)
+        return [
+            ListeLongue(self.entete, self.rangees, self.cumul, debut=self.debut, fin=fin, **partie),
+            ListeLongue(self.entete, self.rangees, self.cumul, debut=fin, fin=self.fin, **partie),
+        ]
+
+    def draw(self):
+        canvas = self.canv
+        largeur = sum(self.largeurs)
+        bords = [0, *itertools.accumulate(self.largeurs)]
+        haut = self.height
+        cellules_entete, hauteur_entete = self.entete
+        canvas.saveState()
+        canvas.setFillColor(FOND_ENTETE)
+        canvas.rect(0, haut - hauteur_entete, largeur, hauteur_entete, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        texte = canvas.beginText()
+        traits = []
+        y = self._ecrire(texte, GRAS, cellules_entete, haut, hauteur_entete, bords)
+        for rang in range(self.debut, self.fin):
+            cellules, hauteur = self.rangees[rang]
+            y = self._ecrire(texte, NORMAL, cellules, y, hauteur, bords)
+            traits.append((0, y, largeur, y))
+        canvas.drawText(texte)
+        canvas.setStrokeColor(BLEU)
+        canvas.setLineWidth(0.8)
+        canvas.line(0, haut - hauteur_entete, largeur, haut - hauteur_entete)
+        canvas.setStrokeColor(GRIS_TRAIT)
+        canvas.setLineWidth(0.25)
+        canvas.lines(traits)
+        canvas.restoreState()
+
+    def _ecrire(self, texte, police, cellules, y, hauteur, bords) -> float:
+        """Writes one row whose top is at `y`; returns its bottom."""
+        texte.setFont(police, TAILLE, INTERLIGNE)
+        premiere = y - MARGE_HAUT - TAILLE
+        for i, lignes in enumerate(cellules):
+            for k, ligne in enumerate(lignes):
+                if not ligne:
+                    continue
+                if i in self.nombres:
+                    x = bords[i + 1] - MARGE_CELLULE - stringWidth(ligne, police, TAILLE)
+                else:
+                    x = bords[i] + MARGE_CELLULE
+                texte.setTextOrigin(x, premiere - k * INTERLIGNE)
+                texte.textOut(ligne)
+        return y - hauteur
+
+
+def tableau_long(entetes, lignes, *, largeurs, nombres=()) -> ListeLongue:
     """`lignes`: an iterable of value lists (read once); `nombres`: the columns aligned right
     (amounts). Values go through `formater()`, like every other table's."""
     enregistrer_polices()
     utiles = [largeur - 2 * MARGE_CELLULE for largeur in largeurs]
-    entete, hauteur_entete = _rangee([str(e) for e in entetes], utiles, GRAS)
-    donnees, hauteurs = [entete], [hauteur_entete + 2]
-    for ligne in lignes:
-        cellules, hauteur = _rangee(ligne, utiles, NORMAL)
-        donnees.append(cellules)
-        hauteurs.append(hauteur)
-    table = Table(donnees, colWidths=largeurs, rowHeights=hauteurs, repeatRows=1, hAlign="LEFT")
-    commandes = [
-        ("FONTNAME", (0, 0), (-1, -1), NORMAL),
-        ("FONTSIZE", (0, 0), (-1, -1), TAILLE),
-        ("LEADING", (0, 0), (-1, -1), INTERLIGNE),
-        ("FONTNAME", (0, 0), (-1, 0), GRAS),
-        ("BACKGROUND", (0, 0), (-1, 0), FOND_ENTETE),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, BLEU),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#c8c8c8")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), MARGE_CELLULE),
-        ("RIGHTPADDING", (0, 0), (-1, -1), MARGE_CELLULE),
-    ]
-    commandes += [("ALIGN", (i, 0), (i, -1), "RIGHT") for i in nombres]
-    table.setStyle(TableStyle(commandes))
-    table.nombre_de_lignes = len(donnees) - 1  # the rows were a generator: say how many
-    return table
+    cellules_entete, hauteur_entete = _rangee([str(e) for e in entetes], utiles, GRAS)
+    rangees = [_rangee(ligne, utiles, NORMAL) for ligne in lignes]
+    cumul = [0, *itertools.accumulate(hauteur for _cellules, hauteur in rangees)]
+    return ListeLongue(
+        (cellules_entete, hauteur_entete + 2), rangees, cumul, largeurs=largeurs, nombres=nombres
+    )

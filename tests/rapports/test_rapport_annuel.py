@@ -23,8 +23,9 @@ from .lecture import montant_pdf, pages, pdf_de, texte
 S = Subvention.Statut
 # The text layer gives one line per cell.
 # ("Part accordée de l'exercice 2026" wraps in its column.)
+# The list's header as a text extractor reads it: one line, the cells in order.
 ENTETE_LISTE = (
-    "Numéro\nOrganisme\nProjet\nStatut\nMontant proposé\nMontant accordé\nPart accordée de"
+    "Numéro Organisme Projet Statut Montant proposé Montant accordé Part accordée de"
 )
 
 
