@@ -12,7 +12,6 @@ Text wrapping is cached: an organisation's name or a status is measured once, no
 import bisect
 import functools
 import itertools
-import re
 from decimal import Decimal
 
 from reportlab.lib import colors
@@ -35,29 +34,9 @@ GRIS_TRAIT = colors.HexColor("#c8c8c8")
 
 @functools.lru_cache(maxsize=20_000)
 def lignes_de(texte: str, largeur: float, police: str = NORMAL) -> tuple[str, ...]:
-    """`texte` broken into the lines that fit `largeur` points in `police` at the list's size;
-    a word wider than the column (Rivière-des-Prairies–Pointe-aux-Trembles) breaks after one
-    of its hyphens or dashes rather than running over the next column."""
-    lignes = []
-    for ligne in simpleSplit(texte, police, TAILLE, largeur):
-        lignes += _apres_les_traits(ligne, largeur, police)
-    return tuple(lignes) or ("",)
-
-
-def _apres_les_traits(ligne, largeur, police) -> list[str]:
-    if stringWidth(ligne, police, TAILLE) <= largeur:
-        return [ligne]
-    lignes, courante = [], ""
-    for morceau in TRAITS.split(ligne):
-        if courante and stringWidth(courante + morceau, police, TAILLE) > largeur:
-            lignes.append(courante.rstrip())
-            courante = morceau.lstrip()
-        else:
-            courante += morceau
-    return [*lignes, courante]
-
-
-TRAITS = re.compile(r"(?<=[-–—/])")  # split after each, keeping it on the line it ends
+    """`texte` broken into the lines that fit `largeur` points in `police` at the list's size
+    (at spaces only: a compound name stays whole in the text a reader copies or hears)."""
+    return tuple(simpleSplit(texte, police, TAILLE, largeur)) or ("",)
 
 
 def _rangee(valeurs, utiles, police):

@@ -1,10 +1,10 @@
 from .avenant import Avenant, RepartitionAvenant
 from .cible import CibleStatut
 from .programme import Enveloppe, Programme
+from .repartition import Repartition
 from .subvention import (
     DELAI_RAPPORT_FINAL,
     DerogationEnveloppe,
-    Repartition,
     SequenceNumero,
     ServiceFinance,
     Subvention,

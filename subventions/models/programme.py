@@ -60,7 +60,7 @@ class Enveloppe(models.Model):
     def clean(self):
         """An envelope cannot drop below what approved grants already commit in that year."""
         # A sibling model module (it imports this one): deferred to break the cycle.
-        from .subvention import Repartition
+        from .repartition import Repartition
 
         if self.programme_id is None or self.montant is None:
             return

@@ -8,11 +8,9 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     Subquery,
-    Sum,
     TextField,
     Value,
 )
@@ -58,18 +56,22 @@ class SubventionQuerySet(models.QuerySet):
     def par_numero(self, *, decroissant: bool = False):
         return self.order_by(*ordre_numero(decroissant=decroissant))
 
+    def _repartitions(self):
+        # Repartition (models/repartition.py) imports this module for its foreign key.
+        return self.model.repartitions.rel.related_model.objects
+
     def avec_argent_en(self, exercice):
         """The grants with part of their amount charged to `exercice` (a répartition that
         year): what "in exercice X" means on every list, the dashboard and the open data.
         Exists() rather than a join, so that a grant stays one row."""
         return self.filter(
-            Exists(Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice))
+            Exists(self._repartitions().filter(subvention=OuterRef("pk"), exercice=exercice))
         )
 
     def avec_part_exercice(self, exercice):
         """Annotated with `part_exercice`, the grant's répartition for `exercice` (None when it
         has none): the workbook's column, the annual report's and the open data's MONTANT."""
-        part = Repartition.objects.filter(subvention=OuterRef("pk"), exercice=exercice)
+        part = self._repartitions().filter(subvention=OuterRef("pk"), exercice=exercice)
         return self.annotate(part_exercice=Subquery(part.values("montant")[:1]))
 
 
@@ -297,90 +299,6 @@ class Subvention(models.Model):
         if not (self.date_debut and self.date_fin):
             return []
         return list(range(self.date_debut.year, self.date_fin.year + 1))
-
-
-class RepartitionQuerySet(models.QuerySet):
-    def engagees(self):
-        """Lines of grants approved or later: the money committed against the envelopes."""
-        return self.filter(subvention__statut__in=Subvention.STATUTS_ENGAGES)
-
-    def proposees(self):
-        """Lines of grants not decided yet (en analyse, recommandée): proposed, not committed."""
-        return self.filter(subvention__statut__in=Subvention.STATUTS_PROPOSES)
-
-    def total_par_exercice(self) -> dict:
-        """{exercice: Σ montant} (Decimal), summed in the database."""
-        lignes = self.order_by().values("exercice").annotate(total=Sum("montant"))
-        return {ligne["exercice"]: ligne["total"] for ligne in lignes}
-
-    def total_par_programme_et_exercice(self) -> dict:
-        """{(programme id, exercice): Σ montant} (Decimal), summed in the database."""
-        lignes = (
-            self.order_by()
-            .values("subvention__programme", "exercice")
-            .annotate(total=Sum("montant"))
-        )
-        return {
-            (ligne["subvention__programme"], ligne["exercice"]): ligne["total"] for ligne in lignes
-        }
-
-    def engage_et_propose_par_programme_et_exercice(self):
-        """Rows {programme, nom, code, exercice, engage, propose} in one grouped query: engagé
-        (grants approved or later) and proposé (not decided yet) side by side, None where the
-        programme and exercice has no such line; the programme's name and code come along
-        (a handful of programmes: no query of their own)."""
-        return (
-            self.filter(
-                subvention__statut__in=Subvention.STATUTS_ENGAGES + Subvention.STATUTS_PROPOSES
-            )
-            .order_by()
-            .values("exercice", programme=F("subvention__programme"))
-            .annotate(
-                nom=Min("subvention__programme__nom"),
-                code=Min("subvention__programme__code"),
-                engage=Sum("montant", filter=Q(subvention__statut__in=Subvention.STATUTS_ENGAGES)),
-                propose=Sum(
-                    "montant", filter=Q(subvention__statut__in=Subvention.STATUTS_PROPOSES)
-                ),
-            )
-        )
-
-
-class Repartition(models.Model):
-    """The part of the granted amount charged to one fiscal year."""
-
-    subvention = models.ForeignKey(
-        Subvention,
-        on_delete=models.CASCADE,
-        related_name="repartitions",
-        db_index=False,  # repartition_unique_exercice starts with it
-    )
-    exercice = ExerciceField()
-    montant = MontantField(_("montant"))
-
-    history = HistoricalRecords()
-    objects = RepartitionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("répartition par exercice")
-        verbose_name_plural = _("répartitions par exercice")
-        ordering = ["exercice"]
-        # One exercice's engagé (programme list, dashboard) reads this index alone, not the
-        # table: each year holds a few thousand of the ten years' répartitions.
-        indexes = [
-            models.Index(
-                fields=["exercice", "subvention", "montant"], name="repartition_par_exercice"
-            )
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["subvention", "exercice"], name="repartition_unique_exercice"
-            ),
-            models.CheckConstraint(condition=Q(montant__gte=0), name="repartition_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.exercice}: {self.montant}"
 
 
 class ServiceFinance(models.Model):

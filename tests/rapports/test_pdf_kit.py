@@ -48,16 +48,3 @@ def test_document_metadonnees_pages_et_texte_echappe():
 def test_nom_de_fichier_avec_la_date(settings):
     nom = pdf.nom_de_fichier("fiche", "BINAM-2025-042")
     assert nom.startswith("fiche-BINAM-2025-042-20") and nom.endswith(".pdf")
-
-
-def test_un_mot_plus_large_que_la_colonne_se_coupe_apres_un_trait():
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    from rapports.pdf.listes import NORMAL, TAILLE, enregistrer_polices, lignes_de
-
-    enregistrer_polices()
-    nom = "Carrefour d'intégration Rivière-des-Prairies–Pointe-aux-Trembles"
-    lignes = lignes_de(nom, 144)
-    assert lignes == ("Carrefour d'intégration", "Rivière-des-Prairies–Pointe-aux-", "Trembles")
-    assert all(stringWidth(ligne, NORMAL, TAILLE) <= 144 for ligne in lignes)
-    assert lignes_de("Accueil Plateau", 144) == ("Accueil Plateau",)

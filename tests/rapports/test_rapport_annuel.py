@@ -24,9 +24,7 @@ S = Subvention.Statut
 # The text layer gives one line per cell.
 # ("Part accordée de l'exercice 2026" wraps in its column.)
 # The list's header as a text extractor reads it: one line, the cells in order.
-ENTETE_LISTE = (
-    "Numéro Organisme Projet Statut Montant proposé Montant accordé Part accordée de"
-)
+ENTETE_LISTE = "Numéro Organisme Projet Statut Montant proposé Montant accordé Part accordée de"
 
 
 def url(programme, **parametres):
