@@ -226,7 +226,7 @@ def test_un_evaluateur_n_a_pas_le_menu(client_de):
     evaluateur = UserFactory(roles=["evaluateur"])
     page = _texte(client_de(evaluateur).get(reverse("sans_role")))
     assert reverse("appels:gestion_liste") not in page
-    assert "membre d&#x27;un comité de sélection" in page
+    assert "membre d'un comité de sélection" in page
     assert client_de(evaluateur).get(reverse("appels:gestion_liste")).status_code == 403
 
 
