@@ -170,6 +170,8 @@ class AppelForm(VersionFormMixin, forms.ModelForm):
         }
         if champs["guide"] is False:  # "Effacer" ticked
             champs["guide"] = ""
+        elif champs["guide"] is None:  # no file sent: keep the one there is, if any
+            del champs["guide"]
         champs["description"] = champs["description"] or ""
         return champs
 

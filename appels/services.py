@@ -24,6 +24,7 @@ from .models import (
     Evaluateur,
     RegleAdmissibilite,
 )
+from .permissions import manques_pour_publier
 
 CHAMPS_APPEL = frozenset(
     {
@@ -169,8 +170,6 @@ def appel_modifier(
         }
         if changees:
             verdict(par, "appels.modifier_grille", courant).exiger()
-        if champs.get("guide") is None:
-            champs.pop("guide", None)  # no new file: keep the one there is
         for nom, valeur in champs.items():
             setattr(courant, nom, valeur)
         courant.version += 1
@@ -186,6 +185,11 @@ def appel_modifier(
                 getattr(courant, nom).set(valeurs)
         for nom, lignes in changees.items():
             _remplacer_lignes(courant, nom, lignes, par)
+        if courant.etat == AppelDeProjets.Etat.PUBLIE:
+            # What the public reads must stay what publishing required (all of it at once).
+            manques = manques_pour_publier(courant)
+            if manques:
+                raise ValidationError(manques)
     return courant
 
 

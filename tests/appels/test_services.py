@@ -251,3 +251,16 @@ def test_un_evaluateur_ne_gere_rien():
         "appels.gerer_evaluateurs",
     ):
         assert not peut(evaluateur, permission, appel)
+
+
+def test_un_appel_publie_reste_publiable(agent):
+    appel = appel_complet()
+    grille = [{**ligne, "ponderation": Decimal(30)} for ligne in GRILLE]
+    with pytest.raises(ValidationError) as erreur:
+        _modifier(appel, agent, criteres=grille, description="")
+    assert erreur.value.messages == [
+        "Les pondérations de la grille totalisent 60 % au lieu de 100 %.",
+        "Il faut une description ou un guide de l'appel.",
+    ]
+    appel.refresh_from_db()
+    assert appel.criteres.count() == 5 and appel.description

@@ -140,6 +140,19 @@ def test_creer_un_appel_heures_de_montreal(client_de, agent):
     assert 'value="2028-03-16T16:00"' in page
 
 
+def test_creer_sans_guide_puis_modifier_garde_le_guide(client_de, agent):
+    client = client_de(agent)
+    assert client.post(reverse("appels:creer"), _donnees(ProgrammeFactory())).status_code == 302
+    appel = AppelDeProjets.objects.get()
+    assert not appel.guide
+    appel.guide.save("guide.pdf", ContentFile(PDF_MINIMAL))
+    donnees = _donnees(appel.programme, version=str(appel.version), titre="Nouveau titre")
+    reponse = client.post(reverse("appels:modifier", args=[appel.pk]), donnees)
+    assert reponse.status_code == 302
+    appel.refresh_from_db()
+    assert appel.titre == "Nouveau titre" and appel.guide.name.startswith("appels/guides/guide")
+
+
 def test_creer_refuse_et_dit_pourquoi(client_de, agent):
     programme = ProgrammeFactory()
     donnees = _donnees(
