@@ -1,5 +1,4 @@
-"""Calls for projects (appels de projets) and what the later steps fill in: applications,
-the committee's members (domain.md, "Before the grant: calls for projects").
+"""Calls for projects (appels de projets) (domain.md, "Before the grant: calls for projects").
 
 A call's stored state says what staff decided (draft, published, decided); whether a published
 call is upcoming, open or closed is read from the server clock (`etat_effectif`), so closing at
@@ -10,7 +9,7 @@ import os
 import zoneinfo
 from decimal import Decimal
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from noyau.champs import ExerciceField, MontantField
-from organismes.models import NOM_FICHIER_OCTETS_MAX, Organisme
+from organismes.models import NOM_FICHIER_OCTETS_MAX
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 from subventions.models import Programme
 
@@ -175,8 +174,6 @@ class AppelDeProjets(models.Model):
         return reverse("appels:detail", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         erreurs = {}
         mini, maxi, budget = self.montant_minimum, self.montant_maximum, self.budget
         for nom in ("montant_minimum", "montant_maximum", "budget"):
@@ -248,246 +245,3 @@ class AppelDeProjets(models.Model):
     @property
     def cloture_montreal(self):
         return timezone.localtime(self.cloture, MONTREAL)
-
-
-class RegleAdmissibilite(models.Model):
-    """One line of a call's eligibility checklist, checked at screening."""
-
-    class Type(models.TextChoices):
-        NEQ = "neq", _("NEQ inscrit au Registraire des entreprises")
-        ANCIENNETE = "anciennete", _("Organisme actif depuis au moins N ans")
-        CONSEIL_MONTREALAIS = (
-            "conseil_montrealais",
-            _("Conseil d'administration majoritairement montréalais"),
-        )
-        ASSEMBLEE_ANNUELLE = "assemblee_annuelle", _("Assemblée générale annuelle tenue")
-        LOBBYISTES = "lobbyistes", _("Inscrit au registre des lobbyistes s'il y est assujetti")
-        TERRITOIRE = (
-            "territoire",
-            _("Projet sur le territoire de Montréal ou dans un territoire prioritaire"),
-        )
-        AUTRE = "autre", _("Autre")
-
-    appel = models.ForeignKey(
-        AppelDeProjets,
-        verbose_name=_("appel de projets"),
-        on_delete=models.CASCADE,
-        related_name="regles",
-    )
-    type = models.CharField(_("critère"), max_length=30, choices=Type.choices)
-    annees = models.PositiveSmallIntegerField(
-        _("nombre d'années"),
-        null=True,
-        blank=True,
-        help_text=_("Pour « actif depuis au moins N ans » seulement."),
-    )
-    libelle = models.CharField(
-        _("libellé"),
-        max_length=300,
-        blank=True,
-        help_text=_("Précision ou, pour « Autre », la règle elle-même."),
-    )
-    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("règle d'admissibilité")
-        verbose_name_plural = _("règles d'admissibilité")
-        ordering = ["appel", "ordre", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(type="anciennete") | Q(annees__isnull=False, annees__gt=0),
-                name="regle_anciennete_avec_annees",
-            ),
-            models.CheckConstraint(
-                condition=~Q(type="autre") | ~Q(libelle=""), name="regle_autre_avec_libelle"
-            ),
-        ]
-
-    def __str__(self):
-        return self.texte
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.type == self.Type.ANCIENNETE and not self.annees:
-            raise ValidationError({"annees": _("Indiquez le nombre d'années d'activité exigé.")})
-        if self.type == self.Type.AUTRE and not self.libelle.strip():
-            raise ValidationError({"libelle": _("Décrivez la règle (critère « Autre »).")})
-
-    @property
-    def texte(self) -> str:
-        """The rule as the checklist reads it."""
-        if self.type == self.Type.AUTRE:
-            return self.libelle
-        if self.type == self.Type.ANCIENNETE:
-            base = _("Organisme actif depuis au moins %(n)s ans") % {"n": self.annees}
-        else:
-            base = str(self.get_type_display())
-        return f"{base} — {self.libelle}" if self.libelle else base
-
-
-class DocumentRequis(models.Model):
-    appel = models.ForeignKey(
-        AppelDeProjets,
-        verbose_name=_("appel de projets"),
-        on_delete=models.CASCADE,
-        related_name="documents_requis",
-    )
-    libelle = models.CharField(_("document"), max_length=200)
-    obligatoire = models.BooleanField(_("obligatoire"), default=True)
-    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("document requis")
-        verbose_name_plural = _("documents requis")
-        ordering = ["appel", "ordre", "pk"]
-
-    def __str__(self):
-        return self.libelle
-
-
-class CritereEvaluation(models.Model):
-    """One criterion of the call's evaluation grid: scored out of `note_maximale`, weighing
-    `ponderation` % of the weighted score (a published grid's weights total 100)."""
-
-    appel = models.ForeignKey(
-        AppelDeProjets,
-        verbose_name=_("appel de projets"),
-        on_delete=models.CASCADE,
-        related_name="criteres",
-    )
-    libelle = models.CharField(_("critère"), max_length=200)
-    guide = models.CharField(_("guide d'évaluation"), max_length=500, blank=True)
-    note_maximale = models.DecimalField(
-        _("note maximale"), max_digits=6, decimal_places=2, default=Decimal("10")
-    )
-    ponderation = models.DecimalField(_("pondération (%)"), max_digits=5, decimal_places=2)
-    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("critère d'évaluation")
-        verbose_name_plural = _("critères d'évaluation")
-        ordering = ["appel", "ordre", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(note_maximale__gt=0), name="critere_note_positive"),
-            models.CheckConstraint(
-                condition=Q(ponderation__gt=0, ponderation__lte=100),
-                name="critere_ponderation_bornee",
-            ),
-        ]
-
-    def __str__(self):
-        return self.libelle
-
-
-class Demande(models.Model):
-    """An organisation's application to a call (filled in the portal by a later step)."""
-
-    class Etat(models.TextChoices):
-        BROUILLON = "brouillon", _("Brouillon")
-        SOUMISE = "soumise", _("Soumise")
-        RECEVABLE = "recevable", _("Recevable")
-        NON_RECEVABLE = "non_recevable", _("Non recevable")
-        RETIREE = "retiree", _("Retirée")
-        RETENUE = "retenue", _("Retenue")
-        LISTE_ATTENTE = "liste_attente", _("Liste d'attente")
-        NON_RETENUE = "non_retenue", _("Non retenue")
-
-    # Submitted and beyond: the application the grid was published for (it freezes the grid).
-    ETATS_DEPOSES = (
-        Etat.SOUMISE,
-        Etat.RECEVABLE,
-        Etat.NON_RECEVABLE,
-        Etat.RETENUE,
-        Etat.LISTE_ATTENTE,
-        Etat.NON_RETENUE,
-    )
-
-    appel = models.ForeignKey(
-        AppelDeProjets,
-        verbose_name=_("appel de projets"),
-        on_delete=models.PROTECT,
-        related_name="demandes",
-    )
-    organisme = models.ForeignKey(
-        Organisme, verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="demandes"
-    )
-    etat = models.CharField(
-        _("état"), max_length=20, choices=Etat.choices, default=Etat.BROUILLON, db_index=True
-    )
-    titre_projet = models.CharField(_("titre du projet"), max_length=250, blank=True)
-    montant_demande = MontantField(_("montant demandé"), null=True, blank=True)
-    date_debut = models.DateField(_("date de début"), null=True, blank=True)
-    date_fin = models.DateField(_("date de fin"), null=True, blank=True)
-    soumise_le = models.DateTimeField(_("soumise le"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    cree_le = models.DateTimeField(auto_now_add=True)
-    modifie_le = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("demande")
-        verbose_name_plural = _("demandes")
-        ordering = ["appel", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["appel", "organisme"], name="demande_unique_par_appel"),
-            models.CheckConstraint(
-                condition=Q(montant_demande__isnull=True) | Q(montant_demande__gt=0),
-                name="demande_montant_positif",
-            ),
-            models.CheckConstraint(
-                condition=Q(date_debut__isnull=True)
-                | Q(date_fin__isnull=True)
-                | Q(date_debut__lte=F("date_fin")),
-                name="demande_dates_ordonnees",
-            ),
-        ]
-
-    def __str__(self):
-        return self.titre_projet or f"{self.organisme} — {self.appel}"
-
-
-class Evaluateur(models.Model):
-    """A member of a call's selection committee: the évaluateur role sees this call only."""
-
-    appel = models.ForeignKey(
-        AppelDeProjets,
-        verbose_name=_("appel de projets"),
-        on_delete=models.CASCADE,
-        related_name="evaluateurs",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("évaluateur"),
-        on_delete=models.PROTECT,
-        related_name="affectations_evaluation",
-    )
-    ajoute_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ajouté par"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    ajoute_le = models.DateTimeField(_("ajouté le"), default=timezone.now)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("évaluateur d'un appel")
-        verbose_name_plural = _("évaluateurs d'un appel")
-        ordering = ["appel", "user__last_name", "user__first_name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["appel", "user"], name="evaluateur_unique_par_appel")
-        ]
-
-    def __str__(self):
-        return f"{self.user} — {self.appel}"
