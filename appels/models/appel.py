@@ -239,6 +239,10 @@ class AppelDeProjets(models.Model):
         return os.path.basename(self.guide.name) if self.guide else ""
 
     @property
+    def format_guide(self):
+        return os.path.splitext(self.guide.name)[1].lstrip(".").upper() if self.guide else ""
+
+    @property
     def ouverture_montreal(self):
         return timezone.localtime(self.ouverture, MONTREAL)
 

@@ -1,6 +1,7 @@
 """The staff pages of calls: list, create and edit (with the grid, the checklist and the
 documents as formsets), detail, publish, delete a draft, and the committee."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
@@ -12,7 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from noyau.forms import erreur_de_service
 from noyau.listes import ListeView
-from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut
+from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut, verdict
 
 from .. import selectors, services
 from ..filters import AppelFilter
@@ -208,8 +209,6 @@ class AppelDetailView(AppelObjetMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         appel = self.get_appel()
-        from noyau.permissions import verdict
-
         return super().get_context_data(
             **selectors.fiche_appel(appel),
             manques=manques_pour_publier(appel) if appel.etat == appel.Etat.BROUILLON else [],
@@ -225,10 +224,7 @@ class AppelActionView(AppelObjetMixin, FormView):
 
     template_name = "appels/confirmer.html"
 
-    def get_form_class(self):
-        from django import forms
-
-        return forms.Form
+    form_class = forms.Form
 
 
 class AppelPublierView(AppelActionView):
