@@ -204,7 +204,11 @@ class CritereForm(forms.Form):
 
 
 class RegleForm(forms.Form):
-    type = forms.ChoiceField(label=_("Règle"), choices=RegleAdmissibilite.Type.choices)
+    # A blank first choice: an extra line left as it came is then empty, hence ignored (with the
+    # first rule preselected, every blank line would have become one more rule).
+    type = forms.ChoiceField(
+        label=_("Règle"), choices=[("", "---------"), *RegleAdmissibilite.Type.choices]
+    )
     annees = forms.IntegerField(
         label=_("Nombre d'années"),
         min_value=1,

@@ -123,7 +123,12 @@ def _donnees(programme, **autres):
 def test_creer_un_appel_heures_de_montreal(client_de, agent):
     programme = ProgrammeFactory()
     client = client_de(agent)
-    assert client.get(reverse("appels:creer")).status_code == 200
+    formulaire = _texte(client.get(reverse("appels:creer")))
+    # A blank rule line comes with no rule chosen (else it would be sent as the first one).
+    assert (
+        '<select name="regles-0-type" id="id_regles-0-type">\n  <option value="" selected>'
+        in formulaire
+    )
     donnees = _donnees(programme)
     donnees["guide"] = ContentFile(PDF_MINIMAL, name="guide-2028.pdf")
     reponse = client.post(reverse("appels:creer"), donnees)
@@ -168,6 +173,29 @@ def test_creer_refuse_et_dit_pourquoi(client_de, agent):
     assert "La clôture doit suivre l&#x27;ouverture." in page
     assert "Indiquez le nombre d&#x27;années d&#x27;activité exigé." in page
     assert not AppelDeProjets.objects.exists()
+
+
+def test_lignes_laissees_vides_ignorees(client_de, agent):
+    """What a browser sends for the extra lines left as they came: nothing is created from them
+    (the checkbox and the maximum score keep their initial values)."""
+    donnees = _donnees(
+        ProgrammeFactory(),
+        **{
+            "criteres-TOTAL_FORMS": "3",
+            "criteres-2-libelle": "",
+            "criteres-2-note_maximale": "10",
+            "criteres-2-ponderation": "",
+            "regles-TOTAL_FORMS": "2",
+            "regles-1-type": "",
+            "documents-TOTAL_FORMS": "2",
+            "documents-1-libelle": "",
+            "documents-1-obligatoire": "on",
+        },
+    )
+    assert client_de(agent).post(reverse("appels:creer"), donnees).status_code == 302
+    appel = AppelDeProjets.objects.get()
+    assert appel.criteres.count() == 2
+    assert appel.regles.count() == 1 and appel.documents_requis.count() == 1
 
 
 def test_ajouter_une_ligne_sans_enregistrer(client_de, agent):
