@@ -24,6 +24,7 @@ def profil(request):
         "est_personnel": est_personnel(user),
         "est_administrateur": Role.ADMINISTRATEUR in roles,
         "est_partenaire": Role.PARTENAIRE in roles,
+        "est_evaluateur": Role.EVALUATEUR in roles,
         "libelles_roles": [Role(r).label for r in sorted(roles)],
         "section": _section(request),
     }

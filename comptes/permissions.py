@@ -36,6 +36,11 @@ def a_le_role_partenaire(user):
 
 
 @rules.predicate
+def a_le_role_evaluateur(user):
+    return a_role(user, Role.EVALUATEUR)
+
+
+@rules.predicate
 def est_du_personnel(user):
     return est_personnel(user)
 

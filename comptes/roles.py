@@ -8,6 +8,9 @@ class Role(models.TextChoices):
     AGENT = "agent", _("Agent de programme")
     GESTIONNAIRE = "gestionnaire", _("Gestionnaire")
     PARTENAIRE = "partenaire", _("Partenaire")
+    # A call's selection committee (staff or external people): not staff, so it sees no staff
+    # page; what it may read is asked per call (appels.permissions).
+    EVALUATEUR = "evaluateur", _("Évaluateur")
     ADMINISTRATEUR = "administrateur", _("Administrateur")
 
 

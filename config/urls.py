@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("versements.urls")),
     # Amendments are grant pages, served by the app that adjusts the schedule with them.
     path("subventions/", include(avenants)),
+    path("appels/", include("appels.urls")),
     path("reddition/", include("reddition.urls")),
     path("rapports/", include("rapports.urls")),
     path("echanges/", include("echanges.urls")),

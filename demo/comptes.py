@@ -15,6 +15,9 @@ COMPTES = [
     ("agent2", "Karim", "Benali", ["agent"], False),
     ("partenaire", "Amina", "Diallo", ["partenaire"], False),
     ("partenaire2", "Luis", "Hernández", ["partenaire"], False),
+    # The selection committee of the closed call for projects (demo/appels.py).
+    ("evaluateur", "Nadia", "Roy", ["evaluateur"], False),
+    ("evaluateur2", "Marc-André", "Lavoie", ["evaluateur"], False),
 ]
 
 

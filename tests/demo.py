@@ -5,6 +5,7 @@ import io
 
 from django.core.management import call_command
 
+from appels.models import AppelDeProjets
 from catalogue.models import ServiceIntegration
 from organismes.models import Document, Organisme
 from reddition.models import Obligation, Rapport
@@ -25,6 +26,9 @@ def charger_la_demo(*, subventions, organismes) -> dict:
     ).first()
     grants = Subvention.objects.all()
     return {
+        # The open call (public pages) and the closed one (its committee, staff pages).
+        "appel": AppelDeProjets.objects.dans_l_etat("ouvert").first().pk,
+        "appel_ferme": AppelDeProjets.objects.dans_l_etat("ferme").first().pk,
         "org": partenaire_org.pk,
         "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
         "contact": partenaire_org.contacts.first().pk,

@@ -5,6 +5,13 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from appels.models import (
+    AppelDeProjets,
+    CritereEvaluation,
+    Demande,
+    DocumentRequis,
+    RegleAdmissibilite,
+)
 from catalogue.models import ServiceIntegration
 from organismes.models import Contact, Document, Membre, Organisme
 from reddition.models import Obligation
@@ -224,3 +231,66 @@ def obligation_due_dans(subvention, dans_jours, **kwargs):
         date_echeance=echeance,
         **kwargs,
     )
+
+
+# --- Calls for projects (appels) --------------------------------------------------------------
+def _dans_jours(n):
+    return timezone.now() + datetime.timedelta(days=n)
+
+
+class AppelFactory(factory.django.DjangoModelFactory):
+    """A published call open now (opened 10 days ago, closing in 20), with no lines: see
+    `appel_complet` for one with its grid, checklist and documents."""
+
+    class Meta:
+        model = AppelDeProjets
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    exercice_debut = 2027
+    exercice_fin = 2027
+    titre = factory.Sequence(lambda n: f"Appel de projets {n}")
+    description = "Projets d'accueil et d'intégration des personnes nouvellement arrivées."
+    budget = Decimal("2000000.00")
+    montant_minimum = Decimal("10000.00")
+    montant_maximum = Decimal("100000.00")
+    ouverture = factory.LazyFunction(lambda: _dans_jours(-10))
+    cloture = factory.LazyFunction(lambda: _dans_jours(20))
+    etat = AppelDeProjets.Etat.PUBLIE
+
+
+# The demo's grid (domain.md): pertinence 30, faisabilité 25, partenariats 15, budget 15,
+# retombées 15.
+GRILLE_TYPE = [
+    ("Pertinence", 30),
+    ("Faisabilité", 25),
+    ("Partenariats", 15),
+    ("Budget", 15),
+    ("Retombées", 15),
+]
+
+
+def appel_complet(**kwargs):
+    """A call with the standard grid (weights total 100), two eligibility rules and two
+    required documents."""
+    appel = AppelFactory(**kwargs)
+    for ordre, (libelle, poids) in enumerate(GRILLE_TYPE, start=1):
+        CritereEvaluation.objects.create(
+            appel=appel, libelle=libelle, ponderation=poids, note_maximale=10, ordre=ordre
+        )
+    RegleAdmissibilite.objects.create(appel=appel, type="neq", ordre=1)
+    RegleAdmissibilite.objects.create(appel=appel, type="anciennete", annees=2, ordre=2)
+    DocumentRequis.objects.create(appel=appel, libelle="Lettres patentes", ordre=1)
+    DocumentRequis.objects.create(
+        appel=appel, libelle="Derniers états financiers", obligatoire=True, ordre=2
+    )
+    return appel
+
+
+class DemandeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Demande
+
+    appel = factory.SubFactory(AppelFactory)
+    organisme = factory.SubFactory(OrganismeFactory)
+    titre_projet = factory.Sequence(lambda n: f"Projet déposé {n}")
+    etat = Demande.Etat.BROUILLON

@@ -44,18 +44,41 @@ COLONNES = (
     "administrateur",
     "superutilisateur",  # Django's superuser flag, no business role
 )
+# The évaluateurs of a call's committee: "evaluateur" sits on call "a" (closed, being scored),
+# "autre_evaluateur" on call "b" (open). Outside the calls' pages they hold no right at all.
+EVALUATEURS = ("evaluateur", "autre_evaluateur")
+COLONNES = (*COLONNES, *EVALUATEURS)
 
 
-def attendu(*statuts):
-    return dict(zip(COLONNES, statuts, strict=True))
+def sans_droit(statuts):
+    """What an évaluateur gets where the row says nothing of it: what any signed-in account
+    without a staff or partner right gets. Pages open to everyone or redirecting everyone
+    answer it as a partner; elsewhere a page refuses its role (403), or, when the page is an
+    object that only some organisation may see, does not find it (404)."""
+    partenaires = (statuts["partenaire"], statuts["autre_partenaire"])
+    if statuts["anonyme"] != 302 or partenaires == (302, 302):
+        return statuts["partenaire"]
+    return 404 if 404 in partenaires else 403
+
+
+def attendu(*statuts, evaluateur=None, autre_evaluateur=None):
+    """The answer of each column, in COLONNES' order without the évaluateurs; each
+    évaluateur's is given by name, or else `sans_droit`."""
+    valeurs = dict(zip(COLONNES[: -len(EVALUATEURS)], statuts, strict=True))
+    defaut = sans_droit(valeurs)
+    valeurs["evaluateur"] = defaut if evaluateur is None else evaluateur
+    valeurs["autre_evaluateur"] = defaut if autre_evaluateur is None else autre_evaluateur
+    return valeurs
 
 
 def partout(statut):
-    return attendu(*[statut] * len(COLONNES))
+    return attendu(*[statut] * (len(COLONNES) - len(EVALUATEURS)))
 
 
 PUBLIC = partout(200)
-CONNECTE = attendu(302, 200, 200, 200, 200, 200, 200, 200, 200)
+CONNECTE = attendu(
+    302, 200, 200, 200, 200, 200, 200, 200, 200, evaluateur=200, autre_evaluateur=200
+)
 PERSONNEL = attendu(302, 403, 403, 200, 200, 200, 200, 200, 200)
 AGENT_SEUL = attendu(302, 403, 403, 200, 200, 403, 200, 403, 403)
 GESTION = attendu(302, 403, 403, 403, 403, 200, 200, 403, 403)
@@ -77,9 +100,13 @@ FERME_A = attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)
 # Recording a payment: the responsible agent only.
 PAIEMENT_A = attendu(302, 403, 404, 200, 403, 403, 403, 403, 403)
 # The partner portal: partners only, each on its own organisation's objects.
-PORTAIL = attendu(302, 200, 200, 403, 403, 403, 403, 403, 403)
-PORTAIL_A = attendu(302, 200, 404, 403, 403, 403, 403, 403, 403)
-PORTAIL_B = attendu(302, 404, 200, 403, 403, 403, 403, 403, 403)
+PORTAIL = attendu(302, 200, 200, 403, 403, 403, 403, 403, 403, evaluateur=403, autre_evaluateur=403)
+PORTAIL_A = attendu(
+    302, 200, 404, 403, 403, 403, 403, 403, 403, evaluateur=403, autre_evaluateur=403
+)
+PORTAIL_B = attendu(
+    302, 404, 200, 403, 403, 403, 403, 403, 403, evaluateur=403, autre_evaluateur=403
+)
 # A lifecycle step on an "a" grant: its responsible agent or any manager…
 SUIVI_A = attendu(302, 403, 404, 200, 403, 200, 200, 403, 403)
 SUIVI_B = attendu(302, 404, 403, 403, 200, 200, 200, 403, 403)
@@ -98,6 +125,12 @@ MODIF_A = GESTION_A | {"partenaire": 404}
 MODIF_B = GESTION_B | {"autre_partenaire": 404}
 MODIF_SAUF_CUMUL_A = GESTION_SAUF_CUMUL_A | {"partenaire": 404}
 MODIF_FERMEE_A = FERME_A | {"partenaire": 404}
+
+# Calls for projects: staff pages are the agents' and managers'; a call is fetched from their
+# scoped selector, so anyone else does not find it (404), the évaluateurs included.
+APPEL_GESTION = attendu(302, 404, 404, 200, 200, 200, 200, 404, 404)
+APPEL_REFUSE = attendu(302, 404, 404, 403, 403, 403, 403, 404, 404)  # the call's state forbids
+APPEL_POST_SEUL = attendu(302, 404, 404, 405, 405, 405, 405, 404, 404)  # a form's POST only
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -261,6 +294,31 @@ TABLE = [
     ("reddition:ajouter", {"pk": "sub_c_b"}, SUIVI_B),
     ("reddition:ajouter", {"pk": "sub_a"}, PERSONNE_A),  # not signed yet
     ("catalogue:service_liste", {}, PERSONNEL),
+    # Calls for projects: the public pages (published calls, open, upcoming or closed), …
+    ("appels:liste", {}, PUBLIC),
+    ("appels:detail", {"pk": "appel_b"}, PUBLIC),
+    ("appels:detail", {"pk": "appel_a"}, PUBLIC),
+    ("appels:guide", {"pk": "appel_b"}, PUBLIC),
+    # …a draft is not found by the public, nor its guide, which its staff download.
+    ("appels:detail", {"pk": "appel_brouillon"}, partout(404)),
+    (
+        "appels:guide",
+        {"pk": "appel_brouillon"},
+        attendu(404, 404, 404, 200, 200, 200, 200, 404, 404),
+    ),
+    # …and the staff pages.
+    ("appels:gestion_liste", {}, DOSSIERS),
+    ("appels:creer", {}, DOSSIERS),
+    ("appels:gestion_detail", {"pk": "appel_a"}, APPEL_GESTION),
+    ("appels:gestion_detail", {"pk": "appel_brouillon"}, APPEL_GESTION),
+    ("appels:modifier", {"pk": "appel_b"}, APPEL_GESTION),
+    ("appels:modifier", {"pk": "appel_a"}, APPEL_REFUSE),  # closed
+    ("appels:publier", {"pk": "appel_brouillon"}, APPEL_GESTION),
+    ("appels:publier", {"pk": "appel_b"}, APPEL_REFUSE),  # already published
+    ("appels:supprimer", {"pk": "appel_brouillon"}, APPEL_GESTION),
+    ("appels:supprimer", {"pk": "appel_b"}, APPEL_REFUSE),
+    ("appels:evaluateur_ajouter", {"pk": "appel_a"}, APPEL_POST_SEUL),
+    ("appels:evaluateur_retirer", {"pk": "appel_a", "epk": "affectation_a"}, APPEL_POST_SEUL),
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
@@ -433,6 +491,8 @@ PERSONNES = {
     "superutilisateur": lambda: UserFactory(
         username="super-test", is_superuser=True, is_staff=True
     ),
+    "evaluateur": lambda: UserFactory(username="evaluateur-test", roles=["evaluateur"]),
+    "autre_evaluateur": lambda: UserFactory(username="evaluateur-test-2", roles=["evaluateur"]),
 }
 
 
@@ -453,6 +513,7 @@ def _construire_tout():
         user__username="partenaire-test-2", organisme=autre_organisme
     ).user
     ids = _construire(organisme, autre_organisme, **gens)
+    ids |= _appels(organisme, **gens)
     from reddition.models import Obligation
 
     ids |= construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"]))
@@ -502,6 +563,16 @@ def superutilisateur(db, table_construite):
 @pytest.fixture
 def partenaire(db, table_construite):
     return _personne(table_construite, "partenaire")
+
+
+@pytest.fixture
+def evaluateur(db, table_construite):
+    return _personne(table_construite, "evaluateur")
+
+
+@pytest.fixture
+def autre_evaluateur(db, table_construite):
+    return _personne(table_construite, "autre_evaluateur")
 
 
 @pytest.fixture
@@ -608,6 +679,33 @@ def _construire(
         "programme_code": programme.code,
         "service_a": ServiceFactory(organisme=organisme).pk,
         **_importations(agent),
+    }
+
+
+def _appels(organisme, *, agent, evaluateur, autre_evaluateur, **_):
+    """Call "a" closed with a submitted application and `evaluateur` on its committee; call
+    "b" open with `autre_evaluateur`; a complete draft."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from appels.models import Evaluateur
+    from tests.factories import PDF_MINIMAL, DemandeFactory, appel_complet
+
+    maintenant = timezone.now()
+    appel_a = appel_complet(
+        ouverture=maintenant - datetime.timedelta(days=60),
+        cloture=maintenant - datetime.timedelta(days=1),
+    )
+    DemandeFactory(appel=appel_a, organisme=organisme, etat="soumise")
+    appel_b = appel_complet(guide=ContentFile(PDF_MINIMAL, name="guide-b.pdf"))
+    brouillon = appel_complet(etat="brouillon", guide=ContentFile(PDF_MINIMAL, name="guide.pdf"))
+    affectation = Evaluateur.objects.create(appel=appel_a, user=evaluateur, ajoute_par=agent)
+    Evaluateur.objects.create(appel=appel_b, user=autre_evaluateur, ajoute_par=agent)
+    return {
+        "appel_a": appel_a.pk,
+        "appel_b": appel_b.pk,
+        "appel_brouillon": brouillon.pk,
+        "affectation_a": affectation.pk,
     }
 
 
@@ -841,6 +939,15 @@ ECRITURES_REFUSEES = [
     ("subventions:enveloppe_fixer", {"pk": "programme"}, "partenaire", 403),
     ("subventions:enveloppe_fixer", {"pk": "programme"}, "administrateur", 403),
     ("subventions:enveloppe_fixer", {"pk": "programme"}, "superutilisateur", 403),
+    # Calls: nobody but their staff changes them; a closed or published call refuses its step.
+    ("appels:publier", {"pk": "appel_brouillon"}, "evaluateur", 404),
+    ("appels:publier", {"pk": "appel_brouillon"}, "administrateur", 404),
+    ("appels:supprimer", {"pk": "appel_b"}, "agent", 403),
+    ("appels:supprimer", {"pk": "appel_brouillon"}, "partenaire", 404),
+    ("appels:modifier", {"pk": "appel_a"}, "gestionnaire", 403),
+    ("appels:creer", {}, "evaluateur", 403),
+    ("appels:evaluateur_ajouter", {"pk": "appel_b"}, "autre_evaluateur", 404),
+    ("appels:evaluateur_retirer", {"pk": "appel_a", "epk": "affectation_a"}, "evaluateur", 404),
 ]
 
 
@@ -875,6 +982,9 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("reddition", "Depense"),
                 apps.get_model("reddition", "PieceJointe"),
                 apps.get_model("reddition", "VersionRapport"),
+                apps.get_model("appels", "AppelDeProjets"),
+                apps.get_model("appels", "CritereEvaluation"),
+                apps.get_model("appels", "Evaluateur"),
             )
         }
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "organismes",
     "catalogue",
     "subventions",
+    "appels",
     "versements",
     "reddition",
     "rapports",

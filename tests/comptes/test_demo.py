@@ -4,6 +4,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from appels.models import AppelDeProjets, Evaluateur
 from catalogue.models import ServiceIntegration
 from organismes.models import Organisme
 from subventions.models import Enveloppe, Repartition, Subvention, Transition
@@ -12,7 +13,16 @@ from subventions.models import Enveloppe, Repartition, Subvention, Transition
 def _compter():
     return {
         m.__name__: m.objects.count()
-        for m in (Organisme, ServiceIntegration, Subvention, Repartition, Transition, Enveloppe)
+        for m in (
+            Organisme,
+            ServiceIntegration,
+            Subvention,
+            Repartition,
+            Transition,
+            Enveloppe,
+            AppelDeProjets,
+            Evaluateur,
+        )
     }
 
 
@@ -27,8 +37,21 @@ def test_demo_idempotent_et_comptes(db, capsys):
     statuts = set(Subvention.objects.values_list("statut", flat=True))
     assert statuts == set(Subvention.Statut.values)
     requete = RequestFactory().post("/connexion/")
-    for nom in ("admin", "gestionnaire", "agent", "partenaire", "partenaire2"):
+    comptes = ("admin", "gestionnaire", "agent", "partenaire", "partenaire2", "evaluateur")
+    for nom in (*comptes, "evaluateur2"):
         assert authenticate(requete, username=nom, password="demo-binam-2026") is not None
+        assert nom in sortie
+    # Calls for projects: one closed with its committee, one open, one upcoming; each grid
+    # weighs 100 and the public sees the open and the upcoming ones.
+    etats = {a.etat_effectif: a for a in AppelDeProjets.objects.all()}
+    assert set(etats) == {"ferme", "ouvert", "a_venir"}
+    assert etats["ferme"].titre.startswith("Montréal inclusive")
+    comite = etats["ferme"].evaluateurs.values_list("user__username", flat=True)
+    assert sorted(comite) == ["evaluateur", "evaluateur2"]
+    for appel in etats.values():
+        assert sum(c.ponderation for c in appel.criteres.all()) == 100 and appel.guide
+        assert appel.regles.exists() and appel.documents_requis.exists()
+    assert set(AppelDeProjets.objects.publics()) == {etats["ouvert"], etats["a_venir"]}
 
 
 def test_demo_respecte_les_enveloppes(db):

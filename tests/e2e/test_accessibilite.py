@@ -37,7 +37,7 @@ def violations(page):
 
 
 PAGES = {
-    None: ["/connexion/", "/mot-de-passe/oublie/", "/nexiste-pas/"],
+    None: ["/connexion/", "/mot-de-passe/oublie/", "/nexiste-pas/", "/appels/", "/appels/{appel}/"],
     "agent": [
         "/travail/",
         "/subventions/",
@@ -60,6 +60,10 @@ PAGES = {
         "/subventions/services/{service}/",
         "/subventions/programmes/",
         "/subventions/programmes/{programme}/",
+        "/appels/gestion/",
+        "/appels/gestion/nouveau/",
+        "/appels/gestion/{appel_ferme}/",
+        "/appels/gestion/{appel}/modifier/",
     ],
     "gestionnaire": [
         "/travail/",

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from demo.appels import creer_appels
 from demo.avenants import creer_avenants, creer_retenue
 from demo.comptes import creer_comptes, description_comptes, rattacher_partenaires
 from demo.organismes import creer_organismes, creer_services
@@ -76,4 +77,5 @@ class Command(BaseCommand):
         )
         # After the partners' own reports: those are made only where none exists yet.
         creer_participations_acceptees(random.Random(seed + 5))
+        creer_appels(utilisateurs, programmes)
         return creees

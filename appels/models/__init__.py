@@ -1,0 +1,16 @@
+from .appel import MONTREAL, AppelDeProjets, AppelQuerySet, EtatEffectif, chemin_guide
+from .demande import Demande, Evaluateur
+from .lignes import CritereEvaluation, DocumentRequis, RegleAdmissibilite
+
+__all__ = [
+    "MONTREAL",
+    "AppelDeProjets",
+    "AppelQuerySet",
+    "CritereEvaluation",
+    "Demande",
+    "DocumentRequis",
+    "EtatEffectif",
+    "Evaluateur",
+    "RegleAdmissibilite",
+    "chemin_guide",
+]

@@ -1,0 +1,120 @@
+"""What the later steps fill in: an organisation's application, the committee's members."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from noyau.champs import MontantField
+from organismes.models import Organisme
+
+from .appel import AppelDeProjets
+
+
+class Demande(models.Model):
+    """An organisation's application to a call (filled in the portal by a later step)."""
+
+    class Etat(models.TextChoices):
+        BROUILLON = "brouillon", _("Brouillon")
+        SOUMISE = "soumise", _("Soumise")
+        RECEVABLE = "recevable", _("Recevable")
+        NON_RECEVABLE = "non_recevable", _("Non recevable")
+        RETIREE = "retiree", _("Retirée")
+        RETENUE = "retenue", _("Retenue")
+        LISTE_ATTENTE = "liste_attente", _("Liste d'attente")
+        NON_RETENUE = "non_retenue", _("Non retenue")
+
+    # Submitted and beyond: the application the grid was published for (it freezes the grid).
+    ETATS_DEPOSES = (
+        Etat.SOUMISE,
+        Etat.RECEVABLE,
+        Etat.NON_RECEVABLE,
+        Etat.RETENUE,
+        Etat.LISTE_ATTENTE,
+        Etat.NON_RETENUE,
+    )
+
+    appel = models.ForeignKey(
+        AppelDeProjets,
+        verbose_name=_("appel de projets"),
+        on_delete=models.PROTECT,
+        related_name="demandes",
+    )
+    organisme = models.ForeignKey(
+        Organisme, verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="demandes"
+    )
+    etat = models.CharField(
+        _("état"), max_length=20, choices=Etat.choices, default=Etat.BROUILLON, db_index=True
+    )
+    titre_projet = models.CharField(_("titre du projet"), max_length=250, blank=True)
+    montant_demande = MontantField(_("montant demandé"), null=True, blank=True)
+    date_debut = models.DateField(_("date de début"), null=True, blank=True)
+    date_fin = models.DateField(_("date de fin"), null=True, blank=True)
+    soumise_le = models.DateTimeField(_("soumise le"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("demande")
+        verbose_name_plural = _("demandes")
+        ordering = ["appel", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["appel", "organisme"], name="demande_unique_par_appel"),
+            models.CheckConstraint(
+                condition=Q(montant_demande__isnull=True) | Q(montant_demande__gt=0),
+                name="demande_montant_positif",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_debut__isnull=True)
+                | Q(date_fin__isnull=True)
+                | Q(date_debut__lte=F("date_fin")),
+                name="demande_dates_ordonnees",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titre_projet or f"{self.organisme} — {self.appel}"
+
+
+class Evaluateur(models.Model):
+    """A member of a call's selection committee: the évaluateur role sees this call only."""
+
+    appel = models.ForeignKey(
+        AppelDeProjets,
+        verbose_name=_("appel de projets"),
+        on_delete=models.CASCADE,
+        related_name="evaluateurs",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("évaluateur"),
+        on_delete=models.PROTECT,
+        related_name="affectations_evaluation",
+    )
+    ajoute_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ajouté par"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    ajoute_le = models.DateTimeField(_("ajouté le"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("évaluateur d'un appel")
+        verbose_name_plural = _("évaluateurs d'un appel")
+        ordering = ["appel", "user__last_name", "user__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["appel", "user"], name="evaluateur_unique_par_appel")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.appel}"

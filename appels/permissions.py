@@ -1,0 +1,143 @@
+"""Who may do what with calls for projects: every rule of the calls, in one screen.
+
+Agents and managers run the calls; the public reads published ones; an évaluateur holds no staff
+right and is known only to the calls it is assigned to (appels.selectors). Each rule carries its
+reason (noyau.regles): the services ask `.exiger()`, the views and buttons the same rule.
+"""
+
+from decimal import Decimal
+
+import rules
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from comptes.permissions import est_agent, est_gestionnaire
+from noyau.regles import Condition, regle
+
+from .models import AppelDeProjets, Demande
+
+E = AppelDeProjets.Etat
+
+# Agents and managers run the calls (create, edit, publish, assign the committee).
+gere_les_appels = est_agent | est_gestionnaire
+RAISON_ROLE = _("Seuls les agents de programme et les gestionnaires gèrent les appels de projets.")
+
+
+def demandes_deposees(appel) -> int:
+    return Demande.objects.filter(appel=appel, etat__in=Demande.ETATS_DEPOSES).count()
+
+
+@rules.predicate
+def est_brouillon(user, appel):
+    return appel is not None and appel.etat == E.BROUILLON
+
+
+@rules.predicate
+def aucune_demande_deposee(user, appel):
+    return appel is not None and demandes_deposees(appel) == 0
+
+
+@rules.predicate
+def pas_decide(user, appel):
+    return appel is not None and appel.etat != E.DECIDE
+
+
+@rules.predicate
+def pas_encore_ferme(user, appel):
+    return appel is not None and not appel.est_ferme
+
+
+def raison_grille_figee(user, appel, contexte):
+    n = demandes_deposees(appel)
+    return ngettext(
+        "La grille est figée : %(n)s demande déposée a été préparée selon ces règles et sera "
+        "évaluée selon cette grille; elle ne peut plus changer.",
+        "La grille est figée : %(n)s demandes déposées ont été préparées selon ces règles et "
+        "seront évaluées selon cette grille; elle ne peut plus changer.",
+        n,
+    ) % {"n": n}
+
+
+def raison_ferme(user, appel, contexte):
+    if appel.etat == E.DECIDE:
+        return gettext("L'appel est décidé : ses paramètres ne changent plus.")
+    return gettext("L'appel est fermé depuis sa clôture : ses paramètres ne changent plus.")
+
+
+# --- What a call is missing before it may be published ----------------------------------------
+def manques_pour_publier(appel) -> list[str]:
+    """Every piece a call needs before the public sees it, each its own sentence (the page
+    lists them all at once, the rule gives the first)."""
+    manques = []
+    criteres = list(appel.criteres.all()) if appel.pk else []
+    if not criteres:
+        manques.append(gettext("La grille d'évaluation n'a aucun critère."))
+    else:
+        total = sum((c.ponderation for c in criteres), Decimal(0))
+        if total != 100:
+            manques.append(
+                gettext("Les pondérations de la grille totalisent %(total)s %% au lieu de 100 %%.")
+                % {"total": f"{total.normalize():f}".replace(".", ",")}
+            )
+    if not (appel.description.strip() or appel.guide):
+        manques.append(gettext("Il faut une description ou un guide de l'appel."))
+    if appel.ouverture and appel.cloture and appel.ouverture >= appel.cloture:
+        manques.append(gettext("La clôture doit suivre l'ouverture."))
+    if appel.cloture and appel.cloture <= timezone.now():
+        manques.append(gettext("La date de clôture est déjà passée."))
+    return manques
+
+
+def raison_deja_publie(user, appel, contexte):
+    return gettext("Cet appel n'est plus un brouillon (état : %(etat)s).") % {
+        "etat": appel.get_etat_effectif_display()
+    }
+
+
+@rules.predicate
+def est_complet(user, appel):
+    return appel is not None and not manques_pour_publier(appel)
+
+
+def raison_incomplet(user, appel, contexte):
+    return manques_pour_publier(appel)[0]
+
+
+ROLE = Condition(gere_les_appels, RAISON_ROLE)
+
+rules.add_perm("appels.voir_gestion", gere_les_appels)
+rules.add_perm("appels.creer_appel", gere_les_appels)
+regle(
+    "appels.modifier_appel",
+    Condition(pas_encore_ferme, raison_ferme, etat=True),
+    ROLE,
+)
+# The grid, the eligibility rules and the required documents: what applicants prepared for and
+# what the committee scores with. Frozen once an application is in, or the call closed.
+regle(
+    "appels.modifier_grille",
+    Condition(pas_encore_ferme, raison_ferme, etat=True),
+    Condition(aucune_demande_deposee, raison_grille_figee, etat=True),
+    ROLE,
+)
+regle(
+    "appels.publier",
+    Condition(est_brouillon, raison_deja_publie, etat=True),
+    Condition(est_complet, raison_incomplet, etat=True),
+    ROLE,
+)
+regle(
+    "appels.supprimer",
+    Condition(
+        est_brouillon,
+        _("Seul un appel en brouillon peut être supprimé; un appel publié reste à l'historique."),
+        etat=True,
+    ),
+    ROLE,
+)
+regle(
+    "appels.gerer_evaluateurs",
+    Condition(pas_decide, _("L'appel est décidé : son comité ne change plus."), etat=True),
+    ROLE,
+)
