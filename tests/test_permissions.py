@@ -131,6 +131,13 @@ MODIF_FERMEE_A = FERME_A | {"partenaire": 404}
 APPEL_GESTION = attendu(302, 404, 404, 200, 200, 200, 200, 404, 404)
 APPEL_REFUSE = attendu(302, 404, 404, 403, 403, 403, 403, 404, 404)  # the call's state forbids
 APPEL_POST_SEUL = attendu(302, 404, 404, 405, 405, 405, 405, 404, 404)  # a form's POST only
+# The committee's own pages: the évaluateur role only; a call or an application through the
+# évaluateur's assignment (call "a" is evaluateur's, call "b" autre_evaluateur's), else 404.
+EVALUATEURS_SEULS = attendu(
+    302, 403, 403, 403, 403, 403, 403, 403, 403, evaluateur=200, autre_evaluateur=200
+)
+COMITE_A = partout(302) | PERSONNE_404 | {"evaluateur": 200}
+COMITE_B = partout(302) | PERSONNE_404 | {"autre_evaluateur": 200}
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -319,6 +326,25 @@ TABLE = [
     ("appels:supprimer", {"pk": "appel_b"}, APPEL_REFUSE),
     ("appels:evaluateur_ajouter", {"pk": "appel_a"}, APPEL_POST_SEUL),
     ("appels:evaluateur_retirer", {"pk": "appel_a", "epk": "affectation_a"}, APPEL_POST_SEUL),
+    # The selection committee: an évaluateur reaches only its own calls' admissible
+    # applications, less those it declared a conflict on (404, like any other call's); the
+    # staff follow the progress, rank and decide once the call is closed.
+    ("appels:evaluation_accueil", {}, EVALUATEURS_SEULS),
+    ("appels:evaluation_appel", {"pk": "appel_a"}, COMITE_A),
+    ("appels:evaluation_appel", {"pk": "appel_b"}, COMITE_B),
+    ("appels:evaluation_appel", {"pk": "appel_brouillon"}, partout(302) | PERSONNE_404),
+    ("appels:evaluation_demande", {"pk": "demande_a"}, COMITE_A),
+    ("appels:evaluation_demande", {"pk": "demande_b"}, COMITE_B),
+    ("appels:evaluation_demande", {"pk": "demande_conflit"}, partout(302) | PERSONNE_404),
+    ("appels:evaluation_demande", {"pk": "demande_soumise_a"}, partout(302) | PERSONNE_404),
+    ("appels:evaluation_conflit", {"pk": "demande_a"}, COMITE_A | {"evaluateur": 405}),
+    ("appels:evaluation_conflit", {"pk": "demande_conflit"}, partout(302) | PERSONNE_404),
+    ("appels:evaluateur_relancer", {"pk": "appel_a", "epk": "affectation_a"}, APPEL_POST_SEUL),
+    ("appels:classement", {"pk": "appel_a"}, APPEL_GESTION),
+    ("appels:classement", {"pk": "appel_b"}, APPEL_GESTION),
+    ("appels:classement_export", {"pk": "appel_a"}, APPEL_GESTION),
+    ("appels:decider", {"pk": "appel_a", "dpk": "demande_a"}, APPEL_POST_SEUL),
+    ("appels:decider", {"pk": "appel_b", "dpk": "demande_b"}, APPEL_REFUSE),  # still open
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
@@ -514,6 +540,7 @@ def _construire_tout():
     ).user
     ids = _construire(organisme, autre_organisme, **gens)
     ids |= _appels(organisme, **gens)
+    ids |= _comite(ids, autre_organisme, **gens)
     from reddition.models import Obligation
 
     ids |= construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"]))
@@ -706,6 +733,27 @@ def _appels(organisme, *, agent, evaluateur, autre_evaluateur, **_):
         "appel_b": appel_b.pk,
         "appel_brouillon": brouillon.pk,
         "affectation_a": affectation.pk,
+    }
+
+
+def _comite(ids, autre_organisme, *, evaluateur, **_):
+    """Admissible applications: on call "a", one `evaluateur` declared no conflict on and one it
+    declared a conflict on; one on call "b"."""
+    from appels.models import Conflit, Demande
+    from tests.factories import DemandeFactory, OrganismeFactory
+
+    recevable = Demande.Etat.RECEVABLE
+    demande_a = DemandeFactory(appel_id=ids["appel_a"], organisme=autre_organisme, etat=recevable)
+    conflit = DemandeFactory(appel_id=ids["appel_a"], organisme=OrganismeFactory(), etat=recevable)
+    demande_b = DemandeFactory(appel_id=ids["appel_b"], organisme=autre_organisme, etat=recevable)
+    Conflit.objects.create(demande=demande_a, evaluateur=evaluateur, a_conflit=False)
+    Conflit.objects.create(demande=conflit, evaluateur=evaluateur, a_conflit=True)
+    soumise = Demande.objects.get(appel_id=ids["appel_a"], etat=Demande.Etat.SOUMISE)
+    return {
+        "demande_a": demande_a.pk,
+        "demande_b": demande_b.pk,
+        "demande_conflit": conflit.pk,
+        "demande_soumise_a": soumise.pk,
     }
 
 

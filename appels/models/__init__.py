@@ -1,4 +1,5 @@
 from .appel import MONTREAL, AppelDeProjets, AppelQuerySet, EtatEffectif, chemin_guide
+from .comite import Conflit, Evaluation, Note, Recommandation
 from .demande import Demande, Evaluateur
 from .lignes import CritereEvaluation, DocumentRequis, RegleAdmissibilite
 
@@ -13,4 +14,9 @@ __all__ = [
     "Evaluateur",
     "RegleAdmissibilite",
     "chemin_guide",
+    # The selection committee.
+    "Conflit",
+    "Evaluation",
+    "Note",
+    "Recommandation",
 ]
