@@ -229,6 +229,7 @@ def classement(*, appel) -> list[LigneClassement]:
 
     lignes, cumul, coupee = [], Decimal(0), False
     for rang, demande in enumerate(sorted(demandes, key=cle), start=1):
+        demande.appel = appel  # its name, when it has no title, says the call's
         s = scores.get(demande.pk, vide)
         recommandation = getattr(demande, "recommandation", None)
         if recommandation is not None and recommandation.montant_recommande is not None:

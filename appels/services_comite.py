@@ -76,7 +76,13 @@ def evaluation_enregistrer(*, demande, par, notes: dict, soumettre=False) -> Eva
                 _("Notez chaque critère avant de soumettre : il manque %(liste)s.")
                 % {"liste": ", ".join(manquants)}
             )
-        evaluation, _cree = Evaluation.objects.get_or_create(demande=courante, evaluateur=par)
+        evaluation = Evaluation.objects.filter(demande=courante, evaluateur=par).first()
+        if evaluation is None:
+            evaluation = Evaluation(demande=courante, evaluateur=par)
+        if soumettre:
+            evaluation.soumise_le = timezone.now()
+        auteur(evaluation, par, _("Soumise") if soumettre else None)
+        evaluation.save()
         existantes = {n.critere_id: n for n in evaluation.notes.all()}
         for critere in criteres:
             valeur, commentaire = notes.get(critere.pk, (None, ""))
@@ -93,10 +99,6 @@ def evaluation_enregistrer(*, demande, par, notes: dict, soumettre=False) -> Eva
             note.valeur, note.commentaire = valeur, commentaire
             auteur(note, par)
             note.save()
-        if soumettre:
-            evaluation.soumise_le = timezone.now()
-        auteur(evaluation, par, _("Soumise") if soumettre else None)
-        evaluation.save()
     return evaluation
 
 

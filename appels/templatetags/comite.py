@@ -3,6 +3,7 @@ view stays the call's; the table reads its own rows, four queries)."""
 
 from django import template
 
+from noyau.forms import MontantInput
 from noyau.permissions import verdict
 
 from ..selectors_comite import avancement_comite as _avancement
@@ -20,3 +21,12 @@ def avancement_comite(context, appel):
         "deliberer": verdict(user, "appels.deliberer", appel),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+_MONTANT = MontantInput()
+
+
+@register.filter
+def montant_saisi(montant):
+    """An amount as its input shows it (« 12 500,00 »), without rendering a widget."""
+    return _MONTANT.format_value(montant)

@@ -18,6 +18,7 @@ from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, verdic
 from .. import selectors_comite as selectors
 from .. import services_comite as services
 from ..forms_comite import ConflitForm, DecisionForm, EvaluationForm
+from ..models import Recommandation
 from .gestion import AppelObjetMixin
 
 
@@ -161,19 +162,12 @@ class ClassementView(AppelObjetMixin, TemplateView):
         appel = self.get_appel()
         deliberer = verdict(self.request.user, "appels.deliberer", appel)
         lignes = selectors.classement(appel=appel)
-        if deliberer:
-            for ligne in lignes:
-                r = ligne.recommandation
-                ligne.form = DecisionForm(
-                    prefix=f"d{ligne.demande.pk}",
-                    initial={
-                        "decision": r.decision if r else "",
-                        "montant_recommande": ligne.montant_recommande,
-                        "motif": r.motif if r else "",
-                        "version": r.version if r else None,
-                    },
-                )
-        return super().get_context_data(lignes=lignes, deliberer=deliberer, **kwargs)
+        return super().get_context_data(
+            lignes=lignes,
+            deliberer=deliberer,
+            decisions=Recommandation.Decision.choices,
+            **kwargs,
+        )
 
 
 class DeciderView(AppelObjetMixin, View):
