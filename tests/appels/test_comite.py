@@ -418,3 +418,35 @@ def test_export_du_classement(o, client):
     assert reponse.status_code == 200
     assert reponse["Content-Type"].startswith("application/vnd.openxmlformats")
     assert b"".join(reponse.streaming_content)[:2] == b"PK"
+
+
+# --- Demo -----------------------------------------------------------------------------------
+def test_demo_du_comite_idempotente(db):
+    from demo.appels import PROJETS, creer_evaluations
+
+    appel = _appel_ferme()
+    gens = {
+        nom: UserFactory(username=nom, roles=roles)
+        for nom, roles in (
+            ("agent", ["agent"]),
+            ("evaluateur", ["evaluateur"]),
+            ("evaluateur2", ["evaluateur"]),
+        )
+    }
+    for nom in ("evaluateur", "evaluateur2"):
+        Evaluateur.objects.create(appel=appel, user=gens[nom])
+    for _ in PROJETS:
+        OrganismeFactory()
+    creer_evaluations(appel, gens)
+    compte = (Demande.objects.count(), Conflit.objects.count(), Note.objects.count())
+    creer_evaluations(appel, gens)
+    assert (Demande.objects.count(), Conflit.objects.count(), Note.objects.count()) == compte
+    assert Demande.objects.filter(appel=appel, etat=RECEVABLE).count() == len(PROJETS)
+    (conflit,) = Conflit.objects.filter(a_conflit=True)
+    assert conflit.evaluateur == gens["evaluateur2"]
+    soumises = Evaluation.objects.filter(soumise_le__isnull=False)
+    assert soumises.filter(evaluateur=gens["evaluateur"]).count() == len(PROJETS) - 2
+    assert soumises.filter(evaluateur=gens["evaluateur2"]).count() == len(PROJETS) // 2
+    lignes = classement(appel=appel)
+    assert any(x.ecart_signale for x in lignes)
+    assert sum(x.moyenne is not None for x in lignes) == len(PROJETS) - 2
