@@ -996,6 +996,13 @@ ECRITURES_REFUSEES = [
     ("appels:creer", {}, "evaluateur", 403),
     ("appels:evaluateur_ajouter", {"pk": "appel_b"}, "autre_evaluateur", 404),
     ("appels:evaluateur_retirer", {"pk": "appel_a", "epk": "affectation_a"}, "evaluateur", 404),
+    # The committee: a conflicted or another call's évaluateur, a call still open, staff only.
+    ("appels:evaluation_demande", {"pk": "demande_conflit"}, "evaluateur", 404),
+    ("appels:evaluation_demande", {"pk": "demande_b"}, "evaluateur", 404),
+    ("appels:evaluation_conflit", {"pk": "demande_a"}, "autre_evaluateur", 404),
+    ("appels:decider", {"pk": "appel_b", "dpk": "demande_b"}, "agent", 403),
+    ("appels:decider", {"pk": "appel_a", "dpk": "demande_a"}, "evaluateur", 404),
+    ("appels:evaluateur_relancer", {"pk": "appel_a", "epk": "affectation_a"}, "evaluateur", 404),
 ]
 
 
@@ -1033,6 +1040,11 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("appels", "AppelDeProjets"),
                 apps.get_model("appels", "CritereEvaluation"),
                 apps.get_model("appels", "Evaluateur"),
+                apps.get_model("appels", "Demande"),
+                apps.get_model("appels", "Conflit"),
+                apps.get_model("appels", "Evaluation"),
+                apps.get_model("appels", "Note"),
+                apps.get_model("appels", "Recommandation"),
             )
         }
 
