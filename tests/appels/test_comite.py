@@ -450,3 +450,45 @@ def test_demo_du_comite_idempotente(db):
     lignes = classement(appel=appel)
     assert any(x.ecart_signale for x in lignes)
     assert sum(x.moyenne is not None for x in lignes) == len(PROJETS) - 2
+
+
+def test_l_evaluateur_arrive_sur_ses_evaluations(o, client):
+    client.force_login(o.membres[0])
+    reponse = client.get("/")
+    assert reponse.url == reverse("appels:evaluation_accueil")
+    contenu = client.get(reponse.url).content.decode()
+    assert o.appel.titre in contenu and "Mes évaluations" in contenu
+
+
+def test_page_de_classement_et_decision(o, client):
+    d0 = o.demandes[0]
+    _evaluer(o, o.membres[0], d0, *"88888")
+    _evaluer(o, o.membres[1], d0, *"33333")  # 80 and 30: a spread of 50, flagged
+    AppelDeProjets.objects.filter(pk=o.appel.pk).update(budget=Decimal("100000"))
+    client.force_login(o.agent)
+    url = reverse("appels:classement", args=[o.appel.pk])
+    contenu = client.get(url).content.decode()
+    assert "55,00" in contenu and "(désaccord signalé)" in contenu
+    assert "Ligne de coupe" in contenu
+    decider = reverse("appels:decider", args=[o.appel.pk, d0.pk])
+    champs = {f"d{d0.pk}-decision": "retenue", f"d{d0.pk}-montant_recommande": "40 000,01"}
+    reponse = client.post(decider, champs, follow=True)
+    assert "ne peut pas dépasser le montant demandé" in reponse.content.decode()
+    assert not Recommandation.objects.exists()
+    champs[f"d{d0.pk}-montant_recommande"] = "35 000"
+    reponse = client.post(decider, champs)
+    assert reponse.url == f"{url}#demande-{d0.pk}"
+    recommandation = Recommandation.objects.get()
+    assert (recommandation.montant_recommande, recommandation.decide_par) == (
+        Decimal("35000"),
+        o.agent,
+    )
+    # A second person's form, opened before this decision, is stale.
+    champs |= {
+        f"d{d0.pk}-decision": "non_retenue",
+        f"d{d0.pk}-motif": "x",
+        f"d{d0.pk}-version": "0",
+    }
+    reponse = client.post(decider, champs, follow=True)
+    assert "rechargez la page" in reponse.content.decode()
+    assert Recommandation.objects.get().decision == "retenue"
