@@ -356,14 +356,27 @@ def _grand_appel(n_demandes, n_evaluateurs):
 def test_classement_en_un_nombre_borne_de_requetes(db, client, gestionnaire):
     client.force_login(gestionnaire)
     comptes = []
-    for taille in ((2, 2), (25, 4)):
+    for taille in ((2, 2), (60, 4)):
         appel = _grand_appel(*taille)
         url = reverse("appels:classement", args=[appel.pk])
         with CaptureQueriesContext(connection) as requetes:
-            assert client.get(url).status_code == 200
+            page = client.get(url)
+        assert page.status_code == 200
         comptes.append(len(requetes))
     assert comptes[0] == comptes[1]
     assert comptes[1] <= 15
+    # 60 applications: 50 on the first page, the 10 others (ranked and cumulated over all
+    # sixty) on the second, and a decision sent from it comes back to it.
+    assert page.content.decode().count('name="page" value="1"') == 50
+    suite = client.get(url, {"page": 2}).content.decode()
+    assert suite.count('name="page" value="2"') == 10
+    assert "<td>51</td>" in suite and "<td>60</td>" in suite and "<td>50</td>" not in suite
+    derniere = classement(appel=appel)[-1]
+    reponse = client.post(
+        reverse("appels:decider", args=[appel.pk, derniere.demande.pk]),
+        {"page": "2", f"d{derniere.demande.pk}-decision": "retenue"},
+    )
+    assert reponse.url == f"{url}?page=2#demande-{derniere.demande.pk}"
 
 
 # --- Decisions, reminder, export ------------------------------------------------------------
