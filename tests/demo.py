@@ -5,7 +5,7 @@ import io
 
 from django.core.management import call_command
 
-from appels.models import AppelDeProjets
+from appels.models import AppelDeProjets, Demande
 from catalogue.models import ServiceIntegration
 from organismes.models import Document, Organisme
 from reddition.models import Obligation, Rapport
@@ -29,6 +29,16 @@ def charger_la_demo(*, subventions, organismes) -> dict:
         # The open call (public pages) and the closed one (its committee, staff pages).
         "appel": AppelDeProjets.objects.dans_l_etat("ouvert").first().pk,
         "appel_ferme": AppelDeProjets.objects.dans_l_etat("ferme").first().pk,
+        # The évaluateur's pages: an application it scored, one it has not declared on yet.
+        "demande_evaluee": Demande.objects.filter(
+            evaluations__evaluateur__username="evaluateur", evaluations__soumise_le__isnull=False
+        )
+        .first()
+        .pk,
+        "demande_a_declarer": Demande.objects.filter(etat="recevable")
+        .exclude(conflits__evaluateur__username="evaluateur")
+        .first()
+        .pk,
         "org": partenaire_org.pk,
         "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
         "contact": partenaire_org.contacts.first().pk,

@@ -76,8 +76,15 @@ PAGES = {
         "/subventions/{a_amender}/avenants/nouveau/",
         "/rapports/",
         "/rapports/?programme={programme}&exercice=abc",
+        "/appels/gestion/{appel_ferme}/classement/",
         "/subventions/{rapportee}/",
         "/reddition/obligations/{acceptee}/",
+    ],
+    "evaluateur": [
+        "/appels/evaluation/",
+        "/appels/evaluation/{appel_ferme}/",
+        "/appels/evaluation/demandes/{demande_evaluee}/",
+        "/appels/evaluation/demandes/{demande_a_declarer}/",
     ],
     "partenaire": [
         "/portail/",
