@@ -5,7 +5,8 @@ withdrawal, extension and screening. Fields are built from the call's own rows."
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from noyau.forms import ChoixMultiplesField, DateInput, MontantFormField
+from noyau.formats import format_money
+from noyau.forms import ChoixMultiplesField, DateInput, MontantFormField, VersionFormMixin
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, verifier_fichier
 from referentiel.models import LigneBudgetaire, Rubrique, StatutImmigration, Territoire
 from subventions.forms import LignesFormSet
@@ -15,7 +16,7 @@ from .models import Demande
 from .services_demandes import erreur_montant
 
 
-class DemandeForm(forms.ModelForm):
+class DemandeForm(VersionFormMixin, forms.ModelForm):
     montant_demande = MontantFormField(label=_("Montant demandé"), required=False)
 
     class Meta:
@@ -27,8 +28,8 @@ class DemandeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.appel = appel
         self.fields["montant_demande"].help_text = _("Entre %(mini)s et %(maxi)s.") % {
-            "mini": appel.montant_minimum,
-            "maxi": appel.montant_maximum,
+            "mini": format_money(appel.montant_minimum),
+            "maxi": format_money(appel.montant_maximum),
         }
 
     def clean_montant_demande(self):

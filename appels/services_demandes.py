@@ -20,6 +20,7 @@ from noyau.courriels import envoyer_courriel, lien
 from noyau.formats import format_money
 from noyau.historique import auteur
 from noyau.permissions import verdict
+from noyau.versions import verifier_version
 from organismes.fichiers import verifier_fichier
 from organismes.membres import organisme_de
 
@@ -128,12 +129,21 @@ def _remplacer(relation, par):
 
 
 def demande_enregistrer(
-    *, demande, par, services=None, budget=None, financements=None, pieces=None, **champs
+    *,
+    demande,
+    par,
+    version=None,
+    services=None,
+    budget=None,
+    financements=None,
+    pieces=None,
+    **champs,
 ) -> Demande:
     """Saves a draft as it stands (rule appels.modifier_demande): its own fields, and when
     given, its services (`rubrique`, `description`, `territoires`, `cibles` {statut: n}),
     budget lines (`ligne`, `montant`), other funding (`source`, `montant`) and files
-    ({DocumentRequis: file}). The amount stays within the call's range; a service's rubrique is
+    ({DocumentRequis: file}), if nobody saved it since the form was opened (`version`, when
+    given). The amount stays within the call's range; a service's rubrique is
     one the call aims at; a file is a document of the kinds and size organisations' are."""
     inconnus = set(champs) - CHAMPS_DEMANDE
     if inconnus:
@@ -141,6 +151,7 @@ def demande_enregistrer(
     with transaction.atomic():
         courante = _verrouiller(demande)
         verdict(par, "appels.modifier_demande", courante).exiger()
+        verifier_version(courante, version)
         appel = courante.appel
         erreurs = {}
         if erreur := erreur_montant(appel, champs.get("montant_demande")):

@@ -175,12 +175,16 @@ class DemandeModifierView(DemandeMixin, TemplateView):
         form.is_valid()
         pieces.is_valid()
         valides = {nom: f.is_valid() for nom, f in formsets.items()}
-        # A draft keeps whatever is valid: the fields that passed, the lines of a valid list.
+        if "version" in form.errors:  # without its version, a save could overwrite another's
+            return self.rendre(form, formsets, pieces)
+        # A draft keeps whatever is valid: the fields that passed, the lines of a valid list,
+        # the files that passed their checks.
         try:
-            services.demande_enregistrer(
+            demande = services.demande_enregistrer(
                 demande=self.get_demande(),
                 par=request.user,
-                pieces=pieces.pieces() if not pieces.errors else {},
+                version=form.cleaned_data["version"],
+                pieces=pieces.pieces(),
                 **{nom: f.lignes() for nom, f in formsets.items() if valides[nom]},
                 **form.champs(),
             )
@@ -192,7 +196,10 @@ class DemandeModifierView(DemandeMixin, TemplateView):
                 request,
                 _("Brouillon enregistré, sauf ce qui est signalé en rouge : corrigez-le."),
             )
-            self._objet = selecteurs.demandes_visibles(user=request.user).get(pk=kwargs["pk"])
+            # The page shows what was typed, with the saved row's version for the next save.
+            form.data = form.data.copy()
+            form.data["version"] = str(demande.version)
+            self._objet = demande
             return self.rendre(form, formsets, pieces)
         messages.success(request, _("Brouillon enregistré."))
         if "_soumettre" in request.POST:

@@ -2,6 +2,7 @@
 screening. Each refusal with its French reason, nothing written when refused; then the pages."""
 
 import datetime
+import html
 from decimal import Decimal
 
 import pytest
@@ -266,9 +267,10 @@ def test_seconde_demande_menee_a_l_existante(client_de, partenaire, organisme):
     assert "déjà une demande pour cet appel" in reponse.content.decode()
 
 
-def _donnees_formulaire(appel, **autres):
+def _donnees_formulaire(appel, version=1, **autres):
     statut = StatutImmigration.objects.first()
     donnees = {
+        "version": str(version),
         "titre_projet": "Accueil",
         "description_projet": "Ateliers",
         "montant_demande": "50 000,00",
@@ -332,6 +334,34 @@ def test_le_brouillon_garde_ce_qui_est_valide(client_de, partenaire, organisme):
     demande.refresh_from_db()
     assert demande.titre_projet == "Accueil" and demande.montant_demande is None
     assert demande.lignes_budget.count() == 1
+
+
+def test_un_brouillon_enregistre_entre_temps_n_est_pas_ecrase(client_de, partenaire, organisme):
+    appel = appel_complet()
+    demande = DemandeFactory(appel=appel, organisme=organisme, titre_projet="Le leur", version=2)
+    reponse = client_de(partenaire).post(
+        reverse("appels:demande_modifier", args=[demande.pk]),
+        _donnees_formulaire(appel, version=1),
+    )
+    assert "Quelqu'un d'autre a enregistré" in html.unescape(reponse.content.decode())
+    demande.refresh_from_db()
+    assert demande.titre_projet == "Le leur" and not demande.lignes_budget.exists()
+
+
+def test_un_fichier_refuse_n_empeche_pas_les_autres(client_de, partenaire, organisme):
+    appel = appel_complet()
+    demande = DemandeFactory(appel=appel, organisme=organisme)
+    premier, second = appel.documents_requis.all()
+    donnees = _donnees_formulaire(appel)
+    donnees[f"document_{second.pk}"] = SimpleUploadedFile("faux.pdf", b"<html></html>")
+    reponse = client_de(partenaire).post(
+        reverse("appels:demande_modifier", args=[demande.pk]), donnees
+    )
+    page = reponse.content.decode()
+    assert reponse.status_code == 200 and "ne correspond pas" in page
+    assert list(demande.pieces.values_list("document", flat=True)) == [premier.pk]
+    # The page carries the saved version: the next save is not taken for someone else's.
+    assert f'name="version" value="{Demande.objects.get(pk=demande.pk).version}"' in page
 
 
 def test_soumettre_affiche_les_manques(client_de, partenaire, organisme):
