@@ -40,7 +40,7 @@ class DemandeService(models.Model):
     territoires = models.ManyToManyField(
         Territoire, verbose_name=_("territoires"), related_name="+", blank=True
     )
-    ordre = models.PositiveSmallIntegerField(default=0)
+    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords(m2m_fields=[territoires])
 
@@ -96,7 +96,7 @@ class LigneBudgetDemande(models.Model):
         related_name="+",
     )
     montant = MontantField(_("montant"))
-    ordre = models.PositiveSmallIntegerField(default=0)
+    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords()
 
@@ -118,7 +118,7 @@ class AutreFinancement(models.Model):
     )
     source = models.CharField(_("source"), max_length=200)
     montant = MontantField(_("montant"))
-    ordre = models.PositiveSmallIntegerField(default=0)
+    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords()
 
