@@ -327,6 +327,11 @@ class RecevabiliteView(DecisionStaffView):
     form_class = RecevabiliteForm
     titre = gettext_lazy("Recevabilité")
 
+    def get_context_data(self, **kwargs):
+        # The call's checklist, the screening's reference.
+        regles = list(self.get_demande().appel.regles.all())
+        return super().get_context_data(regles=regles, **kwargs)
+
     def agir(self, d):
         demande = services.demande_juger_recevabilite(
             demande=self.get_demande(),

@@ -376,6 +376,8 @@ def test_soumettre_affiche_les_manques(client_de, partenaire, organisme):
 def test_le_personnel_juge_la_recevabilite(client_de, agent, partenaire, organisme):
     demande = DemandeFactory(appel=_appel_ferme(), organisme=organisme, etat="soumise")
     client = client_de(agent)
+    formulaire = client.get(reverse("appels:demande_recevabilite", args=[demande.pk]))
+    assert "Organisme actif depuis au moins 2 ans" in formulaire.content.decode()
     liste = client.get(reverse("appels:gestion_demandes", args=[demande.appel.pk]))
     assert demande.titre_projet in liste.content.decode()
     filtre = client.get(
