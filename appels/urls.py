@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import demandes, gestion, public
+from .views import comite, demandes, gestion, public
 
 app_name = "appels"
 urlpatterns = [
@@ -53,5 +53,34 @@ urlpatterns = [
         "gestion/demandes/<int:pk>/prolonger/",
         demandes.ProlongerView.as_view(),
         name="demande_prolonger",
+    ),
+    # The selection committee: the évaluateurs' pages, then the staff's progress and ranking.
+    path("evaluation/", comite.EvaluationAccueilView.as_view(), name="evaluation_accueil"),
+    path("evaluation/<int:pk>/", comite.EvaluationAppelView.as_view(), name="evaluation_appel"),
+    path(
+        "evaluation/demandes/<int:pk>/",
+        comite.EvaluationDemandeView.as_view(),
+        name="evaluation_demande",
+    ),
+    path(
+        "evaluation/demandes/<int:pk>/conflit/",
+        comite.ConflitDeclarerView.as_view(),
+        name="evaluation_conflit",
+    ),
+    path(
+        "gestion/<int:pk>/evaluateurs/<int:epk>/relancer/",
+        comite.RelancerView.as_view(),
+        name="evaluateur_relancer",
+    ),
+    path("gestion/<int:pk>/classement/", comite.ClassementView.as_view(), name="classement"),
+    path(
+        "gestion/<int:pk>/classement.xlsx",
+        comite.ClassementExportView.as_view(),
+        name="classement_export",
+    ),
+    path(
+        "gestion/<int:pk>/classement/<int:dpk>/decider/",
+        comite.DeciderView.as_view(),
+        name="decider",
     ),
 ]

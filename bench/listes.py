@@ -191,7 +191,8 @@ def completer_versements(total):
 
     from versements.models import Versement
 
-    manque = total - Versement.objects.count()
+    deja = Versement.objects.count()  # references stay unique when topped up again
+    manque = total - deja
     signees = list(
         Versement.objects.values("subvention").annotate(rang=Max("rang")).order_by("subvention")
     )
@@ -217,7 +218,7 @@ def completer_versements(total):
                 condition_remplie=True,
                 statut=Versement.Statut.PAYE if paye else Versement.Statut.PREVU,
                 date_paiement=jour + datetime.timedelta(days=i % 2500) if paye else None,
-                reference_paiement=f"BENCH-{i:07d}" if paye else "",
+                reference_paiement=f"BENCH-{deja + i:07d}" if paye else "",
             )
         )
     Versement.objects.bulk_create(lignes, batch_size=2000)

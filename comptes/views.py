@@ -68,6 +68,8 @@ class AccueilView(LoginRequiredMixin, View):
             return redirect("file_travail")
         if a_role(request.user, Role.PARTENAIRE):
             return redirect("portail:accueil")
+        if a_role(request.user, Role.EVALUATEUR):
+            return redirect("appels:evaluation_accueil")
         return redirect("sans_role")
 
 

@@ -3,6 +3,7 @@ each with the standard grid, an eligibility checklist and required documents. Id
 call already there (by title) is left as it is."""
 
 import datetime
+import random
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from appels import services
 from appels.models import MONTREAL, AppelDeProjets
+from demo.demandes import creer_demandes
 from demo.fichiers import pdf_de_demo
 from noyau.historique import auteur
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -94,7 +96,7 @@ def _appels(programmes):
     ]
 
 
-def creer_appels(utilisateurs, programmes):
+def creer_appels(utilisateurs, programmes, hasard=None):
     """Creates the missing calls (through the services, by `agent`), published; the closed one
     gets `evaluateur` and `evaluateur2` on its committee. Returns the calls by title."""
     agent = utilisateurs["agent"]
@@ -111,6 +113,9 @@ def creer_appels(utilisateurs, programmes):
     for nom in ("evaluateur", "evaluateur2"):
         if not ferme.evaluateurs.filter(user=utilisateurs[nom]).exists():
             services.evaluateur_ajouter(appel=ferme, user=utilisateurs[nom], par=agent)
+    # The applications first (demo/demandes.py): the committee scores the admissible ones.
+    creer_demandes(hasard or random.Random(0), utilisateurs, appels)
+    creer_evaluations(ferme, utilisateurs)
     return appels
 
 
@@ -157,3 +162,77 @@ def _creer(donnees, agent, rubriques, statuts, zones):
     auteur(appel, agent, "Publié")
     appel.save()
     return appel
+
+
+# --- The committee at work on the closed call ------------------------------------------------
+PROJETS = [
+    "Premiers pas à Montréal",
+    "Café-rencontre des nouveaux arrivants",
+    "Mentorat vers l'emploi",
+    "Francisation en milieu de travail",
+    "Accueil des familles réfugiées",
+    "Jeunes ambassadeurs de quartier",
+    "Cuisine collective interculturelle",
+    "Clinique d'information juridique",
+    "Parrainage civique",
+    "Aînés immigrants en réseau",
+]
+
+
+def creer_evaluations(appel, utilisateurs):
+    """The closed call's admissible applications (ten, from as many organisations, when it has
+    none yet) and the committee's work on them: `evaluateur` has submitted all but two (one
+    draft, one not begun), `evaluateur2` declared a conflict on one and submitted half."""
+    from appels import services_comite
+    from appels.models import Conflit, Demande
+    from organismes.models import Organisme
+
+    recevables = list(appel.demandes.filter(etat=Demande.Etat.RECEVABLE).order_by("pk"))
+    if not recevables:
+        deja = appel.demandes.values("organisme")
+        organismes = Organisme.objects.exclude(pk__in=deja).order_by("pk")[: len(PROJETS)]
+        debut = datetime.date(appel.exercice_debut, 4, 1)
+        for i, (organisme, titre) in enumerate(zip(organismes, PROJETS, strict=False)):
+            demande = Demande(
+                appel=appel,
+                organisme=organisme,
+                etat=Demande.Etat.RECEVABLE,
+                titre_projet=titre,
+                montant_demande=Decimal(35000 + 6500 * i),
+                date_debut=debut,
+                date_fin=debut.replace(year=debut.year + 1) - datetime.timedelta(days=1),
+                soumise_le=appel.cloture - datetime.timedelta(days=2, hours=i),
+            )
+            auteur(demande, utilisateurs["agent"], "Demande recevable")
+            demande.save()
+            recevables.append(demande)
+    un, deux = utilisateurs["evaluateur"], utilisateurs["evaluateur2"]
+    if Conflit.objects.filter(demande__appel=appel, evaluateur__in=[un, deux]).exists():
+        return
+    criteres = list(appel.criteres.all())
+
+    def noter(membre, rang, decalage, soumettre=True, fixe=None):
+        demande = recevables[rang]
+        services_comite.conflit_declarer(demande=demande, par=membre, a_conflit=False)
+        notes = {
+            c.pk: (
+                Decimal(fixe or 4 + (rang * 3 + c.ordre + decalage) % 7),
+                f"Appréciation « {c.libelle} » : voir le dossier.",
+            )
+            for c in criteres
+        }
+        services_comite.evaluation_enregistrer(
+            demande=demande, par=membre, notes=notes, soumettre=soumettre
+        )
+
+    for rang in range(len(recevables) - 1):
+        # The second application: 90 from one, 50 from the other, a spread the ranking flags.
+        noter(un, rang, 0, soumettre=rang < len(recevables) - 2, fixe=9 if rang == 1 else None)
+    services_comite.conflit_declarer(
+        demande=recevables[0],
+        par=deux,
+        a_conflit=True,
+        commentaire="Je siège au conseil d'administration de cet organisme.",
+    )
+    for rang in range(1, len(recevables) // 2 + 1):
+        noter(deux, rang, 1, fixe=5 if rang == 1 else None)

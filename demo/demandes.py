@@ -29,7 +29,10 @@ from referentiel.models import LigneBudgetaire
 
 E = Demande.Etat
 # 30 applications: their states in this proportion (retenue & co. wait for the deliberation).
-ETATS = [E.SOUMISE] * 10 + [E.RECEVABLE] * 12 + [E.NON_RECEVABLE] * 5 + [E.RETIREE] * 3
+# Interleaved, so that a small demo (a few organisations) still has every state, and the
+# committee (demo/appels.py) admissible applications to score.
+GROUPES = [[E.RECEVABLE] * 12, [E.SOUMISE] * 10, [E.NON_RECEVABLE] * 5, [E.RETIREE] * 3]
+ETATS = [g[i] for i in range(12) for g in GROUPES if i < len(g)]
 MOTIFS_NON_RECEVABLE = [
     "Les états financiers joints datent de plus de 18 mois.",
     "L'organisme est actif depuis moins de deux ans.",

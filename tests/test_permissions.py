@@ -142,6 +142,13 @@ DEMANDE_REFUSEE_A = attendu(302, 403, 404, 403, 403, 403, 403, 404, 404)  # its 
 DEPOSER_POST_SEUL = attendu(
     302, 405, 405, 405, 405, 405, 405, 405, 405, evaluateur=405, autre_evaluateur=405
 )
+# The committee's own pages: the évaluateur role only; a call or an application through the
+# évaluateur's assignment (call "a" is evaluateur's, call "b" autre_evaluateur's), else 404.
+EVALUATEURS_SEULS = attendu(
+    302, 403, 403, 403, 403, 403, 403, 403, 403, evaluateur=200, autre_evaluateur=200
+)
+COMITE_A = partout(302) | PERSONNE_404 | {"evaluateur": 200}
+COMITE_B = partout(302) | PERSONNE_404 | {"autre_evaluateur": 200}
 
 # Expected answer of each lifecycle step's page, for a grant of organisation "a" in each status
 # the step starts from. Written by hand from domain.md: the test must not read the rules it
@@ -334,10 +341,10 @@ TABLE = [
     # a step its state or the asker's role forbids is a 403 to whoever sees the application.
     ("appels:deposer", {"pk": "appel_b"}, DEPOSER_POST_SEUL),
     ("appels:demande", {"pk": "demande_soumise_a"}, DEMANDE_A),
-    ("appels:demande", {"pk": "demande_b"}, DEMANDE_B),
+    ("appels:demande", {"pk": "demande_brouillon_b"}, DEMANDE_B),
     ("appels:demande_modifier", {"pk": "demande_brouillon_a"}, DEMANDE_PARTENAIRE_A),
     ("appels:demande_modifier", {"pk": "demande_soumise_a"}, DEMANDE_REFUSEE_A),
-    ("appels:demande_modifier", {"pk": "demande_b"}, DEMANDE_PARTENAIRE_B),
+    ("appels:demande_modifier", {"pk": "demande_brouillon_b"}, DEMANDE_PARTENAIRE_B),
     ("appels:demande_soumettre", {"pk": "demande_brouillon_a"}, DEMANDE_PARTENAIRE_A),
     ("appels:demande_soumettre", {"pk": "demande_soumise_a"}, DEMANDE_REFUSEE_A),
     ("appels:demande_retirer", {"pk": "demande_soumise_a"}, DEMANDE_PARTENAIRE_A),
@@ -346,7 +353,7 @@ TABLE = [
     ("appels:demande_piece", {"pk": "demande_soumise_a", "ppk": "piece_a"}, DEMANDE_A),
     (
         "appels:demande_piece",
-        {"pk": "demande_b", "ppk": "piece_a"},
+        {"pk": "demande_brouillon_b", "ppk": "piece_a"},
         DEMANDE_B
         | {
             "autre_partenaire": 404,
@@ -361,6 +368,25 @@ TABLE = [
     ("appels:demande_recevabilite", {"pk": "demande_brouillon_a"}, DEMANDE_REFUSEE_A),
     ("appels:demande_prolonger", {"pk": "demande_brouillon_a"}, DEMANDE_STAFF_A),
     ("appels:demande_prolonger", {"pk": "demande_soumise_a"}, DEMANDE_REFUSEE_A),
+    # The selection committee: an évaluateur reaches only its own calls' admissible
+    # applications, less those it declared a conflict on (404, like any other call's); the
+    # staff follow the progress, rank and decide once the call is closed.
+    ("appels:evaluation_accueil", {}, EVALUATEURS_SEULS),
+    ("appels:evaluation_appel", {"pk": "appel_a"}, COMITE_A),
+    ("appels:evaluation_appel", {"pk": "appel_b"}, COMITE_B),
+    ("appels:evaluation_appel", {"pk": "appel_brouillon"}, partout(302) | PERSONNE_404),
+    ("appels:evaluation_demande", {"pk": "demande_a"}, COMITE_A),
+    ("appels:evaluation_demande", {"pk": "demande_b"}, COMITE_B),
+    ("appels:evaluation_demande", {"pk": "demande_conflit"}, partout(302) | PERSONNE_404),
+    ("appels:evaluation_demande", {"pk": "demande_soumise_a"}, partout(302) | PERSONNE_404),
+    ("appels:evaluation_conflit", {"pk": "demande_a"}, COMITE_A | {"evaluateur": 405}),
+    ("appels:evaluation_conflit", {"pk": "demande_conflit"}, partout(302) | PERSONNE_404),
+    ("appels:evaluateur_relancer", {"pk": "appel_a", "epk": "affectation_a"}, APPEL_POST_SEUL),
+    ("appels:classement", {"pk": "appel_a"}, APPEL_GESTION),
+    ("appels:classement", {"pk": "appel_b"}, APPEL_GESTION),
+    ("appels:classement_export", {"pk": "appel_a"}, APPEL_GESTION),
+    ("appels:decider", {"pk": "appel_a", "dpk": "demande_a"}, APPEL_POST_SEUL),
+    ("appels:decider", {"pk": "appel_b", "dpk": "demande_b"}, APPEL_REFUSE),  # still open
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
@@ -556,6 +582,7 @@ def _construire_tout():
     ).user
     ids = _construire(organisme, autre_organisme, **gens)
     ids |= _appels(organisme, **gens)
+    ids |= _comite(ids, autre_organisme, **gens)
     ids |= _demandes(organisme, autre_organisme, ids, **gens)
     from reddition.models import Obligation
 
@@ -754,12 +781,13 @@ def _appels(organisme, *, agent, evaluateur, autre_evaluateur, **_):
 
 def _demandes(organisme, autre_organisme, ids, *, partenaire, **_):
     """Organisation "a": its submitted application to call "a" (with a file) and its draft to
-    call "b"; organisation "b": a draft to call "b"."""
+    call "b"; organisation "b": a draft to another open call (its application to call "b" is
+    the committee's admissible one)."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
     from appels.models import Demande, PieceDemande
-    from tests.factories import PDF_MINIMAL, DemandeFactory
+    from tests.factories import PDF_MINIMAL, DemandeFactory, appel_complet
 
     soumise = Demande.objects.get(appel_id=ids["appel_a"], organisme=organisme)
     soumise.soumise_le = timezone.now() - datetime.timedelta(days=3)
@@ -774,12 +802,33 @@ def _demandes(organisme, autre_organisme, ids, *, partenaire, **_):
     piece.fichier.save("lettres.pdf", ContentFile(PDF_MINIMAL), save=False)
     piece.save()
     brouillon = DemandeFactory(appel_id=ids["appel_b"], organisme=organisme)
-    autre = DemandeFactory(appel_id=ids["appel_b"], organisme=autre_organisme)
+    autre = DemandeFactory(appel=appel_complet(), organisme=autre_organisme)
     return {
         "demande_soumise_a": soumise.pk,
         "demande_brouillon_a": brouillon.pk,
-        "demande_b": autre.pk,
+        "demande_brouillon_b": autre.pk,
         "piece_a": piece.pk,
+    }
+
+
+def _comite(ids, autre_organisme, *, evaluateur, **_):
+    """Admissible applications: on call "a", one `evaluateur` declared no conflict on and one it
+    declared a conflict on; one on call "b"."""
+    from appels.models import Conflit, Demande
+    from tests.factories import DemandeFactory, OrganismeFactory
+
+    recevable = Demande.Etat.RECEVABLE
+    demande_a = DemandeFactory(appel_id=ids["appel_a"], organisme=autre_organisme, etat=recevable)
+    conflit = DemandeFactory(appel_id=ids["appel_a"], organisme=OrganismeFactory(), etat=recevable)
+    demande_b = DemandeFactory(appel_id=ids["appel_b"], organisme=autre_organisme, etat=recevable)
+    Conflit.objects.create(demande=demande_a, evaluateur=evaluateur, a_conflit=False)
+    Conflit.objects.create(demande=conflit, evaluateur=evaluateur, a_conflit=True)
+    soumise = Demande.objects.get(appel_id=ids["appel_a"], etat=Demande.Etat.SOUMISE)
+    return {
+        "demande_a": demande_a.pk,
+        "demande_b": demande_b.pk,
+        "demande_conflit": conflit.pk,
+        "demande_soumise_a": soumise.pk,
     }
 
 
@@ -1022,6 +1071,13 @@ ECRITURES_REFUSEES = [
     ("appels:creer", {}, "evaluateur", 403),
     ("appels:evaluateur_ajouter", {"pk": "appel_b"}, "autre_evaluateur", 404),
     ("appels:evaluateur_retirer", {"pk": "appel_a", "epk": "affectation_a"}, "evaluateur", 404),
+    # The committee: a conflicted or another call's évaluateur, a call still open, staff only.
+    ("appels:evaluation_demande", {"pk": "demande_conflit"}, "evaluateur", 404),
+    ("appels:evaluation_demande", {"pk": "demande_b"}, "evaluateur", 404),
+    ("appels:evaluation_conflit", {"pk": "demande_a"}, "autre_evaluateur", 404),
+    ("appels:decider", {"pk": "appel_b", "dpk": "demande_b"}, "agent", 403),
+    ("appels:decider", {"pk": "appel_a", "dpk": "demande_a"}, "evaluateur", 404),
+    ("appels:evaluateur_relancer", {"pk": "appel_a", "epk": "affectation_a"}, "evaluateur", 404),
 ]
 
 
@@ -1059,6 +1115,11 @@ def test_ecriture_refusee_ne_change_rien(request, client, objets, nom, kwargs, r
                 apps.get_model("appels", "AppelDeProjets"),
                 apps.get_model("appels", "CritereEvaluation"),
                 apps.get_model("appels", "Evaluateur"),
+                apps.get_model("appels", "Demande"),
+                apps.get_model("appels", "Conflit"),
+                apps.get_model("appels", "Evaluation"),
+                apps.get_model("appels", "Note"),
+                apps.get_model("appels", "Recommandation"),
             )
         }
 

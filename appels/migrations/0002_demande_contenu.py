@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appels', '0001_initial'),
+        ('appels', '0002_comite'),
         ('referentiel', '0003_noms_anglais_et_sigles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

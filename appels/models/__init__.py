@@ -1,7 +1,6 @@
 from .appel import MONTREAL, AppelDeProjets, AppelQuerySet, EtatEffectif, chemin_guide
-
-# What an application holds and what staff record on it (the partner's slice).
-from .contenu import (  # noqa: E402
+from .comite import Conflit, Evaluation, Note, Recommandation
+from .contenu import (
     AutreFinancement,
     CibleDemande,
     DemandeService,
@@ -31,4 +30,9 @@ __all__ = [
     "PieceDemande",
     "ProlongationDemande",
     "Recevabilite",
+    # The selection committee.
+    "Conflit",
+    "Evaluation",
+    "Note",
+    "Recommandation",
 ]

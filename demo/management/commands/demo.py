@@ -8,7 +8,6 @@ from django.test.utils import override_settings
 from demo.appels import creer_appels
 from demo.avenants import creer_avenants, creer_retenue
 from demo.comptes import creer_comptes, description_comptes, rattacher_partenaires
-from demo.demandes import creer_demandes
 from demo.organismes import creer_organismes, creer_services
 from demo.reddition import (
     creer_obligations,
@@ -78,6 +77,5 @@ class Command(BaseCommand):
         )
         # After the partners' own reports: those are made only where none exists yet.
         creer_participations_acceptees(random.Random(seed + 5))
-        appels = creer_appels(utilisateurs, programmes)
-        creer_demandes(random.Random(seed + 6), utilisateurs, appels)
+        creer_appels(utilisateurs, programmes, random.Random(seed + 6))
         return creees

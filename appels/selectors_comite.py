@@ -1,0 +1,256 @@
+"""Reads of the selection committee's work: what an évaluateur may see (its calls, their
+applications less those it declared a conflict on), the committee's progress, the ranking.
+
+An évaluateur reaches a call or an application only through these scoped QuerySets: another
+call's, or a conflicted application, is not found (404), never refused with its title shown.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast
+
+from .models import AppelDeProjets, Conflit, Demande, Evaluation, Note
+
+D = Demande.Etat
+# The applications the committee scores: admissible, and the same once the deliberation ranked
+# them (the decision moves their state on; they stay in the ranking).
+ETATS_EVALUES = (D.RECEVABLE, D.RETENUE, D.LISTE_ATTENTE, D.NON_RETENUE)
+CENTIEME = Decimal("0.01")
+
+
+def _conflit(user):
+    return Conflit.objects.filter(demande=OuterRef("pk"), evaluateur_id=user.pk, a_conflit=True)
+
+
+def appels_de_l_evaluateur(*, user) -> QuerySet[AppelDeProjets]:
+    """The calls whose committee `user` sits on (a draft never has applications to score)."""
+    return (
+        AppelDeProjets.objects.filter(evaluateurs__user_id=user.pk)
+        .exclude(etat=AppelDeProjets.Etat.BROUILLON)
+        .select_related("programme")
+        .avec_etat_effectif()
+        .distinct()
+    )
+
+
+def demandes_de_l_evaluateur(*, user, appel=None) -> QuerySet[Demande]:
+    """The applications `user` may open: scored ones of its calls, less the conflicted ones;
+    each annotated with where `user` stands on it (declared, draft, submitted)."""
+    demandes = Demande.objects.filter(
+        etat__in=ETATS_EVALUES, appel__in=appels_de_l_evaluateur(user=user).values("pk")
+    )
+    if appel is not None:
+        demandes = demandes.filter(appel=appel)
+    siennes = Evaluation.objects.filter(demande=OuterRef("pk"), evaluateur_id=user.pk)
+    return (
+        demandes.filter(~Exists(_conflit(user)))
+        .annotate(
+            declaree=Exists(Conflit.objects.filter(demande=OuterRef("pk"), evaluateur_id=user.pk)),
+            en_brouillon=Exists(siennes.filter(soumise_le__isnull=True)),
+            soumise=Exists(siennes.filter(soumise_le__isnull=False)),
+        )
+        .select_related("organisme", "appel")
+        .order_by("titre_projet", "pk")
+    )
+
+
+def avancement(demandes) -> dict:
+    """An évaluateur's progress over `demandes` (annotated by `demandes_de_l_evaluateur`)."""
+    total = len(demandes)
+    soumises = sum(1 for d in demandes if d.soumise)
+    return {
+        "total": total,
+        "declarees": sum(1 for d in demandes if d.declaree),
+        "soumises": soumises,
+        "reste": total - soumises,
+    }
+
+
+def _lignes(criteres, evaluation):
+    notes = {n.critere_id: n for n in evaluation.notes.all()}
+    return [(c, notes.get(c.pk)) for c in criteres]
+
+
+def fiche_evaluation(*, demande, user) -> dict:
+    """One application's scoring page: the grid, `user`'s evaluation and its scores by
+    criterion, and every submitted evaluation (shown only where the rule allows)."""
+    criteres = list(demande.appel.criteres.all())
+    evaluation = (
+        Evaluation.objects.filter(demande=demande, evaluateur_id=user.pk)
+        .prefetch_related("notes")
+        .first()
+    )
+    autres = (
+        Evaluation.objects.filter(demande=demande, soumise_le__isnull=False)
+        .exclude(evaluateur_id=user.pk)
+        .select_related("evaluateur")
+        .prefetch_related("notes")
+    )
+    return {
+        "criteres": criteres,
+        "evaluation": evaluation,
+        "lignes": _lignes(criteres, evaluation) if evaluation else [(c, None) for c in criteres],
+        "autres": [{"evaluation": e, "lignes": _lignes(criteres, e)} for e in autres],
+    }
+
+
+# --- Staff: the committee's progress ---------------------------------------------------------
+def avancement_comite(*, appel) -> list[dict]:
+    """Per member of the committee: applications to score, declared, conflicts (named), drafts,
+    submitted, and what is left. Four queries whatever the committee's size."""
+    demandes = Demande.objects.filter(appel=appel, etat__in=ETATS_EVALUES)
+    total = demandes.count()
+    conflits = {}
+    declarees = {}
+    for c in Conflit.objects.filter(demande__in=demandes).select_related("demande__organisme"):
+        declarees[c.evaluateur_id] = declarees.get(c.evaluateur_id, 0) + 1
+        if c.a_conflit:
+            conflits.setdefault(c.evaluateur_id, []).append(c.demande)
+    evaluations = {
+        r["evaluateur_id"]: r
+        for r in Evaluation.objects.filter(demande__in=demandes)
+        .values("evaluateur_id")
+        .annotate(
+            soumises=Count("pk", filter=Q(soumise_le__isnull=False)),
+            brouillons=Count("pk", filter=Q(soumise_le__isnull=True)),
+        )
+        .order_by()
+    }
+    lignes = []
+    for membre in appel.evaluateurs.select_related("user"):
+        uid = membre.user_id
+        siens = evaluations.get(uid, {})
+        a_evaluer = total - len(conflits.get(uid, []))
+        soumises = siens.get("soumises", 0)
+        lignes.append(
+            {
+                "membre": membre,
+                "a_evaluer": a_evaluer,
+                "declarees": declarees.get(uid, 0),
+                "conflits": conflits.get(uid, []),
+                "brouillons": siens.get("brouillons", 0),
+                "soumises": soumises,
+                "reste": a_evaluer - soumises,
+            }
+        )
+    return lignes
+
+
+# --- Staff: the deliberation's ranking -------------------------------------------------------
+def arrondi(valeur) -> Decimal | None:
+    """A score read from the database, to the cent. SQLite computes in binary floating point:
+    going through six decimals first drops its last-digit noise (72.12499999999 is 72.125),
+    so a score of 72.125 rounds to 72.13 on every database."""
+    if valeur is None:
+        return None
+    return (
+        Decimal(str(valeur))
+        .quantize(Decimal("0.000001"), ROUND_HALF_UP)
+        .quantize(CENTIEME, ROUND_HALF_UP)
+    )
+
+
+def scores_par_demande(*, appel) -> dict[int, dict]:
+    """Per application of `appel`: the mean of its submitted evaluations' weighted scores (each
+    Σ note / note maximale × pondération, so out of 100), their highest and lowest, their
+    number. One query: each evaluation's score is a subquery, aggregated by application."""
+    pondere = Cast("valeur", FloatField()) * F("critere__ponderation") / F("critere__note_maximale")
+    score = (
+        Note.objects.filter(evaluation=OuterRef("pk"))
+        .values("evaluation")
+        .annotate(s=Sum(pondere, output_field=FloatField()))
+        .values("s")
+    )
+    lignes = (
+        Evaluation.objects.filter(demande__appel=appel, soumise_le__isnull=False)
+        .annotate(score=Subquery(score, output_field=FloatField()))
+        .values("demande_id")
+        .annotate(moyenne=Avg("score"), haut=Max("score"), bas=Min("score"), nb=Count("pk"))
+        .order_by()
+    )
+    return {
+        r["demande_id"]: {
+            "moyenne": arrondi(r["moyenne"]),
+            "haut": arrondi(r["haut"]),
+            "bas": arrondi(r["bas"]),
+            "nb": r["nb"],
+        }
+        for r in lignes
+    }
+
+
+@dataclass
+class LigneClassement:
+    rang: int
+    demande: Demande
+    moyenne: Decimal | None
+    ecart: Decimal | None
+    ecart_signale: bool
+    nb_evaluations: int
+    montant_recommande: Decimal
+    cumul: Decimal
+    sous_la_ligne: bool = False
+    ligne_de_coupe: bool = False
+    recommandation: object = None
+
+
+def classement(*, appel) -> list[LigneClassement]:
+    """The ranking: applications by weighted score (unscored last), the spread flagged above the
+    call's `ecart_signale`, the recommended amount (the requested one until the deliberation
+    sets it) cumulated in rank order against the call's budget. The first row whose cumulated
+    amount exceeds the budget carries the cut line; it and the rows after it are below it.
+    Two queries whatever the number of applications and évaluateurs."""
+    scores = scores_par_demande(appel=appel)
+    demandes = list(
+        Demande.objects.filter(appel=appel, etat__in=ETATS_EVALUES).select_related(
+            "organisme", "recommandation", "recommandation__decide_par"
+        )
+    )
+    vide = {"moyenne": None, "haut": None, "bas": None, "nb": 0}
+
+    def cle(d):
+        moyenne = scores.get(d.pk, vide)["moyenne"]
+        return (moyenne is None, -(moyenne or 0), d.pk)
+
+    lignes, cumul, coupee = [], Decimal(0), False
+    for rang, demande in enumerate(sorted(demandes, key=cle), start=1):
+        demande.appel = appel  # its name, when it has no title, says the call's
+        s = scores.get(demande.pk, vide)
+        recommandation = getattr(demande, "recommandation", None)
+        if recommandation is not None and recommandation.montant_recommande is not None:
+            montant = recommandation.montant_recommande
+        else:
+            montant = demande.montant_demande or Decimal(0)
+        ecart = s["haut"] - s["bas"] if s["nb"] else None
+        cumul += montant
+        ligne = LigneClassement(
+            rang=rang,
+            demande=demande,
+            moyenne=s["moyenne"],
+            ecart=ecart,
+            ecart_signale=ecart is not None and ecart > appel.ecart_signale,
+            nb_evaluations=s["nb"],
+            montant_recommande=montant,
+            cumul=cumul,
+            recommandation=recommandation,
+        )
+        if not coupee and cumul > appel.budget:
+            ligne.ligne_de_coupe = coupee = True
+        ligne.sous_la_ligne = coupee
+        lignes.append(ligne)
+    return lignes
