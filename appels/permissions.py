@@ -14,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import est_agent, est_gestionnaire
 from noyau.regles import Condition, regle
+from organismes.membres import organisme_id_de
+from organismes.permissions import est_partenaire
 
-from .models import AppelDeProjets, Demande
+from .heures import moment_en_mots
+from .models import AppelDeProjets, Demande, EtatEffectif
 
 E = AppelDeProjets.Etat
 
@@ -139,6 +142,130 @@ regle(
 regle(
     "appels.gerer_evaluateurs",
     Condition(pas_decide, _("L'appel est décidé : son comité ne change plus."), etat=True),
+    ROLE,
+)
+
+
+# --- Applications: the partner's draft and submission, the agent's screening -----------------
+# A partner acts on its own organisation's application only; staff screen and extend. The
+# deadline is the call's closing time, or the latest extension an agent recorded for that
+# application (server clock: a late click is late, whatever the browser says).
+@rules.predicate
+def est_demande_de_son_organisme(user, demande):
+    return demande is not None and organisme_id_de(user) == demande.organisme_id
+
+
+def echeance_de(demande):
+    """Until when the application may still be written and submitted."""
+    prolongation = demande.prolongations.order_by("-jusqu_au").first()
+    if prolongation and prolongation.jusqu_au > demande.appel.cloture:
+        return prolongation.jusqu_au
+    return demande.appel.cloture
+
+
+@rules.predicate
+def dans_les_delais(user, demande):
+    appel = demande.appel
+    maintenant = timezone.now()
+    if appel.etat != E.PUBLIE or maintenant < appel.ouverture:
+        return False
+    return maintenant < echeance_de(demande)
+
+
+def raison_delai(user, demande, contexte):
+    appel = demande.appel
+    if appel.etat == E.PUBLIE and timezone.now() < appel.ouverture:
+        return gettext("L'appel n'est pas encore ouvert.")
+    return gettext(
+        "L'appel est fermé depuis le %(moment)s : la demande ne peut plus être déposée, sauf "
+        "prolongation accordée par le BINAM."
+    ) % {"moment": moment_en_mots(echeance_de(demande))}
+
+
+@rules.predicate
+def demande_en_brouillon(user, demande):
+    return demande is not None and demande.etat == Demande.Etat.BROUILLON
+
+
+@rules.predicate
+def demande_soumise(user, demande):
+    return demande is not None and demande.etat == Demande.Etat.SOUMISE
+
+
+@rules.predicate
+def demande_retirable(user, demande):
+    return demande is not None and demande.etat in (Demande.Etat.SOUMISE, Demande.Etat.RECEVABLE)
+
+
+@rules.predicate
+def appel_ouvert(user, appel):
+    return appel is not None and appel.etat_effectif == EtatEffectif.OUVERT
+
+
+def raison_etat_demande(user, demande, contexte):
+    return gettext("La demande est %(etat)s : elle ne peut plus être modifiée.") % {
+        "etat": demande.get_etat_display().lower()
+    }
+
+
+PARTENAIRE_DE_LA_DEMANDE = Condition(
+    est_partenaire & est_demande_de_son_organisme,
+    _("Seul un membre de l'organisme qui dépose la demande peut agir sur elle."),
+)
+
+regle(
+    "appels.voir_demande",
+    Condition(
+        gere_les_appels | (est_partenaire & est_demande_de_son_organisme),
+        _("Cette demande n'est pas celle de votre organisme."),
+    ),
+)
+regle(
+    "appels.deposer_demande",
+    Condition(
+        appel_ouvert,
+        _("Cet appel n'est pas ouvert : on ne peut pas y déposer de demande."),
+        etat=True,
+    ),
+    Condition(est_partenaire, _("Seul un organisme partenaire dépose une demande.")),
+)
+regle(
+    "appels.modifier_demande",
+    Condition(demande_en_brouillon, raison_etat_demande, etat=True),
+    Condition(dans_les_delais, raison_delai, etat=True),
+    PARTENAIRE_DE_LA_DEMANDE,
+)
+regle(
+    "appels.soumettre_demande",
+    Condition(demande_en_brouillon, raison_etat_demande, etat=True),
+    Condition(dans_les_delais, raison_delai, etat=True),
+    PARTENAIRE_DE_LA_DEMANDE,
+)
+regle(
+    "appels.retirer_demande",
+    Condition(
+        demande_retirable,
+        _("Seule une demande déposée et pas encore décidée peut être retirée."),
+        etat=True,
+    ),
+    PARTENAIRE_DE_LA_DEMANDE,
+)
+regle(
+    "appels.prolonger_demande",
+    Condition(
+        demande_en_brouillon,
+        _("Seule une demande pas encore déposée peut recevoir une prolongation du délai."),
+        etat=True,
+    ),
+    ROLE,
+)
+regle(
+    "appels.juger_recevabilite",
+    Condition(
+        demande_soumise,
+        _("Seule une demande soumise, pas encore jugée, peut être déclarée recevable ou non."),
+        etat=True,
+    ),
     ROLE,
 )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comite, gestion, public
+from .views import comite, demandes, gestion, public
 
 app_name = "appels"
 urlpatterns = [
@@ -22,6 +22,37 @@ urlpatterns = [
         "gestion/<int:pk>/evaluateurs/<int:epk>/retirer/",
         gestion.EvaluateurRetirerView.as_view(),
         name="evaluateur_retirer",
+    ),
+    # Applications: the partner's (its own organisation's), then the staff's.
+    path("<int:pk>/deposer/", demandes.DeposerView.as_view(), name="deposer"),
+    path("demandes/<int:pk>/", demandes.DemandeDetailView.as_view(), name="demande"),
+    path(
+        "demandes/<int:pk>/modifier/",
+        demandes.DemandeModifierView.as_view(),
+        name="demande_modifier",
+    ),
+    path(
+        "demandes/<int:pk>/soumettre/",
+        demandes.DemandeSoumettreView.as_view(),
+        name="demande_soumettre",
+    ),
+    path(
+        "demandes/<int:pk>/retirer/", demandes.DemandeRetirerView.as_view(), name="demande_retirer"
+    ),
+    path("demandes/<int:pk>/recu/", demandes.RecuView.as_view(), name="demande_recu"),
+    path("demandes/<int:pk>/pieces/<int:ppk>/", demandes.PieceView.as_view(), name="demande_piece"),
+    path(
+        "gestion/<int:pk>/demandes/", demandes.DemandesAppelView.as_view(), name="gestion_demandes"
+    ),
+    path(
+        "gestion/demandes/<int:pk>/recevabilite/",
+        demandes.RecevabiliteView.as_view(),
+        name="demande_recevabilite",
+    ),
+    path(
+        "gestion/demandes/<int:pk>/prolonger/",
+        demandes.ProlongerView.as_view(),
+        name="demande_prolonger",
     ),
     # The selection committee: the évaluateurs' pages, then the staff's progress and ranking.
     path("evaluation/", comite.EvaluationAccueilView.as_view(), name="evaluation_accueil"),

@@ -3,6 +3,7 @@ each with the standard grid, an eligibility checklist and required documents. Id
 call already there (by title) is left as it is."""
 
 import datetime
+import random
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from appels import services
 from appels.models import MONTREAL, AppelDeProjets
+from demo.demandes import creer_demandes
 from demo.fichiers import pdf_de_demo
 from noyau.historique import auteur
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -94,7 +96,7 @@ def _appels(programmes):
     ]
 
 
-def creer_appels(utilisateurs, programmes):
+def creer_appels(utilisateurs, programmes, hasard=None):
     """Creates the missing calls (through the services, by `agent`), published; the closed one
     gets `evaluateur` and `evaluateur2` on its committee. Returns the calls by title."""
     agent = utilisateurs["agent"]
@@ -111,6 +113,8 @@ def creer_appels(utilisateurs, programmes):
     for nom in ("evaluateur", "evaluateur2"):
         if not ferme.evaluateurs.filter(user=utilisateurs[nom]).exists():
             services.evaluateur_ajouter(appel=ferme, user=utilisateurs[nom], par=agent)
+    # The applications first (demo/demandes.py): the committee scores the admissible ones.
+    creer_demandes(hasard or random.Random(0), utilisateurs, appels)
     creer_evaluations(ferme, utilisateurs)
     return appels
 

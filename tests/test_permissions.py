@@ -131,6 +131,17 @@ MODIF_FERMEE_A = FERME_A | {"partenaire": 404}
 APPEL_GESTION = attendu(302, 404, 404, 200, 200, 200, 200, 404, 404)
 APPEL_REFUSE = attendu(302, 404, 404, 403, 403, 403, 403, 404, 404)  # the call's state forbids
 APPEL_POST_SEUL = attendu(302, 404, 404, 405, 405, 405, 405, 404, 404)  # a form's POST only
+# Applications: seen by the partner of its organisation and by agents and managers (nobody
+# else finds them); written by the partner, screened and extended by staff.
+DEMANDE_A = attendu(302, 200, 404, 200, 200, 200, 200, 404, 404)
+DEMANDE_B = attendu(302, 404, 200, 200, 200, 200, 200, 404, 404)
+DEMANDE_PARTENAIRE_A = attendu(302, 200, 404, 403, 403, 403, 403, 404, 404)
+DEMANDE_PARTENAIRE_B = attendu(302, 404, 200, 403, 403, 403, 403, 404, 404)
+DEMANDE_STAFF_A = attendu(302, 403, 404, 200, 200, 200, 200, 404, 404)
+DEMANDE_REFUSEE_A = attendu(302, 403, 404, 403, 403, 403, 403, 404, 404)  # its state forbids
+DEPOSER_POST_SEUL = attendu(
+    302, 405, 405, 405, 405, 405, 405, 405, 405, evaluateur=405, autre_evaluateur=405
+)
 # The committee's own pages: the évaluateur role only; a call or an application through the
 # évaluateur's assignment (call "a" is evaluateur's, call "b" autre_evaluateur's), else 404.
 EVALUATEURS_SEULS = attendu(
@@ -326,6 +337,37 @@ TABLE = [
     ("appels:supprimer", {"pk": "appel_b"}, APPEL_REFUSE),
     ("appels:evaluateur_ajouter", {"pk": "appel_a"}, APPEL_POST_SEUL),
     ("appels:evaluateur_retirer", {"pk": "appel_a", "epk": "affectation_a"}, APPEL_POST_SEUL),
+    # Applications: the partner's own (another organisation's is not found), read by staff;
+    # a step its state or the asker's role forbids is a 403 to whoever sees the application.
+    ("appels:deposer", {"pk": "appel_b"}, DEPOSER_POST_SEUL),
+    ("appels:demande", {"pk": "demande_soumise_a"}, DEMANDE_A),
+    ("appels:demande", {"pk": "demande_brouillon_b"}, DEMANDE_B),
+    ("appels:demande_modifier", {"pk": "demande_brouillon_a"}, DEMANDE_PARTENAIRE_A),
+    ("appels:demande_modifier", {"pk": "demande_soumise_a"}, DEMANDE_REFUSEE_A),
+    ("appels:demande_modifier", {"pk": "demande_brouillon_b"}, DEMANDE_PARTENAIRE_B),
+    ("appels:demande_soumettre", {"pk": "demande_brouillon_a"}, DEMANDE_PARTENAIRE_A),
+    ("appels:demande_soumettre", {"pk": "demande_soumise_a"}, DEMANDE_REFUSEE_A),
+    ("appels:demande_retirer", {"pk": "demande_soumise_a"}, DEMANDE_PARTENAIRE_A),
+    ("appels:demande_retirer", {"pk": "demande_brouillon_a"}, DEMANDE_REFUSEE_A),
+    ("appels:demande_recu", {"pk": "demande_soumise_a"}, DEMANDE_A),
+    ("appels:demande_piece", {"pk": "demande_soumise_a", "ppk": "piece_a"}, DEMANDE_A),
+    (
+        "appels:demande_piece",
+        {"pk": "demande_brouillon_b", "ppk": "piece_a"},
+        DEMANDE_B
+        | {
+            "autre_partenaire": 404,
+            "agent": 404,
+            "autre_agent": 404,
+            "gestionnaire": 404,
+            "cumul": 404,
+        },
+    ),
+    ("appels:gestion_demandes", {"pk": "appel_a"}, APPEL_GESTION),
+    ("appels:demande_recevabilite", {"pk": "demande_soumise_a"}, DEMANDE_STAFF_A),
+    ("appels:demande_recevabilite", {"pk": "demande_brouillon_a"}, DEMANDE_REFUSEE_A),
+    ("appels:demande_prolonger", {"pk": "demande_brouillon_a"}, DEMANDE_STAFF_A),
+    ("appels:demande_prolonger", {"pk": "demande_soumise_a"}, DEMANDE_REFUSEE_A),
     # The selection committee: an évaluateur reaches only its own calls' admissible
     # applications, less those it declared a conflict on (404, like any other call's); the
     # staff follow the progress, rank and decide once the call is closed.
@@ -541,6 +583,7 @@ def _construire_tout():
     ids = _construire(organisme, autre_organisme, **gens)
     ids |= _appels(organisme, **gens)
     ids |= _comite(ids, autre_organisme, **gens)
+    ids |= _demandes(organisme, autre_organisme, ids, **gens)
     from reddition.models import Obligation
 
     ids |= construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"]))
@@ -733,6 +776,38 @@ def _appels(organisme, *, agent, evaluateur, autre_evaluateur, **_):
         "appel_b": appel_b.pk,
         "appel_brouillon": brouillon.pk,
         "affectation_a": affectation.pk,
+    }
+
+
+def _demandes(organisme, autre_organisme, ids, *, partenaire, **_):
+    """Organisation "a": its submitted application to call "a" (with a file) and its draft to
+    call "b"; organisation "b": a draft to another open call (its application to call "b" is
+    the committee's admissible one)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from appels.models import Demande, PieceDemande
+    from tests.factories import PDF_MINIMAL, DemandeFactory, appel_complet
+
+    soumise = Demande.objects.get(appel_id=ids["appel_a"], organisme=organisme)
+    soumise.soumise_le = timezone.now() - datetime.timedelta(days=3)
+    soumise.montant_demande = 50000
+    soumise.save()
+    piece = PieceDemande(
+        demande=soumise,
+        document=soumise.appel.documents_requis.first(),
+        nom="lettres.pdf",
+        televerse_par=partenaire,
+    )
+    piece.fichier.save("lettres.pdf", ContentFile(PDF_MINIMAL), save=False)
+    piece.save()
+    brouillon = DemandeFactory(appel_id=ids["appel_b"], organisme=organisme)
+    autre = DemandeFactory(appel=appel_complet(), organisme=autre_organisme)
+    return {
+        "demande_soumise_a": soumise.pk,
+        "demande_brouillon_a": brouillon.pk,
+        "demande_brouillon_b": autre.pk,
+        "piece_a": piece.pk,
     }
 
 

@@ -1,5 +1,14 @@
 from .appel import MONTREAL, AppelDeProjets, AppelQuerySet, EtatEffectif, chemin_guide
 from .comite import Conflit, Evaluation, Note, Recommandation
+from .contenu import (
+    AutreFinancement,
+    CibleDemande,
+    DemandeService,
+    LigneBudgetDemande,
+    PieceDemande,
+    ProlongationDemande,
+    Recevabilite,
+)
 from .demande import Demande, Evaluateur
 from .lignes import CritereEvaluation, DocumentRequis, RegleAdmissibilite
 
@@ -14,6 +23,13 @@ __all__ = [
     "Evaluateur",
     "RegleAdmissibilite",
     "chemin_guide",
+    "AutreFinancement",
+    "CibleDemande",
+    "DemandeService",
+    "LigneBudgetDemande",
+    "PieceDemande",
+    "ProlongationDemande",
+    "Recevabilite",
     # The selection committee.
     "Conflit",
     "Evaluation",

@@ -49,6 +49,7 @@ class Demande(models.Model):
         _("état"), max_length=20, choices=Etat.choices, default=Etat.BROUILLON, db_index=True
     )
     titre_projet = models.CharField(_("titre du projet"), max_length=250, blank=True)
+    description_projet = models.TextField(_("description du projet"), blank=True)
     montant_demande = MontantField(_("montant demandé"), null=True, blank=True)
     date_debut = models.DateField(_("date de début"), null=True, blank=True)
     date_fin = models.DateField(_("date de fin"), null=True, blank=True)

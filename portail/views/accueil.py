@@ -3,6 +3,8 @@ messages, each table from the user-scoped selector of its app and paginated on i
 
 from django.views.generic import TemplateView
 
+from appels import selecteurs_demandes as demandes_appels
+from appels import selectors as appels
 from organismes import selectors as organismes
 from reddition import selectors as reddition
 from subventions import selectors as subventions
@@ -25,7 +27,11 @@ class PortailAccueilView(PortailMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         organisme = self.get_organisme()
+        demandes = list(demandes_appels.demandes_de_l_organisme(user=user))
         return super().get_context_data(
+            demandes_appels=demandes,
+            appels_ouverts=list(appels.appels_publics()),
+            appels_deja={d.appel_id for d in demandes},
             contact=organismes.contacts_de(organisme=organisme).filter(principal=True).first(),
             subventions=self.tableau(
                 SubventionPortailTable,

@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from appels.models import AppelDeProjets, Evaluateur
+from appels.models import AppelDeProjets, Demande, Evaluateur
 from catalogue.models import ServiceIntegration
 from organismes.models import Organisme
 from subventions.models import Enveloppe, Repartition, Subvention, Transition
@@ -22,6 +22,7 @@ def _compter():
             Enveloppe,
             AppelDeProjets,
             Evaluateur,
+            Demande,
         )
     }
 
@@ -52,6 +53,17 @@ def test_demo_idempotent_et_comptes(db, capsys):
         assert sum(c.ponderation for c in appel.criteres.all()) == 100 and appel.guide
         assert appel.regles.exists() and appel.documents_requis.exists()
     assert set(AppelDeProjets.objects.publics()) == {etats["ouvert"], etats["a_venir"]}
+    # Applications: about 30 on the closed call in the screening's states; `partenaire` has a
+    # submitted one there and a draft on the open call.
+    deposees = etats["ferme"].demandes
+    assert deposees.count() >= 25
+    assert set(deposees.values_list("etat", flat=True)) == {
+        "soumise", "recevable", "non_recevable", "retiree"
+    }  # fmt: skip
+    assert deposees.filter(organisme__nom_legal__gt="").values("organisme").distinct().count() > 20
+    sien = Organisme.objects.get(membres__user__username="partenaire")
+    assert deposees.get(organisme=sien).etat == "soumise"
+    assert etats["ouvert"].demandes.get(organisme=sien).etat == "brouillon"
 
 
 def test_demo_respecte_les_enveloppes(db):

@@ -17,17 +17,22 @@ from reddition.travail import SECTIONS
 from subventions.models import Subvention
 from tests.factories import (
     ContactFactory,
+    DemandeFactory,
     MembreFactory,
     ObligationFactory,
     SubventionFactory,
     UserFactory,
     VersementFactory,
+    appel_complet,
 )
 
 ROLES = ["agent", "gestionnaire", "admin", "partenaire"]
 
 # Pages that show tables beside other content (their prefixes are read from the page itself).
 PAGES_A_TABLES = ["/travail/", "/portail/", "/portail/profil/", "/organismes/{org}/"]
+
+# Lists of one object's rows: their `<int:pk>` is filled from the module's data.
+LISTES_D_UN_OBJET = {"appels/gestion/<int:pk>/demandes/": "appels/gestion/{appel}/demandes/"}
 
 # Each request gives these values to `page`, `per_page` and `sort` of every table of the page.
 HOSTILES = [
@@ -56,7 +61,9 @@ def listes():
         classe = getattr(vue, "view_class", None)
         if not (classe and issubclass(classe, ListeView)):
             continue
-        if "<slug:section>" in chemin:
+        if chemin in LISTES_D_UN_OBJET:
+            urls.append("/" + LISTES_D_UN_OBJET[chemin])
+        elif "<slug:section>" in chemin:
             urls += ["/" + chemin.replace("<slug:section>", slug) for slug in SECTIONS]
         else:
             assert "<" not in chemin, chemin
@@ -92,7 +99,8 @@ def demo(django_db_setup, django_db_blocker):
         Suivi.objects.create(
             obligation=a_corriger, action=Suivi.Action.A_CORRIGER, par=agent, commentaire="Non."
         )
-        yield {"org": organisme.pk}
+        demande = DemandeFactory(appel=appel_complet(), organisme=organisme, etat="soumise")
+        yield {"org": organisme.pk, "appel": demande.appel_id}
         transaction.set_rollback(True)
 
 
@@ -114,7 +122,7 @@ def parametres(prefixes, valeurs):
 def test_aucun_500_quels_que_soient_les_parametres(client, demo, db, role):
     client.force_login(get_user_model().objects.get(username=role))
     problemes, vues = [], 0
-    pages = [(url, True) for url in listes()]
+    pages = [(url.format(**demo), True) for url in listes()]
     pages += [(url.format(**demo), False) for url in PAGES_A_TABLES]
     for url, est_liste in pages:
         reponse = client.get(url)

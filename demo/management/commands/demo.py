@@ -77,5 +77,5 @@ class Command(BaseCommand):
         )
         # After the partners' own reports: those are made only where none exists yet.
         creer_participations_acceptees(random.Random(seed + 5))
-        creer_appels(utilisateurs, programmes)
+        creer_appels(utilisateurs, programmes, random.Random(seed + 6))
         return creees
