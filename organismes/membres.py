@@ -12,7 +12,9 @@ def organisme_de(user):
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_organisme_binam"):
-        membre = Membre.objects.select_related("organisme").filter(user=user).first()
+        membre = (
+            Membre.objects.select_related("organisme__arrondissement").filter(user=user).first()
+        )
         user._organisme_binam = membre.organisme if membre else None
     return user._organisme_binam
 

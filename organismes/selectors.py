@@ -35,6 +35,14 @@ def organismes_visibles(*, user) -> QuerySet[Organisme]:
     return qs.none()
 
 
+def organisme_du_partenaire(*, user) -> Organisme | None:
+    """The one organisation `organismes_visibles` gives a partner, as its membership already
+    loaded it (with its arrondissement): the portal's pages need no second query for it."""
+    if a_role(user, Role.PARTENAIRE):
+        return organisme_de(user)
+    return None
+
+
 def contacts_de(*, organisme) -> QuerySet:
     """Principal contact first (the model's ordering), then by name."""
     return organisme.contacts.all()

@@ -1,7 +1,6 @@
 from noyau.listes import table_de_page
 from noyau.permissions import PermissionRequiredMixin
 from organismes import selectors
-from organismes.membres import organisme_id_de
 
 PAR_PAGE = 10
 
@@ -13,13 +12,7 @@ class PortailMixin(PermissionRequiredMixin):
     permission_required = ("portail.voir_portail", "organismes.modifier_profil")
 
     def get_organisme(self):
-        if not hasattr(self, "_organisme"):
-            self._organisme = (
-                selectors.organismes_visibles(user=self.request.user)
-                .filter(pk=organisme_id_de(self.request.user))
-                .first()
-            )
-        return self._organisme
+        return selectors.organisme_du_partenaire(user=self.request.user)
 
     def get_permission_object(self):
         return self.get_organisme()

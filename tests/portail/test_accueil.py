@@ -59,10 +59,10 @@ def test_le_nombre_de_requetes_ne_croit_pas_avec_les_lignes(client, partenaire, 
     peu = requetes(client)
     remplir(organisme, agent, 12)
     assert requetes(client) == peu
-    # Session, user, roles, membership, organisation, contact, then each of the four tables in
-    # two queries (its count, its page): issue 21's bound; then the calls' section in two (the
-    # organisation's applications, the open calls).
-    assert peu <= 17
+    # Session, user, roles, membership (with the organisation), contact, each of the four
+    # tables in two queries (its count, its page), the calls' section in two (the
+    # organisation's applications, the open calls): issue 21's bound.
+    assert peu <= 15
 
 
 def test_chaque_section_montre_ce_qui_est_a_l_organisme(
