@@ -33,12 +33,15 @@ def charger_la_demo(*, subventions, organismes) -> dict:
         "demande_evaluee": Demande.objects.filter(
             evaluations__evaluateur__username="evaluateur", evaluations__soumise_le__isnull=False
         )
-        .first()
-        .pk,
+        .values_list("pk", flat=True)
+        .first(),  # None (a 404) in a demo too small for the committee's scores
         "demande_a_declarer": Demande.objects.filter(etat="recevable")
         .exclude(conflits__evaluateur__username="evaluateur")
-        .first()
-        .pk,
+        .values_list("pk", flat=True)
+        .first(),
+        # The partner's applications: submitted on the closed call, a draft on the open one.
+        "demande_soumise": Demande.objects.get(organisme=partenaire_org, etat="soumise").pk,
+        "demande_brouillon": Demande.objects.get(organisme=partenaire_org, etat="brouillon").pk,
         "org": partenaire_org.pk,
         "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
         "contact": partenaire_org.contacts.first().pk,

@@ -88,6 +88,9 @@ PAGES = {
     ],
     "partenaire": [
         "/portail/",
+        "/appels/demandes/{demande_soumise}/",
+        "/appels/demandes/{demande_brouillon}/modifier/",
+        "/appels/demandes/{demande_brouillon}/soumettre/",
         "/subventions/{sub}/",
         "/subventions/{rapportee}/",
         "/portail/profil/",

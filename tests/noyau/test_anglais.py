@@ -44,30 +44,14 @@ AUTRES_PAGES = {
     "gestionnaire": ["/rapports/", "/subventions/programmes/{programme}/enveloppe/"],
     "admin": ["/travail/", "/roles/journal/"],
     "partenaire": [
+        "/appels/demandes/{demande_soumise}/",
+        "/appels/demandes/{demande_brouillon}/modifier/",
+        "/appels/demandes/{demande_brouillon}/soumettre/",
         "/reddition/obligations/{acceptee}/rapport/",
         "/reddition/obligations/{a_rediger}/",
         "/reddition/obligations/{a_rediger}/rapport/",
     ],
 }
-# Labels whose French is not yet in the English catalogue (locale/ is merged centrally, after the
-# branch that wrote them): removed from the pages before the search until then, and
-# `test_traductions_attendues_encore_absentes` fails as soon as the catalogue has them, so that
-# this exemption goes the day it is no longer needed. (The applications' section of the portal.)
-LIBELLES_A_VENIR = ["Nos demandes aux appels de projets"]
-
-
-@pytest.mark.parametrize("temoin", LIBELLES_A_VENIR)
-def test_traductions_attendues_encore_absentes(temoin):
-    from django.utils import translation
-
-    with translation.override("en"):
-        traduit = translation.gettext(temoin)
-    assert traduit == temoin, (
-        f"« {temoin} » is translated: take it out of LIBELLES_A_VENIR in "
-        "tests/noyau/test_anglais.py"
-    )
-
-
 # Forms sent empty or wrong: their errors are read like the pages.
 ENVOIS = {
     "agent": ["/subventions/nouvelle/", "/organismes/nouveau/", "/echanges/importations/nouvelle/"],
@@ -206,7 +190,7 @@ def demo():
 
 
 def test_aucun_francais_en_anglais(client, demo):
-    valeurs = sorted([*valeurs_de_la_base(), *LIBELLES_A_VENIR], key=len, reverse=True)
+    valeurs = valeurs_de_la_base()
     donnees = re.compile("|".join(re.escape(v) for v in valeurs))
     problemes = {}
     for role in [None, "agent", "gestionnaire", "admin", "partenaire"]:
