@@ -206,6 +206,21 @@ def creer_evaluations(appel, utilisateurs):
             auteur(demande, utilisateurs["agent"], "Demande recevable")
             demande.save()
             recevables.append(demande)
+    if len(recevables) < 2:
+        # A small demo (the browser tests' four organisations): screen submitted applications
+        # (never the partner's own, which stays submitted) until the committee has two.
+        from organismes.membres import organisme_de
+
+        soumises = (
+            appel.demandes.filter(etat=Demande.Etat.SOUMISE)
+            .exclude(organisme=organisme_de(utilisateurs["partenaire"]))
+            .order_by("pk")
+        )
+        for demande in soumises[: 2 - len(recevables)]:
+            demande.etat = Demande.Etat.RECEVABLE
+            auteur(demande, utilisateurs["agent"], "Demande recevable")
+            demande.save()
+            recevables.append(demande)
     un, deux = utilisateurs["evaluateur"], utilisateurs["evaluateur2"]
     if Conflit.objects.filter(demande__appel=appel, evaluateur__in=[un, deux]).exists():
         return
@@ -225,9 +240,12 @@ def creer_evaluations(appel, utilisateurs):
             demande=demande, par=membre, notes=notes, soumettre=soumettre
         )
 
-    for rang in range(len(recevables) - 1):
-        # The second application: 90 from one, 50 from the other, a spread the ranking flags.
-        noter(un, rang, 0, soumettre=rang < len(recevables) - 2, fixe=9 if rang == 1 else None)
+    n = len(recevables)
+    for rang in range(n - 1):  # the last one not begun
+        # The second application: 90 from one, 50 from the other, a spread the ranking flags;
+        # the one before the last a draft, when there are enough to spare one.
+        brouillon = n >= 4 and rang == n - 2
+        noter(un, rang, 0, soumettre=not brouillon, fixe=9 if rang == 1 else None)
     services_comite.conflit_declarer(
         demande=recevables[0],
         par=deux,

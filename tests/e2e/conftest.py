@@ -125,7 +125,9 @@ def charger_les_donnees_de_reference():
     importlib.import_module("referentiel.migrations.0003_noms_anglais_et_sigles").remplir(
         django_apps, None
     )
-    for nom in ("agent", "gestionnaire", "partenaire", "administrateur"):
+    from comptes.roles import Role
+
+    for nom in Role.values:  # every role's group, as the comptes migrations create them
         Group.objects.get_or_create(name=nom)
 
 
