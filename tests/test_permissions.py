@@ -350,10 +350,10 @@ TABLE = [
     ("appels:demande_retirer", {"pk": "demande_soumise_a"}, DEMANDE_PARTENAIRE_A),
     ("appels:demande_retirer", {"pk": "demande_brouillon_a"}, DEMANDE_REFUSEE_A),
     ("appels:demande_recu", {"pk": "demande_soumise_a"}, DEMANDE_A),
-    ("appels:demande_piece", {"pk": "demande_soumise_a", "ppk": "piece_a"}, DEMANDE_A),
+    ("appels:demande_piece", {"pk": "demande_soumise_a", "ppk": "piece_demande_a"}, DEMANDE_A),
     (
         "appels:demande_piece",
-        {"pk": "demande_brouillon_b", "ppk": "piece_a"},
+        {"pk": "demande_brouillon_b", "ppk": "piece_demande_a"},
         DEMANDE_B
         | {
             "autre_partenaire": 404,
@@ -807,7 +807,7 @@ def _demandes(organisme, autre_organisme, ids, *, partenaire, **_):
         "demande_soumise_a": soumise.pk,
         "demande_brouillon_a": brouillon.pk,
         "demande_brouillon_b": autre.pk,
-        "piece_a": piece.pk,
+        "piece_demande_a": piece.pk,  # not "piece_a": the report attachment's key
     }
 
 
