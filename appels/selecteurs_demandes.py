@@ -1,7 +1,9 @@
 """Reads of applications, scoped to who asks: staff see every one, a partner its own
 organisation's, anyone else none (a foreign id is then a 404)."""
 
-from django.db.models import Prefetch, QuerySet, Sum
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
 
 from noyau.permissions import peut
 from organismes.membres import organisme_id_de
@@ -51,9 +53,10 @@ def fiche_demande(demande) -> dict:
     return {
         "services": services,
         "budget": budget,
-        "total_budget": sum((b.montant for b in budget), 0),
+        # Both totals from the rows just read (one definition, no second query), in Decimal.
+        "total_budget": sum((b.montant for b in budget), Decimal("0")),
         "financements": financements,
-        "total_financements": demande.autres_financements.aggregate(t=Sum("montant"))["t"] or 0,
+        "total_financements": sum((f.montant for f in financements), Decimal("0")),
         "documents": documents,
         "prolongations": list(demande.prolongations.select_related("par")),
         # A reverse one-to-one that does not exist raises an AttributeError: None then.
