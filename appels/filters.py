@@ -4,9 +4,10 @@ import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
 from noyau.filters import RechercheFilter
+from organismes.models import Organisme
 from subventions.models import Programme
 
-from .models import AppelDeProjets, EtatEffectif
+from .models import AppelDeProjets, Demande, EtatEffectif
 
 
 class AppelFilter(filters.FilterSet):
@@ -24,3 +25,19 @@ class AppelFilter(filters.FilterSet):
 
     def filtrer_etat(self, queryset, name, value):
         return queryset.dans_l_etat(value) if value else queryset
+
+
+class DemandeFilter(filters.FilterSet):
+    etat = filters.ChoiceFilter(label=_("État"), choices=Demande.Etat.choices)
+    organisme = filters.ModelChoiceFilter(label=_("Organisme"), queryset=Organisme.objects.none())
+
+    class Meta:
+        model = Demande
+        fields = []
+
+    def __init__(self, *args, appel=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the organisations that applied to this call.
+        self.filters["organisme"].queryset = Organisme.objects.filter(
+            demandes__appel=appel
+        ).order_by("nom_legal")

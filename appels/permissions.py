@@ -1,8 +1,9 @@
 """Who may do what with calls for projects: every rule of the calls, in one screen.
 
 Agents and managers run the calls; the public reads published ones; an évaluateur holds no staff
-right and is known only to the calls it is assigned to (appels.selectors). Each rule carries its
-reason (noyau.regles): the services ask `.exiger()`, the views and buttons the same rule.
+right and is known only to the calls it is assigned to (appels.selectors.comite). Each rule
+carries its reason (noyau.regles): the services ask `.exiger()`, the views and buttons the same
+rule.
 """
 
 from decimal import Decimal
@@ -271,7 +272,7 @@ regle(
 
 
 # --- The selection committee: scoring and deliberation ----------------------------------------
-# An évaluateur sees a call only through its assignment (appels.selectors_comite: any other call
+# An évaluateur sees a call only through its assignment (appels.selectors.comite: any other call
 # or application is not found); the rules below say why a step is refused on what it does see.
 from comptes.permissions import a_le_role_evaluateur  # noqa: E402
 

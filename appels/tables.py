@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.tables import DateColumn, MontantColumn
 
-from .models import AppelDeProjets, EtatEffectif
+from .models import AppelDeProjets, Demande, EtatEffectif
 
 
 class AppelTable(tables.Table):
@@ -39,3 +39,25 @@ class AppelTable(tables.Table):
 
     def value_etat_calcule(self, value):
         return str(EtatEffectif(value).label)
+
+
+class DemandeTable(tables.Table):
+    organisme = tables.Column(verbose_name=_("Organisme"), order_by=("organisme__nom_legal", "pk"))
+    titre_projet = tables.Column(
+        verbose_name=_("Projet"),
+        linkify=("appels:demande", {"pk": tables.A("pk")}),
+        order_by=("titre_projet", "pk"),
+    )
+    etat = tables.Column(verbose_name=_("État"), order_by=("etat", "pk"))
+    montant_demande = MontantColumn(verbose_name=_("Montant demandé"))
+    soumise_le = DateColumn(verbose_name=_("Soumise le"), format="SHORT_DATETIME_FORMAT")
+
+    class Meta:
+        model = Demande
+        fields = []
+        sequence = ("organisme", "titre_projet", "etat", "montant_demande", "soumise_le")
+        order_by = "organisme"
+        empty_text = _("Aucune demande ne correspond à ces filtres.")
+
+    def render_titre_projet(self, value, record):
+        return value or _("(sans titre)")

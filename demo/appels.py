@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from appels import services
 from appels.models import MONTREAL, AppelDeProjets
+from appels.services import appels as services
 from demo.demandes import creer_demandes
 from demo.fichiers import pdf_de_demo
 from noyau.historique import auteur
@@ -183,8 +183,8 @@ def creer_evaluations(appel, utilisateurs):
     """The closed call's admissible applications (ten, from as many organisations, when it has
     none yet) and the committee's work on them: `evaluateur` has submitted all but two (one
     draft, one not begun), `evaluateur2` declared a conflict on one and submitted half."""
-    from appels import services_comite
     from appels.models import Conflit, Demande
+    from appels.services import comite as services_comite
     from organismes.models import Organisme
 
     recevables = list(appel.demandes.filter(etat=Demande.Etat.RECEVABLE).order_by("pk"))

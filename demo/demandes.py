@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from appels import services_demandes
 from appels.models import (
     AutreFinancement,
     CibleDemande,
@@ -21,6 +20,7 @@ from appels.models import (
     PieceDemande,
     Recevabilite,
 )
+from appels.services import demandes as services_demandes
 from demo.fichiers import pdf_de_demo
 from noyau.historique import auteur
 from organismes.membres import organisme_de

@@ -581,14 +581,23 @@ def _construire_tout():
         user__username="partenaire-test-2", organisme=autre_organisme
     ).user
     ids = _construire(organisme, autre_organisme, **gens)
-    ids |= _appels(organisme, **gens)
-    ids |= _comite(ids, autre_organisme, **gens)
-    ids |= _demandes(organisme, autre_organisme, ids, **gens)
+    _joindre(ids, _appels(organisme, **gens))
+    _joindre(ids, _comite(ids, autre_organisme, **gens))
+    _joindre(ids, _demandes(organisme, autre_organisme, ids, **gens))
     from reddition.models import Obligation
 
-    ids |= construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"]))
+    _joindre(ids, construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"])))
     ids["sessions"] = {role: _session(user) for role, user in gens.items()}
     return {role: u.pk for role, u in gens.items()}, ids
+
+
+def _joindre(ids, nouveaux):
+    """Adds a builder's objects to the table's; a key defined twice would silently send one
+    URL's rows to another object (an id that matches on one database and not on the other)."""
+    doubles = ids.keys() & nouveaux.keys()
+    if doubles:
+        raise KeyError(f"Clés d'objets définies deux fois : {sorted(doubles)}")
+    ids.update(nouveaux)
 
 
 @pytest.fixture
@@ -789,7 +798,7 @@ def _demandes(organisme, autre_organisme, ids, *, partenaire, **_):
     from appels.models import Demande, PieceDemande
     from tests.factories import PDF_MINIMAL, DemandeFactory, appel_complet
 
-    soumise = Demande.objects.get(appel_id=ids["appel_a"], organisme=organisme)
+    soumise = Demande.objects.get(pk=ids["demande_soumise_a"])
     soumise.soumise_le = timezone.now() - datetime.timedelta(days=3)
     soumise.montant_demande = 50000
     soumise.save()
@@ -804,10 +813,9 @@ def _demandes(organisme, autre_organisme, ids, *, partenaire, **_):
     brouillon = DemandeFactory(appel_id=ids["appel_b"], organisme=organisme)
     autre = DemandeFactory(appel=appel_complet(), organisme=autre_organisme)
     return {
-        "demande_soumise_a": soumise.pk,
         "demande_brouillon_a": brouillon.pk,
         "demande_brouillon_b": autre.pk,
-        "piece_demande_a": piece.pk,  # not "piece_a": the report attachment's key
+        "piece_demande_a": piece.pk,
     }
 
 

@@ -6,7 +6,7 @@ from django import template
 from noyau.forms import MontantInput
 from noyau.permissions import verdict
 
-from ..selectors_comite import avancement_comite as _avancement
+from ..selectors.comite import avancement_comite as _avancement
 
 register = template.Library()
 

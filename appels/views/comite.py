@@ -16,10 +16,10 @@ from noyau.classeurs import Classeur, reponse_classeur
 from noyau.forms import erreur_de_service
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, verdict
 
-from .. import selectors_comite as selectors
-from .. import services_comite as services
-from ..forms_comite import ConflitForm, DecisionForm, EvaluationForm
+from ..forms.comite import ConflitForm, DecisionForm, EvaluationForm
 from ..models import Recommandation
+from ..selectors import comite as selectors
+from ..services import comite as services
 from .gestion import AppelObjetMixin
 
 

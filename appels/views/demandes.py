@@ -22,10 +22,8 @@ from noyau.listes import ListeView
 from noyau.permissions import ObjetVisibleMixin, verdict
 from organismes.fichiers import reponse_fichier
 
-from .. import selecteurs_demandes as selecteurs
-from .. import selectors
-from .. import services_demandes as services
-from ..forms_demandes import (
+from ..filters import DemandeFilter
+from ..forms.demandes import (
     AutreFinancementFormSet,
     ConfirmationForm,
     DemandeForm,
@@ -36,10 +34,13 @@ from ..forms_demandes import (
     ServiceFormSet,
     statuts_de,
 )
-from ..listes_demandes import DemandeFilter, DemandeTable
 from ..models import AppelDeProjets
 from ..permissions import echeance_de
 from ..recu import recu_pdf
+from ..selectors import appels as selectors
+from ..selectors import demandes as selecteurs
+from ..services import demandes as services
+from ..tables import DemandeTable
 from .gestion import AppelObjetMixin
 
 

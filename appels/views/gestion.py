@@ -15,10 +15,17 @@ from noyau.forms import erreur_de_service
 from noyau.listes import ListeView
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, peut, verdict
 
-from .. import selectors, services
 from ..filters import AppelFilter
-from ..forms import AppelForm, CritereFormSet, DocumentRequisFormSet, EvaluateurForm, RegleFormSet
+from ..forms.appels import (
+    AppelForm,
+    CritereFormSet,
+    DocumentRequisFormSet,
+    EvaluateurForm,
+    RegleFormSet,
+)
 from ..permissions import manques_pour_publier
+from ..selectors import appels as selectors
+from ..services import appels as services
 from ..tables import AppelTable
 
 FORMSETS = {"criteres": CritereFormSet, "regles": RegleFormSet, "documents": DocumentRequisFormSet}

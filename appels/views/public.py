@@ -9,8 +9,8 @@ from django.views.generic import TemplateView, View
 from noyau.permissions import peut
 from organismes.fichiers import reponse_fichier
 
-from .. import selectors
 from ..models import AppelDeProjets
+from ..selectors import appels as selectors
 
 
 class AppelPublicListeView(TemplateView):

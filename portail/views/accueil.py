@@ -3,8 +3,8 @@ messages, each table from the user-scoped selector of its app and paginated on i
 
 from django.views.generic import TemplateView
 
-from appels import selecteurs_demandes as demandes_appels
-from appels import selectors as appels
+from appels.selectors import appels
+from appels.selectors import demandes as demandes_appels
 from organismes import selectors as organismes
 from reddition import selectors as reddition
 from subventions import selectors as subventions

@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from appels import services_comite as services
 from appels.models import (
     AppelDeProjets,
     Conflit,
@@ -24,7 +23,8 @@ from appels.models import (
     Note,
     Recommandation,
 )
-from appels.selectors_comite import classement, demandes_de_l_evaluateur
+from appels.selectors.comite import classement, demandes_de_l_evaluateur
+from appels.services import comite as services
 from noyau.permissions import verdict
 from tests.factories import DemandeFactory, OrganismeFactory, UserFactory, appel_complet
 from tests.partage import donnees_du_module

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from appels import services_demandes as services
 from appels.models import Demande, ProlongationDemande
+from appels.services import demandes as services
 from noyau.permissions import verdict
 from referentiel.models import LigneBudgetaire, Rubrique, StatutImmigration
 from tests.factories import (

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from appels import services
 from appels.models import AppelDeProjets, CritereEvaluation, Demande
+from appels.services import appels as services
 from noyau.permissions import peut, verdict
 from tests.factories import (
     PDF_MINIMAL,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noyau.forms import MontantFormField
 
-from .models import Recommandation
+from ..models import Recommandation
 
 
 class ConflitForm(forms.Form):

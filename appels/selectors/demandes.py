@@ -9,7 +9,7 @@ from noyau.permissions import peut
 from organismes.membres import organisme_id_de
 from organismes.permissions import est_partenaire
 
-from .models import CibleDemande, Demande
+from ..models import CibleDemande, Demande
 
 
 def demandes_visibles(*, user) -> QuerySet[Demande]:

@@ -15,7 +15,7 @@ from referentiel.models import Rubrique, StatutImmigration, Territoire
 from subventions.forms import LignesFormSet
 from subventions.models import Programme
 
-from .models import MONTREAL, AppelDeProjets, RegleAdmissibilite
+from ..models import MONTREAL, AppelDeProjets, RegleAdmissibilite
 
 FORMAT_HEURE = "%Y-%m-%dT%H:%M"
 

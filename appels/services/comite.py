@@ -24,8 +24,8 @@ from noyau.formats import format_money
 from noyau.historique import auteur
 from noyau.permissions import verdict
 
-from .models import AppelDeProjets, Conflit, Demande, Evaluation, Note, Recommandation
-from .selectors_comite import ETATS_EVALUES, avancement_comite
+from ..models import AppelDeProjets, Conflit, Demande, Evaluation, Note, Recommandation
+from ..selectors.comite import ETATS_EVALUES, avancement_comite
 
 journal = logging.getLogger(__name__)
 

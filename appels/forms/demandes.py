@@ -11,9 +11,9 @@ from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, ver
 from referentiel.models import LigneBudgetaire, Rubrique, StatutImmigration, Territoire
 from subventions.forms import LignesFormSet
 
-from .forms import HeureMontrealField
-from .models import Demande
-from .services_demandes import erreur_montant
+from ..models import Demande
+from ..services.demandes import erreur_montant
+from .appels import HeureMontrealField
 
 
 class DemandeForm(VersionFormMixin, forms.ModelForm):

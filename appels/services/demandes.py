@@ -24,7 +24,7 @@ from noyau.versions import verifier_version
 from organismes.fichiers import verifier_fichier
 from organismes.membres import organisme_de
 
-from .models import (
+from ..models import (
     MONTREAL,
     AppelDeProjets,
     AutreFinancement,

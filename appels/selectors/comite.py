@@ -24,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from .models import AppelDeProjets, Conflit, Demande, Evaluation, Note
+from ..models import AppelDeProjets, Conflit, Demande, Evaluation, Note
 
 D = Demande.Etat
 # The applications the committee scores: admissible, and the same once the deliberation ranked

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from comptes.roles import Role
 from noyau.permissions import peut
 
-from .models import AppelDeProjets, Demande
+from ..models import AppelDeProjets, Demande
 
 
 def appels_geres(*, user) -> QuerySet[AppelDeProjets]:

@@ -17,14 +17,14 @@ from noyau.permissions import peut, verdict
 from noyau.versions import verifier_version
 from organismes.fichiers import verifier_fichier
 
-from .models import (
+from ..models import (
     AppelDeProjets,
     CritereEvaluation,
     DocumentRequis,
     Evaluateur,
     RegleAdmissibilite,
 )
-from .permissions import manques_pour_publier
+from ..permissions import manques_pour_publier
 
 CHAMPS_APPEL = frozenset(
     {
