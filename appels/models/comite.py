@@ -2,7 +2,7 @@
 interest, its evaluation (a score per criterion), and the deliberation's recommendation and
 decision per application (domain.md, "Before the grant: calls for projects")."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -64,6 +64,17 @@ class Evaluation(models.Model):
         related_name="evaluations",
     )
     soumise_le = models.DateTimeField(_("soumise le"), null=True, blank=True)
+    # Set on submission (`score_pondere`): notes and grid are frozen from then on, so the
+    # ranking averages this column instead of re-reading every note (500 applications × 10
+    # évaluateurs × 5 criteria is 25,000 notes on each view of the ranking).
+    score = models.DecimalField(
+        _("score pondéré (sur 100)"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        editable=False,
+    )
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
 
@@ -85,6 +96,20 @@ class Evaluation(models.Model):
     @property
     def est_soumise(self) -> bool:
         return self.soumise_le is not None
+
+
+SIX_DECIMALES = Decimal("0.000001")
+
+
+def score_pondere(notes) -> Decimal:
+    """An evaluation's weighted score out of 100 from its (valeur, note_maximale, ponderation)
+    triples: Σ valeur ÷ note maximale × pondération, in Decimal, to six decimals (the ranking
+    rounds the mean to the cent)."""
+    total = sum(
+        (Decimal(valeur) / Decimal(maximum) * Decimal(ponderation))
+        for valeur, maximum, ponderation in notes
+    )
+    return Decimal(total).quantize(SIX_DECIMALES, ROUND_HALF_UP)
 
 
 class Note(models.Model):

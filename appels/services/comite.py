@@ -25,6 +25,7 @@ from noyau.historique import auteur
 from noyau.permissions import verdict
 
 from ..models import AppelDeProjets, Conflit, Demande, Evaluation, Note, Recommandation
+from ..models.comite import score_pondere
 from ..selectors.comite import ETATS_EVALUES, avancement_comite
 
 journal = logging.getLogger(__name__)
@@ -81,6 +82,9 @@ def evaluation_enregistrer(*, demande, par, notes: dict, soumettre=False) -> Eva
             evaluation = Evaluation(demande=courante, evaluateur=par)
         if soumettre:
             evaluation.soumise_le = timezone.now()
+            evaluation.score = score_pondere(
+                (notes[c.pk][0], c.note_maximale, c.ponderation) for c in criteres
+            )
         auteur(evaluation, par, _("Soumise") if soumettre else None)
         evaluation.save()
         existantes = {n.critere_id: n for n in evaluation.notes.all()}

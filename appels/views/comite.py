@@ -167,14 +167,15 @@ class ClassementView(AppelObjetMixin, TemplateView):
         deliberer = verdict(self.request.user, "appels.deliberer", appel)
         # Ranked, cumulated and cut over every application; shown a page at a time: 500 rows
         # with a decision form each took 1.5 s to draw.
-        page = Paginator(selectors.classement(appel=appel), LIGNES_PAR_PAGE).get_page(
-            self.request.GET.get("page")
-        )
+        page = Paginator(
+            selectors.classement(appel=appel, complet=False), LIGNES_PAR_PAGE
+        ).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            lignes=page.object_list,
+            lignes=selectors.completer(page.object_list, appel=appel),
             page=page,
             deliberer=deliberer,
-            decisions=Recommandation.Decision.choices,
+            # Translated once for the page's 50 forms.
+            decisions=[(v, str(libelle)) for v, libelle in Recommandation.Decision.choices],
             **kwargs,
         )
 

@@ -3,7 +3,7 @@ of range, outside the scoring period), the scoring pages, the ranking's maths wi
 Decimals, its query count, the decisions and the reminder."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core import mail
@@ -23,6 +23,7 @@ from appels.models import (
     Note,
     Recommandation,
 )
+from appels.models.comite import score_pondere
 from appels.selectors.comite import classement, demandes_de_l_evaluateur
 from appels.services import comite as services
 from noyau.permissions import verdict
@@ -336,15 +337,28 @@ def _grand_appel(n_demandes, n_evaluateurs):
         Demande(appel=appel, organisme=org, etat=RECEVABLE, montant_demande=Decimal("30000"))
         for org in organismes
     )
+    valeurs = {
+        (d.pk, m.pk): [Decimal((i + j + k) % 11) for k in range(len(criteres))]
+        for i, d in enumerate(demandes)
+        for j, m in enumerate(membres)
+    }
     evaluations = Evaluation.objects.bulk_create(
-        Evaluation(demande=d, evaluateur=m, soumise_le=timezone.now())
+        Evaluation(
+            demande=d,
+            evaluateur=m,
+            soumise_le=timezone.now(),
+            score=score_pondere(
+                (v, c.note_maximale, c.ponderation)
+                for v, c in zip(valeurs[d.pk, m.pk], criteres, strict=True)
+            ),
+        )
         for d in demandes
         for m in membres
     )
     Note.objects.bulk_create(
-        Note(evaluation=e, critere=c, valeur=Decimal((e.pk + c.pk) % 11))
+        Note(evaluation=e, critere=c, valeur=v)
         for e in evaluations
-        for c in criteres
+        for v, c in zip(valeurs[e.demande_id, e.evaluateur_id], criteres, strict=True)
     )
     for d in demandes[::3]:
         Recommandation.objects.create(
@@ -463,6 +477,19 @@ def test_demo_du_comite_idempotente(db):
     lignes = classement(appel=appel)
     assert any(x.ecart_signale for x in lignes)
     assert sum(x.moyenne is not None for x in lignes) == len(PROJETS) - 2
+    # The score each submission stored is its notes' weighted sum, and the ranking's mean is
+    # the mean of those notes' sums: the stored column never drifts from what was scored.
+    for evaluation in soumises.prefetch_related("notes__critere"):
+        notes = evaluation.notes.all()
+        assert len(notes) == appel.criteres.count()
+        assert evaluation.score == sum(
+            n.valeur / n.critere.note_maximale * n.critere.ponderation for n in notes
+        ).quantize(Decimal("0.000001"))
+    for ligne in lignes:
+        sommes = [e.score for e in soumises.filter(demande_id=ligne.demande_id)]
+        if sommes:
+            moyenne = (sum(sommes) / len(sommes)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            assert ligne.moyenne == moyenne
 
 
 def test_l_evaluateur_arrive_sur_ses_evaluations(o, client):
