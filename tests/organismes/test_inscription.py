@@ -256,3 +256,11 @@ def test_apres_activation_le_partenaire_arrive_au_portail_et_voit_l_attente(clie
     page = reponse.content.decode()
     assert "Organisme à vérifier" in page
     assert "pas encore vérifié votre organisme" in page
+    # It applies to an open call like any partner; the application page says it awaits.
+    from tests.factories import appel_complet
+
+    appel = appel_complet()
+    reponse = client.post(reverse("appels:deposer", args=[appel.pk]), follow=True)
+    demande = inscrit.membre.organisme.demandes.get()
+    assert reponse.redirect_chain[-1][0] == reverse("appels:demande_modifier", args=[demande.pk])
+    assert "pas encore vérifié votre organisme" in reponse.content.decode()
