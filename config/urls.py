@@ -23,6 +23,8 @@ urlpatterns = [
     # The organisations list shows each one's grants: its page is chosen here, where both apps
     # are known, and keeps its name (organismes:liste) among the organisation's pages.
     path("organismes/", include((pages_organismes, organismes_urls.app_name))),
+    # An organisation not yet known registers itself (public pages, organismes.inscription).
+    path("inscription/", include("organismes.urls_inscription")),
     # Signing the agreement also keeps the agreement and creates the schedule (versements, which
     # runs what later apps add): its page is routed here, before the grants' generic step page,
     # under a name that the lifecycle table (subventions.cycle) asks without importing versements.

@@ -18,6 +18,8 @@ COMPTES = [
     # The selection committee of the closed call for projects (demo/appels.py).
     ("evaluateur", "Nadia", "Roy", ["evaluateur"], False),
     ("evaluateur2", "Marc-André", "Lavoie", ["evaluateur"], False),
+    # The partner of an organisation registered online, not yet verified (demo/inscriptions.py).
+    ("inscrit", "Fatou", "Ndiaye", ["partenaire"], False),
 ]
 
 

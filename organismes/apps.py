@@ -13,3 +13,5 @@ class OrganismesConfig(AppConfig):
 
         # The reason organismes.services saves when a new main contact takes over.
         enregistrer_raisons(_("Remplacé comme contact principal par %(nom)s"))
+        # organismes.inscription and organismes.services.organisme_verifier.
+        enregistrer_raisons(_("Inscription en ligne"), _("Organisme vérifié par un agent"))

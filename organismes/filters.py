@@ -22,10 +22,12 @@ class OrganismeFilter(filters.FilterSet):
         field_name="territoires_desservis",
     )
     actif = OuiNonFilter(label=_("Actif"))
+    # Registered online and not yet checked by an agent (organismes.inscription).
+    a_verifier = OuiNonFilter(label=_("À vérifier"), field_name="verifie_le", lookup_expr="isnull")
 
     class Meta:
         model = Organisme
-        fields = ["q", "arrondissement", "territoire_desservi", "actif"]
+        fields = ["q", "arrondissement", "territoire_desservi", "actif", "a_verifier"]
 
 
 # The work queue's sections (reddition/travail.py): documents to renew, changed profiles.

@@ -79,6 +79,18 @@ class Organisme(models.Model):
         _("date de constitution"), null=True, blank=True, validators=[valider_date_passee]
     )
     actif = models.BooleanField(_("actif"), default=True)
+    # An organisation that registered itself online waits for an agent to check it against
+    # the enterprise register (verifie_le null) before an application of it may be retained.
+    # One that BINAM's staff created or imported is known from the start: the default.
+    verifie_le = models.DateTimeField(_("vérifié le"), null=True, blank=True, default=timezone.now)
+    verifie_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vérifié par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
@@ -100,6 +112,10 @@ class Organisme(models.Model):
 
     def get_absolute_url(self):
         return reverse("organismes:detail", args=[self.pk])
+
+    @property
+    def a_verifier(self):
+        return self.verifie_le is None
 
     def normaliser(self):
         self.neq = v.normaliser_neq(self.neq)

@@ -6,8 +6,17 @@ selectors first, so a foreign object is a 404 before these rules are even asked.
 """
 
 import rules
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from comptes.permissions import a_le_role_partenaire, est_agent, est_du_personnel
+from comptes.permissions import (
+    a_le_role_partenaire,
+    est_agent,
+    est_du_personnel,
+    est_gestionnaire,
+)
+from noyau.formats import date_longue, nom_complet
+from noyau.regles import Condition, regle
 
 from .membres import organisme_id_de
 
@@ -47,3 +56,31 @@ rules.add_perm(
 # contacts and documents (organismes.services.CHAMPS_PROFIL says which fields). Staff screens
 # stay the agents' (modifier_organisme, gerer_contacts, gerer_documents above).
 rules.add_perm("organismes.modifier_profil", est_partenaire & est_son_organisme)
+
+
+# --- Self-registered organisations (organismes.inscription) ----------------------------------
+@rules.predicate
+def est_a_verifier(user, organisme):
+    return organisme is not None and organisme.verifie_le is None
+
+
+def raison_deja_verifie(user, organisme, contexte):
+    if organisme.verifie_par_id is None:
+        return gettext("Cet organisme est déjà vérifié : il est connu du BINAM.")
+    return gettext("Cet organisme a déjà été vérifié par %(qui)s le %(le)s.") % {
+        "qui": nom_complet(organisme.verifie_par),
+        "le": date_longue(organisme.verifie_le, "DATETIME_FORMAT"),
+    }
+
+
+# An agent checks the registered organisation (its NEQ against the enterprise register) before
+# any of its applications may be retained (appels.permissions_verification).
+regle(
+    "organismes.verifier_organisme",
+    Condition(est_a_verifier, raison_deja_verifie, etat=True),
+    Condition(
+        est_agent | est_gestionnaire,
+        _("Seuls les agents de programme et les gestionnaires vérifient un organisme."),
+    ),
+    libelle=_("Vérifier l'organisme"),
+)

@@ -6,9 +6,11 @@ the history even outside a request (shell, demo loader), where the history middl
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noyau.historique import auteur
+from noyau.permissions import verdict
 from noyau.versions import verifier_version
 
 from .fichiers import verifier_fichier
@@ -50,7 +52,8 @@ def organisme_creer(*, par, territoires_desservis=(), **champs) -> Organisme:
     """Creates an organisation. The NEQ is unique; identifiers are normalised by the model
     (`clean()`) before validation, so `1145-678-901` and `1145678901` are the same NEQ."""
     _verifier_champs(champs, CHAMPS_ORGANISME)
-    organisme = Organisme(**champs)
+    # Known to BINAM from the start: the agent who creates it vouches for it.
+    organisme = Organisme(**champs, verifie_par=par)
     organisme.full_clean()
     auteur(organisme, par)
     with transaction.atomic():
@@ -79,6 +82,23 @@ def organisme_modifier(
         courant.save()
         if territoires_desservis is not None:
             courant.territoires_desservis.set(territoires_desservis)
+    return courant
+
+
+def organisme_verifier(*, organisme, par, version) -> Organisme:
+    """An agent or a manager records that a self-registered organisation was checked (its NEQ
+    against the enterprise register): who and when, with the reason in the history. Refused,
+    with the reason, on an organisation already verified or to anyone else
+    (`organismes.verifier_organisme`); a stale form (`version`) changes nothing."""
+    with transaction.atomic():
+        courant = Organisme.objects.select_for_update().get(pk=organisme.pk)
+        verdict(par, "organismes.verifier_organisme", courant).exiger()
+        verifier_version(courant, version)
+        courant.verifie_le = timezone.now()
+        courant.verifie_par = par
+        courant.version += 1
+        auteur(courant, par, _("Organisme vérifié par un agent"))
+        courant.save()
     return courant
 
 

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from noyau.tables import DateColumn, OuiNonColumn, trier
@@ -21,6 +22,10 @@ class OrganismeTable(tables.Table):
         empty_text = _("Aucun organisme ne correspond à ces filtres.")
 
     def render_nom_legal(self, record):
+        if record.verifie_le is None:
+            return format_html(
+                '{} <span class="pastille">{}</span>', record, _("organisme à vérifier")
+            )
         return str(record)
 
     def value_nom_legal(self, record):
@@ -68,4 +73,8 @@ class ProfilModifieTable(tables.Table):
         empty_text = _("Aucun organisme n'a modifié son profil ces 30 derniers jours.")
 
     def render_nom_legal(self, record):
+        if record.verifie_le is None:
+            return format_html(
+                '{} <span class="pastille">{}</span>', record, _("organisme à vérifier")
+            )
         return str(record)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("autocompletion/", views.OrganismeAutocompletionView.as_view(), name="autocompletion"),
     path("<int:pk>/", views.OrganismeDetailView.as_view(), name="detail"),
     path("<int:pk>/modifier/", views.OrganismeModifierView.as_view(), name="modifier"),
+    path("<int:pk>/verifier/", views.OrganismeVerifierView.as_view(), name="verifier"),
     path("<int:pk>/historique/", views.OrganismeHistoriqueView.as_view(), name="historique"),
     path("<int:pk>/contacts/ajouter/", views.ContactAjouterView.as_view(), name="contact_ajouter"),
     path(

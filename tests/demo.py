@@ -43,6 +43,8 @@ def charger_la_demo(*, subventions, organismes) -> dict:
         "demande_soumise": Demande.objects.get(organisme=partenaire_org, etat="soumise").pk,
         "demande_brouillon": Demande.objects.get(organisme=partenaire_org, etat="brouillon").pk,
         "org": partenaire_org.pk,
+        # Registered online, not yet verified (demo/inscriptions.py).
+        "org_a_verifier": Organisme.objects.get(membres__user__username="inscrit").pk,
         "doc": Document.objects.filter(organisme=partenaire_org).courants().first().pk,
         "contact": partenaire_org.contacts.first().pk,
         "sub": grants.filter(organisme=partenaire_org).first().pk,

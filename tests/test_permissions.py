@@ -327,6 +327,18 @@ TABLE = [
     # …and the staff pages.
     ("appels:gestion_liste", {}, DOSSIERS),
     ("appels:creer", {}, DOSSIERS),
+    # Registration of an organisation not yet known: public pages (someone signed in already has
+    # an account, and goes home); its verification by an agent or a manager, once.
+    ("inscription:formulaire", {}, attendu(200, 302, 302, 302, 302, 302, 302, 302, 302)),
+    ("inscription:envoyee", {}, PUBLIC),
+    ("inscription:activer", {"uidb64": "MQ", "token": "faux-jeton"}, PUBLIC),
+    ("inscription:activer", {"uidb64": "insc_uid", "token": "insc_jeton"}, PUBLIC),
+    (
+        "organismes:verifier",
+        {"pk": "insc_org"},
+        attendu(302, 404, 404, 200, 200, 200, 200, 403, 403),
+    ),
+    ("organismes:verifier", {"pk": "org_a"}, attendu(302, 403, 404, 403, 403, 403, 403, 403, 403)),
     ("appels:gestion_detail", {"pk": "appel_a"}, APPEL_GESTION),
     ("appels:gestion_detail", {"pk": "appel_brouillon"}, APPEL_GESTION),
     ("appels:modifier", {"pk": "appel_b"}, APPEL_GESTION),
@@ -584,6 +596,7 @@ def _construire_tout():
     _joindre(ids, _appels(organisme, **gens))
     _joindre(ids, _comite(ids, autre_organisme, **gens))
     _joindre(ids, _demandes(organisme, autre_organisme, ids, **gens))
+    _joindre(ids, _inscription())
     from reddition.models import Obligation
 
     _joindre(ids, construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"])))
@@ -816,6 +829,22 @@ def _demandes(organisme, autre_organisme, ids, *, partenaire, **_):
         "demande_brouillon_a": brouillon.pk,
         "demande_brouillon_b": autre.pk,
         "piece_demande_a": piece.pk,
+    }
+
+
+def _inscription():
+    """An organisation registered online, not yet verified, and its account's activation link."""
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from organismes.inscription import jeton_activation
+
+    inscrit = OrganismeFactory(nom_legal="Collectif Nouveaux Horizons", verifie_le=None)
+    compte = MembreFactory(organisme=inscrit, user__is_active=False).user
+    return {
+        "insc_org": inscrit.pk,
+        "insc_uid": urlsafe_base64_encode(force_bytes(compte.pk)),
+        "insc_jeton": jeton_activation.make_token(compte),
     }
 
 
@@ -1071,6 +1100,11 @@ ECRITURES_REFUSEES = [
     ("subventions:enveloppe_fixer", {"pk": "programme"}, "administrateur", 403),
     ("subventions:enveloppe_fixer", {"pk": "programme"}, "superutilisateur", 403),
     # Calls: nobody but their staff changes them; a closed or published call refuses its step.
+    # Verifying an organisation: agents and managers only, once.
+    ("organismes:verifier", {"pk": "insc_org"}, "partenaire", 404),
+    ("organismes:verifier", {"pk": "insc_org"}, "administrateur", 403),
+    ("organismes:verifier", {"pk": "insc_org"}, "evaluateur", 404),
+    ("organismes:verifier", {"pk": "org_a"}, "agent", 403),
     ("appels:publier", {"pk": "appel_brouillon"}, "evaluateur", 404),
     ("appels:publier", {"pk": "appel_brouillon"}, "administrateur", 404),
     ("appels:supprimer", {"pk": "appel_b"}, "agent", 403),

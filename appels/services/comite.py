@@ -182,6 +182,10 @@ def recommandation_decider(
             erreurs["montant_recommande"] = _(
                 "Le montant recommandé ne peut pas dépasser le montant demandé (%(montant)s)."
             ) % {"montant": format_money(courante.montant_demande)}
+        if decision == Recommandation.Decision.RETENUE:
+            retenir = verdict(par, "appels.retenir", courante)
+            if not retenir:
+                erreurs["decision"] = retenir.raison
         if decision in MOTIF_EXIGE and not motif.strip():
             erreurs["motif"] = _("Donnez le motif de cette décision : l'organisme le recevra.")
         if erreurs:

@@ -166,6 +166,10 @@ AXES_RESET_ON_SUCCESS = True
 # "Mot de passe oublié" requests per hour (comptes.views.ReinitialisationView).
 REINITIALISATIONS_PAR_ADRESSE = env.int("REINITIALISATIONS_PAR_ADRESSE", default=10)
 REINITIALISATIONS_PAR_COURRIEL = env.int("REINITIALISATIONS_PAR_COURRIEL", default=3)
+# Registrations of a new organisation (and new activation links) per hour
+# (organismes.views.inscription).
+INSCRIPTIONS_PAR_ADRESSE = env.int("INSCRIPTIONS_PAR_ADRESSE", default=10)
+INSCRIPTIONS_PAR_COURRIEL = env.int("INSCRIPTIONS_PAR_COURRIEL", default=3)
 
 # Browser features no page uses, refused to the site and anything it would embed
 # (noyau.middleware.PermissionsPolicyMiddleware).

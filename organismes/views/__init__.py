@@ -1,6 +1,7 @@
 from .autocompletion import OrganismeAutocompletionView
 from .contacts import ContactAjouterView, ContactModifierView, ContactSupprimerView
 from .documents import DocumentTelechargerView, DocumentTeleverserView
+from .inscription import OrganismeVerifierView
 from .organisme import (
     OrganismeCreerView,
     OrganismeDetailView,
@@ -19,4 +20,5 @@ __all__ = [
     "OrganismeDetailView",
     "OrganismeHistoriqueView",
     "OrganismeModifierView",
+    "OrganismeVerifierView",
 ]

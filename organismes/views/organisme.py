@@ -33,6 +33,7 @@ class OrganismeDetailView(AccesOrganismeMixin, TemplateView):
             peut_gerer_contacts=peut(user, "organismes.gerer_contacts", organisme),
             peut_gerer_documents=peut(user, "organismes.gerer_documents", organisme),
             peut_voir_historique=peut(user, "organismes.voir_historique", organisme),
+            peut_verifier=peut(user, "organismes.verifier_organisme", organisme),
             **kwargs,
         )
 

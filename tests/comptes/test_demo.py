@@ -39,7 +39,7 @@ def test_demo_idempotent_et_comptes(db, capsys):
     assert statuts == set(Subvention.Statut.values)
     requete = RequestFactory().post("/connexion/")
     comptes = ("admin", "gestionnaire", "agent", "partenaire", "partenaire2", "evaluateur")
-    for nom in (*comptes, "evaluateur2"):
+    for nom in (*comptes, "evaluateur2", "inscrit"):
         assert authenticate(requete, username=nom, password="demo-binam-2026") is not None
         assert nom in sortie
     # Calls for projects: one closed with its committee, one open, one upcoming; each grid
@@ -64,6 +64,11 @@ def test_demo_idempotent_et_comptes(db, capsys):
     sien = Organisme.objects.get(membres__user__username="partenaire")
     assert deposees.get(organisme=sien).etat == "soumise"
     assert etats["ouvert"].demandes.get(organisme=sien).etat == "brouillon"
+    # An organisation registered online awaits verification; `inscrit` is its partner, and its
+    # admissible application on the closed call cannot be retained yet.
+    inscrit = Organisme.objects.get(membres__user__username="inscrit")
+    assert inscrit.a_verifier
+    assert deposees.get(organisme=inscrit).etat == "recevable"
 
 
 def test_demo_respecte_les_enveloppes(db):

@@ -37,7 +37,16 @@ def violations(page):
 
 
 PAGES = {
-    None: ["/connexion/", "/mot-de-passe/oublie/", "/nexiste-pas/", "/appels/", "/appels/{appel}/"],
+    None: [
+        "/connexion/",
+        "/mot-de-passe/oublie/",
+        "/nexiste-pas/",
+        "/appels/",
+        "/appels/{appel}/",
+        "/inscription/",
+        "/inscription/envoyee/",
+        "/inscription/activer/MQ/x-y/",
+    ],
     "agent": [
         "/travail/",
         "/subventions/",
@@ -53,6 +62,9 @@ PAGES = {
         "/organismes/{org}/",
         "/organismes/{org}/modifier/",
         "/organismes/{org}/historique/",
+        "/organismes/{org_a_verifier}/",
+        "/organismes/{org_a_verifier}/verifier/",
+        "/organismes/?a_verifier=true",
         "/organismes/{org}/contacts/ajouter/",
         "/organismes/{org}/documents/ajouter/",
         "/subventions/services/",

@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 from demo.appels import creer_appels
 from demo.avenants import creer_avenants, creer_retenue
 from demo.comptes import creer_comptes, description_comptes, rattacher_partenaires
+from demo.inscriptions import creer_organisme_a_verifier
 from demo.organismes import creer_organismes, creer_services
 from demo.reddition import (
     creer_obligations,
@@ -77,5 +78,6 @@ class Command(BaseCommand):
         )
         # After the partners' own reports: those are made only where none exists yet.
         creer_participations_acceptees(random.Random(seed + 5))
-        creer_appels(utilisateurs, programmes, random.Random(seed + 6))
+        appels = creer_appels(utilisateurs, programmes, random.Random(seed + 6))
+        creer_organisme_a_verifier(utilisateurs, appels)
         return creees
