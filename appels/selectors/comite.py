@@ -24,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from ..models import AppelDeProjets, Conflit, Demande, Evaluation, Note
+from ..models import AppelDeProjets, Conflit, Demande, Evaluation, Note, Recommandation
 
 D = Demande.Etat
 # The applications the committee scores: admissible, and the same once the deliberation ranked
@@ -194,6 +194,32 @@ def scores_par_demande(*, appel) -> dict[int, dict]:
     }
 
 
+def montant_recommande_de(demande) -> Decimal:
+    """The amount recommended for `demande` (its `recommandation` read with it): the
+    deliberation's, or the amount requested until the deliberation sets one. The ranking, its
+    workbook, the minutes and the call's dashboard all count it through here."""
+    recommandation = getattr(demande, "recommandation", None)
+    if recommandation is not None and recommandation.montant_recommande is not None:
+        return recommandation.montant_recommande
+    return demande.montant_demande or Decimal(0)
+
+
+def decisions(demandes) -> dict:
+    """Per decision (retenue, liste d'attente, non retenue, and `None`: not decided yet): the
+    number of applications and their recommended amount. `demandes`: applications read with
+    their `recommandation`, or the ranking's lines."""
+    totaux = {
+        cle: {"nombre": 0, "montant": Decimal(0)} for cle in (*Recommandation.Decision.values, None)
+    }
+    for demande in demandes:
+        demande = getattr(demande, "demande", demande)
+        recommandation = getattr(demande, "recommandation", None)
+        total = totaux[recommandation.decision if recommandation is not None else None]
+        total["nombre"] += 1
+        total["montant"] += montant_recommande_de(demande)
+    return totaux
+
+
 @dataclass
 class LigneClassement:
     rang: int
@@ -232,10 +258,7 @@ def classement(*, appel) -> list[LigneClassement]:
         demande.appel = appel  # its name, when it has no title, says the call's
         s = scores.get(demande.pk, vide)
         recommandation = getattr(demande, "recommandation", None)
-        if recommandation is not None and recommandation.montant_recommande is not None:
-            montant = recommandation.montant_recommande
-        else:
-            montant = demande.montant_demande or Decimal(0)
+        montant = montant_recommande_de(demande)
         ecart = s["haut"] - s["bas"] if s["nb"] else None
         cumul += montant
         ligne = LigneClassement(
