@@ -81,14 +81,16 @@ def _comite(contenu) -> list:
     elements.append(pdf.intertitre(_("Conflits d'intérêts : qui s'est abstenu sur quoi")))
     if not contenu["abstentions"]:
         return [*elements, pdf.vide(_("Aucun conflit d'intérêts déclaré."))]
+    # As many rows as conflicts: a long list, like the ranking.
     elements.append(
-        pdf.tableau(
+        tableau_long(
             [_("Rang"), _("Organisme"), _("Projet"), _("S'est abstenu")],
-            [
+            (
                 [rang, str(d.organisme), d.titre_projet or pdf.formater(None), nom_de(user)]
                 for rang, d, user in contenu["abstentions"]
-            ],
+            ),
             largeurs=[15 * MM, 80 * MM, 80 * MM, 60 * MM],
+            nombres=(0,),
         )
     )
     return elements

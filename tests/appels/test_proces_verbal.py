@@ -230,3 +230,27 @@ def test_requetes_en_nombre_fixe(db, client, agent):
             assert b"".join(reponse.streaming_content)[:4] == b"%PDF"
         comptes.append(len(requetes))
     assert comptes[0] == comptes[1] <= 15, comptes
+
+
+def test_papier_lettre_polices_incorporees_noms_longs_entiers(comite, client, agent):
+    from tests.rapports.test_papier_et_polices import NOM_LONG, TITRE_LONG, _polices
+
+    appel, _membres, demandes = comite
+    organisme = demandes[3].organisme
+    organisme.nom_legal = NOM_LONG
+    organisme.save()
+    demandes[3].titre_projet = TITRE_LONG
+    demandes[3].save()
+    client.force_login(agent)
+    lecteur = pdf_de(client.get(reverse("proces_verbal_appel", args=[appel.pk])))
+    for page in lecteur.pages:
+        largeur, hauteur = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(largeur), round(hauteur)) == (792, 612)  # Letter, landscape
+        for police in _polices(page["/Resources"].get_object()):
+            descendantes = police.get("/DescendantFonts")
+            cible = descendantes[0].get_object() if descendantes else police
+            descripteur = cible["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descripteur, police.get("/BaseFont")
+    plat = " ".join(texte(lecteur).replace("\xa0", " ").split())
+    assert "…" not in plat
+    assert NOM_LONG in plat and TITRE_LONG in plat
