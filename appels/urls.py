@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comite, demandes, gestion, public
+from .views import comite, demandes, gestion, public, tableau
 
 app_name = "appels"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("gestion/", gestion.AppelListeView.as_view(), name="gestion_liste"),
     path("gestion/nouveau/", gestion.AppelCreerView.as_view(), name="creer"),
     path("gestion/<int:pk>/", gestion.AppelDetailView.as_view(), name="gestion_detail"),
+    path("gestion/<int:pk>/tableau/", tableau.TableauAppelView.as_view(), name="tableau"),
     path("gestion/<int:pk>/modifier/", gestion.AppelModifierView.as_view(), name="modifier"),
     path("gestion/<int:pk>/publier/", gestion.AppelPublierView.as_view(), name="publier"),
     path("gestion/<int:pk>/supprimer/", gestion.AppelSupprimerView.as_view(), name="supprimer"),

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from noyau.views import sante
 from organismes import urls as organismes_urls
+from rapports.documents.vues import ProcesVerbalView
 from reddition.views.travail import FileTravailView, SectionTravailView
 from subventions.views.listes import OrganismeListeView
 from versements.urls import avenants
@@ -39,6 +40,13 @@ urlpatterns = [
     path("", include("versements.urls")),
     # Amendments are grant pages, served by the app that adjusts the schedule with them.
     path("subventions/", include(avenants)),
+    # The committee's minutes are a document (rapports, which reads the calls' selectors), served
+    # among the call's staff pages beside the ranking's workbook.
+    path(
+        "appels/gestion/<int:pk>/proces-verbal.pdf",
+        ProcesVerbalView.as_view(),
+        name="proces_verbal_appel",
+    ),
     path("appels/", include("appels.urls")),
     path("reddition/", include("reddition.urls")),
     path("rapports/", include("rapports.urls")),

@@ -399,6 +399,12 @@ TABLE = [
     ("appels:classement_export", {"pk": "appel_a"}, APPEL_GESTION),
     ("appels:decider", {"pk": "appel_a", "dpk": "demande_a"}, APPEL_POST_SEUL),
     ("appels:decider", {"pk": "appel_b", "dpk": "demande_b"}, APPEL_REFUSE),  # still open
+    # The committee's minutes (a rapports document, routed among the call's pages) and the
+    # call's dashboard: the ranking's rule.
+    ("proces_verbal_appel", {"pk": "appel_a"}, APPEL_GESTION),
+    ("proces_verbal_appel", {"pk": "appel_b"}, APPEL_GESTION),
+    ("appels:tableau", {"pk": "appel_a"}, APPEL_GESTION),
+    ("appels:tableau", {"pk": "appel_brouillon"}, APPEL_GESTION),
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),

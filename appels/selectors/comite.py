@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
-from ..models import AppelDeProjets, Conflit, Demande, Evaluation
+from ..models import AppelDeProjets, Conflit, Demande, Evaluation, Recommandation
 
 D = Demande.Etat
 # The applications the committee scores: admissible, and the same once the deliberation ranked
@@ -172,6 +172,38 @@ def scores_par_demande(*, appel) -> dict[int, dict]:
     }
 
 
+def montant_retenu(montant_recommande, montant_demande) -> Decimal:
+    """The amount recommended for an application: the deliberation's, or the amount requested
+    until the deliberation sets one. The ranking, its workbook, the minutes and the call's
+    dashboard all count it through here."""
+    if montant_recommande is not None:
+        return montant_recommande
+    return montant_demande or Decimal(0)
+
+
+def montant_recommande_de(demande) -> Decimal:
+    """`montant_retenu` of `demande` read with its `recommandation`."""
+    recommandation = getattr(demande, "recommandation", None)
+    recommande = recommandation.montant_recommande if recommandation is not None else None
+    return montant_retenu(recommande, demande.montant_demande)
+
+
+def decisions(demandes) -> dict:
+    """Per decision (retenue, liste d'attente, non retenue, and `None`: not decided yet): the
+    number of applications and their recommended amount. `demandes`: applications read with
+    their `recommandation`, or the ranking's lines."""
+    totaux = {
+        cle: {"nombre": 0, "montant": Decimal(0)} for cle in (*Recommandation.Decision.values, None)
+    }
+    for demande in demandes:
+        demande = getattr(demande, "demande", demande)
+        recommandation = getattr(demande, "recommandation", None)
+        total = totaux[recommandation.decision if recommandation is not None else None]
+        total["nombre"] += 1
+        total["montant"] += montant_recommande_de(demande)
+    return totaux
+
+
 @dataclass
 class LigneClassement:
     rang: int
@@ -211,7 +243,7 @@ def classement(*, appel, complet=True) -> list[LigneClassement]:
     lignes, cumul, coupee = [], Decimal(0), False
     for rang, (pk, demande, recommande) in enumerate(sorted(montants, key=cle), start=1):
         s = scores.get(pk, vide)
-        montant = recommande if recommande is not None else (demande or Decimal(0))
+        montant = montant_retenu(recommande, demande)
         ecart = s["haut"] - s["bas"] if s["nb"] else None
         cumul += montant
         ligne = LigneClassement(

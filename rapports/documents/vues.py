@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from appels.selectors.appels import appels_geres
 from noyau.exports import reponse_classeur
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin
 from organismes.selectors import organismes_visibles
@@ -19,6 +20,7 @@ from .classeurs import nom_periode
 from .convention import convention_subvention
 from .fiche import fiche_subvention
 from .formulaires import PeriodeForm
+from .proces_verbal import proces_verbal_pdf
 from .releve import releve_organisme
 
 
@@ -57,6 +59,21 @@ class ReleveOrganismeView(ObjetVisibleMixin, View):
         # "Carrefour d'accueil" → carrefour-d-accueil (slugify alone glues "daccueil").
         nom = slugify(re.sub(r"['’]", "-", organisme.nom_usage or organisme.nom_legal))[:60]
         return pdf.reponse_pdf(contenu, pdf.nom_de_fichier("releve", nom))
+
+
+class ProcesVerbalView(ObjetVisibleMixin, View):
+    """The committee's minutes of a call: for those who see its ranking (the same rule and the
+    same scoped calls as appels:classement; another's call, or no right, never the file)."""
+
+    permission_required = "appels.voir_gestion"
+
+    def objets_visibles(self):
+        return appels_geres(user=self.request.user)
+
+    def get(self, request, pk):
+        appel = self.get_objet()
+        contenu = proces_verbal_pdf(appel=appel)
+        return pdf.reponse_pdf(contenu, pdf.nom_de_fichier("proces-verbal-appel", appel.pk))
 
 
 class ClasseurPeriodeView(PermissionRequiredMixin, View):

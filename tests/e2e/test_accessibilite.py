@@ -89,6 +89,7 @@ PAGES = {
         "/rapports/",
         "/rapports/?programme={programme}&exercice=abc",
         "/appels/gestion/{appel_ferme}/classement/",
+        "/appels/gestion/{appel_ferme}/tableau/",
         "/subventions/{rapportee}/",
         "/reddition/obligations/{acceptee}/",
     ],
