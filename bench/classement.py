@@ -41,9 +41,9 @@ def charger():
     EVALUATEURS members (bulk inserts: the services would take minutes and measure nothing)."""
     from django.contrib.auth.models import Group
 
-    from appels.models import AppelDeProjets, Demande, Evaluateur, Evaluation, Note, Recommandation
-    from appels.models.comite import score_pondere
+    from appels.models import AppelDeProjets, Demande, Evaluateur, Recommandation
     from organismes.models import Organisme
+    from tests.factories import evaluations_soumises
 
     User = get_user_model()
     appel = AppelDeProjets.objects.filter(etat=AppelDeProjets.Etat.PUBLIE).order_by("cloture")[0]
@@ -70,30 +70,11 @@ def charger():
         )
         for i, o in enumerate(organismes)
     )
-    valeurs = {
-        (d.pk, m.pk): [
-            (i * 7 + j * 3 + k) % (int(c.note_maximale) + 1) for k, c in enumerate(criteres)
-        ]
-        for i, d in enumerate(demandes)
-        for j, m in enumerate(membres)
-    }
-    evaluations = Evaluation.objects.bulk_create(
-        Evaluation(
-            demande=d,
-            evaluateur=m,
-            soumise_le=timezone.now(),
-            score=score_pondere(
-                (v, c.note_maximale, c.ponderation)
-                for v, c in zip(valeurs[d.pk, m.pk], criteres, strict=True)
-            ),
-        )
-        for d in demandes
-        for m in membres
-    )
-    Note.objects.bulk_create(
-        Note(evaluation=e, critere=c, valeur=v)
-        for e in evaluations
-        for v, c in zip(valeurs[e.demande_id, e.evaluateur_id], criteres, strict=True)
+    evaluations_soumises(
+        demandes,
+        membres,
+        criteres,
+        lambda i, j, k: (i * 7 + j * 3 + k) % (int(criteres[k].note_maximale) + 1),
     )
     Recommandation.objects.bulk_create(
         Recommandation(

@@ -294,3 +294,36 @@ class DemandeFactory(factory.django.DjangoModelFactory):
     organisme = factory.SubFactory(OrganismeFactory)
     titre_projet = factory.Sequence(lambda n: f"Projet déposé {n}")
     etat = Demande.Etat.BROUILLON
+
+
+def evaluations_soumises(demandes, membres, criteres, valeur):
+    """Submitted evaluations of every application by every member, in bulk: `valeur(i, j, k)`
+    is the note of application i by member j on criterion k. Each evaluation stores its score
+    as the service computes it on submission (`score_pondere`)."""
+    from appels.models import Evaluation, Note
+    from appels.models.comite import score_pondere
+
+    notes = {
+        (d.pk, m.pk): [Decimal(valeur(i, j, k)) for k in range(len(criteres))]
+        for i, d in enumerate(demandes)
+        for j, m in enumerate(membres)
+    }
+    evaluations = Evaluation.objects.bulk_create(
+        Evaluation(
+            demande=d,
+            evaluateur=m,
+            soumise_le=timezone.now(),
+            score=score_pondere(
+                (v, c.note_maximale, c.ponderation)
+                for v, c in zip(notes[d.pk, m.pk], criteres, strict=True)
+            ),
+        )
+        for d in demandes
+        for m in membres
+    )
+    Note.objects.bulk_create(
+        Note(evaluation=e, critere=c, valeur=v)
+        for e in evaluations
+        for v, c in zip(notes[e.demande_id, e.evaluateur_id], criteres, strict=True)
+    )
+    return evaluations

@@ -37,4 +37,8 @@ class Migration(migrations.Migration):
             field=models.DecimalField(blank=True, decimal_places=6, editable=False, max_digits=9, null=True, verbose_name='score pondéré (sur 100)'),
         ),
         migrations.RunPython(calculer_les_scores, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name='evaluation',
+            constraint=models.CheckConstraint(condition=models.Q(('soumise_le__isnull', True), ('score__isnull', False), _connector='OR'), name='evaluation_soumise_a_un_score'),
+        ),
     ]

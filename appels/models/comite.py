@@ -87,7 +87,12 @@ class Evaluation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["demande", "evaluateur"], name="evaluation_unique_par_evaluateur"
-            )
+            ),
+            # The ranking averages `score`: a submitted evaluation always carries one.
+            models.CheckConstraint(
+                condition=Q(soumise_le__isnull=True) | Q(score__isnull=False),
+                name="evaluation_soumise_a_un_score",
+            ),
         ]
 
     def __str__(self):

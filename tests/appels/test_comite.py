@@ -23,11 +23,16 @@ from appels.models import (
     Note,
     Recommandation,
 )
-from appels.models.comite import score_pondere
 from appels.selectors.comite import classement, demandes_de_l_evaluateur
 from appels.services import comite as services
 from noyau.permissions import verdict
-from tests.factories import DemandeFactory, OrganismeFactory, UserFactory, appel_complet
+from tests.factories import (
+    DemandeFactory,
+    OrganismeFactory,
+    UserFactory,
+    appel_complet,
+    evaluations_soumises,
+)
 from tests.partage import donnees_du_module
 
 RECEVABLE = Demande.Etat.RECEVABLE
@@ -337,29 +342,7 @@ def _grand_appel(n_demandes, n_evaluateurs):
         Demande(appel=appel, organisme=org, etat=RECEVABLE, montant_demande=Decimal("30000"))
         for org in organismes
     )
-    valeurs = {
-        (d.pk, m.pk): [Decimal((i + j + k) % 11) for k in range(len(criteres))]
-        for i, d in enumerate(demandes)
-        for j, m in enumerate(membres)
-    }
-    evaluations = Evaluation.objects.bulk_create(
-        Evaluation(
-            demande=d,
-            evaluateur=m,
-            soumise_le=timezone.now(),
-            score=score_pondere(
-                (v, c.note_maximale, c.ponderation)
-                for v, c in zip(valeurs[d.pk, m.pk], criteres, strict=True)
-            ),
-        )
-        for d in demandes
-        for m in membres
-    )
-    Note.objects.bulk_create(
-        Note(evaluation=e, critere=c, valeur=v)
-        for e in evaluations
-        for v, c in zip(valeurs[e.demande_id, e.evaluateur_id], criteres, strict=True)
-    )
+    evaluations_soumises(demandes, membres, criteres, lambda i, j, k: (i + j + k) % 11)
     for d in demandes[::3]:
         Recommandation.objects.create(
             demande=d, decision="retenue", decide_par=membres[0], montant_recommande=1000

@@ -60,6 +60,16 @@ def test_critere_et_regle_bornes():
         RegleAdmissibilite.objects.create(appel=appel, type="autre", libelle="")
 
 
+def test_une_evaluation_soumise_porte_son_score():
+    from appels.models import Evaluation
+    from tests.factories import UserFactory
+
+    demande, membre = DemandeFactory(), UserFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Evaluation.objects.create(demande=demande, evaluateur=membre, soumise_le=timezone.now())
+    Evaluation.objects.create(demande=demande, evaluateur=membre)  # a draft has none yet
+
+
 def test_clean_dit_chaque_incoherence():
     appel = AppelFactory.build(
         montant_minimum=Decimal("200000"),

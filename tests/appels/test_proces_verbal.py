@@ -17,7 +17,13 @@ from appels.heures import moment_en_mots
 from appels.models import Evaluateur
 from appels.selectors.comite import classement
 from appels.services import comite as services
-from tests.factories import DemandeFactory, MembreFactory, OrganismeFactory, UserFactory
+from tests.factories import (
+    DemandeFactory,
+    MembreFactory,
+    OrganismeFactory,
+    UserFactory,
+    evaluations_soumises,
+)
 from tests.factories import appel_complet as _appel_complet
 from tests.rapports.lecture import montant_pdf, pdf_de, texte
 
@@ -178,7 +184,7 @@ def test_seul_le_personnel_des_appels_le_telecharge(comite, client, gestionnaire
 
 
 def _grand_comite(n_demandes, n_evaluateurs, agent):
-    from appels.models import Demande, Evaluation, Note, Recommandation
+    from appels.models import Demande, Recommandation
 
     appel = _appel_ferme()
     criteres = list(appel.criteres.all())
@@ -198,16 +204,7 @@ def _grand_comite(n_demandes, n_evaluateurs, agent):
         )
         for i in range(n_demandes)
     )
-    evaluations = Evaluation.objects.bulk_create(
-        Evaluation(demande=d, evaluateur=m, soumise_le=timezone.now())
-        for d in demandes
-        for m in membres
-    )
-    Note.objects.bulk_create(
-        Note(evaluation=e, critere=c, valeur=Decimal((e.pk + c.pk) % 11))
-        for e in evaluations
-        for c in criteres
-    )
+    evaluations_soumises(demandes, membres, criteres, lambda i, j, k: (i + j + k) % 11)
     for d in demandes[::3]:
         Recommandation.objects.create(
             demande=d, decision="retenue", decide_par=agent, montant_recommande=1000, motif="Oui"
