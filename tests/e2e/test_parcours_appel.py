@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from appels.models import Demande, Evaluateur
+from appels.models import AppelDeProjets, Demande, Evaluateur
 from tests.factories import (
     PDF_MINIMAL,
     MembreFactory,
@@ -18,6 +18,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
+PROJET = "Accueil et premiers pas à Saint-Laurent"
 
 
 def dossier():
@@ -50,7 +51,7 @@ def deposer_au_clavier(page, appel):
     page.keyboard.press("Enter")
     page.wait_for_url("**/modifier/")
     page.get_by_label("Titre du projet").focus()
-    page.keyboard.type("Accueil et premiers pas à Saint-Laurent")
+    page.keyboard.type(PROJET)
     tab_puis(page, "Accueil, orientation et jumelage des familles nouvellement arrivées.")
     tab_puis(page, "45000")
     debut = timezone.localdate() + datetime.timedelta(days=60)
@@ -91,3 +92,47 @@ def test_de_l_appel_a_la_decision(page, connecter):
     assert demande.etat == Demande.Etat.SOUMISE
     assert demande.montant_demande == 45000
     assert demande.pieces.count() == 2
+    page.get_by_role("button", name="Se déconnecter").click()
+
+    # The closing time passes; the agent screens the application.
+    maintenant = timezone.now()
+    AppelDeProjets.objects.filter(pk=appel.pk).update(
+        ouverture=maintenant - datetime.timedelta(days=30),
+        cloture=maintenant - datetime.timedelta(hours=1),
+    )
+    connecter("sophie")
+    page.goto(f"/appels/demandes/{demande.pk}/")
+    page.get_by_role("link", name="Juger la recevabilité").click()
+    page.get_by_label("Recevable", exact=True).check()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_load_state()
+    demande.refresh_from_db()
+    assert demande.etat == Demande.Etat.RECEVABLE
+    page.get_by_role("button", name="Se déconnecter").click()
+
+    # The évaluateur declares no conflict, then scores every criterion and submits.
+    connecter("jules")
+    page.goto("/appels/evaluation/")
+    page.get_by_role("link", name=appel.titre).click()
+    page.get_by_role("link", name=PROJET).click()
+    page.get_by_label("Non, je n'ai aucun conflit d'intérêts").check()
+    page.get_by_role("button", name="Enregistrer ma déclaration").click()
+    for rang, critere in enumerate(appel.criteres.order_by("ordre")):
+        page.get_by_label(f"{critere.libelle} (sur 10)").fill(str(8 - rang % 3))
+    page.get_by_role("button", name="Soumettre (définitif)").click()
+    expect(page.get_by_text("Votre évaluation est soumise.")).to_be_visible()
+    page.get_by_role("button", name="Se déconnecter").click()
+
+    # The manager reads the ranking and retains the project for a lower amount.
+    connecter("marie")
+    page.goto(f"/appels/gestion/{appel.pk}/classement/")
+    ligne = page.locator(f"#demande-{demande.pk}")
+    expect(ligne.get_by_role("rowheader")).to_contain_text(PROJET)
+    ligne.get_by_label("Décision").select_option("retenue")
+    ligne.get_by_label("Montant recommandé").fill("40000")
+    ligne.get_by_label("Motif").fill("Projet solide, budget de communication réduit.")
+    ligne.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator(f"#demande-{demande.pk}")).to_contain_text("Retenu")
+    demande.refresh_from_db()
+    assert demande.etat == Demande.Etat.RETENUE
+    assert demande.recommandation.montant_recommande == 40000
