@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from appels.models import MONTREAL, AppelDeProjets
 from appels.services import appels as services
-from demo.demandes import creer_demandes
+from demo.demandes import creer_demandes, decider_demandes
 from demo.fichiers import pdf_de_demo
 from noyau.historique import auteur
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -116,6 +116,7 @@ def creer_appels(utilisateurs, programmes, hasard=None):
     # The applications first (demo/demandes.py): the committee scores the admissible ones.
     creer_demandes(hasard or random.Random(0), utilisateurs, appels)
     creer_evaluations(ferme, utilisateurs)
+    decider_demandes(ferme, agent)
     return appels
 
 

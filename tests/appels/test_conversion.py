@@ -389,3 +389,25 @@ def _texte_pdf(contenu):
 
     texte = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenu)).pages)
     return " ".join(texte.split())
+
+
+def test_le_partenaire_voit_sa_subvention_sans_le_montant_recommande(
+    appel_pret, agent, partenaire, client_de
+):
+    """Born "recommandée", the grant's amount is a proposal: its organisation sees the grant and
+    where it comes from, not the amount (nor the step's comment, which names it)."""
+    appel_convertir(appel=appel_pret["appel"], par=agent)
+    s = Demande.objects.get(pk=appel_pret["retenue"].pk).subvention
+    assert "50\u00a0000,00\u00a0$" in client_de(agent).get(s.get_absolute_url()).content.decode()
+    client = client_de(partenaire)
+    fiche = client.get(s.get_absolute_url())
+    assert fiche.status_code == 200
+    texte = fiche.content.decode()
+    assert "Issue de la demande" in texte
+    assert "50\u00a0000,00\u00a0$" not in texte and "Recommandée par le comité" not in texte
+    demande = client.get(reverse("appels:demande", args=[appel_pret["retenue"].pk]))
+    assert s.numero in demande.content.decode()
+    assert "50\u00a0000,00\u00a0$" not in demande.content.decode()
+    # Another organisation's partner finds neither.
+    autre = client_de(MembreFactory().user)
+    assert autre.get(s.get_absolute_url()).status_code == 404

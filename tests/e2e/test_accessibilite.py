@@ -77,6 +77,7 @@ PAGES = {
         "/rapports/",
         "/rapports/?programme={programme}&exercice=abc",
         "/appels/gestion/{appel_ferme}/classement/",
+        "/appels/gestion/{appel_ferme}/subventions/creer/",
         "/subventions/{rapportee}/",
         "/reddition/obligations/{acceptee}/",
     ],
