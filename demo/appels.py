@@ -185,10 +185,13 @@ def creer_evaluations(appel, utilisateurs):
     none yet) and the committee's work on them: `evaluateur` has submitted all but two (one
     draft, one not begun), `evaluateur2` declared a conflict on one and submitted half."""
     from appels.models import Conflit, Demande
+    from appels.selectors.comite import ETATS_EVALUES
     from appels.services import comite as services_comite
     from organismes.models import Organisme
 
-    recevables = list(appel.demandes.filter(etat=Demande.Etat.RECEVABLE).order_by("pk"))
+    # Admissible, decided or not: the deliberation (demo/demandes.py) decides them all, and a
+    # second run must not take a decided call for one with nothing to score.
+    recevables = list(appel.demandes.filter(etat__in=ETATS_EVALUES).order_by("pk"))
     if not recevables:
         deja = appel.demandes.values("organisme")
         organismes = Organisme.objects.exclude(pk__in=deja).order_by("pk")[: len(PROJETS)]
