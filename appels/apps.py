@@ -6,4 +6,4 @@ class AppelsConfig(AppConfig):
 
     def ready(self):
         # Registers this app's named rules with django-rules (asked through noyau.permissions).
-        from . import permissions, permissions_verification  # noqa: F401
+        from . import permissions, permissions_conversion, permissions_verification  # noqa: F401

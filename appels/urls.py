@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comite, demandes, gestion, public, tableau
+from .views import comite, conversion, demandes, gestion, public, tableau
 
 app_name = "appels"
 urlpatterns = [
@@ -84,4 +84,11 @@ urlpatterns = [
         comite.DeciderView.as_view(),
         name="decider",
     ),
+    # The call's last step: retained applications into grants, letters to the others.
+    path(
+        "gestion/<int:pk>/subventions/creer/",
+        conversion.ConvertirView.as_view(),
+        name="convertir",
+    ),
+    path("demandes/<int:pk>/lettre/", conversion.LettreView.as_view(), name="demande_lettre"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from appels.models import MONTREAL, AppelDeProjets
 from appels.services import appels as services
-from demo.demandes import creer_demandes
+from demo.demandes import creer_demandes, decider_demandes
 from demo.fichiers import pdf_de_demo
 from noyau.historique import auteur
 from referentiel.models import Rubrique, StatutImmigration, Territoire
@@ -116,6 +116,7 @@ def creer_appels(utilisateurs, programmes, hasard=None):
     # The applications first (demo/demandes.py): the committee scores the admissible ones.
     creer_demandes(hasard or random.Random(0), utilisateurs, appels)
     creer_evaluations(ferme, utilisateurs)
+    decider_demandes(ferme, agent)
     return appels
 
 
@@ -184,10 +185,13 @@ def creer_evaluations(appel, utilisateurs):
     none yet) and the committee's work on them: `evaluateur` has submitted all but two (one
     draft, one not begun), `evaluateur2` declared a conflict on one and submitted half."""
     from appels.models import Conflit, Demande
+    from appels.selectors.comite import ETATS_EVALUES
     from appels.services import comite as services_comite
     from organismes.models import Organisme
 
-    recevables = list(appel.demandes.filter(etat=Demande.Etat.RECEVABLE).order_by("pk"))
+    # Admissible, decided or not: the deliberation (demo/demandes.py) decides them all, and a
+    # second run must not take a decided call for one with nothing to score.
+    recevables = list(appel.demandes.filter(etat__in=ETATS_EVALUES).order_by("pk"))
     if not recevables:
         deja = appel.demandes.values("organisme")
         organismes = Organisme.objects.exclude(pk__in=deja).order_by("pk")[: len(PROJETS)]

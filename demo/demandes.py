@@ -1,6 +1,7 @@
 """The demo's applications: about 30 on the closed call, from as many organisations, submitted,
-admissible, not admissible or withdrawn (the committee's decisions are another step's); for the
-organisation of `partenaire`, one submitted on the closed call and a draft on the open one.
+admissible, not admissible or withdrawn, then the committee's decision on every admissible one
+(`decider_demandes`); for the organisation of `partenaire`, one submitted on the closed call and
+a draft on the open one.
 Idempotent: a call that already has applications from others is left as it is.
 
 Written row by row rather than through the services: the closed call refuses submissions today
@@ -126,3 +127,55 @@ def _demande(hasard, appel, organisme, etat, partenaire, agent, piece):
             le=appel.cloture + datetime.timedelta(days=2),
         )
     return demande
+
+
+# --- The deliberation on the closed call -----------------------------------------------------
+MOTIFS_NON_RETENU = [
+    "Le projet recoupe des services déjà financés dans le même quartier.",
+    "Les cibles de participation sont peu réalistes pour le budget présenté.",
+    "Le score du comité est sous la ligne de coupe de l'appel.",
+    "Les partenariats annoncés ne sont pas confirmés par des lettres d'appui.",
+]
+
+
+def decider_demandes(appel, agent):
+    """The committee's decision on every admissible application of the closed call, in the
+    ranking's order: about two in five retained (one at a lower recommended amount), two on the
+    waitlist, the others not retained with their reason. Every admissible application decided,
+    the call left published: its ranking offers « Créer les subventions des demandes retenues ».
+    Idempotent: a call with a decision already is left as it is."""
+    from appels.models import Recommandation
+    from appels.selectors.comite import classement
+    from appels.services.comite import recommandation_decider
+
+    if Recommandation.objects.filter(demande__appel=appel).exists():
+        return
+    lignes = [ligne for ligne in classement(appel=appel) if ligne.demande.etat == E.RECEVABLE]
+    n = len(lignes)
+    retenues = max(1, min(n - 1, round(n * 0.4)))
+    attente = min(2, max(0, n - retenues - 2))
+    for rang, ligne in enumerate(lignes):
+        demande = ligne.demande
+        if rang < retenues:
+            montant = demande.montant_demande
+            if rang == 1:
+                # The committee may recommend less than requested.
+                montant = (montant * Decimal("0.9") / 1000).quantize(1) * 1000
+            recommandation_decider(
+                demande=demande, par=agent, decision=E.RETENUE, montant_recommande=montant
+            )
+        elif rang < retenues + attente:
+            recommandation_decider(
+                demande=demande,
+                par=agent,
+                decision=E.LISTE_ATTENTE,
+                motif="Retenu si une demande retenue se désiste.",
+            )
+        else:
+            recommandation_decider(
+                demande=demande,
+                par=agent,
+                decision=E.NON_RETENUE,
+                montant_recommande=Decimal(0),
+                motif=MOTIFS_NON_RETENU[rang % len(MOTIFS_NON_RETENU)],
+            )

@@ -197,6 +197,15 @@ rules.add_perm("subventions.deroger_enveloppe", est_gestionnaire)
 rules.add_perm("subventions.voir_liste", est_du_personnel)
 rules.add_perm("subventions.voir_subvention", voit_la_subvention)
 rules.add_perm("subventions.creer_subvention", est_agent)
+# A grant born recommended, from a selection committee's decision (a later app's call for
+# projects): whoever runs the calls turns its retained applications into grants.
+regle(
+    "subventions.creer_recommandee",
+    Condition(
+        est_agent | est_gestionnaire,
+        _("Seuls les agents de programme et les gestionnaires créent une subvention recommandée."),
+    ),
+)
 rules.add_perm(
     "subventions.modifier_subvention", est_agent & est_agent_responsable & est_modifiable
 )

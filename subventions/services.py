@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from noyau.formats import format_money
-from noyau.permissions import peut
+from noyau.historique import auteur
+from noyau.permissions import peut, verdict
 from noyau.versions import verifier_version
 
 from .cibles import erreurs_cibles, services_finances_remplacer
@@ -151,6 +152,36 @@ def subvention_creer(*, par, champs: dict, repartitions=(), services_finances=()
     _remplacer_lignes(subvention, list(repartitions), list(services_finances))
     Transition.objects.create(
         subvention=subvention, de="", vers=S.EN_ANALYSE, par=par, commentaire=_("Dossier créé.")
+    )
+    return subvention
+
+
+@transaction.atomic
+def subvention_creer_recommandee(
+    *, par, champs: dict, repartitions, services_finances=(), commentaire
+) -> Subvention:
+    """A grant born "recommandée": a selection committee recommended the project and its
+    amount (a call for projects turns its retained applications into grants through this
+    service, with plain values; this app never names the call). The file is complete as a
+    recommended one must be (amount above zero split over the exercices to the cent, project
+    dates): it is opened and recommended at once, each step its own Transition by `par`, who
+    therefore never approves it (separation of duties, `subventions.approuver`)."""
+    verdict(par, "subventions.creer_recommandee").exiger()
+    subvention = Subvention(**_champs_permis(champs))
+    subvention.statut = S.RECOMMANDEE
+    subvention.numero = "BINAM-0000-000"  # placeholder so full_clean can run before numbering
+    subvention.full_clean(exclude=["numero"])
+    _valider_montants(subvention, list(repartitions), list(services_finances))
+    subvention.numero = subvention_numero_suivant(annee=timezone.localdate().year)
+    auteur(subvention, par, _("Création"))
+    subvention.save()
+    _remplacer_lignes(subvention, list(repartitions), list(services_finances))
+    _verifier_repartition_complete(subvention)
+    Transition.objects.create(
+        subvention=subvention, de="", vers=S.EN_ANALYSE, par=par, commentaire=_("Dossier créé.")
+    )
+    Transition.objects.create(
+        subvention=subvention, de=S.EN_ANALYSE, vers=S.RECOMMANDEE, par=par, commentaire=commentaire
     )
     return subvention
 

@@ -35,7 +35,10 @@ def charger_la_demo(*, subventions, organismes) -> dict:
         )
         .values_list("pk", flat=True)
         .first(),  # None (a 404) in a demo too small for the committee's scores
-        "demande_a_declarer": Demande.objects.filter(etat="recevable")
+        # Admissible, decided or not (the demo's committee decides them all).
+        "demande_a_declarer": Demande.objects.filter(
+            etat__in=["recevable", "retenue", "liste_attente", "non_retenue"]
+        )
         .exclude(conflits__evaluateur__username="evaluateur")
         .values_list("pk", flat=True)
         .first(),

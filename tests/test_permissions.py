@@ -405,6 +405,15 @@ TABLE = [
     ("proces_verbal_appel", {"pk": "appel_b"}, APPEL_GESTION),
     ("appels:tableau", {"pk": "appel_a"}, APPEL_GESTION),
     ("appels:tableau", {"pk": "appel_brouillon"}, APPEL_GESTION),
+    # The call's last step: its staff, once every admissible application is decided (call "a"
+    # still has some to decide, call "b" is open); a letter once the decision is sent, for the
+    # organisation's partner and staff (another organisation's is not found).
+    ("appels:convertir", {"pk": "conv_appel"}, APPEL_GESTION),
+    ("appels:convertir", {"pk": "appel_a"}, APPEL_REFUSE),
+    ("appels:convertir", {"pk": "appel_b"}, APPEL_REFUSE),
+    ("appels:demande_lettre", {"pk": "conv_lettre_a"}, DEMANDE_A),
+    ("appels:demande_lettre", {"pk": "conv_lettre_b"}, DEMANDE_B),
+    ("appels:demande_lettre", {"pk": "conv_retenue_a"}, DEMANDE_REFUSEE_A),
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
@@ -603,6 +612,7 @@ def _construire_tout():
     _joindre(ids, _comite(ids, autre_organisme, **gens))
     _joindre(ids, _demandes(organisme, autre_organisme, ids, **gens))
     _joindre(ids, _inscription())
+    _joindre(ids, _conversion(organisme, autre_organisme, **gens))
     from reddition.models import Obligation
 
     _joindre(ids, construire_admin(gens, Obligation.objects.get(pk=ids["obl_a"])))
@@ -852,6 +862,49 @@ def _inscription():
         "insc_uid": urlsafe_base64_encode(force_bytes(compte.pk)),
         "insc_jeton": jeton_activation.make_token(compte),
     }
+
+
+def _conversion(organisme, autre_organisme, *, agent, **_):
+    """A closed call whose committee decided everything, ready to become grants, with a
+    retained application of organisation "a" (no letter); a decided call whose letters are sent:
+    the non-retained applications of "a" and "b"."""
+    from django.utils import timezone
+
+    from appels.models import Recommandation
+    from tests.factories import DemandeFactory, appel_complet
+
+    maintenant = timezone.now()
+    jours = datetime.timedelta(days=1)
+    pret = appel_complet(ouverture=maintenant - 60 * jours, cloture=maintenant - jours)
+    retenue = DemandeFactory(
+        appel=pret,
+        organisme=organisme,
+        etat="retenue",
+        montant_demande=50000,
+        date_debut=datetime.date(2027, 4, 1),
+        date_fin=datetime.date(2028, 3, 31),
+    )
+    Recommandation.objects.create(
+        demande=retenue, decision="retenue", montant_recommande=40000, decide_par=agent
+    )
+    decide = appel_complet(
+        ouverture=maintenant - 90 * jours, cloture=maintenant - 30 * jours, etat="decide"
+    )
+    lettres = {}
+    for cle, qui in (("conv_lettre_a", organisme), ("conv_lettre_b", autre_organisme)):
+        demande = DemandeFactory(
+            appel=decide, organisme=qui, etat="non_retenue", montant_demande=30000
+        )
+        Recommandation.objects.create(
+            demande=demande,
+            decision="non_retenue",
+            montant_recommande=0,
+            motif="Le budget est peu réaliste.",
+            decide_par=agent,
+            lettre_envoyee_le=maintenant - jours,
+        )
+        lettres[cle] = demande.pk
+    return {"conv_appel": pret.pk, "conv_retenue_a": retenue.pk, **lettres}
 
 
 def _comite(ids, autre_organisme, *, evaluateur, **_):
@@ -1126,6 +1179,11 @@ ECRITURES_REFUSEES = [
     ("appels:decider", {"pk": "appel_b", "dpk": "demande_b"}, "agent", 403),
     ("appels:decider", {"pk": "appel_a", "dpk": "demande_a"}, "evaluateur", 404),
     ("appels:evaluateur_relancer", {"pk": "appel_a", "epk": "affectation_a"}, "evaluateur", 404),
+    # Into grants: nobody but the calls' staff, and not before every decision is taken.
+    ("appels:convertir", {"pk": "conv_appel"}, "partenaire", 404),
+    ("appels:convertir", {"pk": "conv_appel"}, "evaluateur", 404),
+    ("appels:convertir", {"pk": "conv_appel"}, "administrateur", 404),
+    ("appels:convertir", {"pk": "appel_a"}, "gestionnaire", 403),
 ]
 
 

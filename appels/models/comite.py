@@ -172,6 +172,9 @@ class Recommandation(models.Model):
         related_name="+",
     )
     decide_le = models.DateTimeField(_("décidé le"), default=timezone.now)
+    # When the organisation of a non-retained application was sent its letter (the decision and
+    # its reason): the letter is downloadable from then on.
+    lettre_envoyee_le = models.DateTimeField(_("lettre envoyée le"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

@@ -148,6 +148,16 @@ class PieceDemande(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     televerse_le = models.DateTimeField(_("téléversé le"), default=timezone.now)
+    # Its copy among the organisation's private documents once the application became a grant
+    # (served by organismes' own download view, which the grant's page links to).
+    copie = models.ForeignKey(
+        "organismes.Document",
+        verbose_name=_("copie au dossier de l'organisme"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     history = HistoricalRecords()
 

@@ -54,6 +54,16 @@ class Demande(models.Model):
     date_debut = models.DateField(_("date de début"), null=True, blank=True)
     date_fin = models.DateField(_("date de fin"), null=True, blank=True)
     soumise_le = models.DateTimeField(_("soumise le"), null=True, blank=True)
+    # The grant a retained application became (appels.services.conversion): the link is kept
+    # here, since grants come before calls in the house's order and never name them.
+    subvention = models.OneToOneField(
+        "subventions.Subvention",
+        verbose_name=_("subvention"),
+        on_delete=models.PROTECT,
+        related_name="demande_d_origine",
+        null=True,
+        blank=True,
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)

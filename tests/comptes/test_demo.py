@@ -53,12 +53,13 @@ def test_demo_idempotent_et_comptes(db, capsys):
         assert sum(c.ponderation for c in appel.criteres.all()) == 100 and appel.guide
         assert appel.regles.exists() and appel.documents_requis.exists()
     assert set(AppelDeProjets.objects.publics()) == {etats["ouvert"], etats["a_venir"]}
-    # Applications: about 30 on the closed call in the screening's states; `partenaire` has a
-    # submitted one there and a draft on the open call.
+    # Applications: about 30 on the closed call in the screening's states, every admissible one
+    # decided by the committee; `partenaire` has a submitted one there and a draft on the open
+    # call.
     deposees = etats["ferme"].demandes
     assert deposees.count() >= 25
     assert set(deposees.values_list("etat", flat=True)) == {
-        "soumise", "recevable", "non_recevable", "retiree"
+        "soumise", "non_recevable", "retiree", "retenue", "liste_attente", "non_retenue"
     }  # fmt: skip
     assert deposees.filter(organisme__nom_legal__gt="").values("organisme").distinct().count() > 20
     sien = Organisme.objects.get(membres__user__username="partenaire")

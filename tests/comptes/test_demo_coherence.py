@@ -98,3 +98,26 @@ def test_des_subventions_ont_des_cibles_par_statut_coherentes(demo):
         cibles = list(sf.cibles.all())
         assert sf.participants_cibles == sum(c.participants_cibles for c in cibles)
         assert {c.statut_id for c in cibles} <= {s.pk for s in sf.service.statuts_vises.all()}
+
+
+def test_l_appel_ferme_attend_sa_conversion_en_subventions(demo):
+    """The closed, scored call is left for users to click « Créer les subventions des demandes
+    retenues »: every admissible application decided, at least two retained with an amount and
+    two not retained with their reason; the action then works on the demo's own data."""
+    from django.contrib.auth import get_user_model
+
+    from appels.models import AppelDeProjets, Recommandation
+    from appels.services.conversion import appel_convertir
+    from noyau.permissions import verdict
+
+    appel = AppelDeProjets.objects.dans_l_etat("ferme").get()
+    decisions = Recommandation.objects.filter(demande__appel=appel)
+    retenues = decisions.filter(decision="retenue", montant_recommande__gt=0)
+    assert retenues.count() >= 2
+    assert decisions.filter(decision="non_retenue").exclude(motif="").count() >= 2
+    assert not appel.demandes.filter(etat="recevable").exists()
+    assert not appel.demandes.filter(subvention__isnull=False).exists()
+    gestionnaire = get_user_model().objects.get(username="gestionnaire")
+    assert verdict(gestionnaire, "appels.convertir", appel)
+    bilan = appel_convertir(appel=appel, par=gestionnaire)
+    assert len(bilan.subventions) == retenues.count() and bilan.appel_decide

@@ -90,6 +90,7 @@ PAGES = {
         "/rapports/?programme={programme}&exercice=abc",
         "/appels/gestion/{appel_ferme}/classement/",
         "/appels/gestion/{appel_ferme}/tableau/",
+        "/appels/gestion/{appel_ferme}/subventions/creer/",
         "/subventions/{rapportee}/",
         "/reddition/obligations/{acceptee}/",
     ],
