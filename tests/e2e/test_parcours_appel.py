@@ -1,6 +1,7 @@
 """The calls' whole path in the browser: a partner applies with the keyboard alone (project,
 services, budget, documents, submission); the agent screens it; an évaluateur declares no
-conflict and scores every criterion; a manager ranks it and records the decision."""
+conflict and scores every criterion; a manager ranks it, retains it and turns it into a grant
+in « recommandée », linked both ways."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from appels.models import AppelDeProjets, Demande, Evaluateur
+from subventions.models import Subvention
 from tests.factories import (
     PDF_MINIMAL,
     MembreFactory,
@@ -136,3 +138,16 @@ def test_de_l_appel_a_la_decision(page, connecter):
     demande.refresh_from_db()
     assert demande.etat == Demande.Etat.RETENUE
     assert demande.recommandation.montant_recommande == 40000
+
+    # Every admissible application decided: the retained one becomes a grant.
+    page.get_by_role("link", name="Créer les subventions des demandes retenues").click()
+    page.get_by_role("button", name="Créer les subventions des demandes retenues").click()
+    expect(page.get_by_text("1 subvention créée")).to_be_visible()
+    demande.refresh_from_db()
+    subvention = demande.subvention
+    assert subvention.statut == Subvention.Statut.RECOMMANDEE
+    assert (subvention.organisme_id, subvention.montant_accorde) == (demande.organisme_id, 40000)
+    page.goto(subvention.get_absolute_url())
+    expect(page.get_by_text("Issue de la demande")).to_contain_text(PROJET)
+    page.get_by_role("link", name=PROJET).click()
+    expect(page.get_by_role("link", name=subvention.numero)).to_be_visible()
