@@ -1,11 +1,12 @@
 """An organisation registered online and not yet verified: `inscrit` (demo/comptes.py) is its
-partner account and its application on the closed call is admissible, so the
-ranking shows its "organisme à vérifier" badge and refuses to retain it until an agent verifies
-it at /organismes/<id>/verifier/. Idempotent."""
+partner account and its application on the closed call is on the waitlist, so the ranking
+shows its "organisme à vérifier" badge and refuses to retain it until an agent verifies it at
+/organismes/<id>/verifier/. Idempotent."""
 
 import random
 
 from appels.models import Demande
+from appels.services.comite import recommandation_decider
 from demo.demandes import _demande
 from demo.fichiers import pdf_de_demo
 from demo.organismes import RTA_PAR_ARRONDISSEMENT
@@ -40,9 +41,10 @@ def creer_organisme_a_verifier(utilisateurs, appels):
     user = utilisateurs["inscrit"]
     if not Membre.objects.filter(user=user).exists():
         auteur(Membre(user=user, organisme=organisme), user).save()
-    if not ferme.demandes.filter(organisme=organisme).exists():
+    demande = ferme.demandes.filter(organisme=organisme).first()
+    if demande is None:
         piece = pdf_de_demo("Pièce jointe", "Document joint à une demande.")
-        _demande(
+        demande = _demande(
             random.Random(22),
             ferme,
             organisme,
@@ -50,5 +52,14 @@ def creer_organisme_a_verifier(utilisateurs, appels):
             user,
             utilisateurs["agent"],
             piece,
+        )
+    if demande.etat == Demande.Etat.RECEVABLE:
+        # The committee decided every other application; this one waits for the verification
+        # (retaining it is refused until then), so that the call can still become grants.
+        recommandation_decider(
+            demande=demande,
+            par=utilisateurs["agent"],
+            decision=Demande.Etat.LISTE_ATTENTE,
+            motif="En attente de la vérification de l'organisme par un agent.",
         )
     return organisme

@@ -1,6 +1,6 @@
 import io
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
 
@@ -66,10 +66,15 @@ def test_demo_idempotent_et_comptes(db, capsys):
     assert deposees.get(organisme=sien).etat == "soumise"
     assert etats["ouvert"].demandes.get(organisme=sien).etat == "brouillon"
     # An organisation registered online awaits verification; `inscrit` is its partner, and its
-    # admissible application on the closed call cannot be retained yet.
+    # application on the closed call waits on the list: it cannot be retained yet.
+    from noyau.permissions import verdict
+
     inscrit = Organisme.objects.get(membres__user__username="inscrit")
     assert inscrit.a_verifier
-    assert deposees.get(organisme=inscrit).etat == "recevable"
+    sienne = deposees.get(organisme=inscrit)
+    assert sienne.etat == "liste_attente"
+    agent = get_user_model().objects.get(username="agent")
+    assert not verdict(agent, "appels.retenir", sienne)
 
 
 def test_demo_respecte_les_enveloppes(db):
