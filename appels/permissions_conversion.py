@@ -7,8 +7,6 @@ that a grant or a letter already carried out must not change afterwards, and a d
 deliberation is frozen (appels.deliberer).
 """
 
-from decimal import Decimal
-
 import rules
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -18,17 +16,9 @@ from organismes.permissions import est_partenaire
 
 from .models import Demande, Recommandation
 from .permissions import ROLE, est_demande_de_son_organisme, gere_les_appels
+from .selectors.comite import montant_recommande_de
 
 D = Demande.Etat
-
-
-def montant_recommande_de(demande) -> Decimal | None:
-    """The grant's amount: the committee's recommended amount, or, when it left the field
-    empty, the amount requested (as the ranking reads it, appels.selectors.comite)."""
-    recommandation = getattr(demande, "recommandation", None)
-    if recommandation is not None and recommandation.montant_recommande is not None:
-        return recommandation.montant_recommande
-    return demande.montant_demande
 
 
 def retenues_a_convertir(appel):

@@ -4,7 +4,8 @@ a retained application became (and back, for the grant's page)."""
 from decimal import Decimal
 
 from ..models import Demande
-from ..permissions_conversion import lettres_a_envoyer, montant_recommande_de, retenues_a_convertir
+from ..permissions_conversion import lettres_a_envoyer, retenues_a_convertir
+from .comite import montant_recommande_de
 
 
 def apercu_conversion(appel) -> dict:

@@ -34,13 +34,10 @@ from organismes.services import document_televerser
 from subventions.services import subvention_creer_recommandee
 
 from ..models import AppelDeProjets, CibleDemande, Demande, Recommandation
-from ..permissions_conversion import (
-    lettres_a_envoyer,
-    montant_recommande_de,
-    retenues_a_convertir,
-)
+from ..permissions_conversion import lettres_a_envoyer, retenues_a_convertir
 from ..recu import numero_de
-from .demandes import _apres, _destinataires, _signature
+from ..selectors.comite import montant_recommande_de
+from .courriels import courriel_apres_validation, destinataires, signature
 
 CENT = Decimal("0.01")
 
@@ -216,7 +213,7 @@ def appel_convertir(*, appel, par) -> Bilan:
             auteur(recommandation, par, _("Lettre envoyée à l'organisme"))
             recommandation.save(update_fields=["lettre_envoyee_le"])
             demande = recommandation.demande
-            _apres(_courriel_lettre, demande, _destinataires(demande))
+            courriel_apres_validation(_courriel_lettre, demande, destinataires(demande))
             bilan.lettres.append(demande)
         if (
             appel.etat != AppelDeProjets.Etat.DECIDE
@@ -244,4 +241,4 @@ def _courriel_lettre(demande):
         "motif": recommandation.motif,
         "lettre": lien(reverse("appels:demande_lettre", args=[demande.pk])),
     }
-    return sujet, corps + _signature()
+    return sujet, corps + signature()

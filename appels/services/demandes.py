@@ -6,17 +6,13 @@ reason), runs in one transaction on the application's locked row and names its a
 history. Mails leave once the transaction has committed (noyau.courriels).
 """
 
-import logging
-import smtplib
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from noyau.courriels import envoyer_courriel, lien
+from noyau.courriels import lien
 from noyau.formats import format_money
 from noyau.historique import auteur
 from noyau.permissions import verdict
@@ -36,8 +32,7 @@ from ..models import (
     ProlongationDemande,
     Recevabilite,
 )
-
-journal = logging.getLogger(__name__)
+from .courriels import courriel_apres_validation, destinataires, signature
 
 CHAMPS_DEMANDE = frozenset(
     {"titre_projet", "description_projet", "montant_demande", "date_debut", "date_fin"}
@@ -236,7 +231,7 @@ def demande_soumettre(*, demande, par) -> Demande:
         courante.version += 1
         auteur(courante, par, _("Soumise"))
         courante.save()
-        _apres(_courriel_soumission, courante, _destinataires(courante, par))
+        courriel_apres_validation(_courriel_soumission, courante, destinataires(courante, par))
     return courante
 
 
@@ -289,44 +284,11 @@ def demande_juger_recevabilite(*, demande, par, recevable, motif="") -> Demande:
         auteur(courante, par, courante.get_etat_display())
         courante.save()
         if not recevable:
-            _apres(_courriel_non_recevable, courante, _destinataires(courante))
+            courriel_apres_validation(_courriel_non_recevable, courante, destinataires(courante))
     return courante
 
 
-# --- E-mails, once the transaction has committed -------------------------------------------
-
-
-def _destinataires(demande, par=None) -> list[str]:
-    adresses = [c.courriel for c in demande.organisme.contacts.all() if c.courriel]
-    if par is not None and par.email:
-        adresses.append(par.email)
-    vues, resultat = set(), []
-    for adresse in adresses:
-        if adresse.lower() not in vues:
-            vues.add(adresse.lower())
-            resultat.append(adresse)
-    return resultat
-
-
-def _apres(ecrire, demande, destinataires):
-    if not destinataires:
-        return
-    pk = demande.pk
-
-    def envoyer():
-        with translation.override(settings.LANGUAGE_CODE):
-            sujet, corps = ecrire(Demande.objects.select_related("appel").get(pk=pk))
-        try:
-            envoyer_courriel(a=destinataires, sujet=sujet, corps=corps)
-        except (smtplib.SMTPException, OSError):
-            # The step is done and recorded; a lost notice must not undo it.
-            journal.exception("Courriel non envoyé pour la demande %s", pk)
-
-    transaction.on_commit(envoyer)
-
-
-def _signature():
-    return "\n\n— " + _("Bureau d'intégration des nouveaux arrivants à Montréal (BINAM)")
+# --- E-mails ---------------------------------------------------------------------------------
 
 
 def _courriel_soumission(demande):
@@ -342,7 +304,7 @@ def _courriel_soumission(demande):
         "heure": quand.strftime("%H h %M"),
         "recu": lien(reverse("appels:demande_recu", args=[demande.pk])),
     }
-    return sujet, corps + _signature()
+    return sujet, corps + signature()
 
 
 def _courriel_non_recevable(demande):
@@ -356,4 +318,4 @@ def _courriel_non_recevable(demande):
         "motif": demande.recevabilite.motif,
         "lien": lien(reverse("appels:demande", args=[demande.pk])),
     }
-    return sujet, corps + _signature()
+    return sujet, corps + signature()
