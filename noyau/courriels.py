@@ -1,7 +1,9 @@
-"""One way to send the application's emails (reminders today, review notices later)."""
+"""One way to send the application's emails, and what they all share: whom to write to (an
+organisation's contacts, each address once) and how a mail ends."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils.translation import gettext as _
 
 
 def lien(chemin: str) -> str:
@@ -26,3 +28,21 @@ def envoyer_courriel(*, a, sujet, corps, langue=None) -> None:
         headers={"Content-Language": langue},
     )
     message.send(fail_silently=False)
+
+
+def courriels_contacts(organisme) -> list[str]:
+    return [c.courriel for c in organisme.contacts.all() if c.courriel]
+
+
+def adresses_sans_doublons(adresses) -> list[str]:
+    """Each address once (case aside), in the order first given."""
+    vues, resultat = set(), []
+    for adresse in adresses:
+        if adresse.lower() not in vues:
+            vues.add(adresse.lower())
+            resultat.append(adresse)
+    return resultat
+
+
+def signature() -> str:
+    return "\n\n— " + _("Bureau d'intégration des nouveaux arrivants à Montréal (BINAM)")

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import ServiceIntegration
 from catalogue.services import service_creer
 from comptes.permissions import est_agent
-from noyau.courriels import lien
+from noyau.courriels import lien, signature
 from noyau.formats import format_money
 from noyau.historique import auteur
 from noyau.permissions import verdict
@@ -37,7 +37,7 @@ from ..models import AppelDeProjets, CibleDemande, Demande, Recommandation
 from ..permissions_conversion import lettres_a_envoyer, retenues_a_convertir
 from ..recu import numero_de
 from ..selectors.comite import montant_recommande_de
-from .courriels import courriel_apres_validation, destinataires, signature
+from .courriels import courriel_apres_validation, destinataires
 
 CENT = Decimal("0.01")
 

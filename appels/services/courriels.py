@@ -7,9 +7,8 @@ import smtplib
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext as _
 
-from noyau.courriels import envoyer_courriel
+from noyau.courriels import adresses_sans_doublons, courriels_contacts, envoyer_courriel
 
 from ..models import Demande
 
@@ -18,15 +17,10 @@ journal = logging.getLogger(__name__)
 
 def destinataires(demande, par=None) -> list[str]:
     """The organisation's contacts' addresses, and `par`'s, each once."""
-    adresses = [c.courriel for c in demande.organisme.contacts.all() if c.courriel]
+    adresses = courriels_contacts(demande.organisme)
     if par is not None and par.email:
         adresses.append(par.email)
-    vues, resultat = set(), []
-    for adresse in adresses:
-        if adresse.lower() not in vues:
-            vues.add(adresse.lower())
-            resultat.append(adresse)
-    return resultat
+    return adresses_sans_doublons(adresses)
 
 
 def courriel_apres_validation(ecrire, demande, a):
@@ -46,7 +40,3 @@ def courriel_apres_validation(ecrire, demande, a):
             journal.exception("Courriel non envoyé pour la demande %s", pk)
 
     transaction.on_commit(envoyer)
-
-
-def signature():
-    return "\n\n— " + _("Bureau d'intégration des nouveaux arrivants à Montréal (BINAM)")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from noyau.courriels import lien
+from noyau.courriels import lien, signature
 from noyau.formats import format_money
 from noyau.historique import auteur
 from noyau.permissions import verdict
@@ -32,7 +32,7 @@ from ..models import (
     ProlongationDemande,
     Recevabilite,
 )
-from .courriels import courriel_apres_validation, destinataires, signature
+from .courriels import courriel_apres_validation, destinataires
 
 CHAMPS_DEMANDE = frozenset(
     {"titre_projet", "description_projet", "montant_demande", "date_debut", "date_fin"}

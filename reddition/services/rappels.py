@@ -18,13 +18,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from noyau.courriels import envoyer_courriel
+from noyau.courriels import adresses_sans_doublons, courriels_contacts, envoyer_courriel, signature
 from noyau.formats import date_longue
 from organismes.models import Document
 from subventions.models import Subvention
 
 from ..models import Obligation, RappelEnvoye
-from .courriels import courriels_contacts, sans_doublons, signature
 
 journal = logging.getLogger(__name__)
 
@@ -230,7 +229,7 @@ def rappels_dus(aujourd_hui: datetime.date, langue: str | None = None) -> list[R
                 Rappel(
                     f"obligation {obligation.pk}",
                     type_rappel,
-                    sans_doublons(adresses),
+                    adresses_sans_doublons(adresses),
                     sujet,
                     corps,
                     obligation=obligation,
@@ -246,7 +245,7 @@ def rappels_dus(aujourd_hui: datetime.date, langue: str | None = None) -> list[R
                 Rappel(
                     f"document {document.pk}",
                     type_rappel,
-                    sans_doublons(adresses),
+                    adresses_sans_doublons(adresses),
                     sujet,
                     corps,
                     document=document,

@@ -18,7 +18,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from noyau.courriels import envoyer_courriel, lien
+from noyau.courriels import (
+    adresses_sans_doublons,
+    courriels_contacts,
+    envoyer_courriel,
+    lien,
+    signature,
+)
 from noyau.historique import auteur as _auteur
 from noyau.permissions import peut, verdict
 from organismes.fichiers import verifier_fichier
@@ -27,7 +33,6 @@ from referentiel.models import LigneBudgetaire, StatutImmigration
 from ..models import Depense, Obligation, Participation, PieceJointe, Rapport, VersionRapport
 from ..selectors import contenu_rapport
 from . import obligations
-from .courriels import courriels_contacts, sans_doublons, signature
 
 journal = logging.getLogger(__name__)
 R = Rapport.Statut
@@ -248,7 +253,7 @@ def _destinataires(obligation, rapport):
     adresses = courriels_contacts(obligation.subvention.organisme)
     if rapport is not None and rapport.soumis_par and rapport.soumis_par.email:
         adresses.append(rapport.soumis_par.email)
-    return sans_doublons(adresses)
+    return adresses_sans_doublons(adresses)
 
 
 def _apres(ecrire, obligation, valeur, destinataires):
