@@ -205,7 +205,7 @@ def appel_ouvert(user, appel):
 
 def raison_etat_demande(user, demande, contexte):
     return gettext("La demande est %(etat)s : elle ne peut plus être modifiée.") % {
-        "etat": demande.get_etat_display().lower()
+        "etat": demande.get_etat_communique_display().lower()
     }
 
 

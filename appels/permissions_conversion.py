@@ -131,3 +131,13 @@ regle(
         _("Cette demande n'est pas celle de votre organisme."),
     ),
 )
+
+
+# --- What an organisation reads of the committee's decision ------------------------------------
+@rules.predicate
+def decision_communiquee(user, demande):
+    return demande.decision_communiquee
+
+
+# Staff read the committee's decision at once; the organisation once the call is decided.
+rules.add_perm("appels.voir_decision", gere_les_appels | decision_communiquee)

@@ -7,11 +7,13 @@ read from the rules under test.
 """
 
 import datetime
+import html
 import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from subventions.models import Avenant, DerogationEnveloppe, Subvention
 from tests.factories import RepartitionFactory, SubventionFactory, TransitionFactory
@@ -478,3 +480,46 @@ def test_le_partenaire_n_importe_rien_et_ne_voit_aucune_importation(client, part
     for nom in ("importation_liste", "importation_televerser", "importation_modele"):
         assert client.get(reverse(f"echanges:{nom}")).status_code == 403
     assert "/echanges/importations/" not in client.get(reverse("portail:accueil")).content.decode()
+
+
+# --- Calls for projects: the committee's decision ----------------------------------------------
+def lire(client, url):
+    return html.unescape(client.get(url).content.decode())
+
+
+@pytest.mark.parametrize("decision", ["retenue", "liste_attente", "non_retenue"])
+def test_le_partenaire_apprend_la_decision_quand_l_appel_est_decide(
+    client, partenaire, organisme, agent, decision
+):
+    """While the deliberation may still change a decision, the organisation reads its application
+    as admissible (page, portal, refusals' reasons); once the call is decided, the decision."""
+    from appels.models import AppelDeProjets, Recommandation
+    from tests.factories import DemandeFactory, appel_complet
+
+    maintenant = timezone.now()
+    appel = appel_complet(
+        ouverture=maintenant - datetime.timedelta(days=40),
+        cloture=maintenant - datetime.timedelta(days=5),
+    )
+    demande = DemandeFactory(
+        appel=appel, organisme=organisme, etat=decision, titre_projet="Premiers pas"
+    )
+    Recommandation.objects.create(
+        demande=demande, decision=decision, montant_recommande=1000, decide_par=agent
+    )
+    libelle = demande.get_etat_display()
+    pages = [reverse("appels:demande", args=[demande.pk]), reverse("portail:accueil")]
+    client.force_login(partenaire)
+    for url in pages:
+        texte = lire(client, url)
+        assert libelle not in texte, url
+        assert "Recevable" in texte, url
+    modifier = client.get(reverse("appels:demande_modifier", args=[demande.pk]))
+    assert libelle.lower() not in html.unescape(modifier.content.decode())
+    client.force_login(agent)
+    assert libelle in lire(client, pages[0])
+
+    AppelDeProjets.objects.filter(pk=appel.pk).update(etat=AppelDeProjets.Etat.DECIDE)
+    client.force_login(partenaire)
+    for url in pages:
+        assert libelle in lire(client, url), url

@@ -26,6 +26,9 @@ class Demande(models.Model):
         LISTE_ATTENTE = "liste_attente", _("Liste d'attente")
         NON_RETENUE = "non_retenue", _("Non retenue")
 
+    # The committee's decisions: they move the state while the deliberation may still change
+    # them; the organisation is told when the call is decided (its letter goes out then).
+    DECISIONS_DU_COMITE = (Etat.RETENUE, Etat.LISTE_ATTENTE, Etat.NON_RETENUE)
     # Submitted and beyond: the application the grid was published for (it freezes the grid).
     ETATS_DEPOSES = (
         Etat.SOUMISE,
@@ -90,6 +93,21 @@ class Demande(models.Model):
 
     def __str__(self):
         return self.titre_projet or f"{self.organisme} — {self.appel}"
+
+    @property
+    def decision_communiquee(self) -> bool:
+        """Whether the organisation may know this state: any but a decision of the committee,
+        which it learns once the call is decided."""
+        return (
+            self.etat not in self.DECISIONS_DU_COMITE or self.appel.etat == self.appel.Etat.DECIDE
+        )
+
+    def get_etat_communique_display(self):
+        """The state as the organisation knows it: « Recevable » while the committee's decision
+        is not yet communicated."""
+        if self.decision_communiquee:
+            return self.get_etat_display()
+        return self.Etat.RECEVABLE.label
 
 
 class Evaluateur(models.Model):

@@ -48,7 +48,7 @@ class DemandeExistante(ValidationError):
                 "Votre organisme a déjà une demande pour cet appel : « %(titre)s » (%(etat)s). "
                 "Une seule demande par organisme et par appel."
             )
-            % {"titre": str(demande), "etat": demande.get_etat_display().lower()}
+            % {"titre": str(demande), "etat": demande.get_etat_communique_display().lower()}
         )
         self.demande = demande
 
