@@ -18,7 +18,11 @@ from referentiel.models import LigneBudgetaire, StatutImmigration
 from tests.factories import ObligationFactory, ServiceFinanceFactory
 
 pytestmark = pytest.mark.django_db
-AUJOURD_HUI = timezone.localdate()
+
+
+def aujourd_hui():
+    # Read when each test runs: a run that crosses midnight must not compare with yesterday.
+    return timezone.localdate()
 
 
 def obligation_de(organisme, agent, *, type, fin):
@@ -39,12 +43,12 @@ def obligation_de(organisme, agent, *, type, fin):
 @pytest.fixture
 def finale_en_cours(organisme, agent):
     """A final report whose period ends today: not yet over."""
-    return obligation_de(organisme, agent, type=Obligation.Type.RAPPORT_FINAL, fin=AUJOURD_HUI)
+    return obligation_de(organisme, agent, type=Obligation.Type.RAPPORT_FINAL, fin=aujourd_hui())
 
 
 @pytest.fixture
 def finale_terminee(organisme, agent):
-    fin = AUJOURD_HUI - datetime.timedelta(days=1)
+    fin = aujourd_hui() - datetime.timedelta(days=1)
     return obligation_de(organisme, agent, type=Obligation.Type.RAPPORT_FINAL, fin=fin)
 
 
@@ -82,7 +86,7 @@ def test_rapport_final_avant_la_fin_de_sa_periode(client_de, partenaire, finale_
     html = page(client, url)
     assert 'name="soumettre"' not in html
     assert "Le rapport final se soumet une fois la période qu'il couvre terminée" in html
-    demain = AUJOURD_HUI + datetime.timedelta(days=1)
+    demain = aujourd_hui() + datetime.timedelta(days=1)
     assert f"{demain.day}" in html
     reponse = client.post(url, {"activites": "Ateliers", "soumettre": ""})
     assert reponse.status_code == 200
@@ -93,7 +97,7 @@ def test_rapport_final_avant_la_fin_de_sa_periode(client_de, partenaire, finale_
 
 
 def test_un_rapport_d_etape_se_soumet_avant_la_fin(client_de, partenaire, organisme, agent):
-    o = obligation_de(organisme, agent, type=Obligation.Type.RAPPORT_ETAPE, fin=AUJOURD_HUI)
+    o = obligation_de(organisme, agent, type=Obligation.Type.RAPPORT_ETAPE, fin=aujourd_hui())
     assert 'name="soumettre"' in page(
         client_de(partenaire), reverse("reddition:rapport", args=[o.pk])
     )
