@@ -37,7 +37,7 @@ def lettres_a_envoyer(appel):
 
 def sans_montant(appel) -> list:
     demandes = retenues_a_convertir(appel).select_related("recommandation")
-    return [d for d in demandes if not (montant_recommande_de(d) or 0) > 0]
+    return [d for d in demandes if not montant_recommande_de(d) > 0]
 
 
 @rules.predicate

@@ -30,14 +30,7 @@ class Demande(models.Model):
     # them; the organisation is told when the call is decided (its letter goes out then).
     DECISIONS_DU_COMITE = (Etat.RETENUE, Etat.LISTE_ATTENTE, Etat.NON_RETENUE)
     # Submitted and beyond: the application the grid was published for (it freezes the grid).
-    ETATS_DEPOSES = (
-        Etat.SOUMISE,
-        Etat.RECEVABLE,
-        Etat.NON_RECEVABLE,
-        Etat.RETENUE,
-        Etat.LISTE_ATTENTE,
-        Etat.NON_RETENUE,
-    )
+    ETATS_DEPOSES = (Etat.SOUMISE, Etat.RECEVABLE, Etat.NON_RECEVABLE, *DECISIONS_DU_COMITE)
 
     appel = models.ForeignKey(
         AppelDeProjets,

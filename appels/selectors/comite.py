@@ -15,7 +15,7 @@ from ..models import AppelDeProjets, Conflit, Demande, Evaluation, Recommandatio
 D = Demande.Etat
 # The applications the committee scores: admissible, and the same once the deliberation ranked
 # them (the decision moves their state on; they stay in the ranking).
-ETATS_EVALUES = (D.RECEVABLE, D.RETENUE, D.LISTE_ATTENTE, D.NON_RETENUE)
+ETATS_EVALUES = (D.RECEVABLE, *Demande.DECISIONS_DU_COMITE)
 CENTIEME = Decimal("0.01")
 
 

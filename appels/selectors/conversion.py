@@ -24,7 +24,7 @@ def apercu_conversion(appel) -> dict:
         "retenues": retenues,
         "lettres": [r.demande for r in lettres],
         "en_attente": appel.demandes.filter(etat=Demande.Etat.LISTE_ATTENTE).count(),
-        "total": sum((d.montant_de_la_subvention or 0 for d in retenues), Decimal("0")),
+        "total": sum((d.montant_de_la_subvention for d in retenues), Decimal("0")),
     }
 
 
