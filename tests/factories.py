@@ -327,3 +327,42 @@ def evaluations_soumises(demandes, membres, criteres, valeur):
         for v, c in zip(notes[e.demande_id, e.evaluateur_id], criteres, strict=True)
     )
     return evaluations
+
+
+def comite_note(appel, *, n_demandes, n_evaluateurs, decide_par=None, prefixe="eval"):
+    """A closed call's committee at scale, in bulk: `n_evaluateurs` members assigned to `appel`,
+    `n_demandes` admissible applications (one organisation each, « Projet i », 30 000 $) scored
+    by every member on every criterion, one in three retained at 1 000 $ by `decide_par` (the
+    first member when none). Returns (demandes, membres)."""
+    from appels.models import Evaluateur, Recommandation
+
+    membres = [
+        UserFactory(username=f"{prefixe}-{n_demandes}-{i}", roles=["evaluateur"])
+        for i in range(n_evaluateurs)
+    ]
+    Evaluateur.objects.bulk_create(
+        Evaluateur(appel=appel, user=m, ajoute_par=decide_par) for m in membres
+    )
+    demandes = Demande.objects.bulk_create(
+        Demande(
+            appel=appel,
+            organisme=OrganismeFactory(),
+            etat=Demande.Etat.RECEVABLE,
+            titre_projet=f"Projet {i}",
+            montant_demande=Decimal("30000"),
+        )
+        for i in range(n_demandes)
+    )
+    criteres = list(appel.criteres.all())
+    evaluations_soumises(demandes, membres, criteres, lambda i, j, k: (i + j + k) % 11)
+    Recommandation.objects.bulk_create(
+        Recommandation(
+            demande=d,
+            decision=Recommandation.Decision.RETENUE,
+            decide_par=decide_par or membres[0],
+            montant_recommande=1000,
+            motif="Oui",
+        )
+        for d in demandes[::3]
+    )
+    return demandes, membres

@@ -31,7 +31,7 @@ from tests.factories import (
     OrganismeFactory,
     UserFactory,
     appel_complet,
-    evaluations_soumises,
+    comite_note,
 )
 from tests.partage import donnees_du_module
 
@@ -332,21 +332,7 @@ def test_score_sur_des_notes_maximales_qui_ne_divisent_pas_juste(o):
 
 def _grand_appel(n_demandes, n_evaluateurs):
     appel = _appel_ferme()
-    criteres = list(appel.criteres.all())
-    membres = [
-        UserFactory(username=f"eval-{n_demandes}-{i}", roles=["evaluateur"])
-        for i in range(n_evaluateurs)
-    ]
-    organismes = [OrganismeFactory() for _ in range(n_demandes)]
-    demandes = Demande.objects.bulk_create(
-        Demande(appel=appel, organisme=org, etat=RECEVABLE, montant_demande=Decimal("30000"))
-        for org in organismes
-    )
-    evaluations_soumises(demandes, membres, criteres, lambda i, j, k: (i + j + k) % 11)
-    for d in demandes[::3]:
-        Recommandation.objects.create(
-            demande=d, decision="retenue", decide_par=membres[0], montant_recommande=1000
-        )
+    comite_note(appel, n_demandes=n_demandes, n_evaluateurs=n_evaluateurs)
     return appel
 
 

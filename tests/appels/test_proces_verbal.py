@@ -22,7 +22,7 @@ from tests.factories import (
     MembreFactory,
     OrganismeFactory,
     UserFactory,
-    evaluations_soumises,
+    comite_note,
 )
 from tests.factories import appel_complet as _appel_complet
 from tests.rapports.lecture import montant_pdf, pdf_de, texte
@@ -184,33 +184,12 @@ def test_seul_le_personnel_des_appels_le_telecharge(comite, client, gestionnaire
 
 
 def _grand_comite(n_demandes, n_evaluateurs, agent):
-    from appels.models import Demande, Recommandation
-
-    appel = _appel_ferme()
-    criteres = list(appel.criteres.all())
-    membres = [
-        UserFactory(username=f"pv-{n_demandes}-{i}", roles=["evaluateur"])
-        for i in range(n_evaluateurs)
-    ]
-    for membre in membres:
-        Evaluateur.objects.create(appel=appel, user=membre, ajoute_par=agent)
-    demandes = Demande.objects.bulk_create(
-        Demande(
-            appel=appel,
-            organisme=OrganismeFactory(),
-            etat=RECEVABLE,
-            titre_projet=f"Projet {i}",
-            montant_demande=Decimal("30000"),
-        )
-        for i in range(n_demandes)
-    )
-    evaluations_soumises(demandes, membres, criteres, lambda i, j, k: (i + j + k) % 11)
-    for d in demandes[::3]:
-        Recommandation.objects.create(
-            demande=d, decision="retenue", decide_par=agent, montant_recommande=1000, motif="Oui"
-        )
     from appels.models import Conflit
 
+    appel = _appel_ferme()
+    demandes, membres = comite_note(
+        appel, n_demandes=n_demandes, n_evaluateurs=n_evaluateurs, decide_par=agent, prefixe="pv"
+    )
     Conflit.objects.bulk_create(
         Conflit(demande=d, evaluateur=membres[0], a_conflit=True) for d in demandes[1::4]
     )
