@@ -14,6 +14,15 @@ hypothesis_settings.register_profile("ci", max_examples=40)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, completed where the migrations did not build it."""
+    from tests.base_de_test import completer_la_base
+
+    with django_db_blocker.unblock():
+        completer_la_base()
+
+
 @pytest.fixture(autouse=True)
 def langue_par_defaut():
     """Each test starts in French (fr-CA) and leaves no language behind: a test client request

@@ -6,6 +6,10 @@ from .base import BASE_DIR
 DEBUG = False
 DEMO_AUTORISEE = True
 DONNEES_OUVERTES_PUBLIQUES = False  # tests turn it on where they need it
+# SQLite: the test base is built from the models, then completed by tests/base_de_test.py (its
+# docstring says why; the PostgreSQL pass replays the migrations).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-fichiers"

@@ -160,11 +160,14 @@ def _base_de_lecture(django_db_setup, django_db_blocker):
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
+    from tests.base_de_test import completer_la_base
+
     with django_db_blocker.unblock():
         if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
             yield
             return
         config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        completer_la_base()
         yield
         teardown_databases(config, verbosity=0)
 
