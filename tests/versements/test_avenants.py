@@ -120,31 +120,33 @@ def test_hausse_sur_le_dernier_versement_prevu(signee, gestionnaire):
 def test_baisse_apres_paiement_au_cent_pres(signee, gestionnaire):
     payer(signee, 1)
     amender(signee, gestionnaire, "30000.00", {2026: "20000", 2027: "10000"})
-    # 3 333,33 $ less in 2027, from its last instalments backwards: the final one (2 666,67 $)
-    # is cancelled, the rapport d'étape one gives the remaining 666,66 $.
+    # 3 333,33 $ less in 2027, taken from the line that asks the least proof (the rapport
+    # d'étape's): the final report's 2 666,67 $ stays held until that report.
     assert echeancier(signee) == [
         (1, D("20000.00"), V.PAYE),
-        (2, D("10000.00"), V.PREVU),
-        (3, D("2666.67"), V.ANNULE),
+        (2, D("7333.33"), V.PREVU),
+        (3, D("2666.67"), V.PREVU),
     ]
     invariants(signee)
 
 
 def test_versement_ramene_a_zero_est_annule_jamais_supprime(signee, gestionnaire):
     payer(signee, 1)
-    amender(signee, gestionnaire, "26666.66", {2026: "20000", 2027: "6666.66"})
+    amender(signee, gestionnaire, "22666.67", {2026: "20000", 2027: "2666.67"})
     # A cancelled instalment keeps the amount it had, with the amendment as reason.
     assert echeancier(signee) == [
         (1, D("20000.00"), V.PAYE),
-        (2, D("6666.66"), V.PREVU),
-        (3, D("2666.67"), V.ANNULE),
+        (2, D("10666.66"), V.ANNULE),
+        (3, D("2666.67"), V.PREVU),
     ]
-    annule = signee.versements.get(rang=3)
+    annule = signee.versements.get(rang=2)
     assert "avenant n° 1" in annule.motif and "Saint-Laurent" in annule.motif
     invariants(signee)
 
 
-def test_baisse_prise_sur_les_derniers_versements_prevus(organisme, agent, gestionnaire):
+def test_baisse_prise_d_abord_sur_ce_qui_demande_le_moins_de_preuve(organisme, agent, gestionnaire):
+    """A reduction larger than the final report's line never cancels that line while money is
+    still to pay: the signature's line goes first, then the rapport d'étape's."""
     s = SubventionFactory(
         organisme=organisme,
         agent=agent,
@@ -165,9 +167,9 @@ def test_baisse_prise_sur_les_derniers_versements_prevus(organisme, agent, gesti
     echeancier_creer(subvention=s, par=agent, lignes=lignes)
     amender(s, gestionnaire, "15000.00", {2026: "15000"})
     assert echeancier(s) == [
-        (1, D("10000.00"), V.PREVU),
-        (2, D("5000.00"), V.PREVU),
-        (3, D("13333.33"), V.ANNULE),
+        (1, D("10000.00"), V.ANNULE),
+        (2, D("1666.67"), V.PREVU),
+        (3, D("13333.33"), V.PREVU),
     ]
     invariants(s)
 

@@ -153,6 +153,11 @@ def test_paiements_et_avenant_gardent_chaque_exercice(agent, gestionnaire, parts
     s.refresh_from_db()
     assert dict(s.repartitions.values_list("exercice", "montant")) == voulue
     verifier_invariants(s)
+    # The final report's instalment is the last to shrink: the amendment cancels it only when
+    # nothing asking less proof is left to pay in its exercice.
+    for final in s.versements.filter(condition=C.RAPPORT_FINAL, statut=V.ANNULE):
+        restants = s.versements.filter(exercice=final.exercice, statut__in=[V.PREVU, V.RETENU])
+        assert not restants.exists(), final.exercice
     assert (
         list(
             s.versements.filter(pk__in=[f[0] for f in figes]).values_list(

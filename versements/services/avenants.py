@@ -20,6 +20,7 @@ from .exercices import (
     lignes_de_l_exercice,
     parts_par_exercice,
 )
+from .modifications import PREUVE
 
 V = Versement.Statut
 C = Versement.Condition
@@ -82,14 +83,22 @@ def _motif_annulation(avenant) -> str:
     }
 
 
+def _ordre_de_reduction(versement):
+    """A reduction takes first what asks the least proof, and among equals the latest line: the
+    instalment held until the final report is the last to shrink, so that an amendment never
+    lets the money still to pay leave before the final report (as the grant's signature
+    planned it)."""
+    return (PREUVE[versement.condition], -versement.rang)
+
+
 def echeancier_ajuster(*, subvention, avenant, par) -> None:
     """The unpaid part follows the amendment, exercice by exercice, and only where the part
     changed. An exercice whose part grew adds the difference to its last planned (or retained)
     instalment, or gains instalments (its default plan when it is new in the répartition); one
-    whose part shrank loses it from its last unpaid instalments backwards, and an instalment
-    brought to 0 (every unpaid one of an exercice brought to 0) is cancelled with the amendment
-    as reason, never deleted. Afterwards, for every exercice, Σ not cancelled = its part.
-    Call under the grant row lock."""
+    whose part shrank loses it from its unpaid instalments, least proof first (see
+    `_ordre_de_reduction`), and an instalment brought to 0 (every unpaid one of an exercice
+    brought to 0) is cancelled with the amendment as reason, never deleted. Afterwards, for
+    every exercice, Σ not cancelled = its part. Call under the grant row lock."""
     versements = list(subvention.versements.select_for_update().order_by("rang"))
     parts = parts_par_exercice(subvention)
     verifier_plancher(versements=versements, parts=parts)
@@ -121,7 +130,7 @@ def echeancier_ajuster(*, subvention, avenant, par) -> None:
                 )
                 enregistrer_versement(nouveau, par, avenant)
         reste = -ecart
-        for versement in reversed(ajustables):
+        for versement in sorted(ajustables, key=_ordre_de_reduction):
             if reste <= ZERO:
                 break
             pris = min(versement.montant, reste)
