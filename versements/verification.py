@@ -1,6 +1,7 @@
 """Where a grant's schedule and its répartition disagree, exercice by exercice (domain.md,
 "Invariants"): Σ instalments not cancelled of an exercice ≠ its part, or paid of an exercice
-above its part. Read by `manage.py verifier_exercices`; sums are taken in the database."""
+above its part. Read by `manage.py verifier_exercices` for every grant (sums taken in the
+database) and by the grant page's schedule for its own (`ecarts_de_la_subvention`)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,6 +27,14 @@ class Ecart:
     @property
     def trop_paye(self) -> bool:
         return self.paye > self.part
+
+    @property
+    def anormal(self) -> bool:
+        return self.prevu != self.part or self.trop_paye
+
+    @property
+    def manque(self) -> Decimal:
+        return self.part - self.prevu
 
 
 def ecarts_par_exercice() -> list[Ecart]:
@@ -58,6 +67,28 @@ def ecarts_par_exercice() -> list[Ecart]:
             prevu=somme.get("prevu", ZERO),
             paye=somme.get("paye", ZERO),
         )
-        if ecart.prevu != ecart.part or ecart.trop_paye:
+        if ecart.anormal:
             ecarts.append(ecart)
     return sorted(ecarts, key=lambda e: (e.numero, e.exercice))
+
+
+def ecarts_de_la_subvention(subvention, versements) -> list[Ecart]:
+    """The same check for one grant, from its schedule already read (`versements`): after an
+    instalment is cancelled, its exercice stays short of its part until the schedule is edited
+    or an amendment lowers the part. Nothing before the schedule exists."""
+    if not versements:
+        return []
+    parts = dict(subvention.repartitions.values_list("exercice", "montant"))
+    ecarts = []
+    for exercice in sorted(set(parts) | {v.exercice for v in versements}):
+        du_lot = [v for v in versements if v.exercice == exercice]
+        ecart = Ecart(
+            numero=subvention.numero,
+            exercice=exercice,
+            part=parts.get(exercice, ZERO),
+            prevu=sum((v.montant for v in du_lot if v.statut != V.ANNULE), ZERO),
+            paye=sum((v.montant for v in du_lot if v.statut == V.PAYE), ZERO),
+        )
+        if ecart.anormal:
+            ecarts.append(ecart)
+    return ecarts

@@ -108,6 +108,25 @@ class TestFiche:
         refus = client.get(url_action(dernier, "autoriser"))
         assert refus.status_code == 403
 
+    def test_une_annulation_laisse_l_exercice_court_et_la_page_le_dit(
+        self, client, partenaire, gestionnaire, premier
+    ):
+        client.force_login(gestionnaire)
+        confirmation = texte(client.get(url_action(premier, "annuler"))).replace("&#x27;", "'")
+        assert "L'annulation laisse l'exercice 2026 court de 80 000,00 $" in confirmation
+        fiche = texte(client.get(premier.subvention.get_absolute_url()))
+        assert 'id="ecart-2026"' not in fiche
+        reponse = client.post(url_action(premier, "annuler"), {"motif": "Projet réduit"})
+        assert reponse.status_code == 302
+        fiche = texte(client.get(premier.subvention.get_absolute_url())).replace("&#x27;", "'")
+        assert 'id="ecart-2026"' in fiche
+        assert "n'atteignent pas la part de l'exercice (100 000,00 $); il manque 80 000,00 $" in (
+            fiche
+        )
+        # An internal warning: the partner reads its schedule, not the officers' to-do.
+        client.force_login(partenaire)
+        assert 'id="ecart-2026"' not in texte(client.get(premier.subvention.get_absolute_url()))
+
 
 # Who gets each step's page, and the grant page shows the button exactly then.
 ROLES = ("agent", "autre_agent", "gestionnaire", "partenaire", "autre_partenaire")

@@ -9,6 +9,7 @@ from noyau.permissions import peut
 
 from .. import selectors
 from ..permissions import LIBELLES, actions_possibles, attente
+from ..verification import ecarts_de_la_subvention
 
 register = template.Library()
 
@@ -43,6 +44,9 @@ def echeancier(context, subvention):
         if peut(user, "versements.voir_modifications", subvention)
         else [],
         "voit_historique": peut(user, "subventions.voir_historique", subvention),
+        "ecarts": ecarts_de_la_subvention(subvention, versements)
+        if peut(user, "subventions.voir_pages_internes", subvention)
+        else [],
     }
 
 

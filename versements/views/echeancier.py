@@ -158,6 +158,7 @@ class VersementActionView(ObjetVisibleMixin, FormView):
             subvention=versement.subvention,
             libelle=LIBELLES[self.action],
             danger=self.action in ("retenir", "annuler"),
+            annulation=self.action == "annuler",
             voit_motifs=peut(self.request.user, "versements.voir_motifs", versement.subvention),
             **kwargs,
         )
