@@ -2,6 +2,7 @@
 running header with the issuer and the document's title, a footer with the date generated and
 "Page 2 de 7", and the PDF's metadata (title, author, subject, language)."""
 
+import functools
 import io
 
 from django.http import FileResponse
@@ -76,6 +77,13 @@ class Document:
         self.format = landscape(letter) if paysage else letter
         self.genere_le = timezone.localtime()
 
+    @functools.cached_property
+    def _lignes_du_titre(self) -> list[str]:
+        """The running header's title, measured once rather than on each of 300 pages: a long
+        title (an organisation's legal name) wraps upwards rather than being cut."""
+        place = self.format[0] - 2 * MARGE - stringWidth(AUTEUR, GRAS, 8) - 8 * mm
+        return simpleSplit(self.titre, NORMAL, 8, place)
+
     @property
     def largeur_utile(self) -> float:
         return self.format[0] - 2 * MARGE
@@ -88,10 +96,7 @@ class Document:
         canvas.drawString(MARGE, hauteur - 11 * mm, AUTEUR)
         canvas.setFont(NORMAL, 8)
         canvas.setFillColor(GRIS)
-        # A long title (an organisation's legal name) wraps upwards rather than being cut.
-        place = largeur - 2 * MARGE - stringWidth(AUTEUR, GRAS, 8) - 8 * mm
-        lignes = simpleSplit(self.titre, NORMAL, 8, place)
-        for rang, ligne in enumerate(reversed(lignes)):
+        for rang, ligne in enumerate(reversed(self._lignes_du_titre)):
             canvas.drawRightString(largeur - MARGE, hauteur - 11 * mm + rang * 9, ligne)
         canvas.setStrokeColor(BLEU)
         canvas.setLineWidth(0.5)

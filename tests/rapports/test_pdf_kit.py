@@ -5,6 +5,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
 from rapports import pdf
+from rapports.pdf.listes import tableau_long
 from rapports.pdf.polices import FICHIERS, enregistrer_polices
 
 from .lecture import montant_pdf
@@ -48,3 +49,27 @@ def test_document_metadonnees_pages_et_texte_echappe():
 def test_nom_de_fichier_avec_la_date(settings):
     nom = pdf.nom_de_fichier("fiche", "BINAM-2025-042")
     assert nom.startswith("fiche-BINAM-2025-042-20") and nom.endswith(".pdf")
+
+
+def test_liste_longue_chaque_document_avec_ses_propres_codes():
+    """The long list encodes each string once per document. A glyph's code in the embedded font
+    depends on the order the document first writes its characters (here the title, in the
+    running header, comes first): the second document reads back its own text, not the first
+    one's codes (which would give other letters)."""
+    nom = "Zoé (Ève) \\ « Lié »"
+
+    def premiere_page(titre):
+        table = tableau_long(
+            ["Organisme", "Montant"],
+            [[nom, Decimal("-1234.5")], ["Œuvre", None]],
+            largeurs=[80 * pdf.MM, 40 * pdf.MM],
+            nombres=(1,),
+        )
+        contenu = pdf.Document(titre=titre).construire([table])
+        return PdfReader(io.BytesIO(contenu)).pages[0].extract_text()
+
+    for titre in ("Essai", "Œuvres à part, ÿ ñ"):
+        texte = premiere_page(titre)
+        assert titre in texte
+        assert nom in texte and "Œuvre" in texte and "—" in texte
+        assert montant_pdf(Decimal("-1234.5")) in texte
