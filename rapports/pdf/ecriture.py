@@ -2,12 +2,12 @@
 per document.
 
 reportlab's text object (`textOut`) encodes every string it is given into the embedded font's
-subsets (`TTFont.splitString`, pure Python, a dictionary lookup per character) and measures it
-again: 64,000 cells for a 7,000-row list, most of them repeats (a status, an organisation's name,
-"—"). A subset code is assigned to a character the first time the document writes it, and is
-then fixed for the rest of that document: the operators of a string split once stay right for
-every later use in the same document, and only there (another document numbers its characters
-in its own order). Hence one cache per document, dropped with it.
+subsets (`TTFont.splitString`, pure Python, a dictionary lookup and an append per character) and
+measures it again: 64,000 cells for a 7,000-row list, most of them repeats (a status, an
+organisation's name, "—"). A subset code is assigned to a character the first time the document
+writes it, and is then fixed for the rest of that document: the operators of a string encoded
+once stay right for every later use in the same document, and only there (another document
+numbers its characters in its own order). Hence one cache per document, dropped with it.
 
 The operators written are those `textOut` writes: `x y` text matrix, the font's subset, the
 string in the subset's codes; a reader (or a text extractor) sees the same text at the same place.
@@ -18,29 +18,73 @@ import weakref
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 
-# PDFDocument → {size: {font: {string: _Encodage}}}; weak: a document's cache goes with it.
-_ENCODAGES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# PDFDocument → its _Document; weak: a document's cache goes with it. (Nothing in the cache
+# refers to the document, or the entry would keep it alive.)
+_DOCUMENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class _Codes:
+    """A font's codes in one document, learnt from `splitString` one new character at a time,
+    in the order the document first writes them: the same codes as splitting whole strings,
+    since each character is numbered when first met. A string whose characters all sit in the
+    first subset (French text: its 256 codes) is then encoded by `str.translate`, in C, rather
+    than by splitString's loop in Python."""
+
+    def __init__(self, police):
+        self.font = pdfmetrics.getFont(police)
+        self.premier = {}  # character → its code, for those of subset 0
+        self.connus = set()  # every character already numbered
+        self.ailleurs = set()  # those numbered in another subset
+        self.noms = {}  # subset → its font resource (`/F1+0`), fixed once given
+
+    def nom(self, subset, doc) -> str:
+        if subset not in self.noms:
+            self.noms[subset] = self.font.getSubsetInternalName(subset, doc)
+        return self.noms[subset]
+
+    def decouper(self, texte, doc) -> list[tuple[int, bytes]]:
+        """`splitString(texte)`: [(subset, codes)]."""
+        font = self.font
+        if not self.connus.issuperset(texte):
+            for caractere in dict.fromkeys(texte):  # new characters, in their order in texte
+                if caractere not in self.connus:
+                    ((subset, code),) = font.splitString(caractere, doc)
+                    if subset == 0:
+                        self.premier[ord(caractere)] = code[0]
+                    else:
+                        self.ailleurs.add(caractere)
+                    self.connus.add(caractere)
+        if self.ailleurs and not self.ailleurs.isdisjoint(texte):
+            return font.splitString(texte, doc)  # over two subsets; nothing new to number
+        return [(0, texte.translate(self.premier).encode("latin-1"))]
+
+
+class _Document:
+    """What one document has encoded: codes per font, operators per (size, font) and string."""
+
+    def __init__(self):
+        self.codes = {}
+        self.encodages = {}
 
 
 class _Encodage:
-    """A string's operators in one document: the subset it starts in, the one it ends in, the
-    `Tj` operators (with the font changes inside, if its characters span two subsets) and its
-    width in points."""
+    """A string's operators in one document: the font change it starts with, the subset it
+    ends in, the `Tj` operators (with the font changes inside, if its characters span two
+    subsets) and its width in points."""
 
     __slots__ = ("debut", "fin", "operateurs", "largeur")
 
-    def __init__(self, police, taille, texte, doc):
-        font = pdfmetrics.getFont(police)
+    def __init__(self, codes, taille, texte, doc):
         operateurs, noms = [], []
-        for subset, octets in font.splitString(texte, doc):
-            nom = f"{font.getSubsetInternalName(subset, doc)} {fp_str(taille)} Tf"
+        for subset, octets in codes.decouper(texte, doc):
+            nom = f"{codes.nom(subset, doc)} {fp_str(taille)} Tf"
             if noms:
                 operateurs.append(nom)
             noms.append(nom)
             operateurs.append(f"({escapePDF(octets)}) Tj")
         self.debut, self.fin = noms[0], noms[-1]
         self.operateurs = " ".join(operateurs)
-        self.largeur = font.stringWidth(texte, taille)
+        self.largeur = codes.font.stringWidth(texte, taille)
 
 
 class TexteDePage:
@@ -51,44 +95,45 @@ class TexteDePage:
     def __init__(self, canvas, taille, interligne):
         self.canvas, self.taille, self.interligne = canvas, taille, interligne
         self.doc = canvas._doc  # the document the subsets are numbered for (TTFont.splitString)
-        self.vus = _ENCODAGES.setdefault(self.doc, {}).setdefault(taille, {})
+        self.document = _DOCUMENTS.setdefault(self.doc, _Document())
+        self.vus = self.document.encodages.setdefault(taille, {})  # font → {string: _Encodage}
         # The origin reportlab's own text object starts from: without it pypdf, which the tests
         # read the PDFs with, extracts a space before the page's first cell.
         self.code = ["BT 1 0 0 1 0 0 Tm"]
         self.subset = None
-        self.abscisses = {}  # a column's x → its text: the same on every row
+        self.abscisses = {}  # x → its text: a column's left edge, an amount's start ("—"…)
 
     def _encodage(self, police, texte) -> _Encodage:
         vus = self.vus.setdefault(police, {})
         if texte not in vus:
-            vus[texte] = _Encodage(police, self.taille, texte, self.doc)
+            if police not in self.document.codes:
+                self.document.codes[police] = _Codes(police)
+            vus[texte] = _Encodage(self.document.codes[police], self.taille, texte, self.doc)
         return vus[texte]
 
     def rangee(self, police, cellules, colonnes, y):
         """One row: `cellules[i]`, a cell's lines (an empty one is skipped), in the column
         `colonnes[i]` = (x, aligned right): starting at x, or ending at x (an amount); the first
         line on the baseline `y`, the next ones `interligne` below."""
-        vus = self.vus.get(police, {})
-        code = self.code
-        ordonnees = [fp_str(y)]
-        for (x, a_droite), lignes in zip(colonnes, cellules, strict=True):
-            for k, ligne in enumerate(lignes):
+        # Locals rather than attributes in the loop: it runs once per cell, 64,000 times.
+        vus, code, abscisses = self.vus.get(police, {}), self.code, self.abscisses
+        subset = self.subset
+        ordonnees = [fp_str(y - k * self.interligne) for k in range(max(map(len, cellules)))]
+        for (colonne, a_droite), lignes in zip(colonnes, cellules, strict=True):
+            for ordonnee, ligne in zip(ordonnees, lignes, strict=False):
                 if not ligne:
                     continue
                 encodage = vus.get(ligne) or self._encodage(police, ligne)
-                if a_droite:
-                    abscisse = fp_str(x - encodage.largeur)
-                elif x in self.abscisses:
-                    abscisse = self.abscisses[x]
+                x = colonne - encodage.largeur if a_droite else colonne
+                abscisse = abscisses.get(x) or abscisses.setdefault(x, fp_str(x))
+                if encodage.debut == subset:
+                    code.append(f"1 0 0 1 {abscisse} {ordonnee} Tm {encodage.operateurs}")
                 else:
-                    abscisse = self.abscisses[x] = fp_str(x)
-                while k >= len(ordonnees):
-                    ordonnees.append(fp_str(y - len(ordonnees) * self.interligne))
-                code.append(f"1 0 0 1 {abscisse} {ordonnees[k]} Tm")
-                if encodage.debut != self.subset:
-                    code.append(encodage.debut)
-                code.append(encodage.operateurs)
-                self.subset = encodage.fin
+                    code.append(
+                        f"1 0 0 1 {abscisse} {ordonnee} Tm {encodage.debut} {encodage.operateurs}"
+                    )
+                subset = encodage.fin
+        self.subset = subset
 
     def fermer(self):
         self.code.append("ET")
