@@ -135,6 +135,17 @@ class TexteDePage:
                 subset = encodage.fin
         self.subset = subset
 
-    def fermer(self):
-        self.code.append("ET")
+    def fermer(self, *, fin_de_ligne=False):
+        """`fin_de_ligne`: close on a line feed (`T*`, one `interligne` down), as drawString
+        does; a text extractor reads the end of a line there (pypdf: a newline)."""
+        self.code.append(f"{fp_str(self.interligne)} TL T* ET" if fin_de_ligne else "ET")
         self.canvas.addLiteral(" ".join(self.code))
+
+
+def ligne(canvas, police, taille, texte, x, y, *, a_droite=False):
+    """`canvas.drawString` (or `drawRightString` when `a_droite`: `texte` ends at x) from the
+    document's encodings: the running header and footer write the same strings on every page."""
+    if texte:
+        page = TexteDePage(canvas, taille, taille * 1.2)  # reportlab's leading for a size
+        page.rangee(police, [(texte,)], [(x, a_droite)], y)
+        page.fermer(fin_de_ligne=True)

@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from noyau.formats import date_longue, heure
 
+from .ecriture import ligne
 from .polices import GRAS, NORMAL, enregistrer_polices
 from .styles import BLEU, GRIS
 
@@ -54,14 +55,10 @@ def _canevas_numerote(pied_gauche: str):
         def _pied(self, numero, total):
             largeur, _hauteur = self._pagesize
             self.saveState()
-            self.setFont(NORMAL, 8)
             self.setFillColor(GRIS)
-            self.drawString(MARGE, 10 * mm, pied_gauche)
-            self.drawRightString(
-                largeur - MARGE,
-                10 * mm,
-                _("Page %(numero)s de %(total)s") % {"numero": numero, "total": total},
-            )
+            ligne(self, NORMAL, 8, pied_gauche, MARGE, 10 * mm)
+            page = _("Page %(numero)s de %(total)s") % {"numero": numero, "total": total}
+            ligne(self, NORMAL, 8, page, largeur - MARGE, 10 * mm, a_droite=True)
             self.restoreState()
 
     return CanevasNumerote
@@ -91,13 +88,14 @@ class Document:
     def _entete(self, canvas, doc):
         largeur, hauteur = self.format
         canvas.saveState()
-        canvas.setFont(GRAS, 8)
+        # Written from the document's encodings (ecriture.ligne), not drawString: the same
+        # strings on every page, 300 of them in a long annual report.
         canvas.setFillColor(BLEU)
-        canvas.drawString(MARGE, hauteur - 11 * mm, AUTEUR)
-        canvas.setFont(NORMAL, 8)
+        ligne(canvas, GRAS, 8, AUTEUR, MARGE, hauteur - 11 * mm)
         canvas.setFillColor(GRIS)
-        for rang, ligne in enumerate(reversed(self._lignes_du_titre)):
-            canvas.drawRightString(largeur - MARGE, hauteur - 11 * mm + rang * 9, ligne)
+        for rang, texte in enumerate(reversed(self._lignes_du_titre)):
+            y = hauteur - 11 * mm + rang * 9
+            ligne(canvas, NORMAL, 8, texte, largeur - MARGE, y, a_droite=True)
         canvas.setStrokeColor(BLEU)
         canvas.setLineWidth(0.5)
         canvas.line(MARGE, hauteur - 13 * mm, largeur - MARGE, hauteur - 13 * mm)
