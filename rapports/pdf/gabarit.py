@@ -2,6 +2,7 @@
 running header with the issuer and the document's title, a footer with the date generated and
 "Page 2 de 7", and the PDF's metadata (title, author, subject, language)."""
 
+import functools
 import io
 
 from django.http import FileResponse
@@ -16,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from noyau.formats import date_longue, heure
 
+from .ecriture import ligne
 from .polices import GRAS, NORMAL, enregistrer_polices
 from .styles import BLEU, GRIS
 
@@ -53,14 +55,10 @@ def _canevas_numerote(pied_gauche: str):
         def _pied(self, numero, total):
             largeur, _hauteur = self._pagesize
             self.saveState()
-            self.setFont(NORMAL, 8)
             self.setFillColor(GRIS)
-            self.drawString(MARGE, 10 * mm, pied_gauche)
-            self.drawRightString(
-                largeur - MARGE,
-                10 * mm,
-                _("Page %(numero)s de %(total)s") % {"numero": numero, "total": total},
-            )
+            ligne(self, NORMAL, 8, pied_gauche, MARGE, 10 * mm)
+            page = _("Page %(numero)s de %(total)s") % {"numero": numero, "total": total}
+            ligne(self, NORMAL, 8, page, largeur - MARGE, 10 * mm, a_droite=True)
             self.restoreState()
 
     return CanevasNumerote
@@ -76,6 +74,13 @@ class Document:
         self.format = landscape(letter) if paysage else letter
         self.genere_le = timezone.localtime()
 
+    @functools.cached_property
+    def _lignes_du_titre(self) -> list[str]:
+        """The running header's title, measured once rather than on each of 300 pages: a long
+        title (an organisation's legal name) wraps upwards rather than being cut."""
+        place = self.format[0] - 2 * MARGE - stringWidth(AUTEUR, GRAS, 8) - 8 * mm
+        return simpleSplit(self.titre, NORMAL, 8, place)
+
     @property
     def largeur_utile(self) -> float:
         return self.format[0] - 2 * MARGE
@@ -83,16 +88,14 @@ class Document:
     def _entete(self, canvas, doc):
         largeur, hauteur = self.format
         canvas.saveState()
-        canvas.setFont(GRAS, 8)
+        # Written from the document's encodings (ecriture.ligne), not drawString: the same
+        # strings on every page, 300 of them in a long annual report.
         canvas.setFillColor(BLEU)
-        canvas.drawString(MARGE, hauteur - 11 * mm, AUTEUR)
-        canvas.setFont(NORMAL, 8)
+        ligne(canvas, GRAS, 8, AUTEUR, MARGE, hauteur - 11 * mm)
         canvas.setFillColor(GRIS)
-        # A long title (an organisation's legal name) wraps upwards rather than being cut.
-        place = largeur - 2 * MARGE - stringWidth(AUTEUR, GRAS, 8) - 8 * mm
-        lignes = simpleSplit(self.titre, NORMAL, 8, place)
-        for rang, ligne in enumerate(reversed(lignes)):
-            canvas.drawRightString(largeur - MARGE, hauteur - 11 * mm + rang * 9, ligne)
+        for rang, texte in enumerate(reversed(self._lignes_du_titre)):
+            y = hauteur - 11 * mm + rang * 9
+            ligne(canvas, NORMAL, 8, texte, largeur - MARGE, y, a_droite=True)
         canvas.setStrokeColor(BLEU)
         canvas.setLineWidth(0.5)
         canvas.line(MARGE, hauteur - 13 * mm, largeur - MARGE, hauteur - 13 * mm)

@@ -7,18 +7,22 @@ table with its styles, and each cell was drawn through the style lookups. Here a
 string broken into lines at its column's width (a name is never cut: it takes the lines it
 needs), each row as high as its tallest cell; the list splits over the pages by the rows'
 heights alone, with its header repeated on each page, and a page's text is one text object.
-Text wrapping is cached: an organisation's name or a status is measured once, not per row."""
+Text wrapping is cached: an organisation's name or a status is measured once, not per row; and
+encoded into the font once per document, not per cell (`ecriture.py`)."""
 
 import bisect
 import functools
 import itertools
 from decimal import Decimal
 
+from django.utils import translation
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from noyau.formats import format_money
+
+from .ecriture import TexteDePage
 from .elements import formater
 from .polices import GRAS, NORMAL, enregistrer_polices
 from .styles import BLEU, FOND_ENTETE
@@ -39,15 +43,21 @@ def lignes_de(texte: str, largeur: float, police: str = NORMAL) -> tuple[str, ..
     return tuple(simpleSplit(texte, police, TAILLE, largeur)) or ("",)
 
 
-def _rangee(valeurs, utiles, police):
-    """(cells as tuples of lines, height): text cells wrapped, amounts (Decimal) on one line."""
+def _rangee(valeurs, utiles, police, langue=None):
+    """(cells as tuples of lines, height): text cells wrapped, amounts (Decimal) on one line,
+    in `langue` (asked once per list: reading the active language costs more than writing
+    the amount). A string goes straight to wrapping: `formater()` would return it as is."""
     cellules, hauteur = [], 1
-    for i, v in enumerate(valeurs):
-        if isinstance(v, Decimal):
-            cellules.append((formater(v),))
+    for v, utile in zip(valeurs, utiles, strict=True):
+        if type(v) is str:
+            lignes = lignes_de(v, utile, police)
+        elif isinstance(v, Decimal):
+            cellules.append((format_money(v, langue),))
             continue
-        lignes = lignes_de(formater(v), utiles[i], police)
-        hauteur = max(hauteur, len(lignes))
+        else:
+            lignes = lignes_de(formater(v), utile, police)
+        if len(lignes) > hauteur:
+            hauteur = len(lignes)
         cellules.append(lignes)
     return cellules, max(HAUTEUR_LIGNE, hauteur * INTERLIGNE + MARGES_VERTICALES + 0.5)
 
@@ -100,14 +110,20 @@ class ListeLongue(Flowable):
         canvas.setFillColor(FOND_ENTETE)
         canvas.rect(0, haut - hauteur_entete, largeur, hauteur_entete, stroke=0, fill=1)
         canvas.setFillColor(colors.black)
-        texte = canvas.beginText()
+        texte = TexteDePage(canvas, TAILLE, INTERLIGNE)
+        colonnes = [
+            (bords[i + 1] - MARGE_CELLULE, True)
+            if i in self.nombres
+            else (x + MARGE_CELLULE, False)
+            for i, x in enumerate(bords[:-1])
+        ]
         traits = []
-        y = self._ecrire(texte, GRAS, cellules_entete, haut, hauteur_entete, bords)
+        y = self._ecrire(texte, GRAS, cellules_entete, haut, hauteur_entete, colonnes)
         for rang in range(self.debut, self.fin):
             cellules, hauteur = self.rangees[rang]
-            y = self._ecrire(texte, NORMAL, cellules, y, hauteur, bords)
+            y = self._ecrire(texte, NORMAL, cellules, y, hauteur, colonnes)
             traits.append((0, y, largeur, y))
-        canvas.drawText(texte)
+        texte.fermer()
         canvas.setStrokeColor(BLEU)
         canvas.setLineWidth(0.8)
         canvas.line(0, haut - hauteur_entete, largeur, haut - hauteur_entete)
@@ -116,20 +132,9 @@ class ListeLongue(Flowable):
         canvas.lines(traits)
         canvas.restoreState()
 
-    def _ecrire(self, texte, police, cellules, y, hauteur, bords) -> float:
+    def _ecrire(self, texte, police, cellules, y, hauteur, colonnes) -> float:
         """Writes one row whose top is at `y`; returns its bottom."""
-        texte.setFont(police, TAILLE, INTERLIGNE)
-        premiere = y - MARGE_HAUT - TAILLE
-        for i, lignes in enumerate(cellules):
-            for k, ligne in enumerate(lignes):
-                if not ligne:
-                    continue
-                if i in self.nombres:
-                    x = bords[i + 1] - MARGE_CELLULE - stringWidth(ligne, police, TAILLE)
-                else:
-                    x = bords[i] + MARGE_CELLULE
-                texte.setTextOrigin(x, premiere - k * INTERLIGNE)
-                texte.textOut(ligne)
+        texte.rangee(police, cellules, colonnes, y - MARGE_HAUT - TAILLE)
         return y - hauteur
 
 
@@ -139,7 +144,8 @@ def tableau_long(entetes, lignes, *, largeurs, nombres=()) -> ListeLongue:
     enregistrer_polices()
     utiles = [largeur - 2 * MARGE_CELLULE for largeur in largeurs]
     cellules_entete, hauteur_entete = _rangee([str(e) for e in entetes], utiles, GRAS)
-    rangees = [_rangee(ligne, utiles, NORMAL) for ligne in lignes]
+    langue = translation.get_language()
+    rangees = [_rangee(ligne, utiles, NORMAL, langue) for ligne in lignes]
     cumul = [0, *itertools.accumulate(hauteur for _cellules, hauteur in rangees)]
     return ListeLongue(
         (cellules_entete, hauteur_entete + 2), rangees, cumul, largeurs=largeurs, nombres=nombres

@@ -5,7 +5,8 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
 from rapports import pdf
-from rapports.pdf.polices import FICHIERS, enregistrer_polices
+from rapports.pdf.listes import tableau_long
+from rapports.pdf.polices import FICHIERS, NORMAL, enregistrer_polices
 
 from .lecture import montant_pdf
 
@@ -48,3 +49,43 @@ def test_document_metadonnees_pages_et_texte_echappe():
 def test_nom_de_fichier_avec_la_date(settings):
     nom = pdf.nom_de_fichier("fiche", "BINAM-2025-042")
     assert nom.startswith("fiche-BINAM-2025-042-20") and nom.endswith(".pdf")
+
+
+def test_liste_longue_chaque_document_avec_ses_propres_codes():
+    """The long list encodes each string once per document. A glyph's code in the embedded font
+    depends on the order the document first writes its characters (here the title, in the
+    running header, comes first): the second document reads back its own text, not the first
+    one's codes (which would give other letters)."""
+    nom = "Zoé (Ève) \\ « Lié »"
+
+    def premiere_page(titre):
+        table = tableau_long(
+            ["Organisme", "Montant"],
+            [[nom, Decimal("-1234.5")], ["Œuvre", None]],
+            largeurs=[80 * pdf.MM, 40 * pdf.MM],
+            nombres=(1,),
+        )
+        contenu = pdf.Document(titre=titre).construire([table])
+        return PdfReader(io.BytesIO(contenu)).pages[0].extract_text()
+
+    for titre in ("Essai", "Œuvres à part, ÿ ñ"):
+        texte = premiere_page(titre)
+        assert titre in texte
+        assert nom in texte and "Œuvre" in texte and "—" in texte
+        assert montant_pdf(Decimal("-1234.5")) in texte
+
+
+def test_liste_longue_au_dela_des_256_codes_d_un_sous_ensemble():
+    """A font subset holds 256 codes: past them (here 300 Latin, Greek and Cyrillic letters the
+    font has), a string spans two subsets and still reads back whole, French around it too."""
+    enregistrer_polices()
+    glyphes = pdfmetrics.getFont(NORMAL).face.charToGlyph
+    lettres = [chr(c) for c in range(0x100, 0x500) if c in glyphes and chr(c).isalpha()][:300]
+    assert len(lettres) == 300
+    lignes = [["".join(lettres[i : i + 10]), "Zoé"] for i in range(0, 300, 10)]
+    lignes.append(["Œuvre « mixte » " + lettres[0] + lettres[-1], "Ève"])
+    table = tableau_long(["Nom", "Prénom"], lignes, largeurs=[80 * pdf.MM, 40 * pdf.MM])
+    contenu = pdf.Document(titre="Essai").construire([table])
+    texte = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenu)).pages)
+    for nom, prenom in lignes:
+        assert f"{nom} {prenom}" in texte
