@@ -263,12 +263,34 @@ def classement(*, appel, complet=True) -> list[LigneClassement]:
     return completer(lignes, appel=appel) if complet else lignes
 
 
+# What a ranking row shows, on the page, in its workbook and in the minutes: the application's
+# title and amount, its organisation's name and verification, its decision and who made it.
+# Read alone rather than every column of the four tables: a third of `completer`'s time.
+CHAMPS_D_UNE_LIGNE = (
+    "titre_projet",
+    "montant_demande",
+    "organisme__nom_legal",
+    "organisme__nom_usage",
+    "organisme__verifie_le",
+    "recommandation__decision",
+    "recommandation__motif",
+    "recommandation__montant_recommande",
+    "recommandation__decide_le",
+    "recommandation__version",
+    "recommandation__decide_par__username",
+    "recommandation__decide_par__first_name",
+    "recommandation__decide_par__last_name",
+)
+
+
 def completer(lignes, *, appel):
     """Gives ranking rows their application, organisation and decision (with who decided), in
     one query for the rows given."""
-    demandes = Demande.objects.select_related(
-        "organisme", "recommandation", "recommandation__decide_par"
-    ).in_bulk([ligne.demande_id for ligne in lignes])
+    demandes = (
+        Demande.objects.select_related("organisme", "recommandation", "recommandation__decide_par")
+        .only(*CHAMPS_D_UNE_LIGNE)
+        .in_bulk([ligne.demande_id for ligne in lignes])
+    )
     for ligne in lignes:
         ligne.demande = demandes[ligne.demande_id]
         ligne.demande.appel = appel  # its name, when it has no title, says the call's
