@@ -17,6 +17,7 @@ D = Demande.Etat
 # them (the decision moves their state on; they stay in the ranking).
 ETATS_EVALUES = (D.RECEVABLE, *Demande.DECISIONS_DU_COMITE)
 CENTIEME = Decimal("0.01")
+MILLIONIEME = Decimal("0.000001")
 
 
 def _conflit(user):
@@ -144,11 +145,9 @@ def arrondi(valeur) -> Decimal | None:
     so a score of 72.125 rounds to 72.13 on every database."""
     if valeur is None:
         return None
-    return (
-        Decimal(str(valeur))
-        .quantize(Decimal("0.000001"), ROUND_HALF_UP)
-        .quantize(CENTIEME, ROUND_HALF_UP)
-    )
+    if not isinstance(valeur, Decimal):  # a float: its shortest decimal writing
+        valeur = Decimal(str(valeur))
+    return valeur.quantize(MILLIONIEME, ROUND_HALF_UP).quantize(CENTIEME, ROUND_HALF_UP)
 
 
 def scores_par_demande(*, appel) -> dict[int, dict]:
@@ -157,18 +156,13 @@ def scores_par_demande(*, appel) -> dict[int, dict]:
     One grouped query."""
     lignes = (
         Evaluation.objects.filter(demande__appel=appel, soumise_le__isnull=False)
-        .values("demande_id")
+        .values_list("demande_id")
         .annotate(moyenne=Avg("score"), haut=Max("score"), bas=Min("score"), nb=Count("pk"))
         .order_by()
     )
     return {
-        r["demande_id"]: {
-            "moyenne": arrondi(r["moyenne"]),
-            "haut": arrondi(r["haut"]),
-            "bas": arrondi(r["bas"]),
-            "nb": r["nb"],
-        }
-        for r in lignes
+        pk: {"moyenne": arrondi(moyenne), "haut": arrondi(haut), "bas": arrondi(bas), "nb": nb}
+        for pk, moyenne, haut, bas, nb in lignes
     }
 
 
