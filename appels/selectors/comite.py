@@ -17,6 +17,7 @@ D = Demande.Etat
 # them (the decision moves their state on; they stay in the ranking).
 ETATS_EVALUES = (D.RECEVABLE, *Demande.DECISIONS_DU_COMITE)
 CENTIEME = Decimal("0.01")
+MILLIONIEME = Decimal("0.000001")
 
 
 def _conflit(user):
@@ -144,11 +145,9 @@ def arrondi(valeur) -> Decimal | None:
     so a score of 72.125 rounds to 72.13 on every database."""
     if valeur is None:
         return None
-    return (
-        Decimal(str(valeur))
-        .quantize(Decimal("0.000001"), ROUND_HALF_UP)
-        .quantize(CENTIEME, ROUND_HALF_UP)
-    )
+    if not isinstance(valeur, Decimal):  # a float: its shortest decimal writing
+        valeur = Decimal(str(valeur))
+    return valeur.quantize(MILLIONIEME, ROUND_HALF_UP).quantize(CENTIEME, ROUND_HALF_UP)
 
 
 def scores_par_demande(*, appel) -> dict[int, dict]:
@@ -157,18 +156,13 @@ def scores_par_demande(*, appel) -> dict[int, dict]:
     One grouped query."""
     lignes = (
         Evaluation.objects.filter(demande__appel=appel, soumise_le__isnull=False)
-        .values("demande_id")
+        .values_list("demande_id")
         .annotate(moyenne=Avg("score"), haut=Max("score"), bas=Min("score"), nb=Count("pk"))
         .order_by()
     )
     return {
-        r["demande_id"]: {
-            "moyenne": arrondi(r["moyenne"]),
-            "haut": arrondi(r["haut"]),
-            "bas": arrondi(r["bas"]),
-            "nb": r["nb"],
-        }
-        for r in lignes
+        pk: {"moyenne": arrondi(moyenne), "haut": arrondi(haut), "bas": arrondi(bas), "nb": nb}
+        for pk, moyenne, haut, bas, nb in lignes
     }
 
 
@@ -263,12 +257,34 @@ def classement(*, appel, complet=True) -> list[LigneClassement]:
     return completer(lignes, appel=appel) if complet else lignes
 
 
+# What a ranking row shows, on the page, in its workbook and in the minutes: the application's
+# title and amount, its organisation's name and verification, its decision and who made it.
+# Read alone rather than every column of the four tables: a third of `completer`'s time.
+CHAMPS_D_UNE_LIGNE = (
+    "titre_projet",
+    "montant_demande",
+    "organisme__nom_legal",
+    "organisme__nom_usage",
+    "organisme__verifie_le",
+    "recommandation__decision",
+    "recommandation__motif",
+    "recommandation__montant_recommande",
+    "recommandation__decide_le",
+    "recommandation__version",
+    "recommandation__decide_par__username",
+    "recommandation__decide_par__first_name",
+    "recommandation__decide_par__last_name",
+)
+
+
 def completer(lignes, *, appel):
     """Gives ranking rows their application, organisation and decision (with who decided), in
     one query for the rows given."""
-    demandes = Demande.objects.select_related(
-        "organisme", "recommandation", "recommandation__decide_par"
-    ).in_bulk([ligne.demande_id for ligne in lignes])
+    demandes = (
+        Demande.objects.select_related("organisme", "recommandation", "recommandation__decide_par")
+        .only(*CHAMPS_D_UNE_LIGNE)
+        .in_bulk([ligne.demande_id for ligne in lignes])
+    )
     for ligne in lignes:
         ligne.demande = demandes[ligne.demande_id]
         ligne.demande.appel = appel  # its name, when it has no title, says the call's

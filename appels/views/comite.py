@@ -17,7 +17,6 @@ from noyau.forms import erreur_de_service
 from noyau.permissions import ObjetVisibleMixin, PermissionRequiredMixin, verdict
 
 from ..forms.comite import ConflitForm, DecisionForm, EvaluationForm
-from ..models import Recommandation
 from ..selectors import comite as selectors
 from ..services import comite as services
 from .gestion import AppelObjetMixin
@@ -174,8 +173,6 @@ class ClassementView(AppelObjetMixin, TemplateView):
             lignes=selectors.completer(page.object_list, appel=appel),
             page=page,
             deliberer=deliberer,
-            # Translated once for the page's 50 forms.
-            decisions=[(v, str(libelle)) for v, libelle in Recommandation.Decision.choices],
             **kwargs,
         )
 
