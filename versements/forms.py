@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from noyau.forms import DateInput, MontantFormField
 from noyau.validators import valider_date_plausible
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
-from subventions.forms import LignesFormSet, SignatureForm
+from subventions.forms import SignatureForm, formset_de_lignes
 
 from .models import Versement
 
@@ -47,8 +47,9 @@ class LigneEcheancierForm(forms.Form):
         return montant
 
 
-EcheancierFormSet = forms.formset_factory(
-    LigneEcheancierForm, formset=LignesFormSet, extra=1, can_delete=True, max_num=12
+# 24: two years of monthly instalments; a schedule of more planned lines is not seen.
+EcheancierFormSet = formset_de_lignes(
+    LigneEcheancierForm, extra=1, max_num=24, can_delete_extra=True
 )
 
 

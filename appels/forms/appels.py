@@ -12,7 +12,7 @@ from noyau.champs import ExerciceFormField, exercice_courant
 from noyau.forms import ChoixMultiplesField, MontantFormField, PersonneChoiceField, VersionFormMixin
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
 from referentiel.models import Rubrique, StatutImmigration, Territoire
-from subventions.forms import LignesFormSet
+from subventions.forms import formset_de_lignes
 from subventions.models import Programme
 
 from ..models import MONTREAL, AppelDeProjets, RegleAdmissibilite
@@ -241,20 +241,9 @@ class DocumentRequisForm(forms.Form):
     obligatoire = forms.BooleanField(label=_("Obligatoire"), required=False, initial=True)
 
 
-def _lignes(form, extra, max_num):
-    return forms.formset_factory(
-        form,
-        formset=LignesFormSet,
-        extra=extra,
-        can_delete=True,
-        can_delete_extra=False,
-        max_num=max_num,
-    )
-
-
-CritereFormSet = _lignes(CritereForm, 2, 20)
-RegleFormSet = _lignes(RegleForm, 2, 20)
-DocumentRequisFormSet = _lignes(DocumentRequisForm, 2, 20)
+CritereFormSet = formset_de_lignes(CritereForm, extra=2, max_num=20)
+RegleFormSet = formset_de_lignes(RegleForm, extra=2, max_num=20)
+DocumentRequisFormSet = formset_de_lignes(DocumentRequisForm, extra=2, max_num=20)
 
 
 class EvaluateurForm(forms.Form):

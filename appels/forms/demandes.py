@@ -9,7 +9,7 @@ from noyau.formats import format_money
 from noyau.forms import ChoixMultiplesField, DateInput, MontantFormField, VersionFormMixin
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE, verifier_fichier
 from referentiel.models import LigneBudgetaire, Rubrique, StatutImmigration, Territoire
-from subventions.forms import LignesFormSet
+from subventions.forms import formset_de_lignes
 
 from ..models import Demande
 from ..services.demandes import erreur_montant
@@ -96,20 +96,9 @@ class AutreFinancementForm(forms.Form):
     montant = MontantFormField(label=_("Montant"))
 
 
-def _formset(form, extra):
-    return forms.formset_factory(
-        form,
-        formset=LignesFormSet,
-        extra=extra,
-        can_delete=True,
-        can_delete_extra=False,
-        max_num=20,
-    )
-
-
-ServiceFormSet = _formset(ServiceForm, 1)
-LigneBudgetFormSet = _formset(LigneBudgetForm, 2)
-AutreFinancementFormSet = _formset(AutreFinancementForm, 1)
+ServiceFormSet = formset_de_lignes(ServiceForm, extra=1, max_num=20)
+LigneBudgetFormSet = formset_de_lignes(LigneBudgetForm, extra=2, max_num=20)
+AutreFinancementFormSet = formset_de_lignes(AutreFinancementForm, extra=1, max_num=20)
 
 
 class PiecesForm(forms.Form):
