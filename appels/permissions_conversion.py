@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from noyau.regles import Condition, regle
 from organismes.permissions import est_partenaire
 
-from .models import Demande, Recommandation
+from .models import AppelDeProjets, Demande, Recommandation
 from .permissions import ROLE, est_demande_de_son_organisme, gere_les_appels
+from .permissions_verification import ORGANISME_VERIFIE
 from .selectors.comite import montant_recommande_de
 
 D = Demande.Etat
@@ -100,6 +101,41 @@ regle(
         etat=True,
     ),
     Condition(montants_recommandes, raison_sans_montant, etat=True),
+    ROLE,
+)
+
+
+# --- A waitlisted application retained once the call is decided --------------------------------
+@rules.predicate
+def en_liste_d_attente(user, demande):
+    return demande is not None and demande.etat == D.LISTE_ATTENTE
+
+
+def raison_pas_en_attente(user, demande, contexte):
+    return gettext("Cette demande n'est pas en liste d'attente (état : %(etat)s).") % {
+        "etat": demande.get_etat_display()
+    }
+
+
+@rules.predicate
+def appel_decide(user, demande):
+    return demande.appel.etat == AppelDeProjets.Etat.DECIDE
+
+
+# The waitlist's use: a retained organisation withdraws, money comes back, and the next
+# application becomes a grant. Before the call is decided, the ranking takes that decision.
+regle(
+    "appels.retenir_de_la_liste",
+    Condition(en_liste_d_attente, raison_pas_en_attente, etat=True),
+    Condition(
+        appel_decide,
+        _(
+            "L'appel n'est pas encore décidé : la décision sur cette demande se prend dans le "
+            "classement."
+        ),
+        etat=True,
+    ),
+    ORGANISME_VERIFIE,
     ROLE,
 )
 

@@ -13,14 +13,10 @@ def organisme_verifie(user, demande):
     return demande is not None and demande.organisme.verifie_le is not None
 
 
-regle(
-    "appels.retenir",
-    Condition(
-        organisme_verifie,
-        _(
-            "L'organisme n'a pas encore été vérifié par un agent : la demande ne peut pas être "
-            "retenue."
-        ),
-        etat=True,
-    ),
+# Also a condition of retaining an application from the waitlist (permissions_conversion).
+ORGANISME_VERIFIE = Condition(
+    organisme_verifie,
+    _("L'organisme n'a pas encore été vérifié par un agent : la demande ne peut pas être retenue."),
+    etat=True,
 )
+regle("appels.retenir", ORGANISME_VERIFIE)

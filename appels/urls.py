@@ -51,6 +51,11 @@ urlpatterns = [
         name="demande_recevabilite",
     ),
     path(
+        "gestion/demandes/<int:pk>/retenir/",
+        conversion.RetenirDeLaListeView.as_view(),
+        name="retenir_de_la_liste",
+    ),
+    path(
         "gestion/demandes/<int:pk>/prolonger/",
         demandes.ProlongerView.as_view(),
         name="demande_prolonger",

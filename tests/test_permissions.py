@@ -414,6 +414,9 @@ TABLE = [
     ("appels:demande_lettre", {"pk": "conv_lettre_a"}, DEMANDE_A),
     ("appels:demande_lettre", {"pk": "conv_lettre_b"}, DEMANDE_B),
     ("appels:demande_lettre", {"pk": "conv_retenue_a"}, DEMANDE_REFUSEE_A),
+    # A waitlisted application of a decided call, retained after all (a non-retained one: no).
+    ("appels:retenir_de_la_liste", {"pk": "conv_attente_a"}, DEMANDE_STAFF_A),
+    ("appels:retenir_de_la_liste", {"pk": "conv_lettre_a"}, DEMANDE_REFUSEE_A),
     ("catalogue:service_creer", {}, AGENT_SEUL),
     ("catalogue:service_detail", {"pk": "service_a"}, PERSONNEL),
     ("catalogue:service_modifier", {"pk": "service_a"}, AGENT_SEUL),
@@ -904,7 +907,26 @@ def _conversion(organisme, autre_organisme, *, agent, **_):
             lettre_envoyee_le=maintenant - jours,
         )
         lettres[cle] = demande.pk
-    return {"conv_appel": pret.pk, "conv_retenue_a": retenue.pk, **lettres}
+    # One application per organisation and call: the waitlisted one is on a second decided call.
+    attente = DemandeFactory(
+        appel=appel_complet(
+            ouverture=maintenant - 90 * jours, cloture=maintenant - 30 * jours, etat="decide"
+        ),
+        organisme=organisme,
+        etat="liste_attente",
+        montant_demande=30000,
+        date_debut=datetime.date(2027, 4, 1),
+        date_fin=datetime.date(2028, 3, 31),
+    )
+    Recommandation.objects.create(
+        demande=attente, decision="liste_attente", motif="Budget épuisé.", decide_par=agent
+    )
+    return {
+        "conv_appel": pret.pk,
+        "conv_retenue_a": retenue.pk,
+        "conv_attente_a": attente.pk,
+        **lettres,
+    }
 
 
 def _comite(ids, autre_organisme, *, evaluateur, **_):
@@ -1180,6 +1202,8 @@ ECRITURES_REFUSEES = [
     ("appels:decider", {"pk": "appel_a", "dpk": "demande_a"}, "evaluateur", 404),
     ("appels:evaluateur_relancer", {"pk": "appel_a", "epk": "affectation_a"}, "evaluateur", 404),
     # Into grants: nobody but the calls' staff, and not before every decision is taken.
+    ("appels:retenir_de_la_liste", {"pk": "conv_attente_a"}, "partenaire", 403),
+    ("appels:retenir_de_la_liste", {"pk": "conv_attente_a"}, "autre_partenaire", 404),
     ("appels:convertir", {"pk": "conv_appel"}, "partenaire", 404),
     ("appels:convertir", {"pk": "conv_appel"}, "evaluateur", 404),
     ("appels:convertir", {"pk": "conv_appel"}, "administrateur", 404),

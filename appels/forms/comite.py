@@ -92,3 +92,20 @@ class DecisionForm(forms.Form):
         label=_("Motif"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RetenirDeLaListeForm(forms.Form):
+    """A waitlisted application retained once the call is decided (its grant is created)."""
+
+    montant_recommande = MontantFormField(
+        label=_("Montant recommandé"),
+        error_messages={"required": _("Donnez le montant recommandé.")},
+    )
+    motif = forms.CharField(
+        label=_("Motif"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Pourquoi cette demande est retenue maintenant (un désistement, par exemple)."),
+        error_messages={"required": _("Donnez le motif de cette décision.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

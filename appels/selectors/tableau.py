@@ -119,6 +119,16 @@ def _nom(rangee, champ) -> str:
     return (en_anglais() and rangee[f"{champ}__nom_en"]) or rangee[f"{champ}__nom"]
 
 
+def _decisions(appel) -> dict:
+    deposees = Demande.objects.filter(appel=appel, etat__in=Demande.ETATS_DEPOSES)
+    return decisions(deposees.filter(recommandation__isnull=False).select_related("recommandation"))
+
+
+def retenu(*, appel):
+    """What the call's retained applications are recommended, as its dashboard counts it."""
+    return _decisions(appel)["retenue"]["montant"]
+
+
 def tableau_de_bord(*, appel) -> dict:
     """The dashboard's figures. Seven queries whatever the number of applications."""
     par_etat = _par_etat(appel)
@@ -126,9 +136,7 @@ def tableau_de_bord(*, appel) -> dict:
     deposees_lignes = [e for e in par_etat if e["etat"] in deposes]
     demande = sum((e["montant"] for e in deposees_lignes), ZERO)
     deposees = Demande.objects.filter(appel=appel, etat__in=Demande.ETATS_DEPOSES)
-    par_decision = decisions(
-        deposees.filter(recommandation__isnull=False).select_related("recommandation")
-    )
+    par_decision = _decisions(appel)
     retenu = par_decision["retenue"]["montant"]
     prioritaires = set(appel.territoires_prioritaires.values_list("pk", flat=True))
     return {

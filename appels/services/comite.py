@@ -144,6 +144,15 @@ def evaluateur_relancer(*, appel, affectation, par) -> int:
     return reste
 
 
+def montant_au_dela_du_demande(demande, montant) -> str:
+    """Why `montant` cannot be recommended for `demande` (above what it asked), or ""."""
+    if montant is None or demande.montant_demande is None or montant <= demande.montant_demande:
+        return ""
+    return _("Le montant recommandé ne peut pas dépasser le montant demandé (%(montant)s).") % {
+        "montant": format_money(demande.montant_demande)
+    }
+
+
 MOTIF_EXIGE = (Recommandation.Decision.LISTE_ATTENTE, Recommandation.Decision.NON_RETENUE)
 
 
@@ -174,14 +183,8 @@ def recommandation_decider(
         erreurs = {}
         if decision not in Recommandation.Decision.values:
             erreurs["decision"] = _("Choisissez une décision.")
-        if (
-            montant_recommande is not None
-            and courante.montant_demande is not None
-            and montant_recommande > courante.montant_demande
-        ):
-            erreurs["montant_recommande"] = _(
-                "Le montant recommandé ne peut pas dépasser le montant demandé (%(montant)s)."
-            ) % {"montant": format_money(courante.montant_demande)}
+        if montant_au_dela_du_demande(courante, montant_recommande):
+            erreurs["montant_recommande"] = montant_au_dela_du_demande(courante, montant_recommande)
         if decision == Recommandation.Decision.RETENUE:
             retenir = verdict(par, "appels.retenir", courante)
             if not retenir:

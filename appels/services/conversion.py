@@ -37,6 +37,7 @@ from ..models import AppelDeProjets, CibleDemande, Demande, Recommandation
 from ..permissions_conversion import lettres_a_envoyer, retenues_a_convertir
 from ..recu import numero_de
 from ..selectors.comite import montant_recommande_de
+from .comite import montant_au_dela_du_demande
 from .courriels import courriel_apres_validation, destinataires
 
 CENT = Decimal("0.01")
@@ -242,3 +243,50 @@ def _courriel_lettre(demande):
         "lettre": lien(reverse("appels:demande_lettre", args=[demande.pk])),
     }
     return sujet, corps + signature()
+
+
+def demande_retenir_de_la_liste(*, demande, par, montant_recommande, motif, version=None):
+    """Rule appels.retenir_de_la_liste: a waitlisted application of a decided call retained after
+    all (a retained organisation withdrew, money came back). The committee's decision becomes
+    « retenue » with its amount and reason (a new version in its history), and the application
+    becomes its grant in « recommandée » at once, as the call's conversion did for the others.
+    All or nothing; returns the grant."""
+    with transaction.atomic():
+        AppelDeProjets.objects.select_for_update().get(pk=demande.appel_id)
+        demande = (
+            Demande.objects.select_for_update(of=("self",))
+            .select_related("appel", "appel__programme", "organisme", "recommandation")
+            .get(pk=demande.pk)
+        )
+        verdict(par, "appels.retenir_de_la_liste", demande).exiger()
+        recommandation = demande.recommandation
+        if version is not None and version != recommandation.version:
+            raise ValidationError(
+                _(
+                    "Quelqu'un d'autre vient d'enregistrer une décision pour cette demande : "
+                    "rechargez la page."
+                )
+            )
+        erreurs = {}
+        if montant_recommande is None or montant_recommande <= 0:
+            erreurs["montant_recommande"] = _("Donnez le montant recommandé.")
+        elif montant_au_dela_du_demande(demande, montant_recommande):
+            erreurs["montant_recommande"] = montant_au_dela_du_demande(demande, montant_recommande)
+        if not motif.strip():
+            erreurs["motif"] = _("Donnez le motif de cette décision.")
+        if erreurs:
+            raise ValidationError(erreurs)
+        raison = _("Retenue depuis la liste d'attente")
+        recommandation.version += 1
+        recommandation.decision = Recommandation.Decision.RETENUE
+        recommandation.montant_recommande = montant_recommande
+        recommandation.motif = motif
+        recommandation.decide_par = par
+        recommandation.decide_le = timezone.now()
+        auteur(recommandation, par, raison)
+        recommandation.save()
+        demande.etat = Demande.Etat.RETENUE
+        demande.version += 1
+        auteur(demande, par, raison)
+        demande.save()
+        return demande_convertir(demande=demande, par=par)

@@ -8,16 +8,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, View
 
+from noyau.formats import format_money
 from noyau.forms import erreur_de_service
 
+from ..forms.comite import RetenirDeLaListeForm
 from ..lettre import lettre_pdf
 from ..selectors import conversion as selectors
+from ..selectors.tableau import retenu
 from ..services import conversion as services
-from .demandes import DemandeMixin
+from .demandes import DecisionStaffView, DemandeMixin
 from .gestion import AppelObjetMixin
 
 
@@ -65,3 +68,45 @@ class LettreView(DemandeMixin, View):
 
     def get(self, request, pk):
         return lettre_pdf(self.get_demande())
+
+
+class RetenirDeLaListeView(DecisionStaffView):
+    """A waitlisted application of a decided call, retained: its grant is created at once."""
+
+    permission_required = "appels.retenir_de_la_liste"
+    form_class = RetenirDeLaListeForm
+    template_name = "appels/demandes/confirmer.html"
+    titre = gettext_lazy("Retenir depuis la liste d'attente")
+
+    def get_initial(self):
+        demande = self.get_demande()
+        recommandation = demande.recommandation
+        return {
+            "montant_recommande": recommandation.montant_recommande or demande.montant_demande,
+            "version": recommandation.version,
+        }
+
+    def get_context_data(self, **kwargs):
+        appel = self.get_demande().appel
+        explication = _(
+            "L'appel « %(appel)s » est décidé. Retenue, cette demande devient aussitôt une "
+            "subvention au statut « recommandée », pour le montant recommandé. Déjà retenu dans "
+            "cet appel : %(retenu)s, pour un budget de %(budget)s."
+        ) % {
+            "appel": appel.titre,
+            "retenu": format_money(retenu(appel=appel)),
+            "budget": format_money(appel.budget),
+        }
+        return super().get_context_data(
+            explication=explication, bouton=_("Retenir et créer la subvention"), **kwargs
+        )
+
+    def agir(self, d):
+        subvention = services.demande_retenir_de_la_liste(
+            demande=self.get_demande(), par=self.request.user, **d
+        )
+        messages.success(
+            self.request,
+            _("La demande est retenue : la subvention %(numero)s est créée, « recommandée ».")
+            % {"numero": subvention.numero},
+        )
