@@ -1,7 +1,8 @@
 """The calls' whole path in the browser: a partner applies with the keyboard alone (project,
 services, budget, documents, submission); the agent screens it; an évaluateur declares no
 conflict and scores every criterion; a manager ranks it, retains it and turns it into a grant
-in « recommandée », linked both ways."""
+in « recommandée », linked both ways; once the call is decided, a waitlisted application is
+retained after all and becomes its grant too."""
 
 import datetime
 
@@ -9,10 +10,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from appels.models import AppelDeProjets, Demande, Evaluateur
+from appels.models import AppelDeProjets, Demande, Evaluateur, Recommandation
 from subventions.models import Subvention
 from tests.factories import (
     PDF_MINIMAL,
+    DemandeFactory,
     MembreFactory,
     OrganismeFactory,
     UserFactory,
@@ -125,6 +127,23 @@ def test_de_l_appel_a_la_decision(page, connecter):
     expect(page.get_by_text("Votre évaluation est soumise.")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
+    # Another organisation's application, already put on the waitlist.
+    attente = DemandeFactory(
+        appel=appel,
+        organisme=OrganismeFactory(nom_legal="Maison des familles de Verdun"),
+        etat=Demande.Etat.LISTE_ATTENTE,
+        titre_projet="Francisation des parents à Verdun",
+        montant_demande=30000,
+        date_debut=datetime.date(2027, 4, 1),
+        date_fin=datetime.date(2028, 3, 31),
+    )
+    Recommandation.objects.create(
+        demande=attente,
+        decision=Recommandation.Decision.LISTE_ATTENTE,
+        motif="Sous la ligne de coupe.",
+        decide_par=UserFactory(roles=["gestionnaire"]),
+    )
+
     # The manager reads the ranking and retains the project for a lower amount.
     connecter("marie")
     page.goto(f"/appels/gestion/{appel.pk}/classement/")
@@ -151,3 +170,16 @@ def test_de_l_appel_a_la_decision(page, connecter):
     expect(page.get_by_text("Issue de la demande")).to_contain_text(PROJET)
     page.get_by_role("link", name=PROJET).click()
     expect(page.get_by_role("link", name=subvention.numero)).to_be_visible()
+
+    # A retained organisation withdraws: the waitlisted application is retained after all.
+    page.goto(f"/appels/demandes/{attente.pk}/")
+    page.get_by_role("link", name="Retenir depuis la liste d'attente").click()
+    expect(page.get_by_text("Déjà retenu dans cet appel")).to_contain_text("40 000,00")
+    page.get_by_label("Montant recommandé").fill("20000")
+    page.get_by_label("Motif").fill("Désistement d'un organisme retenu.")
+    page.get_by_role("button", name="Retenir et créer la subvention").click()
+    expect(page.get_by_text("La demande est retenue")).to_be_visible()
+    attente.refresh_from_db()
+    assert attente.etat == Demande.Etat.RETENUE
+    assert attente.subvention.statut == Subvention.Statut.RECOMMANDEE
+    assert attente.subvention.montant_accorde == 20000
