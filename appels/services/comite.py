@@ -144,6 +144,13 @@ def evaluateur_relancer(*, appel, affectation, par) -> int:
     return reste
 
 
+def decision_concurrente() -> str:
+    """The refusal of a decision written over one that changed since the page was read."""
+    return _(
+        "Quelqu'un d'autre vient d'enregistrer une décision pour cette demande : rechargez la page."
+    )
+
+
 def montant_au_dela_du_demande(demande, montant) -> str:
     """Why `montant` cannot be recommended for `demande` (above what it asked), or ""."""
     if montant is None or demande.montant_demande is None or montant <= demande.montant_demande:
@@ -174,17 +181,12 @@ def recommandation_decider(
             )
         recommandation = Recommandation.objects.filter(demande=courante).first()
         if recommandation is not None and version is not None and version != recommandation.version:
-            raise ValidationError(
-                _(
-                    "Quelqu'un d'autre vient d'enregistrer une décision pour cette demande : "
-                    "rechargez la page."
-                )
-            )
+            raise ValidationError(decision_concurrente())
         erreurs = {}
         if decision not in Recommandation.Decision.values:
             erreurs["decision"] = _("Choisissez une décision.")
-        if montant_au_dela_du_demande(courante, montant_recommande):
-            erreurs["montant_recommande"] = montant_au_dela_du_demande(courante, montant_recommande)
+        if trop := montant_au_dela_du_demande(courante, montant_recommande):
+            erreurs["montant_recommande"] = trop
         if decision == Recommandation.Decision.RETENUE:
             retenir = verdict(par, "appels.retenir", courante)
             if not retenir:

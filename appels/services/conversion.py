@@ -37,7 +37,7 @@ from ..models import AppelDeProjets, CibleDemande, Demande, Recommandation
 from ..permissions_conversion import lettres_a_envoyer, retenues_a_convertir
 from ..recu import numero_de
 from ..selectors.comite import montant_recommande_de
-from .comite import montant_au_dela_du_demande
+from .comite import decision_concurrente, montant_au_dela_du_demande
 from .courriels import courriel_apres_validation, destinataires
 
 CENT = Decimal("0.01")
@@ -261,17 +261,13 @@ def demande_retenir_de_la_liste(*, demande, par, montant_recommande, motif, vers
         verdict(par, "appels.retenir_de_la_liste", demande).exiger()
         recommandation = demande.recommandation
         if version is not None and version != recommandation.version:
-            raise ValidationError(
-                _(
-                    "Quelqu'un d'autre vient d'enregistrer une décision pour cette demande : "
-                    "rechargez la page."
-                )
-            )
+            raise ValidationError(decision_concurrente())
         erreurs = {}
+        trop = montant_au_dela_du_demande(demande, montant_recommande)
         if montant_recommande is None or montant_recommande <= 0:
             erreurs["montant_recommande"] = _("Donnez le montant recommandé.")
-        elif montant_au_dela_du_demande(demande, montant_recommande):
-            erreurs["montant_recommande"] = montant_au_dela_du_demande(demande, montant_recommande)
+        elif trop:
+            erreurs["montant_recommande"] = trop
         if not motif.strip():
             erreurs["motif"] = _("Donnez le motif de cette décision.")
         if erreurs:
