@@ -262,6 +262,7 @@ def classement(*, appel, complet=True) -> list[LigneClassement]:
 # Read alone rather than every column of the four tables: a third of `completer`'s time.
 CHAMPS_D_UNE_LIGNE = (
     "titre_projet",
+    "etat",  # a waitlisted row of a decided call links to its retaining page
     "montant_demande",
     "organisme__nom_legal",
     "organisme__nom_usage",

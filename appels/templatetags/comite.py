@@ -108,6 +108,14 @@ class _Page:
 
     def __init__(self, context, *, appel, page, deliberer):
         self.appel, self.page, self.deliberer = appel, page, deliberer
+        # Once the call is decided, a waitlisted row links to its retaining page (asked per row
+        # then only: the rule reads the row's own state).
+        self.utilisateur = None
+        if appel.etat == appel.Etat.DECIDE and "request" in context:
+            self.utilisateur = context["request"].user
+            self.retenir = reverse("appels:retenir_de_la_liste", args=[0]).rpartition("/0/")
+            # As {% translate %} writes it: our own message, not escaped.
+            self.l_retenir = mark_safe(gettext("Retenir depuis la liste d'attente"))  # noqa: S308
         self.csrf = CsrfTokenNode().render(context)
         self.langue = translation.get_language()
         # One `reverse` a page rather than one a row: the form's address for application 0,
@@ -165,9 +173,25 @@ class _Page:
             ),
         )
 
+    def lien_retenir(self, ligne, nom):
+        d = ligne.demande
+        if self.utilisateur is None or d.etat != d.Etat.LISTE_ATTENTE:
+            return ""
+        if not verdict(self.utilisateur, "appels.retenir_de_la_liste", d):
+            return ""
+        return _html(
+            '<a class="bouton bouton-secondaire" href="{}/{}/{}">{}'
+            '<span class="visuellement-cache"> — {}</span></a>',
+            self.retenir[0],
+            d.pk,
+            self.retenir[2],
+            self.l_retenir,
+            nom,
+        )
+
     def formulaire(self, ligne, nom):
         if not self.deliberer:
-            return ""
+            return self.lien_retenir(ligne, nom)
         d, r = ligne.demande, ligne.recommandation
         return _html(
             FORMULAIRE,

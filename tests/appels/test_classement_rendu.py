@@ -11,8 +11,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from appels.models import Evaluation, Recommandation
-from appels.selectors.comite import classement
+from appels.models import Demande, Evaluation, Recommandation
+from appels.selectors.comite import classement, completer
 from tests.factories import UserFactory, appel_complet, comite_note
 
 # The rows as the page's template wrote them before they were written in Python: the reference.
@@ -90,3 +90,32 @@ def test_memes_lignes_que_le_gabarit(lignes, langue, deliberer):
     assert "Oui, &lt;i&gt;fort&lt;/i&gt; &amp; bien" in rendu
     assert ("jeton&lt;&amp;&gt;" in rendu) is deliberer
     assert ('<input type="hidden" name="page" value="3">' in rendu) is deliberer
+    assert "/retenir/" not in rendu  # the call is not decided
+
+
+@pytest.mark.parametrize("langue", ["fr-ca", "en"])
+def test_appel_decide_une_demande_en_attente_mene_a_sa_page(lignes, langue, rf):
+    """Once the call is decided, the waitlisted row links to the page that retains it, for
+    whoever may (the rule asked per row); no other row does."""
+    appel, _resultat = lignes
+    appel.etat = appel.Etat.DECIDE
+    appel.save()
+    attente = Demande.objects.get(appel=appel, recommandation__decision="liste_attente")
+    Demande.objects.filter(pk=attente.pk).update(etat=Demande.Etat.LISTE_ATTENTE)
+    resultat = completer(classement(appel=appel, complet=False), appel=appel)
+    requete = rf.get("/")
+    requete.user = UserFactory(username="gestion-classement", roles=["gestionnaire"])
+    with translation.override(langue):
+        contexte = {
+            "lignes": resultat,
+            "appel": appel,
+            "page": _Page(),
+            "deliberer": False,
+            "request": requete,
+            "decisions": [(v, str(libelle)) for v, libelle in Recommandation.Decision.choices],
+        }
+        attendu = Template(GABARIT).render(Context(contexte))
+        rendu = Template(RAPIDE).render(Context(contexte))
+    assert _sans_blancs(rendu) == _sans_blancs(attendu)
+    assert rendu.count("/retenir/") == 1
+    assert f'href="/appels/gestion/demandes/{attente.pk}/retenir/"' in rendu
