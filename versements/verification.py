@@ -37,11 +37,13 @@ class Ecart:
         return self.part - self.prevu
 
 
-def ecarts_par_exercice() -> list[Ecart]:
+def ecarts_par_exercice(*, versements=None) -> list[Ecart]:
     """Every grant × exercice where the instalments (not cancelled) do not sum to the part, or
-    where paid exceeds it; grants with a schedule only, by number then exercice."""
+    where paid exceeds it; grants with a schedule only, by number then exercice. `versements`:
+    the instalments to look at (every one by default; a grant's own for its page)."""
+    versements = Versement.objects.all() if versements is None else versements
     sommes = (
-        Versement.objects.order_by()
+        versements.order_by()
         .values("subvention", "exercice")
         .annotate(
             prevu=Sum("montant", filter=~Q(statut=V.ANNULE), default=ZERO),
@@ -72,23 +74,8 @@ def ecarts_par_exercice() -> list[Ecart]:
     return sorted(ecarts, key=lambda e: (e.numero, e.exercice))
 
 
-def ecarts_de_la_subvention(subvention, versements) -> list[Ecart]:
-    """The same check for one grant, from its schedule already read (`versements`): after an
-    instalment is cancelled, its exercice stays short of its part until the schedule is edited
-    or an amendment lowers the part. Nothing before the schedule exists."""
-    if not versements:
-        return []
-    parts = dict(subvention.repartitions.values_list("exercice", "montant"))
-    ecarts = []
-    for exercice in sorted(set(parts) | {v.exercice for v in versements}):
-        du_lot = [v for v in versements if v.exercice == exercice]
-        ecart = Ecart(
-            numero=subvention.numero,
-            exercice=exercice,
-            part=parts.get(exercice, ZERO),
-            prevu=sum((v.montant for v in du_lot if v.statut != V.ANNULE), ZERO),
-            paye=sum((v.montant for v in du_lot if v.statut == V.PAYE), ZERO),
-        )
-        if ecart.anormal:
-            ecarts.append(ecart)
-    return ecarts
+def ecarts_de_la_subvention(subvention) -> list[Ecart]:
+    """The same check for one grant: after an instalment is cancelled, its exercice stays short
+    of its part until the schedule is edited or an amendment lowers the part. Nothing before the
+    schedule exists."""
+    return ecarts_par_exercice(versements=subvention.versements.all())

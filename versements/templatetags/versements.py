@@ -44,7 +44,7 @@ def echeancier(context, subvention):
         if peut(user, "versements.voir_modifications", subvention)
         else [],
         "voit_historique": peut(user, "subventions.voir_historique", subvention),
-        "ecarts": ecarts_de_la_subvention(subvention, versements)
+        "ecarts": ecarts_de_la_subvention(subvention)
         if peut(user, "subventions.voir_pages_internes", subvention)
         else [],
     }
