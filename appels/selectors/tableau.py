@@ -119,14 +119,17 @@ def _nom(rangee, champ) -> str:
     return (en_anglais() and rangee[f"{champ}__nom_en"]) or rangee[f"{champ}__nom"]
 
 
-def _decisions(appel) -> dict:
-    deposees = Demande.objects.filter(appel=appel, etat__in=Demande.ETATS_DEPOSES)
+def _deposees(appel):
+    return Demande.objects.filter(appel=appel, etat__in=Demande.ETATS_DEPOSES)
+
+
+def _decisions(deposees) -> dict:
     return decisions(deposees.filter(recommandation__isnull=False).select_related("recommandation"))
 
 
 def retenu(*, appel):
     """What the call's retained applications are recommended, as its dashboard counts it."""
-    return _decisions(appel)["retenue"]["montant"]
+    return _decisions(_deposees(appel))["retenue"]["montant"]
 
 
 def tableau_de_bord(*, appel) -> dict:
@@ -135,8 +138,8 @@ def tableau_de_bord(*, appel) -> dict:
     deposes = {str(e) for e in Demande.ETATS_DEPOSES}
     deposees_lignes = [e for e in par_etat if e["etat"] in deposes]
     demande = sum((e["montant"] for e in deposees_lignes), ZERO)
-    deposees = Demande.objects.filter(appel=appel, etat__in=Demande.ETATS_DEPOSES)
-    par_decision = _decisions(appel)
+    deposees = _deposees(appel)
+    par_decision = _decisions(deposees)
     retenu = par_decision["retenue"]["montant"]
     prioritaires = set(appel.territoires_prioritaires.values_list("pk", flat=True))
     return {
