@@ -870,7 +870,8 @@ def _inscription():
 def _conversion(organisme, autre_organisme, *, agent, **_):
     """A closed call whose committee decided everything, ready to become grants, with a
     retained application of organisation "a" (no letter); a decided call whose letters are sent:
-    the non-retained applications of "a" and "b"."""
+    the non-retained applications of "a" and "b"; another decided call with a waitlisted
+    application of "a"."""
     from django.utils import timezone
 
     from appels.models import Recommandation
@@ -878,18 +879,24 @@ def _conversion(organisme, autre_organisme, *, agent, **_):
 
     maintenant = timezone.now()
     jours = datetime.timedelta(days=1)
+
+    def decidee(appel, decision, montant, **recommandation):
+        """An application of organisation "a" for a project of 2027-2028, and its decision."""
+        demande = DemandeFactory(
+            appel=appel,
+            organisme=organisme,
+            etat=decision,
+            montant_demande=montant,
+            date_debut=datetime.date(2027, 4, 1),
+            date_fin=datetime.date(2028, 3, 31),
+        )
+        Recommandation.objects.create(
+            demande=demande, decision=decision, decide_par=agent, **recommandation
+        )
+        return demande
+
     pret = appel_complet(ouverture=maintenant - 60 * jours, cloture=maintenant - jours)
-    retenue = DemandeFactory(
-        appel=pret,
-        organisme=organisme,
-        etat="retenue",
-        montant_demande=50000,
-        date_debut=datetime.date(2027, 4, 1),
-        date_fin=datetime.date(2028, 3, 31),
-    )
-    Recommandation.objects.create(
-        demande=retenue, decision="retenue", montant_recommande=40000, decide_par=agent
-    )
+    retenue = decidee(pret, "retenue", 50000, montant_recommande=40000)
     decide = appel_complet(
         ouverture=maintenant - 90 * jours, cloture=maintenant - 30 * jours, etat="decide"
     )
@@ -908,18 +915,13 @@ def _conversion(organisme, autre_organisme, *, agent, **_):
         )
         lettres[cle] = demande.pk
     # One application per organisation and call: the waitlisted one is on a second decided call.
-    attente = DemandeFactory(
-        appel=appel_complet(
+    attente = decidee(
+        appel_complet(
             ouverture=maintenant - 90 * jours, cloture=maintenant - 30 * jours, etat="decide"
         ),
-        organisme=organisme,
-        etat="liste_attente",
-        montant_demande=30000,
-        date_debut=datetime.date(2027, 4, 1),
-        date_fin=datetime.date(2028, 3, 31),
-    )
-    Recommandation.objects.create(
-        demande=attente, decision="liste_attente", motif="Budget épuisé.", decide_par=agent
+        "liste_attente",
+        30000,
+        motif="Budget épuisé.",
     )
     return {
         "conv_appel": pret.pk,

@@ -522,4 +522,9 @@ def test_le_partenaire_apprend_la_decision_quand_l_appel_est_decide(
     AppelDeProjets.objects.filter(pk=appel.pk).update(etat=AppelDeProjets.Etat.DECIDE)
     client.force_login(partenaire)
     for url in pages:
-        assert libelle in lire(client, url), url
+        texte = lire(client, url)
+        assert libelle in texte, url
+        # Retaining a waitlisted application is the staff's step: never offered to the partner.
+        assert "/retenir/" not in texte, url
+    client.force_login(agent)
+    assert ("/retenir/" in lire(client, pages[0])) is (decision == "liste_attente")
