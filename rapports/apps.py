@@ -7,5 +7,12 @@ class RapportsConfig(AppConfig):
     def ready(self):
         # Registers the dashboard's and the documents' rules with django-rules (asked through
         # noyau.permissions.peut).
+        from django.db.models.signals import post_migrate
+
         from . import permissions  # noqa: F401
+        from .cumuls import declencheurs, signaux
         from .documents import permissions as permissions_documents  # noqa: F401
+
+        # After every migrate (the test databases' too): a migration may have rebuilt a table.
+        post_migrate.connect(declencheurs.installer, sender=self, dispatch_uid="cumuls")
+        signaux.connecter()

@@ -9,7 +9,8 @@ several), so that nothing relies on colour.
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -66,12 +67,15 @@ def barres_horizontales(*, ident, titre, lignes, series=None, formater=montant_c
     series = series or [""]
     maximum = max((v or 0 for _l, valeurs in lignes for v in valeurs), default=0) or 1
     echelle = Decimal(LARGEUR - MARGE_VALEUR) / Decimal(maximum)
+    # Written with f-strings and one escape per text (as format_html would): numbers need
+    # none, and format_html's per-argument checks cost more than the drawing (8 ms of the
+    # dashboard's 14).
     elements = []
     y = 0
     for libelle, valeurs in lignes:
         y += HAUTEUR_TEXTE
         elements.append(
-            format_html('<text x="0" y="{}" fill="{}">{}</text>', y - 4, TEXTE, _court(libelle))
+            f'<text x="0" y="{y - 4}" fill="{TEXTE}">{conditional_escape(_court(libelle))}</text>'
         )
         for i, valeur in enumerate(valeurs):
             longueur = max(int(Decimal(valeur) * echelle), 0) if valeur else 0
@@ -79,18 +83,10 @@ def barres_horizontales(*, ident, titre, lignes, series=None, formater=montant_c
             if series[i]:
                 texte = f"{series[i]} {texte}"
             elements.append(
-                format_html(
-                    '<rect x="0" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                    '<text x="{}" y="{}" fill="{}">{}</text>',
-                    y,
-                    longueur,
-                    HAUTEUR_BARRE,
-                    COULEURS[i % len(COULEURS)],
-                    longueur + 4,
-                    y + HAUTEUR_BARRE - 2,
-                    TEXTE,
-                    texte,
-                )
+                f'<rect x="0" y="{y}" width="{longueur}" height="{HAUTEUR_BARRE}" '
+                f'fill="{COULEURS[i % len(COULEURS)]}"></rect>'
+                f'<text x="{longueur + 4}" y="{y + HAUTEUR_BARRE - 2}" fill="{TEXTE}">'
+                f"{conditional_escape(texte)}</text>"
             )
             y += HAUTEUR_BARRE + 3
         y += ECART
@@ -105,6 +101,6 @@ def barres_horizontales(*, ident, titre, lignes, series=None, formater=montant_c
         hauteur,
         titre,
         _("Les valeurs du graphique sont dans le tableau qui l'accompagne."),
-        format_html_join("", "{}", ((e,) for e in elements)),
+        mark_safe("".join(elements)),  # noqa: S308 - each text escaped above
         TAILLE_TEXTE,
     )

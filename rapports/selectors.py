@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from noyau.formats import pourcentage
 from noyau.permissions import peut
-from noyau.requetes import parmi
+from noyau.requetes import filtre_quelque_chose, parmi
 from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
 from reddition.selectors import requete_participants_rejoints_par_rubrique
@@ -34,9 +34,12 @@ from subventions.selectors import (
     requetes_cibles_par_rubrique,
     subventions_visibles,
     total_situation,
+    totaux_des_statuts,
     totaux_subventions,
 )
 from versements.models import Versement
+
+from .cumuls.lecture import Sommes
 
 ZERO = Decimal("0")
 NB_ORGANISMES = 10  # the "top organisations" chart
@@ -133,32 +136,40 @@ def _versements_payes(filtres, portee):
 
 
 def _situation(filtres, portee) -> dict:
-    enveloppes = Enveloppe.objects.order_by()
+    engage, propose, programmes = {}, {}, {}
     repartitions = Repartition.objects.all()
     if filtres.programme is not None:
-        enveloppes = enveloppes.filter(programme=filtres.programme)
         repartitions = repartitions.filter(subvention__programme=filtres.programme)
     if filtres.exercice is not None:
-        enveloppes = enveloppes.filter(exercice=filtres.exercice)
         repartitions = repartitions.filter(exercice=filtres.exercice)
-    par_cle, programmes = {}, {}
-    for p, nom, code, e, m in enveloppes.values_list(
-        "programme", "programme__nom", "programme__code", "exercice", "montant"
-    ):
-        par_cle[(p, e)] = m
-        programmes[p] = Programme(pk=p, nom=nom, code=code)
-    engage, propose = {}, {}
     for ligne in portee(repartitions).engage_et_propose_par_programme_et_exercice():
         cle = (ligne["programme"], ligne["exercice"])
         if ligne["engage"] is not None:
             engage[cle] = ligne["engage"]
         if ligne["propose"] is not None:
             propose[cle] = ligne["propose"]
-        programmes.setdefault(
-            ligne["programme"],
-            Programme(pk=ligne["programme"], nom=ligne["nom"], code=ligne["code"]),
+        programmes[ligne["programme"]] = Programme(
+            pk=ligne["programme"], nom=ligne["nom"], code=ligne["code"]
         )
     verse = _versements_payes(filtres, portee).total_par_programme_et_exercice_paye()
+    return situation_depuis(filtres, engage, propose, verse, programmes)
+
+
+def situation_depuis(filtres, engage, propose, verse, programmes=None) -> dict:
+    """`situation` from its sums ({(programme pk, exercice): Decimal}: engagé, proposé, versé)
+    and the envelopes, read here; `programmes`: those already known by pk (name, code)."""
+    programmes = dict(programmes or {})
+    enveloppes = Enveloppe.objects.order_by()
+    if filtres.programme is not None:
+        enveloppes = enveloppes.filter(programme=filtres.programme)
+    if filtres.exercice is not None:
+        enveloppes = enveloppes.filter(exercice=filtres.exercice)
+    par_cle = {}
+    for p, nom, code, e, m in enveloppes.values_list(
+        "programme", "programme__nom", "programme__code", "exercice", "montant"
+    ):
+        par_cle[(p, e)] = m
+        programmes[p] = Programme(pk=p, nom=nom, code=code)
     cles = set(par_cle) | set(engage) | set(verse)
     # Paid on a grant since refused or cancelled, in a programme with neither envelope nor
     # commitment in that year: rare, read apart.
@@ -303,7 +314,12 @@ def engage_par_arrondissement(*, user, filtres: Filtres, par_organisme=None) -> 
         cumul = cumuls.setdefault(ligne["arrondissement"], {"montant": ZERO, "nombre": 0})
         cumul["montant"] += ligne["montant"]
         cumul["nombre"] += ligne["nombre"]
-    # Largest first; equal amounts by name, "Non précisé" (no name) last among them.
+    return ordre_des_arrondissements(cumuls)
+
+
+def ordre_des_arrondissements(cumuls) -> list[dict]:
+    """{borough name or None: {"montant", "nombre"}} as engage_par_arrondissement's rows:
+    largest first; equal amounts by name, "Non précisé" (no name) last among them."""
     ordre = sorted(cumuls, key=lambda nom: (-cumuls[nom]["montant"], nom is None, nom or ""))
     return [{"arrondissement": nom or _("Non précisé"), **cumuls[nom]} for nom in ordre]
 
@@ -347,10 +363,11 @@ def _atteints_et_cibles(grants):
     return atteints, cibles
 
 
-def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
+def participants_par_rubrique(*, user, filtres: Filtres, atteints_et_cibles=None) -> dict:
     """Participants reached (each grant's latest accepted activity report, see
     reddition.selectors) against the targets of the grants approved or later, by rubrique and
-    immigration status.
+    immigration status. `atteints_et_cibles`: the two sums when the caller has them (the
+    running totals), {(rubrique pk, statut pk or None): n} each.
 
     Reached is always per status (the report's grid); a target is per status only where the
     line sets it. A line with only its total target counts in a "statut non précisé" column,
@@ -361,8 +378,9 @@ def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
     Returns {"statuts", "lignes", "total", "non_precise"}: each line (and the total) has
     `rubrique`, `cellules` [{"atteints", "cible"}] per status, `non_precise` (the targets
     without status), `atteints`, `cible`, `pourcentage`."""
-    grants = perimetre(user=user, filtres=filtres)
-    atteints, cibles = _atteints_et_cibles(grants)
+    if atteints_et_cibles is None:
+        atteints_et_cibles = _atteints_et_cibles(perimetre(user=user, filtres=filtres))
+    atteints, cibles = atteints_et_cibles
     cles = set(atteints) | set(cibles)
     statuts = list(
         StatutImmigration.objects.filter(
@@ -399,15 +417,32 @@ def participants_par_rubrique(*, user, filtres: Filtres) -> dict:
     }
 
 
-def tableau_de_bord(*, user, filtres: Filtres) -> dict:
+def tableau_de_bord(*, user, filtres: Filtres, cumuls=True) -> dict:
     """Every figure of the dashboard, one entry per function above; the figures two tables
     share are read once (the grants' totals by status, the paid total, the money committed per
-    organisation)."""
-    par_organisme = engage_par_organisme(user=user, filtres=filtres)
-    totaux = totaux_subventions(
-        subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
-    )
-    argent = situation(user=user, filtres=filtres)
+    organisation).
+
+    Whoever sees every grant reads the sums from the running totals (rapports.cumuls: a few
+    hundred rows instead of ten years of grants, the same figures, tests/rapports/
+    test_cumuls.py); a narrower scope, or `cumuls=False`, reads them live."""
+    if cumuls and peut_voir(user) and not filtre_quelque_chose(subventions_visibles(user=user)):
+        sommes = Sommes(filtres)
+        totaux = totaux_des_statuts(sommes.par_statut(), filtres.exercice)
+        argent = situation_depuis(filtres, *sommes.argent())
+        arrondissements = ordre_des_arrondissements(sommes.par_arrondissement())
+        organismes = sommes.principaux_organismes(NB_ORGANISMES)
+        atteints_et_cibles = sommes.atteints_et_cibles()
+    else:
+        totaux = totaux_subventions(
+            subventions=perimetre(user=user, filtres=filtres), exercice=filtres.exercice
+        )
+        argent = situation(user=user, filtres=filtres)
+        par_organisme = engage_par_organisme(user=user, filtres=filtres)
+        arrondissements = engage_par_arrondissement(
+            user=user, filtres=filtres, par_organisme=par_organisme
+        )
+        organismes = principaux_organismes(user=user, filtres=filtres, par_organisme=par_organisme)
+        atteints_et_cibles = None
     return {
         "en_bref": en_bref(
             user=user, filtres=filtres, totaux=totaux, verse=argent["total"]["verse"]
@@ -415,11 +450,9 @@ def tableau_de_bord(*, user, filtres: Filtres) -> dict:
         "situation": argent,
         "par_statut": par_statut(user=user, filtres=filtres, totaux=totaux),
         "retards": obligations_en_retard(user=user, filtres=filtres),
-        "arrondissements": engage_par_arrondissement(
-            user=user, filtres=filtres, par_organisme=par_organisme
+        "arrondissements": arrondissements,
+        "organismes": organismes,
+        "participants": participants_par_rubrique(
+            user=user, filtres=filtres, atteints_et_cibles=atteints_et_cibles
         ),
-        "organismes": principaux_organismes(
-            user=user, filtres=filtres, par_organisme=par_organisme
-        ),
-        "participants": participants_par_rubrique(user=user, filtres=filtres),
     }

@@ -382,16 +382,20 @@ def participants_rejoints_par_rubrique(subventions) -> dict:
     return {(r, st): n for r, st, n in requete_participants_rejoints_par_rubrique(subventions)}
 
 
-def requete_participants_rejoints_par_rubrique(subventions):
+def requete_participants_rejoints_par_rubrique(subventions, *, par_subvention=False):
     """That query, not run: rows (rubrique pk, statut pk, participants reached), named as the
-    targets' (subventions.selectors.COLONNES_PAR_RUBRIQUE)."""
-    return (
-        Participation.objects.filter(rapport__in=rapports_retenus(subventions))
-        .values(rubrique_pk=F("service_finance__service__rubrique"), statut_pk=F("statut"))
-        .annotate(n=Sum("nombre"))
-        .order_by()
-        .values_list(*COLONNES_PAR_RUBRIQUE)
+    targets' (subventions.selectors.COLONNES_PAR_RUBRIQUE). `par_subvention`: grouped by grant
+    too, its pk first (the dashboard's running totals, rapports.cumuls)."""
+    lignes = Participation.objects.filter(rapport__in=rapports_retenus(subventions)).values(
+        rubrique_pk=F("service_finance__service__rubrique"), statut_pk=F("statut")
     )
+    colonnes = COLONNES_PAR_RUBRIQUE
+    if par_subvention:
+        lignes = lignes.values(
+            "rubrique_pk", "statut_pk", sub_pk=F("rapport__obligation__subvention")
+        )
+        colonnes = ("sub_pk", *colonnes)
+    return lignes.annotate(n=Sum("nombre")).order_by().values_list(*colonnes)
 
 
 def atteints_contre_cibles(subvention) -> dict:

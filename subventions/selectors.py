@@ -74,7 +74,7 @@ def totaux_subventions(*, subventions, exercice=None) -> dict:
     a multi-valued relation can never count a grant twice. (What was paid is the instalments
     app's figure: versements.selectors, which comes after this app.) One grouped query; its
     rows per status are under "par_statut" ({statut: {"nombre", "demande", "montant"}})."""
-    return _totaux(_par_statut(subventions, exercice), exercice)
+    return totaux_des_statuts(_par_statut(subventions, exercice), exercice)
 
 
 def _par_statut(subventions, exercice=None) -> dict:
@@ -102,8 +102,9 @@ def _par_statut(subventions, exercice=None) -> dict:
     return {ligne.pop("statut"): ligne for ligne in uniques.values("statut").annotate(**agregats)}
 
 
-def _totaux(par_statut, exercice=None) -> dict:
-    """The totals of `totaux_subventions` from its per-status rows (`_par_statut`)."""
+def totaux_des_statuts(par_statut, exercice=None) -> dict:
+    """The totals of `totaux_subventions` from its per-status rows (`_par_statut`, or the
+    dashboard's running totals, rapports.cumuls)."""
 
     def somme(cle, statuts=None):
         return sum(
@@ -345,26 +346,35 @@ def cibles_par_rubrique(subventions) -> dict:
 COLONNES_PAR_RUBRIQUE = ("rubrique_pk", "statut_pk", "n")
 
 
-def requetes_cibles_par_rubrique(subventions):
+def requetes_cibles_par_rubrique(subventions, *, par_subvention=False):
     """The two grouped queries of `cibles_par_rubrique`, not run: rows (rubrique pk, statut pk
     or None, participants visés), named COLONNES_PAR_RUBRIQUE, for a caller that joins them to
-    others in one UNION."""
-    par_statut = (
-        CibleStatut.objects.filter(service_finance__subvention__in=subventions.order_by())
-        .values(rubrique_pk=F("service_finance__service__rubrique"), statut_pk=F("statut"))
-        .annotate(n=Sum("participants_cibles"))
-        .order_by()
-        .values_list(*COLONNES_PAR_RUBRIQUE)
-    )
+    others in one UNION. `par_subvention`: each row also grouped by its grant, whose pk comes
+    first (the dashboard's running totals, rapports.cumuls)."""
+    par_statut = CibleStatut.objects.filter(
+        service_finance__subvention__in=subventions.order_by()
+    ).values(rubrique_pk=F("service_finance__service__rubrique"), statut_pk=F("statut"))
     sans_statut = (
         # NOT EXISTS rather than a LEFT JOIN … IS NULL: PostgreSQL guessed 60 lines out of
         # 12,000 for the join and nested-looped over them (120 ms at 20,000 grants; now 30).
         ServiceFinance.objects.filter(subvention__in=subventions.order_by())
         .filter(~Exists(CibleStatut.objects.filter(service_finance=OuterRef("pk"))))
         .values(rubrique_pk=F("service__rubrique"))
-        .annotate(n=Sum("participants_cibles"), statut_pk=Value(None, output_field=IntegerField()))
+    )
+    colonnes = COLONNES_PAR_RUBRIQUE
+    if par_subvention:
+        par_statut = par_statut.values(
+            "rubrique_pk", "statut_pk", sub_pk=F("service_finance__subvention")
+        )
+        sans_statut = sans_statut.values("rubrique_pk", sub_pk=F("subvention"))
+        colonnes = ("sub_pk", *colonnes)
+    par_statut = par_statut.annotate(n=Sum("participants_cibles")).order_by().values_list(*colonnes)
+    sans_statut = (
+        sans_statut.annotate(
+            n=Sum("participants_cibles"), statut_pk=Value(None, output_field=IntegerField())
+        )
         .order_by()
-        .values_list(*COLONNES_PAR_RUBRIQUE)
+        .values_list(*colonnes)
     )
     return par_statut, sans_statut
 

@@ -1,0 +1,103 @@
+"""Folding the pending grants (rapports_cumulamettreajour) into the running totals: each one's
+contribution is worked out again (contributions.py) and only the difference with the one
+recorded is added, so the cost follows the number of grants that changed, not the base.
+
+Called after each commit that wrote a grant's figures (signaux.py) and by every reader before
+it reads (lecture.py): a write that reaches no signal (a bulk update, SQL) is listed by the
+triggers all the same and folded in before anyone reads the totals."""
+
+import json
+from collections import defaultdict
+
+from django.db import connection, transaction
+
+from ..models import ContributionCumul, Cumul, CumulAMettreAJour
+from .contributions import COLONNES_DE_LA_CLE, contributions
+
+LOT = 2000  # grants per pass: bounded memory, and IN lists every database takes
+
+_TABLE = Cumul._meta.db_table
+_CLE = ", ".join(COLONNES_DE_LA_CLE)
+_AJOUTER = (
+    f"INSERT INTO {_TABLE} ({_CLE}, valeur, lignes) "
+    f"VALUES ({', '.join(['%s'] * (len(COLONNES_DE_LA_CLE) + 2))}) "
+    f"ON CONFLICT ({_CLE}) DO UPDATE SET valeur = {_TABLE}.valeur + excluded.valeur, "
+    f"lignes = {_TABLE}.lignes + excluded.lignes"
+)
+
+
+def _prendre_les_grants_en_attente() -> list[int]:
+    """Takes the pending grants off the list, in the caller's transaction: a concurrent
+    reader waits for these rows and then finds them gone, so no grant is folded twice."""
+    with connection.cursor() as curseur:
+        curseur.execute(f"DELETE FROM {CumulAMettreAJour._meta.db_table} RETURNING subvention")
+        return sorted(pk for (pk,) in curseur.fetchall())
+
+
+def _ecarts(ids) -> tuple[dict, list]:
+    """{key: [Δ valeur, Δ lignes]} between the recorded and the new contributions of `ids`,
+    and the new contributions to record."""
+    anciennes = dict(
+        ContributionCumul.objects.filter(subvention__in=ids).values_list("subvention", "lignes")
+    )
+    ecarts = defaultdict(lambda: [0, 0])
+    nouvelles = []
+    for pk, lignes in contributions(ids).items():
+        for *cle, valeur in json.loads(anciennes.get(pk, "[]")):
+            ecart = ecarts[tuple(cle)]
+            ecart[0] -= valeur
+            ecart[1] -= 1
+        for cle, valeur in lignes.items():
+            ecart = ecarts[cle]
+            ecart[0] += valeur
+            ecart[1] += 1
+        if lignes:
+            nouvelles.append(
+                ContributionCumul(
+                    subvention=pk,
+                    lignes=json.dumps([[*cle, valeur] for cle, valeur in lignes.items()]),
+                )
+            )
+    return {cle: e for cle, e in ecarts.items() if e != [0, 0]}, nouvelles
+
+
+def _appliquer(ids) -> None:
+    ecarts, nouvelles = _ecarts(ids)
+    if ecarts:
+        with connection.cursor() as curseur:
+            # Sorted: two writers adding to the same rows lock them in the same order.
+            curseur.executemany(_AJOUTER, [[*cle, *ecarts[cle]] for cle in sorted(ecarts)])
+        Cumul.objects.filter(lignes=0).delete()
+    ContributionCumul.objects.filter(subvention__in=ids).delete()
+    ContributionCumul.objects.bulk_create(nouvelles, batch_size=500)
+
+
+def cumuls_mettre_a_jour() -> int:
+    """Folds every pending grant in; returns how many there were. One query when none is
+    pending (no transaction opened)."""
+    if not CumulAMettreAJour.objects.exists():
+        return 0
+    with transaction.atomic():
+        ids = _prendre_les_grants_en_attente()
+        for debut in range(0, len(ids), LOT):
+            _appliquer(ids[debut : debut + LOT])
+    return len(ids)
+
+
+def cumuls_reconstruire() -> int:
+    """Every total worked out again from nothing (`manage.py cumuls --reconstruire`): lists
+    every grant and every grant that has a contribution, then folds them in."""
+    from subventions.models import Subvention
+
+    with transaction.atomic():
+        Cumul.objects.all().delete()
+        ContributionCumul.objects.all().delete()
+        CumulAMettreAJour.objects.all().delete()
+        CumulAMettreAJour.objects.bulk_create(
+            [
+                CumulAMettreAJour(subvention=pk)
+                for pk in Subvention.objects.values_list("pk", flat=True)
+            ],
+            batch_size=2000,
+        )
+        return cumuls_mettre_a_jour()
