@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from ..models import ContributionCumul, Cumul, CumulAMettreAJour
 from .contributions import COLONNES_DE_LA_CLE, contributions
 
-LOT = 2000  # grants per pass: bounded memory, and IN lists every database takes
+# Grants per pass: bounded memory, and IN lists within SQLite's oldest limit (999 parameters).
+LOT = 900
 
 _TABLE = Cumul._meta.db_table
 _CLE = ", ".join(COLONNES_DE_LA_CLE)
@@ -26,12 +27,12 @@ _AJOUTER = (
 )
 
 
-def _prendre_les_grants_en_attente() -> list[int]:
-    """Takes the pending grants off the list, in the caller's transaction: a concurrent
-    reader waits for these rows and then finds them gone, so no grant is folded twice."""
-    with connection.cursor() as curseur:
-        curseur.execute(f"DELETE FROM {CumulAMettreAJour._meta.db_table} RETURNING subvention")
-        return sorted(pk for (pk,) in curseur.fetchall())
+def _verrouiller_les_grants_en_attente() -> list[int]:
+    """The pending grants, locked in the caller's transaction: a concurrent reader waits for
+    these rows and then finds them gone, so no grant is folded twice."""
+    return sorted(
+        CumulAMettreAJour.objects.select_for_update().values_list("subvention", flat=True)
+    )
 
 
 def _ecarts(ids) -> tuple[dict, list]:
@@ -78,15 +79,17 @@ def cumuls_mettre_a_jour() -> int:
     if not CumulAMettreAJour.objects.exists():
         return 0
     with transaction.atomic():
-        ids = _prendre_les_grants_en_attente()
+        ids = _verrouiller_les_grants_en_attente()
         for debut in range(0, len(ids), LOT):
-            _appliquer(ids[debut : debut + LOT])
+            lot = ids[debut : debut + LOT]
+            CumulAMettreAJour.objects.filter(subvention__in=lot).delete()
+            _appliquer(lot)
     return len(ids)
 
 
 def cumuls_reconstruire() -> int:
-    """Every total worked out again from nothing (`manage.py cumuls --reconstruire`): lists
-    every grant and every grant that has a contribution, then folds them in."""
+    """Every total worked out again from nothing (`manage.py cumuls --reconstruire`): empties
+    the totals and the contributions, lists every grant, then folds them in."""
     from subventions.models import Subvention
 
     with transaction.atomic():

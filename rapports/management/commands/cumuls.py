@@ -9,6 +9,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from noyau.requetes import filtre_quelque_chose
@@ -53,8 +54,8 @@ class Command(BaseCommand):
             debut = time.perf_counter()
             nombre = cumuls_reconstruire()
             self.stdout.write(
-                _("%(n)s subventions recomptées en %(s).1f s.")
-                % {"n": nombre, "s": time.perf_counter() - debut}
+                _("%(n)s subventions recomptées en %(s)s s.")
+                % {"n": nombre, "s": number_format(time.perf_counter() - debut, 1)}
             )
         ecarts = []
         filtres = tous_les_filtres()
