@@ -14,7 +14,7 @@ from rapports.models import CumulAMettreAJour
 from rapports.selectors import Filtres
 from subventions.models import Subvention
 from tests.factories import ProgrammeFactory, UserFactory, subvention_repartie
-from tests.subventions.test_concurrence import en_parallele
+from tests.subventions.test_concurrence import en_parallele, ralentir
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -35,14 +35,8 @@ def donnees(monkeypatch):
             numero=f"BINAM-2090-{i:03d}",
         )
     services.cumuls_mettre_a_jour()
-    reel = services._appliquer
-
-    def lent(ids):
-        resultat = reel(ids)
-        time.sleep(0.5)  # widen the window between reading the contributions and committing
-        return resultat
-
-    monkeypatch.setattr(services, "_appliquer", lent)
+    # Widen the window between reading the contributions and committing.
+    ralentir(monkeypatch, services, "_appliquer")
     return UserFactory(username="gestionnaire-c", roles=["gestionnaire"])
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,19 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="verrous réels: PostgreSQL"),
 ]
+
+
+def ralentir(monkeypatch, module, nom, secondes=0.5):
+    """Replaces `module.nom` by the same function followed by a pause: widens the window in
+    which the other thread must wait (between reading a row and writing it back)."""
+    reel = getattr(module, nom)
+
+    def lent(*args, **kwargs):
+        resultat = reel(*args, **kwargs)
+        time.sleep(secondes)
+        return resultat
+
+    monkeypatch.setattr(module, nom, lent)
 
 
 def en_parallele(*actions):

@@ -2,7 +2,6 @@
 (PostgreSQL: SQLite serialises writers anyway)."""
 
 import datetime
-import time
 from decimal import Decimal
 
 import pytest
@@ -11,7 +10,7 @@ from django.db import connection
 
 from subventions.models import Subvention
 from tests.factories import RepartitionFactory, SubventionFactory, UserFactory, VersementFactory
-from tests.subventions.test_concurrence import en_parallele
+from tests.subventions.test_concurrence import en_parallele, ralentir
 from versements.models import LotPaiement, Versement
 from versements.services import paiements
 
@@ -35,14 +34,8 @@ def test_un_versement_n_est_paye_qu_une_fois(monkeypatch):
     v = VersementFactory(subvention=s, rang=1, montant=Decimal("10000.00"))
     paiements.versement_autoriser(versement=v, par=gestionnaire)
 
-    reel = paiements._verrouiller_versement
-
-    def lent(versement):
-        resultat = reel(versement)
-        time.sleep(0.5)  # widen the window between reading the status and writing
-        return resultat
-
-    monkeypatch.setattr(paiements, "_verrouiller_versement", lent)
+    # Widen the window between reading the status and writing.
+    ralentir(monkeypatch, paiements, "_verrouiller_versement")
 
     def payer(reference):
         return lambda: paiements.versement_payer(
@@ -83,14 +76,7 @@ def test_autoriser_et_annuler_en_meme_temps(monkeypatch):
     v = VersementFactory(subvention=s, rang=1, montant=Decimal("10000.00"))
     pas_avant = v.history.count()
 
-    reel = paiements._verrouiller_versement
-
-    def lent(versement):
-        resultat = reel(versement)
-        time.sleep(0.5)
-        return resultat
-
-    monkeypatch.setattr(paiements, "_verrouiller_versement", lent)
+    ralentir(monkeypatch, paiements, "_verrouiller_versement")
     vu = Versement.Statut.PREVU
     resultats = en_parallele(
         lambda: paiements.versement_autoriser(versement=v, par=gestionnaires[0], statut_vu=vu),
