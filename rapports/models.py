@@ -89,8 +89,13 @@ class ContributionCumul(models.Model):
 
 
 class CumulAMettreAJour(models.Model):
+    """A queue: every write adds a row, even for a grant already listed. A unique grant with
+    INSERT … ON CONFLICT DO NOTHING would let a write whose grant is already listed add
+    nothing; a fold could then take that row and count the grant without the write, which
+    commits after it, and the write would be lost."""
+
     # No foreign key: a deleted grant stays listed until its contribution is taken out.
-    subvention = models.IntegerField(primary_key=True)
+    subvention = models.IntegerField()
 
     def __str__(self):
         return f"{self.subvention}"

@@ -11,6 +11,7 @@ from noyau.permissions import PermissionRequiredMixin
 from subventions.models import Programme
 
 from . import exports, graphiques, pdf, selectors
+from .cumuls.services import cumuls_a_jour
 from .documents.annuel import nom_du_fichier, rapport_annuel
 from .filters import TableauFilter
 
@@ -84,7 +85,9 @@ class TableauDeBordView(PermissionRequiredMixin, TemplateView):
         filtres = filtre.filtres() if filtre.is_bound else selectors.Filtres()
         context.update(filter=filtre, filtres=filtres, titre=self.titre)
         if filtres is not None:
-            figures = selectors.tableau_de_bord(user=self.request.user, filtres=filtres)
+            figures = selectors.tableau_de_bord(
+                user=self.request.user, filtres=filtres, cumuls=cumuls_a_jour()
+            )
             context["figures"] = figures
             context["graphiques"] = graphiques_du_tableau(figures)
         return context

@@ -112,8 +112,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL + busy timeout: the live server of browser tests and the demo server write concurrently.
+    # IMMEDIATE: a transaction takes the write lock when it begins; one that read first and then
+    # wrote while another had committed would fail at once ("database is locked"), whatever the
+    # timeout (the dashboard's running totals read the pending grants, then write).
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})

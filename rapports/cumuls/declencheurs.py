@@ -3,9 +3,12 @@ contribution to the running totals may have changed: on each insert, update or d
 the dashboard's figures read, in the writer's own statement and transaction, whichever code
 writes. Python signals would miss `QuerySet.update()`, `bulk_create()` and raw SQL.
 
-Installed after every `migrate` (apps.py, post_migrate), dropped and created again: on SQLite a
-migration that rebuilds a table drops its triggers with it. When one was missing, every grant is
-listed and folded in again, so that totals kept while it was missing are worked out again."""
+Installed after every `migrate` (apps.py, post_migrate), dropped and created again. On SQLite
+they are also dropped before a migrate that has migrations to apply (pre_migrate): a migration
+rebuilds a table by creating a copy, dropping the table and renaming the copy, and SQLite then
+checks every trigger that names a table, which fails while a table they read is missing. When
+one was missing, every grant is listed and folded in again, so that the writes made without it
+(the migrations' own) are counted."""
 
 from django.db import connection
 
@@ -42,13 +45,9 @@ NOM = "rapports_cumul_{table}_{operation}"
 
 
 def _inserer(source, ligne):
-    # The WHERE also lets SQLite tell ON CONFLICT from a join's ON; a NULL would be a new rowid
-    # on SQLite and an error on PostgreSQL.
+    # Always a new row, even for a grant already listed (rapports.models.CumulAMettreAJour).
     select = source.format(r=ligne)
-    return (
-        f"INSERT INTO {CIBLE} (subvention) SELECT sub FROM ({select}) AS x "
-        "WHERE sub IS NOT NULL ON CONFLICT DO NOTHING"
-    )
+    return f"INSERT INTO {CIBLE} (subvention) SELECT sub FROM ({select}) AS x WHERE sub IS NOT NULL"
 
 
 def _sqlite(table, source):
@@ -116,17 +115,23 @@ def installer(**kwargs) -> None:
         sans_contribution = (
             ""
             if absents
-            else "AND NOT EXISTS (SELECT 1 FROM rapports_contributioncumul c "
+            else " WHERE NOT EXISTS (SELECT 1 FROM rapports_contributioncumul c "
             "WHERE c.subvention = s.id)"
         )
         curseur.execute(
-            f"INSERT INTO {CIBLE} (subvention) SELECT id FROM subventions_subvention s "
-            f"WHERE true {sans_contribution} ON CONFLICT DO NOTHING"
+            f"INSERT INTO {CIBLE} (subvention) SELECT id FROM subventions_subvention s"
+            + sans_contribution
         )
     # Now rather than on the first reader's request (20,000 grants: about 25 s).
     from .services import cumuls_mettre_a_jour
 
     cumuls_mettre_a_jour()
+
+
+def avant_migration(plan=None, **kwargs) -> None:
+    """SQLite only, and only when migrations are to be applied (see the module's docstring)."""
+    if plan and connection.vendor == "sqlite":
+        supprimer()
 
 
 def supprimer(*args) -> None:

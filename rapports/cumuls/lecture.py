@@ -1,5 +1,6 @@
 """The running totals read for the dashboard's filters, in the shapes of the live queries they
-stand for (rapports.selectors), after folding in the pending grants. Two queries."""
+stand for (rapports.selectors). Four queries. The caller has folded the pending grants in
+(services.cumuls_a_jour): reading writes nothing."""
 
 from decimal import Decimal
 
@@ -11,18 +12,20 @@ from organismes.models import nom_affiche
 from subventions.models import Subvention
 
 from ..models import ARGENT, TOUS_LES_EXERCICES, Cumul
-from .services import cumuls_mettre_a_jour
 
 F = Cumul.Figure
 
 
 def _valeur(figure, valeur):
-    return Decimal(valeur).scaleb(-2) if figure in ARGENT else valeur
+    return _montant(valeur) if figure in ARGENT else valeur
+
+
+def _montant(cents):
+    return Decimal(cents).scaleb(-2)
 
 
 class Sommes:
     def __init__(self, filtres):
-        cumuls_mettre_a_jour()
         self.filtres = filtres
         lignes = Cumul.objects.filter(exercice=filtres.exercice or TOUS_LES_EXERCICES)
         argent = Cumul.objects.filter(figure__in=(F.PART, F.VERSE))
@@ -81,7 +84,7 @@ class Sommes:
             .order_by()
             .values_list("nom", "montant", "nombre")
         )
-        return {nom: {"montant": _valeur(F.VERSE, m), "nombre": n} for nom, m, n in lignes}
+        return {nom: {"montant": _montant(m), "nombre": n} for nom, m, n in lignes}
 
     def principaux_organismes(self, limite) -> list[dict]:
         """rapports.selectors.principaux_organismes's rows: the `limite` largest amounts ranked
@@ -95,7 +98,7 @@ class Sommes:
             {
                 "organisme_id": ligne["organisme"],
                 "nom": ligne["nom"],
-                "montant": _valeur(F.VERSE, ligne["montant"]),
+                "montant": _montant(ligne["montant"]),
                 "nombre": ligne["nombre"],
             }
             for ligne in classes.filter(rang__lte=limite)

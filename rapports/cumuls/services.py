@@ -2,20 +2,25 @@
 contribution is worked out again (contributions.py) and only the difference with the one
 recorded is added, so the cost follows the number of grants that changed, not the base.
 
-Called after each commit that wrote a grant's figures (signaux.py) and by every reader before
-it reads (lecture.py): a write that reaches no signal (a bulk update, SQL) is listed by the
-triggers all the same and folded in before anyone reads the totals."""
+Called after each commit that wrote a grant's figures (signaux.py) and by the dashboard's view
+before it reads (cumuls_a_jour): a write that reaches no signal (a bulk update, SQL) is listed
+by the triggers all the same and folded in before anyone reads the totals."""
 
 import json
+import logging
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
+
+from subventions.models import Subvention
 
 from ..models import ContributionCumul, Cumul, CumulAMettreAJour
 from .contributions import COLONNES_DE_LA_CLE, contributions
 
 # Grants per pass: bounded memory, and IN lists within SQLite's oldest limit (999 parameters).
 LOT = 900
+
+journal = logging.getLogger(__name__)
 
 _TABLE = Cumul._meta.db_table
 _CLE = ", ".join(COLONNES_DE_LA_CLE)
@@ -27,12 +32,13 @@ _AJOUTER = (
 )
 
 
-def _verrouiller_les_grants_en_attente() -> list[int]:
-    """The pending grants, locked in the caller's transaction: a concurrent reader waits for
-    these rows and then finds them gone, so no grant is folded twice."""
-    return sorted(
-        CumulAMettreAJour.objects.select_for_update().values_list("subvention", flat=True)
-    )
+def _prendre_la_file() -> tuple[list[int], list[int]]:
+    """The queue's rows (their ids) and the grants they list, locked in the caller's
+    transaction: a concurrent fold waits for these rows and then finds them gone, so no grant
+    is folded twice; a row a writer has not committed yet is not seen, and stays for the next
+    fold."""
+    lignes = list(CumulAMettreAJour.objects.select_for_update().values_list("pk", "subvention"))
+    return [pk for pk, _s in lignes], sorted({sub for _pk, sub in lignes})
 
 
 def _ecarts(ids) -> tuple[dict, list]:
@@ -66,7 +72,6 @@ def _appliquer(ids) -> None:
     ecarts, nouvelles = _ecarts(ids)
     if ecarts:
         with connection.cursor() as curseur:
-            # Sorted: two writers adding to the same rows lock them in the same order.
             curseur.executemany(_AJOUTER, [[*cle, *ecarts[cle]] for cle in sorted(ecarts)])
         Cumul.objects.filter(lignes=0).delete()
     ContributionCumul.objects.filter(subvention__in=ids).delete()
@@ -79,19 +84,17 @@ def cumuls_mettre_a_jour() -> int:
     if not CumulAMettreAJour.objects.exists():
         return 0
     with transaction.atomic():
-        ids = _verrouiller_les_grants_en_attente()
+        lignes, ids = _prendre_la_file()
+        for debut in range(0, len(lignes), LOT):
+            CumulAMettreAJour.objects.filter(pk__in=lignes[debut : debut + LOT]).delete()
         for debut in range(0, len(ids), LOT):
-            lot = ids[debut : debut + LOT]
-            CumulAMettreAJour.objects.filter(subvention__in=lot).delete()
-            _appliquer(lot)
+            _appliquer(ids[debut : debut + LOT])
     return len(ids)
 
 
 def cumuls_reconstruire() -> int:
     """Every total worked out again from nothing (`manage.py cumuls --reconstruire`): empties
     the totals and the contributions, lists every grant, then folds them in."""
-    from subventions.models import Subvention
-
     with transaction.atomic():
         Cumul.objects.all().delete()
         ContributionCumul.objects.all().delete()
@@ -101,6 +104,17 @@ def cumuls_reconstruire() -> int:
                 CumulAMettreAJour(subvention=pk)
                 for pk in Subvention.objects.values_list("pk", flat=True)
             ],
-            batch_size=2000,
+            batch_size=LOT,
         )
         return cumuls_mettre_a_jour()
+
+
+def cumuls_a_jour() -> bool:
+    """Folds the pending grants for a reader about to read the running totals: True when they
+    are up to date, False (logged) when the fold failed, and the reader reads live figures."""
+    try:
+        cumuls_mettre_a_jour()
+    except DatabaseError:
+        journal.exception("Running totals not folded: the dashboard reads live figures")
+        return False
+    return True

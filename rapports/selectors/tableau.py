@@ -21,14 +21,15 @@ from .participants import participants_par_rubrique
 from .perimetre import Filtres, perimetre, peut_voir
 
 
-def tableau_de_bord(*, user, filtres: Filtres, cumuls=True) -> dict:
-    """Every figure of the dashboard, one entry per selector of this package; the figures two tables
-    share are read once (the grants' totals by status, the paid total, the money committed per
-    organisation).
+def tableau_de_bord(*, user, filtres: Filtres, cumuls=False) -> dict:
+    """Every figure of the dashboard, one entry per selector of this package; the figures two
+    tables share are read once (the grants' totals by status, the paid total, the money
+    committed per organisation).
 
-    Whoever sees every grant reads the sums from the running totals (rapports.cumuls: a few
-    hundred rows instead of ten years of grants, the same figures, tests/rapports/
-    test_cumuls.py); a narrower scope, or `cumuls=False`, reads them live."""
+    `cumuls`: read the sums from the running totals (rapports.cumuls: a few hundred rows
+    instead of ten years of grants, the same figures, tests/rapports/test_cumuls.py), after the
+    caller folded the pending grants in (rapports.cumuls.services.cumuls_a_jour); only for whoever
+    sees every grant, a narrower scope reads live figures."""
     if cumuls and peut_voir(user) and not filtre_quelque_chose(subventions_visibles(user=user)):
         sommes = Sommes(filtres)
         totaux = totaux_des_statuts(sommes.par_statut(), filtres.exercice)

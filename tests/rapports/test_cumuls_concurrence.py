@@ -41,9 +41,10 @@ def donnees(monkeypatch):
 
 
 def egaux(user):
+    services.cumuls_mettre_a_jour()
     for filtres in (Filtres(), Filtres(exercice=2026), Filtres(exercice=2027)):
-        cumules = selectors.tableau_de_bord(user=user, filtres=filtres)
-        assert cumules == selectors.tableau_de_bord(user=user, filtres=filtres, cumuls=False)
+        cumules = selectors.tableau_de_bord(user=user, filtres=filtres, cumuls=True)
+        assert cumules == selectors.tableau_de_bord(user=user, filtres=filtres)
 
 
 def test_deux_replis_simultanes_ne_comptent_qu_une_fois(donnees):

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from rapports import selectors
+from rapports.cumuls.services import cumuls_mettre_a_jour
 from rapports.selectors import Filtres
 from reddition.models import Obligation
 from subventions.models import Enveloppe, Repartition, Subvention
@@ -141,22 +142,36 @@ def test_rien_pour_qui_ne_lit_pas_les_rapports(jeu, request, role):
     assert all(s["nombre"] == 0 for s in figures["par_statut"])
 
 
+@pytest.mark.parametrize(
+    "cumuls, borne",
+    [
+        # The running totals (4), the envelopes, the late obligations, the statuses and
+        # rubriques.
+        (True, 8),
+        # Live: 7 for the money and obligations figures, 3 for the participants.
+        (False, 10),
+    ],
+)
 def test_nombre_de_requetes_independant_des_donnees(
-    jeu, gestionnaire, django_assert_max_num_queries, django_capture_on_commit_callbacks
+    jeu,
+    gestionnaire,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+    cumuls,
+    borne,
 ):
     from tests.rapports.conftest import subvention
 
     filtres = Filtres()
+    cumuls_mettre_a_jour()
     selectors.tableau_de_bord(user=gestionnaire, filtres=filtres)  # the user's roles, cached
-    # The running totals (2) after checking nothing is pending (1), the envelopes, the
-    # organisations' names, the late obligations, the statuses and rubriques.
-    with django_assert_max_num_queries(8) as avant:
-        selectors.tableau_de_bord(user=gestionnaire, filtres=filtres)
+    with django_assert_max_num_queries(borne) as avant:
+        selectors.tableau_de_bord(user=gestionnaire, filtres=filtres, cumuls=cumuls)
     o1, o2, o3 = jeu["organismes"]
     # Committed, as a service's writes are: the running totals follow on commit.
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for i in range(15):
             subvention(jeu["zones"], (o1, o2, o3)[i % 3], S.EN_COURS, {2026: d("1000.00")})
-    with django_assert_max_num_queries(8) as apres:
-        selectors.tableau_de_bord(user=gestionnaire, filtres=filtres)
+    with django_assert_max_num_queries(borne) as apres:
+        selectors.tableau_de_bord(user=gestionnaire, filtres=filtres, cumuls=cumuls)
     assert len(apres.captured_queries) == len(avant.captured_queries)

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from rapports import selectors
 from tests.rapports.conftest import subvention
 
 URL = reverse("rapports:tableau_de_bord")
@@ -89,3 +90,34 @@ def test_nombre_de_requetes_constant(
     with django_assert_max_num_queries(15) as apres:
         client.get(url)
     assert len(apres.captured_queries) == len(avant.captured_queries)
+
+
+def test_un_repli_qui_echoue_laisse_lire_les_chiffres_vivants(
+    jeu, client_de, gestionnaire, monkeypatch
+):
+    """A fold that fails (a lock, a full disk) is logged, and the page reads live figures: the
+    same page, never a 500."""
+    from django.db import OperationalError
+
+    from rapports.cumuls import services
+
+    client = client_de(gestionnaire)
+
+    def page():
+        # Without what changes on every request (the scripts' nonce, the CSRF token).
+        contenu = client.get(URL).content.decode()
+        return re.sub(r'(nonce|value)="[^"]*"', "", contenu)
+
+    attendu = page()
+
+    def echoue():
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "cumuls_mettre_a_jour", echoue)
+    lus = []
+    reel = selectors.tableau_de_bord
+    monkeypatch.setattr(
+        selectors, "tableau_de_bord", lambda **kw: lus.append(kw["cumuls"]) or reel(**kw)
+    )
+    assert page() == attendu
+    assert lus == [False]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from noyau.requetes import filtre_quelque_chose
 from rapports import selectors
-from rapports.cumuls.services import cumuls_reconstruire
+from rapports.cumuls.services import cumuls_mettre_a_jour, cumuls_reconstruire
 from subventions.models import Programme, Repartition
 from subventions.selectors import subventions_visibles
 
@@ -57,11 +57,12 @@ class Command(BaseCommand):
                 _("%(n)s subventions recomptées en %(s)s s.")
                 % {"n": nombre, "s": number_format(time.perf_counter() - debut, 1)}
             )
+        cumuls_mettre_a_jour()
         ecarts = []
         filtres = tous_les_filtres()
         for f in filtres:
-            cumules = selectors.tableau_de_bord(user=user, filtres=f)
-            if cumules != selectors.tableau_de_bord(user=user, filtres=f, cumuls=False):
+            cumules = selectors.tableau_de_bord(user=user, filtres=f, cumuls=True)
+            if cumules != selectors.tableau_de_bord(user=user, filtres=f):
                 ecarts.append(f)
                 self.stdout.write(
                     _("Écart : programme %(p)s, exercice %(e)s.")
