@@ -5,14 +5,14 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 
 from rapports import selectors
 from rapports.cumuls import services
 from rapports.models import CumulAMettreAJour
 from rapports.selectors import Filtres
-from subventions.models import Subvention
+from subventions.models import Repartition, Subvention
 from tests.factories import ProgrammeFactory, UserFactory, subvention_repartie
 from tests.subventions.test_concurrence import en_parallele, ralentir
 
@@ -67,5 +67,26 @@ def test_une_ecriture_pendant_le_repli_reste_en_attente(donnees):
     resultats = en_parallele(services.cumuls_mettre_a_jour, ecrire)
     assert resultats == [4, "ecrit"], resultats
     # Listed again once the fold committed: counted by the next fold, not lost.
-    assert list(CumulAMettreAJour.objects.values_list("subvention", flat=True)) == [premiere.pk]
+    assert set(CumulAMettreAJour.objects.values_list("subvention", flat=True)) == {premiere.pk}
+    egaux(donnees)
+
+
+def test_une_ecriture_sur_une_subvention_deja_listee_n_est_pas_perdue(donnees):
+    """The grant is already listed when a write to it starts; a fold takes the list and commits
+    before that write does: the write's own row stays listed for the next fold."""
+    premiere = Subvention.objects.order_by("pk").first()
+    Subvention.objects.filter(pk=premiere.pk).update(montant_accorde=F("montant_accorde") + 1)
+
+    def ecrire():
+        with transaction.atomic():
+            Repartition.objects.filter(subvention=premiere, exercice=2026).update(montant=3)
+            time.sleep(1)  # committed after the fold
+        return "ecrit"
+
+    def replier():
+        time.sleep(0.3)  # once the write has listed the grant again
+        return services.cumuls_mettre_a_jour()
+
+    assert en_parallele(ecrire, replier) == ["ecrit", 1]
+    assert set(CumulAMettreAJour.objects.values_list("subvention", flat=True)) == {premiere.pk}
     egaux(donnees)
