@@ -9,7 +9,7 @@ from reddition.models import Obligation
 from subventions.models import Subvention, ordre_numero
 from versements.models import Versement
 
-from .selectors.perimetre import Filtres, _des_subventions, perimetre
+from .selectors.portee import Filtres, _des_subventions, perimetre
 
 
 def _avec_montants_nommes(qs, exercice):

@@ -16,8 +16,11 @@ Three tables, none of them edited by hand:
 
 from django.db import models
 
-# The exercice of a figure that covers every exercice (no exercice filter).
+# The exercice of a figure that covers every exercice (no exercice filter), and the programme of
+# the money committed per organisation over every programme (no programme filter: 2,000
+# organisations to sum rather than their 5,000 pairs with a programme).
 TOUS_LES_EXERCICES = 0
+TOUS_LES_PROGRAMMES = 0
 
 
 class Cumul(models.Model):

@@ -18,7 +18,7 @@ from subventions.models import Repartition, Subvention
 from subventions.selectors import requetes_cibles_par_rubrique
 from versements.models import Versement
 
-from ..models import TOUS_LES_EXERCICES, Cumul
+from ..models import TOUS_LES_EXERCICES, TOUS_LES_PROGRAMMES, Cumul
 
 F = Cumul.Figure
 ZERO = Decimal("0")
@@ -101,6 +101,9 @@ def contributions(ids) -> dict[int, dict[tuple, int]]:
             if parts:
                 engage = sum(parts.values(), ZERO) if tout else parts[exercice]
                 ajouter(F.ENGAGE_ORGANISME, en_cents(engage), organisme=organisme)
+                lignes[
+                    cle(F.ENGAGE_ORGANISME, TOUS_LES_PROGRAMMES, exercice, organisme=organisme)
+                ] = en_cents(engage)
         for exercice, total in verses.get(pk, ()):
             lignes[cle(F.VERSE, programme, exercice)] = en_cents(total)
     return resultat

@@ -11,7 +11,7 @@ from django.db.models.functions import Rank
 from organismes.models import nom_affiche
 from subventions.models import Subvention
 
-from ..models import ARGENT, TOUS_LES_EXERCICES, Cumul
+from ..models import ARGENT, TOUS_LES_EXERCICES, TOUS_LES_PROGRAMMES, Cumul
 
 F = Cumul.Figure
 
@@ -33,12 +33,19 @@ class Sommes:
             argent = argent.exclude(exercice=TOUS_LES_EXERCICES)
         else:
             argent = argent.filter(exercice=filtres.exercice)
+        programme = TOUS_LES_PROGRAMMES
         if filtres.programme is not None:
-            lignes = lignes.filter(programme=filtres.programme.pk)
-            argent = argent.filter(programme=filtres.programme.pk)
-        self._organismes = lignes.filter(figure=F.ENGAGE_ORGANISME)
+            programme = filtres.programme.pk
+            lignes = lignes.filter(programme=programme)
+            argent = argent.filter(programme=programme)
+        self._organismes = Cumul.objects.filter(
+            figure=F.ENGAGE_ORGANISME,
+            exercice=filtres.exercice or TOUS_LES_EXERCICES,
+            programme=programme,
+        )
         self._lignes = list(
-            lignes.exclude(figure__in=(F.VERSE, F.ENGAGE_ORGANISME))
+            # Named rather than excluded: the index then reads these figures' rows alone.
+            lignes.filter(figure__in=(F.DEMANDE, F.MONTANT, F.PART, F.REJOINTS, F.VISES))
             .values("figure", "statut", "organisme", "rubrique", "statut_immigration")
             .annotate(v=Sum("valeur"), n=Sum("lignes"))
             .order_by()

@@ -33,7 +33,7 @@ from .organismes import (
     principaux_organismes,
 )
 from .participants import participants_par_rubrique
-from .perimetre import Filtres, perimetre, peut_voir
+from .portee import Filtres, perimetre, peut_voir
 from .tableau import tableau_de_bord
 
 __all__ = [

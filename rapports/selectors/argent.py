@@ -9,7 +9,7 @@ from subventions.selectors import (
     totaux_subventions,
 )
 
-from .perimetre import Filtres, _portee, _versements_payes, perimetre, peut_voir
+from .portee import Filtres, _portee, _versements_payes, perimetre, peut_voir
 
 ZERO = Decimal("0")
 

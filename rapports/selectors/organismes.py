@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from organismes.models import Organisme, nom_affiche
 from reddition.models import Obligation
 
-from .perimetre import Filtres, _des_subventions, _repartitions_engagees
+from .portee import Filtres, _des_subventions, _repartitions_engagees
 
 ZERO = Decimal("0")
 NB_ORGANISMES = 10  # the "top organisations" chart

@@ -12,7 +12,7 @@ from subventions.selectors import (
     requetes_cibles_par_rubrique,
 )
 
-from .perimetre import Filtres, perimetre
+from .portee import Filtres, perimetre
 
 
 def _atteints_et_cibles(grants):

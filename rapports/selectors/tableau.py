@@ -18,7 +18,7 @@ from .organismes import (
     principaux_organismes,
 )
 from .participants import participants_par_rubrique
-from .perimetre import Filtres, perimetre, peut_voir
+from .portee import Filtres, perimetre, peut_voir
 
 
 def tableau_de_bord(*, user, filtres: Filtres, cumuls=False) -> dict:
