@@ -99,11 +99,9 @@ def contributions(ids) -> dict[int, dict[tuple, int]]:
             for rubrique, statut_imm, n in vises.get(pk, ()):
                 ajouter(F.VISES, n or 0, rubrique=rubrique, statut_imm=statut_imm)
             if parts:
-                engage = sum(parts.values(), ZERO) if tout else parts[exercice]
-                ajouter(F.ENGAGE_ORGANISME, en_cents(engage), organisme=organisme)
-                lignes[
-                    cle(F.ENGAGE_ORGANISME, TOUS_LES_PROGRAMMES, exercice, organisme=organisme)
-                ] = en_cents(engage)
+                engage = en_cents(sum(parts.values(), ZERO) if tout else parts[exercice])
+                for p in (programme, TOUS_LES_PROGRAMMES):
+                    _ajouter(lignes, p, exercice, F.ENGAGE_ORGANISME, engage, organisme=organisme)
         for exercice, total in verses.get(pk, ()):
             lignes[cle(F.VERSE, programme, exercice)] = en_cents(total)
     return resultat

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from noyau.requetes import filtre_quelque_chose
 from rapports import selectors
 from rapports.cumuls.services import cumuls_mettre_a_jour, cumuls_reconstruire
+from rapports.cumuls.verification import filtres_en_ecart
 from subventions.models import Programme, Repartition
 from subventions.selectors import subventions_visibles
 
@@ -58,16 +59,13 @@ class Command(BaseCommand):
                 % {"n": nombre, "s": number_format(time.perf_counter() - debut, 1)}
             )
         cumuls_mettre_a_jour()
-        ecarts = []
         filtres = tous_les_filtres()
-        for f in filtres:
-            cumules = selectors.tableau_de_bord(user=user, filtres=f, cumuls=True)
-            if cumules != selectors.tableau_de_bord(user=user, filtres=f):
-                ecarts.append(f)
-                self.stdout.write(
-                    _("Écart : programme %(p)s, exercice %(e)s.")
-                    % {"p": f.programme or _("tous"), "e": f.exercice or _("tous")}
-                )
+        ecarts = filtres_en_ecart(user, filtres)
+        for f in ecarts:
+            self.stdout.write(
+                _("Écart : programme %(p)s, exercice %(e)s.")
+                % {"p": f.programme or _("tous"), "e": f.exercice or _("tous")}
+            )
         if ecarts:
             self.stdout.write(
                 _("%(n)s filtres sur %(t)s diffèrent : lancez « cumuls --reconstruire ».")
