@@ -1,56 +1,15 @@
-"""Screens as people use them: at 1280 px every table of every page fits its page (no sideways
-scrolling), at 320 px the menu is folded so that the content comes first and opens with the
-keyboard, the report grid becomes one group of labelled inputs per funded service, and chart
-text is never smaller than 12 px."""
+"""Screens as people use them: at 320 px the menu is folded so that the content comes first and
+opens with the keyboard, the report grid becomes one group of labelled inputs per funded
+service, and chart text is never smaller than 12 px."""
 
 import pytest
 
-from tests.e2e.test_accessibilite import PAGES as PAGES_ACCESSIBILITE
-from tests.e2e.test_telephones import PAGES as PAGES_TELEPHONES
+from tests.e2e.pages import RAPPORT
 
 # These tests only read: they share the demo loaded once per worker (tests/e2e/conftest.py,
-# page_demo), signed in once per role, and hold no database mark.
+# page_demo), signed in once per role, and hold no database mark. Tables at 1280 px are
+# measured on every page by test_accessibilite, in the same visit as axe-core.
 TELEPHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True}
-
-RAPPORT = "/reddition/obligations/{a_rediger}/rapport/"
-# Every page the accessibility and phone tests open, and the partner's report form.
-PAGES = {
-    role: list(
-        dict.fromkeys(
-            PAGES_ACCESSIBILITE.get(role, [])
-            + PAGES_TELEPHONES.get(role, [])
-            + ([RAPPORT] if role == "partenaire" else [])
-        )
-    )
-    for role in dict.fromkeys([*PAGES_ACCESSIBILITE, *PAGES_TELEPHONES])
-    if role
-}
-
-# Each table wider than the region that holds it (it would scroll sideways), or than the page.
-TABLES_TROP_LARGES = """() => {
-  const page = document.documentElement.clientWidth;
-  return [...document.querySelectorAll('main table')].map((t) => {
-    const region = t.closest('.table-defilante') || t.parentElement;
-    const nom = (t.caption && t.caption.textContent.trim())
-      || region.getAttribute('aria-labelledby') || t.className;
-    return {nom: nom.slice(0, 60), table: Math.round(t.getBoundingClientRect().width),
-            region: region.clientWidth, defile: region.scrollWidth, page};
-  }).filter((x) => x.defile > x.region + 1 || x.table > x.page);
-}"""
-
-
-@pytest.mark.parametrize("role", list(PAGES))
-def test_aucune_table_ne_defile_de_cote_a_1280_px(page_demo, demo_en_lecture, role):
-    page = page_demo(role, viewport={"width": 1280, "height": 900})
-    problemes = {}
-    for gabarit in PAGES[role]:
-        url = gabarit.format(**demo_en_lecture)
-        page.goto(url)
-        trop_larges = page.evaluate(TABLES_TROP_LARGES)
-        largeur = page.evaluate("document.documentElement.scrollWidth")
-        if trop_larges or largeur > 1280:
-            problemes[url] = (largeur, trop_larges)
-    assert not problemes, "\n".join(f"{u}: {v}" for u, v in problemes.items())
 
 
 @pytest.mark.parametrize("role", ["agent", "partenaire"])

@@ -15,8 +15,8 @@ from reddition.models import Obligation, VersionRapport
 from reddition.services import rapports
 from referentiel.models import StatutImmigration
 from subventions.models import Subvention
+from tests.e2e.axe import avec_axe, violations
 from tests.e2e.conftest import ouvrir_page
-from tests.e2e.test_accessibilite import avec_axe, violations
 from tests.factories import (
     PDF_MINIMAL,
     MembreFactory,

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from tests.e2e.axe import avec_axe, violations
 from tests.e2e.conftest import ouvrir_page, page_sous_csp
-from tests.e2e.test_accessibilite import avec_axe, violations
 from tests.echanges.repertoire_donnees import service_finance
 from tests.factories import OrganismeFactory
 

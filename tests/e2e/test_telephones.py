@@ -4,44 +4,14 @@ a region the keyboard can reach, the filters fold away, and a grant number never
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_accessibilite import PAGES as PAGES_ACCESSIBILITE
-from tests.e2e.test_accessibilite import avec_axe, violations
+from tests.e2e.axe import avec_axe, violations
+from tests.e2e.pages import AXE_TELEPHONE as AXE
+from tests.e2e.pages import PAGES_TELEPHONE as PAGES
 
 # Read-only: the pages of the demo shared by the worker (tests/e2e/conftest.py, `serveur_demo`).
 
 LARGEUR, HAUTEUR = 320, 640
 
-PERSONNEL = [
-    "/travail/",
-    "/subventions/",
-    "/subventions/{sub}/",
-    "/subventions/programmes/",
-    "/subventions/programmes/{programme}/",
-    "/organismes/",
-    "/organismes/{org}/",
-    "/subventions/services/",
-]
-# The pages axe-core checks again at this width, role → the demo account that holds it: the ones
-# most used on a phone. test_accessibilite runs it on every page at desktop width; running it
-# here on every page too would add close to a second a page to the CI's browser budget.
-AXE = {
-    "agent": PERSONNEL,
-    "gestionnaire": PERSONNEL,
-    "admin": PERSONNEL,
-    "partenaire": [
-        "/portail/",
-        "/portail/profil/",
-        "/portail/profil/modifier/",
-        "/subventions/{sub}/",
-        "/organismes/{org}/",
-    ],
-}
-# Reflow is required of every page: each role's are those test_accessibilite opens (None: not
-# signed in), so that a page added there is measured here too, and those above.
-PAGES = {
-    role: list(dict.fromkeys(PAGES_ACCESSIBILITE.get(role, []) + AXE.get(role, [])))
-    for role in dict.fromkeys([*PAGES_ACCESSIBILITE, *AXE])
-}
 # The not-found page is one of the pages too.
 STATUTS = {"/nexiste-pas/": 404}
 

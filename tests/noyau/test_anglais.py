@@ -20,7 +20,7 @@ from django.db import models
 from echanges.donnees_ouvertes.montreal import COLONNES as COLONNES_VILLE
 from reddition.travail import SECTIONS
 from tests.demo import charger_la_demo
-from tests.e2e.test_accessibilite import PAGES
+from tests.e2e.pages import PAGES
 from tests.html import texte_de_page
 
 pytestmark = pytest.mark.django_db
