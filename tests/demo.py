@@ -1,23 +1,17 @@
 """The demo data as the page-by-page tests use it: a small `manage.py demo` and the ids that fill
 the page lists' placeholders ({sub}, {org}, {analyse}…)."""
 
-import io
-
-from django.core.management import call_command
-
 from appels.models import AppelDeProjets, Demande
 from catalogue.models import ServiceIntegration
 from organismes.models import Document, Organisme
 from reddition.models import Obligation, Rapport
 from subventions.models import Programme, Subvention
+from tests.instantane import charger_demo
 from versements.models import Versement
 
 
 def charger_la_demo(*, subventions, organismes) -> dict:
-    call_command(
-        "demo", "--subventions", str(subventions), "--organismes", str(organismes),
-        stdout=io.StringIO(),
-    )  # fmt: skip
+    charger_demo("--subventions", str(subventions), "--organismes", str(organismes))
     partenaire_org = Organisme.objects.get(membres__user__username="partenaire")
     accepte = Rapport.objects.filter(
         statut="accepte",

@@ -1,10 +1,7 @@
 """The whole demo tells a possible story: each grant's dates follow its lifecycle, nothing
 happened after today, and each organisation's postal code lies in its borough."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Min
 from django.utils import timezone
 
@@ -12,6 +9,7 @@ from demo.organismes import RTA_PAR_ARRONDISSEMENT
 from organismes.models import Organisme
 from referentiel.models import Territoire
 from subventions.models import Subvention
+from tests.instantane import charger_demo
 from tests.partage import donnees_du_module
 
 S = Subvention.Statut
@@ -20,7 +18,7 @@ S = Subvention.Statut
 @pytest.fixture(scope="module")
 def demo_du_module(django_db_setup, django_db_blocker):
     """The tests only read the demo: loaded once for the module (tests/partage.py)."""
-    with donnees_du_module(django_db_blocker, lambda: call_command("demo", stdout=io.StringIO())):
+    with donnees_du_module(django_db_blocker, charger_demo):
         yield
 
 

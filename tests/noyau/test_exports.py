@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import RequestFactory
 from django_tables2.rows import BoundRow
 
@@ -16,13 +15,14 @@ from subventions import selectors
 from subventions.exports import SubventionExportTable
 from subventions.tables import OrganismeListeTable, SubventionTable
 from tests.factories import UserFactory
+from tests.instantane import charger_demo
 from tests.partage import donnees_du_module
 from versements.selectors import versements_visibles
 from versements.tables import VersementTable
 
 
 def _demo_et_lecteur():
-    call_command("demo", "--subventions", "25", "--organismes", "6", stdout=io.StringIO())
+    charger_demo("--subventions", "25", "--organismes", "6")
     return UserFactory(username="lecteur", roles=["gestionnaire"]).pk
 
 
@@ -90,7 +90,6 @@ def test_chaque_valeur_garde_son_type_et_son_format():
     """Formats found once per column and type: each row keeps its own values, types and
     formats, whatever the row before held in the same column."""
     import datetime
-    import io
     from decimal import Decimal
 
     from openpyxl import load_workbook

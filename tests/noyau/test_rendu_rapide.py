@@ -1,14 +1,12 @@
 """The lists' fast paths write exactly what django-tables2 and Django's templates would."""
 
 import datetime
-import io
 import re
 
 import django_tables2 as tables
 import pytest
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.forms.renderers import DjangoTemplates
 from django.template import Template
 from django.test import RequestFactory
@@ -24,13 +22,14 @@ from subventions.filters import SubventionFilter
 from subventions.selectors import subventions_visibles
 from subventions.tables import SubventionTable
 from tests.factories import UserFactory
+from tests.instantane import charger_demo
 from tests.partage import donnees_du_module
 from versements.selectors import versements_visibles
 from versements.tables import VersementTable
 
 
 def _demo_et_lecteur():
-    call_command("demo", "--subventions", "25", "--organismes", "6", stdout=io.StringIO())
+    charger_demo("--subventions", "25", "--organismes", "6")
     return UserFactory(username="lecteur", roles=["gestionnaire"]).pk
 
 

@@ -1,10 +1,9 @@
 """The demo's partner accounts find something in every section of their portal home."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
+
+from tests.instantane import charger_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +11,7 @@ SECTIONS = ("subventions", "obligations", "versements", "messages_binam")
 
 
 def test_chaque_section_du_portail_a_du_contenu(client):
-    call_command("demo", stdout=io.StringIO())
+    charger_demo()
     for username in ("partenaire", "partenaire2"):
         client.force_login(User.objects.get(username=username))
         reponse = client.get("/portail/")

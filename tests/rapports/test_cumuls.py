@@ -19,6 +19,7 @@ from rapports.selectors import Filtres
 from reddition.models import Obligation, Participation, Rapport
 from subventions.models import CibleStatut, Programme, Repartition, ServiceFinance, Subvention
 from tests.factories import subvention_repartie
+from tests.instantane import charger_demo
 from tests.partage import donnees_du_module
 from versements.models import Versement
 
@@ -26,7 +27,7 @@ S = Subvention.Statut
 
 
 def _charger():
-    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    charger_demo("--subventions", "60", "--seed", "7")
     if connection.vendor == "postgresql":
         # Statistics for the rows just loaded (autovacuum cannot see them: they are not
         # committed): without them the live participants' query, the reference here, plans a

@@ -9,21 +9,27 @@ from django.utils import timezone
 
 from reddition.models import Obligation, Suivi
 from subventions.models import Subvention
+from tests.instantane import charger_demo
 from tests.partage import donnees_du_module
 
 S = Subvention.Statut
 pytestmark = pytest.mark.django_db
 
 
+ARGUMENTS = ("--subventions", "60", "--seed", "7")
+
+
 def demo():
-    call_command("demo", "--subventions", "60", "--seed", "7", stdout=io.StringIO())
+    call_command("demo", *ARGUMENTS, stdout=io.StringIO())
 
 
 @pytest.fixture(scope="module", autouse=True)
 def demo_du_module(django_db_setup, django_db_blocker):
     """The demo is built once for the module (tests/partage.py); each test then runs it a second
     time inside its own transaction, rolled back after it, to see that a rerun adds nothing."""
-    with donnees_du_module(django_db_blocker, demo):
+    with donnees_du_module(
+        django_db_blocker, lambda: charger_demo("--subventions", "60", "--seed", "7")
+    ):
         yield
 
 

@@ -4,11 +4,11 @@ organisations' documents open in a viewer (pypdf reads a page and its text, font
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from organismes.models import Document
 from reddition.models import PieceJointe
+from tests.instantane import charger_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def lire(fichier) -> PdfReader:
 
 
 def test_pieces_et_documents_de_demonstration_sont_de_vrais_pdf():
-    call_command("demo", "--subventions", "12", "--organismes", "4", stdout=io.StringIO())
+    charger_demo("--subventions", "12", "--organismes", "4")
     pieces = PieceJointe.objects.filter(nom="liste-des-presences.pdf")
     assert pieces.exists()
     for piece in pieces[:3]:

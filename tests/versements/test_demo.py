@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from organismes.models import Document
 from subventions.models import Avenant, Subvention
+from tests.instantane import charger_demo
 from versements.models import Versement
 
 S = Subvention.Statut
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_avec_versements():
-    call_command("demo", "--subventions", "30", "--seed", "7", stdout=io.StringIO())
+    charger_demo("--subventions", "30", "--seed", "7")
     nombre = Versement.objects.count()
     assert Versement.objects.payes().total() > 0
     aujourd_hui = timezone.localdate()
