@@ -23,6 +23,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         completer_la_base()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def instantanes_partages(tmp_path_factory, worker_id):
+    """The demo loaded by one worker is replayed by the others (tests/instantane.py), from the
+    run's temporary folder, which pytest removes with the older runs' folders."""
+    from tests import instantane
+
+    if worker_id != "master":
+        instantane.DOSSIER = tmp_path_factory.getbasetemp().parent / "instantanes"
+
+
 @pytest.fixture(autouse=True)
 def langue_par_defaut():
     """Each test starts in French (fr-CA) and leaves no language behind: a test client request

@@ -1,11 +1,16 @@
-"""`manage.py demo` loaded once per test process, then replayed: the modules that only read the demo
-loaded it again and again (7 to 10 s of CPU each). The first load with given arguments runs the
-command and keeps the rows it added to each table, and the files they name; a later load with the
-same arguments, on a base in the same state as before the first, inserts those rows and files
-again (about a second). Anything else (another state, a demo that changed rows it found) runs the
-command itself."""
+"""`manage.py demo` loaded once per test run, then replayed: the modules that only read the demo
+loaded it again and again (7 to 10 s of CPU each), on each pytest-xdist worker that got one of
+their tests. The first load with given arguments runs the command and keeps the rows it added to
+each table, and the files they name, in this process and in a file the run's other workers read;
+a later load with the same arguments, on a base in the same state as before the first, inserts
+those rows and files again (under a second). Anything else (another state, a demo that changed
+rows it found) runs the command itself."""
 
+import contextlib
+import hashlib
 import io
+import os
+import pickle
 
 from django.apps import apps
 from django.core.files.base import ContentFile
@@ -18,18 +23,47 @@ from django.db import connection, models, transaction
 TABLES_IGNOREES = {"django_migrations", "rapports_cumulamettreajour"}
 
 _instantanes = {}
+# The run's folder that its pytest-xdist workers share (set by tests/conftest.py); None when one
+# process runs the tests.
+DOSSIER = None
 
 
 def charger_demo(*arguments):
-    """`call_command("demo", *arguments)`, replayed when this process already ran it."""
-    cle = (connection.vendor, connection.settings_dict["NAME"], arguments)
+    """`call_command("demo", *arguments)`, replayed when this run already ran it."""
+    cle = (connection.vendor, arguments)
     avant = _etat()
-    instantane = _instantanes.get(cle)
+    instantane = _instantanes.get(cle) or _lire(cle)
     if instantane is not None and instantane.avant == avant:
+        _instantanes[cle] = instantane
         instantane.rejouer()
         return
     call_command("demo", *arguments, stdout=io.StringIO())
     _instantanes[cle] = Instantane.prendre(avant)
+    _ecrire(cle, _instantanes[cle])
+
+
+def _chemin(cle):
+    if DOSSIER is None:
+        return None
+    return DOSSIER / (hashlib.sha256(repr(cle).encode()).hexdigest()[:24] + ".pickle")
+
+
+def _lire(cle):
+    chemin = _chemin(cle)
+    with contextlib.suppress(FileNotFoundError):
+        if chemin is not None:
+            return pickle.loads(chemin.read_bytes())  # written by this run's own workers
+    return None
+
+
+def _ecrire(cle, instantane):
+    chemin = _chemin(cle)
+    if chemin is None or instantane is None:
+        return
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    provisoire = chemin.with_suffix(f".{os.getpid()}")
+    provisoire.write_bytes(pickle.dumps(instantane))
+    provisoire.replace(chemin)  # a reader never sees half a file
 
 
 def _tables():
@@ -69,7 +103,7 @@ def _etat():
 
 
 def _fichiers():
-    """(field, name, bytes) of every file a row names."""
+    """(model, field name, file name, bytes) of every file a row names."""
     fichiers = []
     for modele in apps.get_models(include_auto_created=True):
         for champ in modele._meta.concrete_fields:
@@ -81,7 +115,7 @@ def _fichiers():
             for nom in noms:
                 if nom and champ.storage.exists(nom):
                     with champ.storage.open(nom) as fichier:
-                        fichiers.append((champ, nom, fichier.read()))
+                        fichiers.append((modele._meta.label, champ.name, nom, fichier.read()))
     return fichiers
 
 
@@ -118,6 +152,7 @@ class Instantane:
                 # The ids went in as they were: the sequences would hand them out again.
                 for requete in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                     curseur.execute(requete)
-        for champ, nom, contenu in self.fichiers:
-            if not champ.storage.exists(nom):
-                assert champ.storage.save(nom, ContentFile(contenu)) == nom, nom
+        for modele, champ, nom, contenu in self.fichiers:
+            stockage = apps.get_model(modele)._meta.get_field(champ).storage
+            if not stockage.exists(nom):
+                assert stockage.save(nom, ContentFile(contenu)) == nom, nom
