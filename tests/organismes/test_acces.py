@@ -51,7 +51,12 @@ def _url(page, organisme=None):
 
 def _statut(client, url):
     reponse = client.get(url)
-    reponse.close()  # a download is a FileResponse: release its file as a server would
+    if reponse.streaming:
+        # A download is a FileResponse: read to its end, as a server would, which releases its
+        # file. Not `reponse.close()`: outside the test client it signals the request's end,
+        # and Django closes the database connection in the middle of the transaction that
+        # holds the module's data (PostgreSQL; SQLite's in-memory base never closes).
+        b"".join(reponse.streaming_content)
     return reponse.status_code
 
 
