@@ -11,9 +11,10 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from appels.models import Demande, Evaluation, Recommandation
+from appels.models import AppelDeProjets, Demande, Evaluation, Recommandation
 from appels.selectors.comite import classement, completer
 from tests.factories import UserFactory, appel_complet, comite_note
+from tests.partage import donnees_du_module
 
 # The rows as the page's template wrote them before they were written in Python: the reference.
 GABARIT = (Path(__file__).parent / "classement_lignes_reference.html").read_text()
@@ -23,8 +24,7 @@ RAPIDE = (
 )
 
 
-@pytest.fixture
-def lignes(db):
+def _construire():
     """Six applications over every branch of a row: a title to escape, none (the row names the
     organisation and the call), an organisation verified or not, decisions with a motif to
     escape or none, an unscored application, a spread flagged or not, the cut line."""
@@ -53,6 +53,20 @@ def lignes(db):
     Recommandation.objects.filter(demande=d[3]).update(
         motif="", decision=Recommandation.Decision.LISTE_ATTENTE, montant_recommande=None
     )
+    return appel.pk
+
+
+@pytest.fixture(scope="module")
+def appel_note(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/partage.py): each case reads the call afresh and what
+    it writes goes with its savepoint."""
+    with donnees_du_module(django_db_blocker, _construire) as pk:
+        yield pk
+
+
+@pytest.fixture
+def lignes(db, appel_note):
+    appel = AppelDeProjets.objects.get(pk=appel_note)
     resultat = classement(appel=appel)
     assert any(x.ligne_de_coupe for x in resultat) and resultat[-1].sous_la_ligne
     assert {x.ecart_signale for x in resultat} == {True, False}

@@ -11,9 +11,11 @@ from django.utils.html import escape
 from catalogue.models import ServiceIntegration
 from catalogue.services import service_creer as creer
 from catalogue.services import service_modifier as enregistrer
+from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 from tests.factories import OrganismeFactory, ServiceFactory, SubventionFactory
 from tests.factories import ServiceFinanceFactory as FinancementFactory
+from tests.partage import donnees_du_module
 
 LISTE = "/subventions/services/"
 CREER = "/subventions/services/nouveau/"
@@ -31,13 +33,17 @@ def noms(reponse):
     return [row.record.nom for row in reponse.context["table"].paginated_rows]
 
 
-@pytest.fixture
-def ref(db):
+def _references():
     return {
         "rubriques": list(Rubrique.objects.order_by("ordre")[:2]),
         "statuts": list(StatutImmigration.objects.order_by("ordre")[:3]),
         "territoires": list(Territoire.objects.order_by("type", "nom")[:3]),
     }
+
+
+@pytest.fixture
+def ref(db):
+    return _references()
 
 
 @pytest.fixture
@@ -199,51 +205,67 @@ def test_services_exigent_un_statut_et_un_modele_valide(agent, organisme, ref, s
     assert list(service.statuts_vises.all()) == ref["statuts"][:1]
 
 
-@pytest.fixture
-def catalogue(ref, organisme, autre_organisme):
-    r, st, t = ref["rubriques"], ref["statuts"], ref["territoires"]
+def _catalogue():
+    """Three services of the organisations of the `organisme` and `autre_organisme` fixtures
+    (same names), over two rubriques, three statuses and two territories; one inactive."""
+    r, st, t = _references().values()
+    organisme = OrganismeFactory(nom_legal="Carrefour d'accueil de Saint-Laurent")
+    autre_organisme = OrganismeFactory(nom_legal="Maison des familles de Verdun")
     a = ServiceFactory(nom="Alpha", organisme=organisme, rubrique=r[0], statuts_vises=[st[0]])
     b = ServiceFactory(
         nom="Bravo", organisme=organisme, rubrique=r[1], statuts_vises=[st[1], st[2]], lieu="Parc"
     )
-    c = ServiceFactory(
+    ServiceFactory(
         nom="Charlie", organisme=autre_organisme, rubrique=r[1], statuts_vises=[st[2]], actif=False
     )
     a.territoires.set([t[0]])
     b.territoires.set([t[0], t[1]])
-    return a, b, c
+    return organisme.pk
 
 
-@pytest.mark.parametrize(
-    "params, attendus",
-    [
-        (lambda r, o: {}, ["Alpha", "Bravo", "Charlie"]),
-        (lambda r, o: {"q": "brav"}, ["Bravo"]),
-        (lambda r, o: {"q": "parc"}, ["Bravo"]),
-        (lambda r, o: {"q": "verdun"}, ["Charlie"]),  # organisation's name
-        (lambda r, o: {"organisme": o.pk}, ["Alpha", "Bravo"]),
-        (lambda r, o: {"rubrique": r["rubriques"][1].pk}, ["Bravo", "Charlie"]),
-        (lambda r, o: {"statut": r["statuts"][2].pk}, ["Bravo", "Charlie"]),
-        (lambda r, o: {"territoire": r["territoires"][0].pk}, ["Alpha", "Bravo"]),
-        (lambda r, o: {"territoire": r["territoires"][1].pk}, ["Bravo"]),
-        (lambda r, o: {"actif": "true"}, ["Alpha", "Bravo"]),
-        (lambda r, o: {"actif": "false"}, ["Charlie"]),
-        (lambda r, o: {"rubrique": r["rubriques"][1].pk, "actif": "true", "q": "b"}, ["Bravo"]),
-        (lambda r, o: {"sort": "-nom"}, ["Charlie", "Bravo", "Alpha"]),
-    ],
-)
-def test_filtres_du_catalogue(client_de, agent, ref, organisme, catalogue, params, attendus):
-    reponse = client_de(agent).get(LISTE, params(ref, organisme))
-    assert not reponse.context["filter"].errors
-    assert noms(reponse) == attendus
-    assert reponse.context["totaux"]["nombre"] == len(attendus)
+@pytest.fixture(scope="class")
+def catalogue(django_db_setup, django_db_blocker):
+    with donnees_du_module(django_db_blocker, _catalogue) as organisme:
+        yield organisme
 
 
-def test_filtre_invalide_liste_vide(client_de, agent, catalogue):
-    reponse = client_de(agent).get(LISTE, {"organisme": "abc"})
-    assert "organisme" in reponse.context["filter"].errors
-    assert noms(reponse) == []
-    assert "Aucun organisme ne correspond à « abc »" in reponse.content.decode()
+class TestCatalogue:
+    """The three services are built once for the class's cases, which only read them (each
+    case runs in its own savepoint: tests/partage.py)."""
+
+    @pytest.fixture
+    def organisme(self, db, catalogue):
+        return Organisme.objects.get(pk=catalogue)
+
+    @pytest.mark.parametrize(
+        "params, attendus",
+        [
+            (lambda r, o: {}, ["Alpha", "Bravo", "Charlie"]),
+            (lambda r, o: {"q": "brav"}, ["Bravo"]),
+            (lambda r, o: {"q": "parc"}, ["Bravo"]),
+            (lambda r, o: {"q": "verdun"}, ["Charlie"]),  # organisation's name
+            (lambda r, o: {"organisme": o.pk}, ["Alpha", "Bravo"]),
+            (lambda r, o: {"rubrique": r["rubriques"][1].pk}, ["Bravo", "Charlie"]),
+            (lambda r, o: {"statut": r["statuts"][2].pk}, ["Bravo", "Charlie"]),
+            (lambda r, o: {"territoire": r["territoires"][0].pk}, ["Alpha", "Bravo"]),
+            (lambda r, o: {"territoire": r["territoires"][1].pk}, ["Bravo"]),
+            (lambda r, o: {"actif": "true"}, ["Alpha", "Bravo"]),
+            (lambda r, o: {"actif": "false"}, ["Charlie"]),
+            (lambda r, o: {"rubrique": r["rubriques"][1].pk, "actif": "true", "q": "b"}, ["Bravo"]),
+            (lambda r, o: {"sort": "-nom"}, ["Charlie", "Bravo", "Alpha"]),
+        ],
+    )  # fmt: skip
+    def test_filtres_du_catalogue(self, client_de, agent, ref, organisme, params, attendus):
+        reponse = client_de(agent).get(LISTE, params(ref, organisme))
+        assert not reponse.context["filter"].errors
+        assert noms(reponse) == attendus
+        assert reponse.context["totaux"]["nombre"] == len(attendus)
+
+    def test_filtre_invalide_liste_vide(self, client_de, agent, organisme):
+        reponse = client_de(agent).get(LISTE, {"organisme": "abc"})
+        assert "organisme" in reponse.context["filter"].errors
+        assert noms(reponse) == []
+        assert "Aucun organisme ne correspond à « abc »" in reponse.content.decode()
 
 
 def test_liste_requetes_constantes(client_de, agent, ref, organisme):

@@ -1,5 +1,6 @@
 """The public directory's page: no sign-in, filters by code, cards, bad input, English, queries."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -7,9 +8,12 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from subventions.models import Subvention
 from tests.echanges.repertoire_donnees import service_finance
 from tests.factories import ContactFactory, OrganismeFactory
+from tests.partage import donnees_du_module
 
 pytestmark = pytest.mark.django_db
 URL = "/repertoire/"
@@ -106,27 +110,41 @@ def test_deux_choix_statut_puis_arrondissement(client):
     assert cartes(client.get(URL + lien_lieu)) == ["Pour eux ici"]
 
 
-@pytest.mark.parametrize(
-    ("requete", "attendus"),
-    [
-        ("", ["A", "B", "C"]),
-        ("?statut=demandeur-asile", ["A", "B"]),
-        ("?statut=refugie-protege", ["C"]),
-        ("?territoire=montreal-nord", ["A", "C"]),
-        ("?territoire=verdun", ["B"]),
-        ("?rubrique=travailler", ["B"]),
-        ("?rubrique=parler-francais", []),
-        ("?statut=demandeur-asile&territoire=montreal-nord", ["A"]),
-        ("?statut=demandeur-asile&territoire=montreal-nord&rubrique=travailler", []),
-    ],
-)
-def test_chaque_filtre(client, requete, attendus):
+def _trois_services():
     service_finance(nom="A", statuts=["demandeur-asile"], territoires=["montreal-nord"])
     service_finance(
         nom="B", statuts=["demandeur-asile"], territoires=["verdun"], rubrique="travailler"
     )
     service_finance(nom="C", statuts=["refugie-protege"], territoires=["montreal-nord", "anjou"])
-    assert sorted(cartes(client.get(URL + requete))) == attendus
+
+
+@pytest.fixture(scope="class")
+def trois_services(django_db_setup, django_db_blocker):
+    with donnees_du_module(django_db_blocker, _trois_services):
+        yield
+
+
+@pytest.mark.usefixtures("trois_services")
+class TestChaqueFiltre:
+    """The three services are built once for the class's cases, which only read them
+    (tests/partage.py: each case still runs in its own savepoint)."""
+
+    @pytest.mark.parametrize(
+        ("requete", "attendus"),
+        [
+            ("", ["A", "B", "C"]),
+            ("?statut=demandeur-asile", ["A", "B"]),
+            ("?statut=refugie-protege", ["C"]),
+            ("?territoire=montreal-nord", ["A", "C"]),
+            ("?territoire=verdun", ["B"]),
+            ("?rubrique=travailler", ["B"]),
+            ("?rubrique=parler-francais", []),
+            ("?statut=demandeur-asile&territoire=montreal-nord", ["A"]),
+            ("?statut=demandeur-asile&territoire=montreal-nord&rubrique=travailler", []),
+        ],
+    )
+    def test_chaque_filtre(self, client, requete, attendus):
+        assert sorted(cartes(client.get(URL + requete))) == attendus
 
 
 VALIDE = "Sélectionnez un choix valide"
@@ -151,27 +169,37 @@ def test_un_code_inconnu_donne_l_erreur_du_filtre_en_francais(client, requete, e
     assert cartes(reponse) == []  # a wrong filter never shows everything
 
 
-@pytest.mark.parametrize(
-    ("page", "attendue"),
-    [("-1", "1"), ("0", "1"), ("abc", "1"), ("2", "2"), ("99999999999", "2"), ("1.5", "1")],
-)
-def test_un_numero_de_page_hors_limites_donne_une_page_qui_existe(client, page, attendue):
+def _vingt_cinq_services():
     for i in range(25):
         service_finance(nom=f"Service {i:02d}")
-    reponse = client.get(URL, {"page": page})
-    assert reponse.status_code == 200
-    assert f'<span aria-current="page">{attendue}</span>' in reponse.content.decode()
-    assert len(cartes(reponse)) == (20 if attendue == "1" else 5)
 
 
-def test_la_pagination_garde_les_choix(client):
-    for i in range(21):
-        service_finance(nom=f"Service {i:02d}")
-    page = client.get(URL, {"statut": "demandeur-asile", "utm_source": "x"}).content.decode()
-    assert 'href="?statut=demandeur-asile&amp;page=2"' in page
-    # The cached part links from the validated choices only (the header's language switch
-    # returns to the full address, drawn per request).
-    assert "utm_source" not in page.split('<main id="contenu"')[1]
+@pytest.fixture(scope="class")
+def vingt_cinq_services(django_db_setup, django_db_blocker):
+    with donnees_du_module(django_db_blocker, _vingt_cinq_services):
+        yield
+
+
+@pytest.mark.usefixtures("vingt_cinq_services")
+class TestPagination:
+    """25 services (two pages of 20), built once for the class's cases, which only read them."""
+
+    @pytest.mark.parametrize(
+        ("page", "attendue"),
+        [("-1", "1"), ("0", "1"), ("abc", "1"), ("2", "2"), ("99999999999", "2"), ("1.5", "1")],
+    )
+    def test_un_numero_de_page_hors_limites_donne_une_page_qui_existe(self, client, page, attendue):
+        reponse = client.get(URL, {"page": page})
+        assert reponse.status_code == 200
+        assert f'<span aria-current="page">{attendue}</span>' in reponse.content.decode()
+        assert len(cartes(reponse)) == (20 if attendue == "1" else 5)
+
+    def test_la_pagination_garde_les_choix(self, client):
+        page = client.get(URL, {"statut": "demandeur-asile", "utm_source": "x"}).content.decode()
+        assert 'href="?statut=demandeur-asile&amp;page=2"' in page
+        # The cached part links from the validated choices only (the header's language switch
+        # returns to the full address, drawn per request).
+        assert "utm_source" not in page.split('<main id="contenu"')[1]
 
 
 def test_page_en_anglais(client):
@@ -200,19 +228,46 @@ def test_le_pied_de_page_de_la_connexion_mene_au_repertoire(client):
 
 
 def _requetes(client, requete):
+    """The number of queries of the page, and how many cards it shows."""
     cache.clear()
     with CaptureQueriesContext(connection) as capture:
-        assert client.get(URL + requete).status_code == 200
-    return len(capture)
+        reponse = client.get(URL + requete)
+    assert reponse.status_code == 200
+    return len(capture), len(cartes(reponse))
 
 
-@pytest.mark.parametrize("requete", ["", "?statut=demandeur-asile&territoire=montreal-nord"])
-def test_nombre_de_requetes_borne_et_independant_du_nombre_de_services(client, requete):
+def _trente_services():
     for i in range(3):
         service_finance(nom=f"Premier {i}")
-    avec_3 = _requetes(client, requete)
-    for i in range(27):
+    suivants = [
         service_finance(nom=f"Suivant {i}", territoires=["montreal-nord", "anjou"])
-    avec_30 = _requetes(client, requete)
-    assert avec_3 == avec_30
-    assert avec_30 <= 10
+        for i in range(27)
+    ]
+    return [service.financements.get().subvention_id for service in suivants]
+
+
+@pytest.fixture(scope="class")
+def suivants(django_db_setup, django_db_blocker):
+    """The grants of the 27 services that leave the directory in the cases below."""
+    with donnees_du_module(django_db_blocker, _trente_services) as subventions:
+        yield subventions
+
+
+class TestNombreDeRequetes:
+    """30 services built once for the class; 27 of them leave the directory and come back
+    (their grants' period ends, then runs again) so that each case counts the queries of the
+    same page with 3 services listed, then with 30."""
+
+    @pytest.mark.parametrize("requete", ["", "?statut=demandeur-asile&territoire=montreal-nord"])
+    def test_nombre_de_requetes_borne_et_independant_du_nombre_de_services(
+        self, client, suivants, requete
+    ):
+        subventions = Subvention.objects.filter(pk__in=suivants)
+        fin = subventions.values_list("date_fin", flat=True).first()
+        subventions.update(date_fin=timezone.localdate() - datetime.timedelta(days=1))
+        avec_3, cartes_3 = _requetes(client, requete)
+        subventions.update(date_fin=fin)
+        avec_30, cartes_30 = _requetes(client, requete)
+        assert (cartes_3, cartes_30) == (3, 20)  # 30 services: a full first page
+        assert avec_3 == avec_30
+        assert avec_30 <= 10

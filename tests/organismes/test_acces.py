@@ -1,10 +1,20 @@
 """Every page × every role × own/foreign organisation (expected HTTP status)."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.urls import reverse
 
 from organismes.models import Contact, Organisme
-from tests.factories import ContactFactory, DocumentFactory, UserFactory
+from tests.factories import (
+    ContactFactory,
+    DocumentFactory,
+    MembreFactory,
+    OrganismeFactory,
+    UserFactory,
+)
+from tests.organismes.conftest import reglages_prives
+from tests.partage import donnees_du_module
 
 AVEC_OBJET = [
     "detail",
@@ -41,16 +51,81 @@ def _url(page, organisme=None):
 
 def _statut(client, url):
     reponse = client.get(url)
-    reponse.close()  # a download is a FileResponse: release its file as a server would
+    if reponse.streaming:
+        # A download is a FileResponse: read to its end, as a server would, which releases its
+        # file. Not `reponse.close()`: outside the test client it signals the request's end,
+        # and Django closes the database connection in the middle of the transaction that
+        # holds the module's data (PostgreSQL; SQLite's in-memory base never closes).
+        b"".join(reponse.streaming_content)
     return reponse.status_code
 
 
-@pytest.fixture
-def fiches(organisme, autre_organisme):
-    for o in (organisme, autre_organisme):
+def _construire():
+    """The users of the role fixtures (tests/conftest.py, same names) and two organisations,
+    each with its main contact and a document; the partner belongs to the first."""
+    ids = {
+        "agent": UserFactory(username="agent-test", roles=["agent"]).pk,
+        "gestionnaire": UserFactory(username="gestionnaire-test", roles=["gestionnaire"]).pk,
+        "administrateur": UserFactory(username="admin-test", roles=["administrateur"]).pk,
+    }
+    organismes = (
+        OrganismeFactory(nom_legal="Carrefour d'accueil de Saint-Laurent"),
+        OrganismeFactory(nom_legal="Maison des familles de Verdun"),
+    )
+    membre = MembreFactory(user__username="partenaire-test", organisme=organismes[0])
+    for o in organismes:
         ContactFactory(organisme=o, principal=True)
         DocumentFactory(organisme=o)
-    return organisme, autre_organisme
+    return {**ids, "partenaire": membre.user_id, "organismes": [o.pk for o in organismes]}
+
+
+@pytest.fixture(scope="module")
+def donnees(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module: its cases read them, and what a case writes goes with its
+    savepoint (tests/partage.py). The fixtures below give each case fresh instances."""
+    racine = tmp_path_factory.mktemp("prive")
+    with (
+        override_settings(**reglages_prives(racine)),
+        donnees_du_module(django_db_blocker, _construire) as ids,
+    ):
+        yield {**ids, "racine": racine}
+
+
+@pytest.fixture(autouse=True)
+def stockage_prive(settings, donnees):
+    """The module's documents are stored once, in the module's private directory."""
+    for nom, valeur in reglages_prives(donnees["racine"]).items():
+        setattr(settings, nom, valeur)
+    return donnees["racine"]
+
+
+def _utilisateur(donnees, role):
+    return get_user_model().objects.get(pk=donnees[role])
+
+
+@pytest.fixture
+def agent(db, donnees):
+    return _utilisateur(donnees, "agent")
+
+
+@pytest.fixture
+def gestionnaire(db, donnees):
+    return _utilisateur(donnees, "gestionnaire")
+
+
+@pytest.fixture
+def administrateur(db, donnees):
+    return _utilisateur(donnees, "administrateur")
+
+
+@pytest.fixture
+def partenaire(db, donnees):
+    return _utilisateur(donnees, "partenaire")
+
+
+@pytest.fixture
+def fiches(db, donnees):
+    return tuple(Organisme.objects.get(pk=pk) for pk in donnees["organismes"])
 
 
 @pytest.mark.parametrize("page", SANS_OBJET + AVEC_OBJET)

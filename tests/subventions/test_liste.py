@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from catalogue.models import ServiceIntegration
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 from subventions.models import Repartition, ServiceFinance, Subvention
 from tests.factories import (
@@ -19,7 +21,9 @@ from tests.factories import (
     SubventionFactory,
     UserFactory,
 )
+from tests.partage import donnees_du_module
 
+User = get_user_model()
 URL = "/subventions/"
 S = Subvention.Statut
 NB = "\u00a0"
@@ -30,9 +34,11 @@ def lignes(reponse):
     return [row.record.numero for row in reponse.context["table"].paginated_rows]
 
 
-@pytest.fixture
-def jeu(agent, autre_agent):
-    """Four grants that differ on every filtered dimension."""
+def _quatre_subventions():
+    """Four grants that differ on every filtered dimension, and the two agents they name (the
+    users of the `agent` and `autre_agent` fixtures)."""
+    agent = UserFactory(username="agent-test", roles=["agent"])
+    autre_agent = UserFactory(username="agent-test-2", roles=["agent"])
     rubriques = list(Rubrique.objects.order_by("ordre")[:2])
     statuts = list(StatutImmigration.objects.order_by("ordre")[:2])
     arrondissements = list(Territoire.objects.filter(type="arrondissement").order_by("nom")[:2])
@@ -73,117 +79,151 @@ def jeu(agent, autre_agent):
     finance(s2, rubriques[1], statuts[1])
     finance(s3, rubriques[0], statuts[1])
     return dict(p=(p1, p2), o=(o1, o2), rubriques=rubriques, statuts=statuts,
-                arrondissements=arrondissements)  # fmt: skip
+                arrondissements=arrondissements, agents=(agent.pk, autre_agent.pk))  # fmt: skip
 
 
-def test_sans_filtre_tout_par_numero_decroissant(client_de, agent, jeu):
-    reponse = client_de(agent).get(URL)
-    assert reponse.status_code == 200
-    assert lignes(reponse) == [B2, B1, A2, A1]
-    contenu = reponse.content.decode()  # statuses by their French label
-    assert ">En cours<" in contenu and ">Refusée<" in contenu and ">en_cours<" not in contenu
+@pytest.fixture(scope="class")
+def quatre_subventions(django_db_setup, django_db_blocker):
+    with donnees_du_module(django_db_blocker, _quatre_subventions) as donnees:
+        yield donnees
 
 
-@pytest.mark.parametrize(
-    "params, attendus",
-    [
-        (lambda j: {"programme": j["p"][0].pk}, {A1, B1}),
-        (lambda j: {"exercice": "2025"}, {A1, B1}),
-        (lambda j: {"exercice": "2026"}, {A2, B1}),
-        (lambda j: {"exercice": "2027"}, set()),
-        (lambda j: {"statut": ["approuvee"]}, {A2}),
-        (lambda j: {"statut": ["en_analyse", "refusee"]}, {A1, B2}),
-        (lambda j: {"arrondissement": j["arrondissements"][1].pk}, {B1, B2}),
-        (lambda j: {"rubrique": j["rubriques"][0].pk}, {A1, B1}),
-        (lambda j: {"rubrique": j["rubriques"][1].pk}, {A2}),
-        (lambda j: {"statut_vise": j["statuts"][1].pk}, {A2, B1}),
-        (lambda j: {"organisme": j["o"][0].pk}, {A1, A2}),
-        (lambda j: {"montant_min": "12 500,00"}, {A2, B1}),
-        (lambda j: {"montant_max": "10 000"}, {A1, B2}),
-        (lambda j: {"montant_min": "10000", "montant_max": "25 000,50 $"}, {A1, A2}),
-        (lambda j: {"q": "2026-00"}, {B1, B2}),
-        (lambda j: {"q": "logement"}, {A2}),
-        (lambda j: {"q": "bêta"}, {B1, B2}),
-        (lambda j: {"q": "   "}, {A1, A2, B1, B2}),
-    ],
-)  # fmt: skip
-def test_chaque_filtre_restreint(client_de, agent, jeu, params, attendus):
-    reponse = client_de(agent).get(URL, params(jeu))
-    assert reponse.status_code == 200
-    assert not reponse.context["filter"].errors
-    trouves = lignes(reponse)
-    assert len(trouves) == len(set(trouves)), "une subvention répétée"
-    assert set(trouves) == attendus
+class TestQuatreSubventions:
+    """The four grants are built once for the class's cases, which only read them (each case
+    runs in its own savepoint: tests/partage.py)."""
 
+    @pytest.fixture
+    def jeu(self, db, quatre_subventions):
+        return quatre_subventions
 
-def test_filtre_agent_et_choix_limites_aux_agents(client_de, agent, autre_agent, gestionnaire, jeu):
-    client = client_de(agent)
-    reponse = client.get(URL, {"agent": autre_agent.pk})
-    assert lignes(reponse) == [A2]
-    choix = reponse.context["filter"].form.fields["agent"].queryset
-    assert set(choix) == {agent, autre_agent}
-    # A manager is not an agent: choosing one is an invalid choice, not a silent "everything".
-    reponse = client.get(URL, {"agent": gestionnaire.pk})
-    assert "agent" in reponse.context["filter"].errors
-    assert lignes(reponse) == []
+    @pytest.fixture
+    def agent(self, jeu):
+        return User.objects.get(pk=jeu["agents"][0])
 
+    @pytest.fixture
+    def autre_agent(self, jeu):
+        return User.objects.get(pk=jeu["agents"][1])
 
-def test_filtres_combines(client_de, agent, jeu):
-    p1 = jeu["p"][0]
-    reponse = client_de(agent).get(
-        URL, {"programme": p1.pk, "exercice": "2026", "statut": ["en_cours", "approuvee"]}
+    def test_sans_filtre_tout_par_numero_decroissant(self, client_de, agent, jeu):
+        reponse = client_de(agent).get(URL)
+        assert reponse.status_code == 200
+        assert lignes(reponse) == [B2, B1, A2, A1]
+        contenu = reponse.content.decode()  # statuses by their French label
+        assert ">En cours<" in contenu and ">Refusée<" in contenu and ">en_cours<" not in contenu
+
+    @pytest.mark.parametrize(
+        "params, attendus",
+        [
+            (lambda j: {"programme": j["p"][0].pk}, {A1, B1}),
+            (lambda j: {"exercice": "2025"}, {A1, B1}),
+            (lambda j: {"exercice": "2026"}, {A2, B1}),
+            (lambda j: {"exercice": "2027"}, set()),
+            (lambda j: {"statut": ["approuvee"]}, {A2}),
+            (lambda j: {"statut": ["en_analyse", "refusee"]}, {A1, B2}),
+            (lambda j: {"arrondissement": j["arrondissements"][1].pk}, {B1, B2}),
+            (lambda j: {"rubrique": j["rubriques"][0].pk}, {A1, B1}),
+            (lambda j: {"rubrique": j["rubriques"][1].pk}, {A2}),
+            (lambda j: {"statut_vise": j["statuts"][1].pk}, {A2, B1}),
+            (lambda j: {"organisme": j["o"][0].pk}, {A1, A2}),
+            (lambda j: {"montant_min": "12 500,00"}, {A2, B1}),
+            (lambda j: {"montant_max": "10 000"}, {A1, B2}),
+            (lambda j: {"montant_min": "10000", "montant_max": "25 000,50 $"}, {A1, A2}),
+            (lambda j: {"q": "2026-00"}, {B1, B2}),
+            (lambda j: {"q": "logement"}, {A2}),
+            (lambda j: {"q": "bêta"}, {B1, B2}),
+            (lambda j: {"q": "   "}, {A1, A2, B1, B2}),
+        ],
+    )  # fmt: skip
+    def test_chaque_filtre_restreint(self, client_de, agent, jeu, params, attendus):
+        reponse = client_de(agent).get(URL, params(jeu))
+        assert reponse.status_code == 200
+        assert not reponse.context["filter"].errors
+        trouves = lignes(reponse)
+        assert len(trouves) == len(set(trouves)), "une subvention répétée"
+        assert set(trouves) == attendus
+
+    def test_filtre_agent_et_choix_limites_aux_agents(
+        self, client_de, agent, autre_agent, gestionnaire, jeu
+    ):
+        client = client_de(agent)
+        reponse = client.get(URL, {"agent": autre_agent.pk})
+        assert lignes(reponse) == [A2]
+        choix = reponse.context["filter"].form.fields["agent"].queryset
+        assert set(choix) == {agent, autre_agent}
+        # A manager is not an agent: choosing one is an invalid choice, not a silent "everything".
+        reponse = client.get(URL, {"agent": gestionnaire.pk})
+        assert "agent" in reponse.context["filter"].errors
+        assert lignes(reponse) == []
+
+    def test_filtres_combines(self, client_de, agent, jeu):
+        p1 = jeu["p"][0]
+        reponse = client_de(agent).get(
+            URL, {"programme": p1.pk, "exercice": "2026", "statut": ["en_cours", "approuvee"]}
+        )
+        assert lignes(reponse) == [B1]
+        reponse = client_de(agent).get(
+            URL,
+            {"rubrique": jeu["rubriques"][1].pk, "statut_vise": jeu["statuts"][1].pk, "q": "alpha"},
+        )
+        assert lignes(reponse) == [A2]
+        assert _nombre_et_montant(reponse) == {"nombre": 1, "montant": Decimal("25000.50")}
+
+    @pytest.mark.parametrize(
+        "params, champ, message",
+        [
+            ({"exercice": "abc"}, "exercice", "Saisissez un nombre entier."),
+            ({"exercice": "1999"}, "exercice", "supérieure ou égale à 2000"),
+            ({"montant_min": "douze"}, "montant_min", "Montant invalide"),
+            ({"statut": ["inexistant"]}, "statut", "Sélectionnez un choix valide"),
+            ({"programme": "999999"}, "programme", "Sélectionnez un choix valide"),
+        ],
     )
-    assert lignes(reponse) == [B1]
-    reponse = client_de(agent).get(
-        URL, {"rubrique": jeu["rubriques"][1].pk, "statut_vise": jeu["statuts"][1].pk, "q": "alpha"}
-    )
-    assert lignes(reponse) == [A2]
-    assert _nombre_et_montant(reponse) == {"nombre": 1, "montant": Decimal("25000.50")}
+    def test_filtre_invalide_erreur_francaise_et_liste_vide(
+        self, client_de, agent, jeu, params, champ, message
+    ):
+        reponse = client_de(agent).get(URL, params)
+        assert reponse.status_code == 200
+        erreurs = reponse.context["filter"].errors
+        assert champ in erreurs
+        assert any(message in e for e in erreurs[champ])
+        assert lignes(reponse) == []
+        assert _nombre_et_montant(reponse) == {"nombre": 0, "montant": 0}
+        assert message in reponse.content.decode()
 
+    @pytest.mark.parametrize(
+        "tri, attendu",
+        [
+            # Only approved-or-later amounts are accordé: the others ("—") sort below them all.
+            ("montant_accorde", [A1, B2, A2, B1]),
+            ("-montant_accorde", [B1, A2, B2, A1]),
+            ("numero", [A1, A2, B1, B2]),
+            ("titre", [B1, A1, B2, A2]),
+            # Equal organisations: the unique numéro breaks ties, so pages never shuffle.
+            ("organisme", [A1, A2, B1, B2]),
+            ("-organisme", [B2, B1, A2, A1]),
+            # Lifecycle order, not the alphabet of the codes.
+            ("statut", [A1, A2, B1, B2]),
+            ("-statut", [B2, B1, A2, A1]),
+            ("programme", [A1, B1, A2, B2]),
+        ],
+    )  # fmt: skip
+    def test_tri(self, client_de, agent, jeu, tri, attendu):
+        reponse = client_de(agent).get(URL, {"sort": tri})
+        assert lignes(reponse) == attendu
 
-@pytest.mark.parametrize(
-    "params, champ, message",
-    [
-        ({"exercice": "abc"}, "exercice", "Saisissez un nombre entier."),
-        ({"exercice": "1999"}, "exercice", "supérieure ou égale à 2000"),
-        ({"montant_min": "douze"}, "montant_min", "Montant invalide"),
-        ({"statut": ["inexistant"]}, "statut", "Sélectionnez un choix valide"),
-        ({"programme": "999999"}, "programme", "Sélectionnez un choix valide"),
-    ],
-)
-def test_filtre_invalide_erreur_francaise_et_liste_vide(
-    client_de, agent, jeu, params, champ, message
-):
-    reponse = client_de(agent).get(URL, params)
-    assert reponse.status_code == 200
-    erreurs = reponse.context["filter"].errors
-    assert champ in erreurs
-    assert any(message in e for e in erreurs[champ])
-    assert lignes(reponse) == []
-    assert _nombre_et_montant(reponse) == {"nombre": 0, "montant": 0}
-    assert message in reponse.content.decode()
-
-
-@pytest.mark.parametrize(
-    "tri, attendu",
-    [
-        # Only approved-or-later amounts are accordé: the others ("—") sort below them all.
-        ("montant_accorde", [A1, B2, A2, B1]),
-        ("-montant_accorde", [B1, A2, B2, A1]),
-        ("numero", [A1, A2, B1, B2]),
-        ("titre", [B1, A1, B2, A2]),
-        # Equal organisations: the unique numéro breaks ties, so pages never shuffle.
-        ("organisme", [A1, A2, B1, B2]),
-        ("-organisme", [B2, B1, A2, A1]),
-        # Lifecycle order, not the alphabet of the codes.
-        ("statut", [A1, A2, B1, B2]),
-        ("-statut", [B2, B1, A2, A1]),
-        ("programme", [A1, B1, A2, B2]),
-    ],
-)  # fmt: skip
-def test_tri(client_de, agent, jeu, tri, attendu):
-    reponse = client_de(agent).get(URL, {"sort": tri})
-    assert lignes(reponse) == attendu
+    def test_totaux_egaux_a_la_base(self, client_de, agent, jeu):
+        client = client_de(agent)
+        reponse = client.get(URL)
+        total = Subvention.objects.aggregate(t=Sum("montant_accorde"))["t"]
+        assert _nombre_et_montant(reponse) == {"nombre": 4, "montant": total}
+        # Accordé: the approved and the running grant, not the one in analysis nor the refused one.
+        assert f"Accordé : 125{NB}000,50{NB}$" in reponse.content.decode()
+        # Filtered through a relation with two matching rows for s2: counted once.
+        reponse = client.get(URL, {"statut_vise": jeu["statuts"][1].pk})
+        attendu = Subvention.objects.filter(numero__in=[A2, B1]).aggregate(
+            t=Sum("montant_accorde")
+        )["t"]
+        assert _nombre_et_montant(reponse) == {"nombre": 2, "montant": attendu}
 
 
 def test_tri_organisme_suit_le_nom_affiche(client_de, agent, db):
@@ -195,21 +235,6 @@ def test_tri_organisme_suit_le_nom_affiche(client_de, agent, db):
     )
     reponse = client_de(agent).get(URL, {"sort": "organisme"})
     assert lignes(reponse) == ["BINAM-2026-011", "BINAM-2026-010"]
-
-
-def test_totaux_egaux_a_la_base(client_de, agent, jeu):
-    client = client_de(agent)
-    reponse = client.get(URL)
-    total = Subvention.objects.aggregate(t=Sum("montant_accorde"))["t"]
-    assert _nombre_et_montant(reponse) == {"nombre": 4, "montant": total}
-    # Accordé: the approved and the running grant, not the one in analysis nor the refused one.
-    assert f"Accordé : 125{NB}000,50{NB}$" in reponse.content.decode()
-    # Filtered through a relation with two matching rows for s2: counted once.
-    reponse = client.get(URL, {"statut_vise": jeu["statuts"][1].pk})
-    attendu = Subvention.objects.filter(numero__in=[A2, B1]).aggregate(t=Sum("montant_accorde"))[
-        "t"
-    ]
-    assert _nombre_et_montant(reponse) == {"nombre": 2, "montant": attendu}
 
 
 def test_pagination_25_et_totaux_de_toutes_les_pages(client_de, agent, db):
@@ -269,37 +294,63 @@ def _creer_en_masse(nombre, depart, organismes, programmes, agents, rubrique, st
     ServiceFinance.objects.bulk_create(
         ServiceFinance(subvention=s, service=service) for s in subventions
     )
+    return service
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {},
-        {"sort": "organisme"},
-        {"exercice": "2026", "statut": ["en_cours", "approuvee"], "sort": "-statut"},
-        {"q": "projet", "montant_min": "1 000,00", "sort": "agent"},
-    ],
-)
-def test_nombre_de_requetes_constant(client_de, agent, autre_agent, params):
+def _mille_subventions():
+    """1,000 grants: the first 10 funding one service, the 990 others a second one. The list's
+    cases filter on the service's rubrique: the second service's rubrique changed, they list
+    10 grants; changed back, 1,000."""
     organismes = [OrganismeFactory() for _ in range(5)]
     programmes = [ProgrammeFactory() for _ in range(3)]
-    agents = [agent, autre_agent, UserFactory(roles=["agent"])]
+    agents = [UserFactory(roles=["agent"]) for _ in range(3)]
     rubrique, statut = Rubrique.objects.first(), StatutImmigration.objects.first()
-    params = {**params, "rubrique": rubrique.pk, "statut_vise": statut.pk}
-    client = client_de(agent)
-    client.get(URL)  # warm the session and caches
-
     _creer_en_masse(10, 0, organismes, programmes, agents, rubrique, statut)
-    with CaptureQueriesContext(connection) as dix:
-        assert client.get(URL, params).status_code == 200
-    _creer_en_masse(990, 10, organismes, programmes, agents, rubrique, statut)
-    assert Subvention.objects.count() == 1000
-    with CaptureQueriesContext(connection) as mille:
-        reponse = client.get(URL, params)
-    assert reponse.status_code == 200
-    assert len(lignes(reponse)) == 25
-    assert len(dix) == len(mille), [q["sql"] for q in mille.captured_queries]
-    assert len(mille) <= 16  # 16 with an exercice: its committed share is one more sum
+    service = _creer_en_masse(990, 10, organismes, programmes, agents, rubrique, statut)
+    return {"agent": agents[0].pk, "rubrique": rubrique.pk, "statut": statut.pk, "990": service.pk}
+
+
+@pytest.fixture(scope="class")
+def mille_subventions(django_db_setup, django_db_blocker):
+    with donnees_du_module(django_db_blocker, _mille_subventions) as donnees:
+        yield donnees
+
+
+class TestNombreDeRequetes:
+    """The 1,000 grants are built once for the class's cases (tests/partage.py); each case
+    counts the queries of its list with 10 grants listed, then with 1,000."""
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {},
+            {"sort": "organisme"},
+            {"exercice": "2026", "statut": ["en_cours", "approuvee"], "sort": "-statut"},
+            {"q": "projet", "montant_min": "1 000,00", "sort": "agent"},
+        ],
+    )
+    def test_nombre_de_requetes_constant(self, client_de, db, mille_subventions, params):
+        jeu = mille_subventions
+        params = {**params, "rubrique": jeu["rubrique"], "statut_vise": jeu["statut"]}
+        client = client_de(User.objects.get(pk=jeu["agent"]))
+        client.get(URL)  # warm the session and caches
+        assert Subvention.objects.count() == 1000
+
+        service_des_990 = ServiceIntegration.objects.filter(pk=jeu["990"])
+        autre = Rubrique.objects.exclude(pk=jeu["rubrique"]).first()
+        service_des_990.update(rubrique=autre)
+        with CaptureQueriesContext(connection) as dix:
+            reponse = client.get(URL, params)
+        assert reponse.status_code == 200
+        listees = reponse.context["totaux"]["nombre"]
+        service_des_990.update(rubrique=jeu["rubrique"])
+        with CaptureQueriesContext(connection) as mille:
+            reponse = client.get(URL, params)
+        assert reponse.status_code == 200
+        assert len(lignes(reponse)) == 25
+        assert 0 < listees <= 10 < reponse.context["totaux"]["nombre"]
+        assert len(dix) == len(mille), [q["sql"] for q in mille.captured_queries]
+        assert len(mille) <= 16  # 16 with an exercice: its committed share is one more sum
 
 
 def test_totaux_engages_et_part_de_l_exercice(client_de, gestionnaire):
