@@ -24,12 +24,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def instantanes_partages(tmp_path_factory, worker_id):
+def instantanes_partages(request, tmp_path_factory):
     """The demo loaded by one worker is replayed by the others (tests/instantane.py), from the
     run's temporary folder, which pytest removes with the older runs' folders."""
     from tests import instantane
 
-    if worker_id != "master":
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
         instantane.DOSSIER = tmp_path_factory.getbasetemp().parent / "instantanes"
 
 

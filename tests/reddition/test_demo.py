@@ -27,9 +27,7 @@ def demo():
 def demo_du_module(django_db_setup, django_db_blocker):
     """The demo is built once for the module (tests/partage.py); each test then runs it a second
     time inside its own transaction, rolled back after it, to see that a rerun adds nothing."""
-    with donnees_du_module(
-        django_db_blocker, lambda: charger_demo("--subventions", "60", "--seed", "7")
-    ):
+    with donnees_du_module(django_db_blocker, lambda: charger_demo(*ARGUMENTS)):
         yield
 
 
