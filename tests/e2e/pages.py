@@ -120,17 +120,11 @@ PAGES_TELEPHONE = {
 
 # The partner's report form: its grid has its own phone layout (test_ecrans).
 RAPPORT = "/reddition/obligations/{a_rediger}/rapport/"
-# Every page either sweep opens, and the report form: measured at 1280 px for tables that
-# scroll sideways, in the same visit as the accessibility check.
+# Every page either sweep opens (the phone's list holds the accessibility list), and the report
+# form: measured at 1280 px for tables that scroll sideways, in the same visit as axe-core.
 PAGES_BUREAU = {
-    role: list(
-        dict.fromkeys(
-            PAGES.get(role, [])
-            + PAGES_TELEPHONE.get(role, [])
-            + ([RAPPORT] if role == "partenaire" else [])
-        )
-    )
-    for role in dict.fromkeys([*PAGES, *PAGES_TELEPHONE])
+    role: pages + ([RAPPORT] if role == "partenaire" else [])
+    for role, pages in PAGES_TELEPHONE.items()
 }
 
 # Each table wider than the region that holds it (it would scroll sideways), or than the page.
