@@ -3,6 +3,8 @@
 import contextlib
 import importlib
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +41,29 @@ def pytest_collection_modifyitems(config, items):
     items[debut:] = sorted(lecture, key=_poids) + reste
 
 
+# Chromium preloads two omnibox popups (pages of its own interface, a renderer each) with every
+# window, and Playwright opens a window per page: about 1.3 s of CPU per page, a third of the
+# browser tests' CPU, for popups a test never shows. The page's own rendering is unchanged.
+POPUPS_DE_L_OMNIBOX = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+
+
+def fonctions_coupees():
+    """The `--disable-features` switch: Playwright's own list, then ours. Chromium keeps only the
+    last such switch of its command line (checked: two switches disabled only the second's), so
+    ours must repeat Playwright's, read from its driver so that an upgrade cannot drop one."""
+    import playwright
+
+    bundle = Path(playwright.__file__).parent / "driver" / "package" / "lib" / "coreBundle.js"
+    texte = bundle.read_text(encoding="utf-8") if bundle.exists() else ""
+    liste = re.search(r"disabledFeatures = \[(.*?)\]", texte, re.S)
+    if not liste:
+        pytest.fail(f"Liste --disable-features de Playwright introuvable dans {bundle}.")
+    sans_commentaires = re.sub(r"//[^\n]*", "", liste.group(1))
+    return "--disable-features=" + ",".join(
+        [*re.findall(r'"(\w+)"', sans_commentaires), *POPUPS_DE_L_OMNIBOX]
+    )
+
+
 @pytest.fixture(scope="session")
 def navigateur():
     if not os.path.exists(CHROMIUM):
@@ -67,6 +92,7 @@ def navigateur():
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-dev-shm-usage",
+                fonctions_coupees(),
             ],
         )
         yield browser
@@ -206,40 +232,34 @@ def serveur_demo(_serveur_de_lecture, demo_en_lecture, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def sessions_de_demo(navigateur, _serveur_de_lecture):
-    """`sessions_de_demo(role)`: the cookies of a browser signed in as that demo account, made
-    once per worker through the sign-in form (tests/e2e/test_connexion.py tests the form itself),
-    for a new context to start signed in. Call it from a test using `serveur_demo`."""
-    etats = {}
+def sessions_de_demo():
+    """Role → the cookies of a demo account signed in, kept for the worker (see `page_demo`)."""
+    return {}
 
-    def etat(role):
-        if role not in etats:
-            contexte, page = ouvrir_page(navigateur, _serveur_de_lecture)
+
+@pytest.fixture
+def page_demo(navigateur, serveur_demo, sessions_de_demo):
+    """`page_demo(role, **options)`: a new page on the shared demo, signed in as `role` (None:
+    not signed in). A role's first page signs in through the form (tests/e2e/test_connexion.py
+    tests the form itself) and its cookies start the role's later pages signed in: a browser page
+    costs about 0.6 s of CPU to open, so signing in on a page of its own cost one more per role.
+    The CSP is bypassed so that the test can inject axe-core as an inline script (the page's CSP
+    would block it; the other browser tests run under it)."""
+    contextes = []
+
+    def ouvrir(role, **options):
+        if role in sessions_de_demo:
+            options["storage_state"] = sessions_de_demo[role]
+        contexte, page = ouvrir_page(navigateur, serveur_demo, bypass_csp=True, **options)
+        contextes.append(contexte)
+        if role and role not in sessions_de_demo:
             page.goto("/connexion/")
             page.get_by_label("Nom d’utilisateur").fill(role)
             page.get_by_label("Mot de passe").fill("demo-binam-2026")
             page.get_by_role("button", name="Se connecter").click()
             page.wait_for_load_state()
             assert "/connexion/" not in page.url, f"{role}: connexion refusée"
-            etats[role] = contexte.storage_state()
-            contexte.close()
-        return etats[role]
-
-    return etat
-
-
-@pytest.fixture
-def page_demo(navigateur, serveur_demo, sessions_de_demo):
-    """`page_demo(role, **options)`: a new page on the shared demo, signed in as `role` (None:
-    not signed in). The CSP is bypassed so that the test can inject axe-core as an inline script
-    (the page's CSP would block it; the other browser tests run under it)."""
-    contextes = []
-
-    def ouvrir(role, **options):
-        if role:
-            options["storage_state"] = sessions_de_demo(role)
-        contexte, page = ouvrir_page(navigateur, serveur_demo, bypass_csp=True, **options)
-        contextes.append(contexte)
+            sessions_de_demo[role] = contexte.storage_state()
         return page
 
     yield ouvrir
