@@ -398,13 +398,14 @@ def requete_participants_rejoints_par_rubrique(subventions, *, par_subvention=Fa
     return lignes.annotate(n=Sum("nombre")).order_by().values_list(*colonnes)
 
 
-def atteints_contre_cibles(subvention) -> dict:
+def atteints_contre_cibles(subvention, cibles=None) -> dict:
     """The grant page's reached vs target, per funded line and status: the targets of
     `cibles_par_service_et_statut` (a status reached but no longer active is added as a
     column) with the reach of `participants_rejoints`. Each line has the shape of
-    `comparaison_cibles`. At most six queries. The caller has checked the user may see the
-    grant's reports."""
-    cibles = cibles_par_service_et_statut(subvention)
+    `comparaison_cibles`. At most six queries; `cibles`, when the page has them already, saves
+    three. The caller has checked the user may see the grant's reports."""
+    if cibles is None:
+        cibles = cibles_par_service_et_statut(subvention)
     atteints = participants_rejoints(subvention)
     statuts = list(cibles["statuts"])
     connus = {st.pk for st in statuts}

@@ -18,8 +18,9 @@ def obligations_de(context, subvention):
 
 @register.inclusion_tag("reddition/_participants_subvention.html", takes_context=True)
 def participants_de(context, subvention):
-    """The grant page's reached vs target, for whoever may see the grant's reports."""
+    """The grant page's reached vs target, for whoever may see the grant's reports; the targets
+    are the page's own (`cibles`, the same selector's answer) when it has them."""
     user = context["request"].user
     if not peut(user, "reddition.voir_obligations", subvention):
         return {"atteints": None}
-    return {"atteints": selectors.atteints_contre_cibles(subvention)}
+    return {"atteints": selectors.atteints_contre_cibles(subvention, context.get("cibles"))}

@@ -193,6 +193,26 @@ def test_la_fiche_de_subvention_montre_atteints_et_cibles(client, agent, grant, 
     assert "cible totale seulement" in fiche
 
 
+def test_la_fiche_lit_les_cibles_une_fois(client, agent, grant, st, monkeypatch):
+    """The page's targets table and its reached-vs-target table read the same targets: once."""
+    import subventions.selectors
+
+    s, a, _b = grant
+    rapport(s, {(a, st[0]): 37})
+    appels = []
+    lire = subventions.selectors.cibles_par_service_et_statut
+
+    def compter(subvention):
+        appels.append(subvention.pk)
+        return lire(subvention)
+
+    monkeypatch.setattr(subventions.selectors, "cibles_par_service_et_statut", compter)
+    monkeypatch.setattr(selectors, "cibles_par_service_et_statut", compter)
+    client.force_login(agent)
+    assert ">37<" in client.get(s.get_absolute_url()).content.decode()
+    assert appels == [s.pk]
+
+
 def test_sans_rapport_accepte_la_fiche_le_dit(client, agent, grant, st):
     s, a, _b = grant
     rapport(s, {(a, st[0]): 37}, statut=R.SOUMIS)
