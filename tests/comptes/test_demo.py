@@ -79,11 +79,13 @@ def test_demo_idempotent_et_comptes(db, capsys):
 
 def test_demo_respecte_les_enveloppes(db):
     """The demo shows a healthy programme: no exercice is committed beyond its envelope, and
-    every répartition falls in an exercice that has one."""
+    every répartition falls in an exercice that has one. It reads the demo's rows only: the
+    run's default demo, loaded once (tests/instantane.py) for the other modules that read it."""
     from subventions.models import Programme
     from subventions.selectors import engage_par_exercice
+    from tests.instantane import charger_demo
 
-    call_command("demo", stdout=io.StringIO())
+    charger_demo()
     for programme in Programme.objects.all():
         enveloppes = dict(programme.enveloppes.values_list("exercice", "montant"))
         for exercice, engage in engage_par_exercice(programme=programme).items():
