@@ -207,7 +207,7 @@ def test_la_fiche_lit_les_cibles_une_fois(client, agent, grant, st, monkeypatch)
         return lire(subvention)
 
     monkeypatch.setattr(subventions.selectors, "cibles_par_service_et_statut", compter)
-    monkeypatch.setattr(selectors, "cibles_par_service_et_statut", compter)
+    monkeypatch.setattr(selectors.participants, "cibles_par_service_et_statut", compter)
     client.force_login(agent)
     assert ">37<" in client.get(s.get_absolute_url()).content.decode()
     assert appels == [s.pk]
