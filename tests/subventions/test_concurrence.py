@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from subventions import selectors, services
+from subventions import services
 from subventions.models import Subvention
+from subventions.selectors import argent
 from tests.factories import (
     EnveloppeFactory,
     OrganismeFactory,
@@ -64,14 +65,17 @@ def en_parallele(*actions):
 def test_deux_approbations_ne_partagent_pas_le_dernier_dollar(monkeypatch):
     import time
 
-    reel = selectors.engage_par_exercice
+    reel = argent.engage_par_exercice
+    lectures = []
 
     def engage_lent(**kwargs):
+        lectures.append(kwargs["programme"].pk)
         resultat = reel(**kwargs)
         time.sleep(0.5)  # widen the window between reading the commitment and writing
         return resultat
 
-    monkeypatch.setattr(selectors, "engage_par_exercice", engage_lent)
+    # Where apercu_enveloppes, which the approval reads under its lock, looks the function up.
+    monkeypatch.setattr(argent, "engage_par_exercice", engage_lent)
     programme = ProgrammeFactory()
     EnveloppeFactory(programme=programme, exercice=2026, montant=Decimal("100000"))
     agent = UserFactory(username="agent-c", roles=["agent"])
@@ -101,6 +105,8 @@ def test_deux_approbations_ne_partagent_pas_le_dernier_dollar(monkeypatch):
     refus = [r for r in resultats if isinstance(r, ValidationError)]
     assert len(approuvees) == 1 and len(refus) == 1, resultats
     assert Subvention.objects.filter(statut=Subvention.Statut.APPROUVEE).count() == 1
+    # Both approvals read the commitment through the slowed function: the window was open.
+    assert lectures.count(programme.pk) >= 2, lectures
 
 
 def test_numeros_distincts_sous_concurrence():
