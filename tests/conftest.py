@@ -5,7 +5,13 @@ from django.conf import settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import MembreFactory, OrganismeFactory, UserFactory
+from tests.factories import (
+    MembreFactory,
+    UserFactory,
+    compte_de_test,
+    organisme_de_test,
+    partenaire_de_test,
+)
 
 # The fuzz tests (tests/robustesse): 10 examples each in `make test`, 40 in the CI
 # (HYPOTHESIS_PROFILE=ci, .ci/run), where the time they take matters less than in a run by hand.
@@ -45,37 +51,37 @@ def langue_par_defaut():
 
 @pytest.fixture
 def agent(db):
-    return UserFactory(username="agent-test", roles=["agent"])
+    return compte_de_test("agent")
 
 
 @pytest.fixture
 def autre_agent(db):
-    return UserFactory(username="agent-test-2", roles=["agent"])
+    return compte_de_test("autre_agent")
 
 
 @pytest.fixture
 def gestionnaire(db):
-    return UserFactory(username="gestionnaire-test", roles=["gestionnaire"])
+    return compte_de_test("gestionnaire")
 
 
 @pytest.fixture
 def administrateur(db):
-    return UserFactory(username="admin-test", roles=["administrateur"])
+    return compte_de_test("administrateur")
 
 
 @pytest.fixture
 def organisme(db):
-    return OrganismeFactory(nom_legal="Carrefour d'accueil de Saint-Laurent")
+    return organisme_de_test("organisme")
 
 
 @pytest.fixture
 def autre_organisme(db):
-    return OrganismeFactory(nom_legal="Maison des familles de Verdun")
+    return organisme_de_test("autre_organisme")
 
 
 @pytest.fixture
 def partenaire(organisme):
-    return MembreFactory(user__username="partenaire-test", organisme=organisme).user
+    return partenaire_de_test(organisme)
 
 
 @pytest.fixture

@@ -65,6 +65,37 @@ class MembreFactory(factory.django.DjangoModelFactory):
     organisme = factory.SubFactory(OrganismeFactory)
 
 
+# The people and organisations of tests/conftest.py's fixtures. Data built once for a module
+# (tests/partage.py) builds the same ones through these, so that its cases find them under the
+# fixtures' names and roles.
+COMPTES_DE_TEST = {
+    "agent": ("agent-test", ["agent"]),
+    "autre_agent": ("agent-test-2", ["agent"]),
+    "gestionnaire": ("gestionnaire-test", ["gestionnaire"]),
+    "administrateur": ("admin-test", ["administrateur"]),
+}
+ORGANISMES_DE_TEST = {
+    "organisme": "Carrefour d'accueil de Saint-Laurent",
+    "autre_organisme": "Maison des familles de Verdun",
+}
+
+
+def compte_de_test(nom):
+    """The account of the fixture `nom` (agent, autre_agent, gestionnaire, administrateur)."""
+    username, roles = COMPTES_DE_TEST[nom]
+    return UserFactory(username=username, roles=roles)
+
+
+def organisme_de_test(nom):
+    """The organisation of the fixture `nom` (organisme, autre_organisme)."""
+    return OrganismeFactory(nom_legal=ORGANISMES_DE_TEST[nom])
+
+
+def partenaire_de_test(organisme):
+    """The `partenaire` fixture's account, a member of `organisme`."""
+    return MembreFactory(user__username="partenaire-test", organisme=organisme).user
+
+
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme

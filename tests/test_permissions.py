@@ -26,6 +26,9 @@ from tests.factories import (
     TransitionFactory,
     UserFactory,
     VersementFactory,
+    compte_de_test,
+    organisme_de_test,
+    partenaire_de_test,
 )
 from tests.partage import donnees_du_module
 from tests.permissions_admin import GENRES, ROLES_TABLE_ADMIN, construire_admin, lignes_admin
@@ -581,10 +584,10 @@ def _rapport_soumis(obligation, par):
 # objects: 1,600 cases each building the same ~45 rows, their history and files spent three
 # quarters of the suite's time there.
 PERSONNES = {
-    "agent": lambda: UserFactory(username="agent-test", roles=["agent"]),
-    "autre_agent": lambda: UserFactory(username="agent-test-2", roles=["agent"]),
-    "gestionnaire": lambda: UserFactory(username="gestionnaire-test", roles=["gestionnaire"]),
-    "administrateur": lambda: UserFactory(username="admin-test", roles=["administrateur"]),
+    "agent": lambda: compte_de_test("agent"),
+    "autre_agent": lambda: compte_de_test("autre_agent"),
+    "gestionnaire": lambda: compte_de_test("gestionnaire"),
+    "administrateur": lambda: compte_de_test("administrateur"),
     "cumul": lambda: UserFactory(username="cumul-test", roles=["agent", "gestionnaire"]),
     "superutilisateur": lambda: UserFactory(
         username="super-test", is_superuser=True, is_staff=True
@@ -604,9 +607,9 @@ def table_construite(django_db_setup, django_db_blocker):
 
 def _construire_tout():
     gens = {role: creer() for role, creer in PERSONNES.items()}
-    organisme = OrganismeFactory(nom_legal="Carrefour d'accueil de Saint-Laurent")
-    autre_organisme = OrganismeFactory(nom_legal="Maison des familles de Verdun")
-    gens["partenaire"] = MembreFactory(user__username="partenaire-test", organisme=organisme).user
+    organisme = organisme_de_test("organisme")
+    autre_organisme = organisme_de_test("autre_organisme")
+    gens["partenaire"] = partenaire_de_test(organisme)
     gens["autre_partenaire"] = MembreFactory(
         user__username="partenaire-test-2", organisme=autre_organisme
     ).user

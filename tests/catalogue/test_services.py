@@ -13,7 +13,7 @@ from catalogue.services import service_creer as creer
 from catalogue.services import service_modifier as enregistrer
 from organismes.models import Organisme
 from referentiel.models import Rubrique, StatutImmigration, Territoire
-from tests.factories import OrganismeFactory, ServiceFactory, SubventionFactory
+from tests.factories import OrganismeFactory, ServiceFactory, SubventionFactory, organisme_de_test
 from tests.factories import ServiceFinanceFactory as FinancementFactory
 from tests.partage import donnees_du_module
 
@@ -209,8 +209,8 @@ def _catalogue():
     """Three services of the organisations of the `organisme` and `autre_organisme` fixtures
     (same names), over two rubriques, three statuses and two territories; one inactive."""
     r, st, t = _references().values()
-    organisme = OrganismeFactory(nom_legal="Carrefour d'accueil de Saint-Laurent")
-    autre_organisme = OrganismeFactory(nom_legal="Maison des familles de Verdun")
+    organisme = organisme_de_test("organisme")
+    autre_organisme = organisme_de_test("autre_organisme")
     a = ServiceFactory(nom="Alpha", organisme=organisme, rubrique=r[0], statuts_vises=[st[0]])
     b = ServiceFactory(
         nom="Bravo", organisme=organisme, rubrique=r[1], statuts_vises=[st[1], st[2]], lieu="Parc"

@@ -9,9 +9,10 @@ from organismes.models import Contact, Organisme
 from tests.factories import (
     ContactFactory,
     DocumentFactory,
-    MembreFactory,
-    OrganismeFactory,
     UserFactory,
+    compte_de_test,
+    organisme_de_test,
+    partenaire_de_test,
 )
 from tests.organismes.conftest import reglages_prives
 from tests.partage import donnees_du_module
@@ -63,20 +64,13 @@ def _statut(client, url):
 def _construire():
     """The users of the role fixtures (tests/conftest.py, same names) and two organisations,
     each with its main contact and a document; the partner belongs to the first."""
-    ids = {
-        "agent": UserFactory(username="agent-test", roles=["agent"]).pk,
-        "gestionnaire": UserFactory(username="gestionnaire-test", roles=["gestionnaire"]).pk,
-        "administrateur": UserFactory(username="admin-test", roles=["administrateur"]).pk,
-    }
-    organismes = (
-        OrganismeFactory(nom_legal="Carrefour d'accueil de Saint-Laurent"),
-        OrganismeFactory(nom_legal="Maison des familles de Verdun"),
-    )
-    membre = MembreFactory(user__username="partenaire-test", organisme=organismes[0])
+    ids = {role: compte_de_test(role).pk for role in ("agent", "gestionnaire", "administrateur")}
+    organismes = (organisme_de_test("organisme"), organisme_de_test("autre_organisme"))
+    ids["partenaire"] = partenaire_de_test(organismes[0]).pk
     for o in organismes:
         ContactFactory(organisme=o, principal=True)
         DocumentFactory(organisme=o)
-    return {**ids, "partenaire": membre.user_id, "organismes": [o.pk for o in organismes]}
+    return {**ids, "organismes": [o.pk for o in organismes]}
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from tests.factories import (
     ServiceFinanceFactory,
     SubventionFactory,
     UserFactory,
+    compte_de_test,
 )
 from tests.partage import donnees_du_module
 
@@ -37,8 +38,8 @@ def lignes(reponse):
 def _quatre_subventions():
     """Four grants that differ on every filtered dimension, and the two agents they name (the
     users of the `agent` and `autre_agent` fixtures)."""
-    agent = UserFactory(username="agent-test", roles=["agent"])
-    autre_agent = UserFactory(username="agent-test-2", roles=["agent"])
+    agent = compte_de_test("agent")
+    autre_agent = compte_de_test("autre_agent")
     rubriques = list(Rubrique.objects.order_by("ordre")[:2])
     statuts = list(StatutImmigration.objects.order_by("ordre")[:2])
     arrondissements = list(Territoire.objects.filter(type="arrondissement").order_by("nom")[:2])
