@@ -6,8 +6,16 @@ from catalogue.models import ServiceIntegration
 from organismes.models import Document, Organisme
 from reddition.models import Obligation, Rapport
 from subventions.models import Programme, Subvention
+from tests.factories import UserFactory
 from tests.instantane import charger_demo
 from versements.models import Versement
+
+
+def demo_et_lecteur() -> int:
+    """The lists' demo (25 grants, 6 organisations), loaded once per run (tests/instantane.py),
+    and a manager who reads it; returns the manager's id."""
+    charger_demo("--subventions", "25", "--organismes", "6")
+    return UserFactory(username="lecteur", roles=["gestionnaire"]).pk
 
 
 def charger_la_demo(*, subventions, organismes) -> dict:

@@ -21,22 +21,16 @@ from reddition.tables import ObligationTable
 from subventions.filters import SubventionFilter
 from subventions.selectors import subventions_visibles
 from subventions.tables import SubventionTable
-from tests.factories import UserFactory
-from tests.instantane import charger_demo
+from tests.demo import demo_et_lecteur
 from tests.partage import donnees_du_module
 from versements.selectors import versements_visibles
 from versements.tables import VersementTable
 
 
-def _demo_et_lecteur():
-    charger_demo("--subventions", "25", "--organismes", "6")
-    return UserFactory(username="lecteur", roles=["gestionnaire"]).pk
-
-
 @pytest.fixture(scope="module")
 def demo_du_module(django_db_setup, django_db_blocker):
     """The tests only read the demo: loaded once for the module (tests/partage.py)."""
-    with donnees_du_module(django_db_blocker, _demo_et_lecteur) as pk:
+    with donnees_du_module(django_db_blocker, demo_et_lecteur) as pk:
         yield pk
 
 
