@@ -19,7 +19,7 @@ from noyau.permissions import verdict
 from noyau.versions import verifier_version
 
 from .models import Avenant, Repartition, RepartitionAvenant, Subvention
-from .services import _valider_montants, enveloppes_verifier
+from .services import enveloppes_verifier, valider_montants
 
 ZERO = Decimal("0")
 # Change reason of every row an amendment touches (readable in either language).
@@ -103,7 +103,7 @@ def avenant_creer(
     subvention.montant_accorde = montant
     subvention.full_clean()
     # The funded services' parts are not part of an amendment (see the report of this change).
-    _valider_montants(subvention, repartitions, ())
+    valider_montants(subvention, repartitions, ())
     voulue = {r["exercice"]: r["montant"] for r in repartitions}
     rang = (subvention.avenants.aggregate(m=Max("rang"))["m"] or 0) + 1
     raison = str(RAISON_AVENANT % {"rang": rang})

@@ -1,5 +1,5 @@
-"""A programme's envelopes, set by its managers outside the admin (subventions/services.py is at
-its size limit: this is the envelope's own small service module)."""
+"""A programme's envelopes, set by its managers outside the admin: the envelope's own small
+service module, beside the grant's (subventions/services/)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction

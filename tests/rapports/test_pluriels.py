@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from rapports.feuilles import total_par_defaut
 from subventions.models import Subvention
-from subventions.services import _valider_montants
+from subventions.services import valider_montants
 
 
 def test_total_d_une_feuille():
@@ -28,7 +28,7 @@ def test_exercice_hors_periode_au_singulier_et_au_pluriel():
         parts = [{"exercice": e, "montant": Decimal("10")} for e in exercices]
         parts[0]["montant"] += Decimal("30") - sum(p["montant"] for p in parts)
         with pytest.raises(ValidationError) as refus:
-            _valider_montants(s, parts, [])
+            valider_montants(s, parts, [])
         return " ".join(refus.value.messages)
 
     assert "Exercice 2027 hors de la période du projet, de 2026 à 2026." in erreurs([2026, 2027])
