@@ -6,4 +6,9 @@ class AppelsConfig(AppConfig):
 
     def ready(self):
         # Registers this app's named rules with django-rules (asked through noyau.permissions).
-        from . import permissions, permissions_conversion, permissions_verification  # noqa: F401
+        from . import (  # noqa: F401
+            permissions,
+            permissions_comite,
+            permissions_conversion,
+            permissions_verification,
+        )
