@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -207,10 +208,13 @@ class LignesFormSet(forms.BaseFormSet):
     }
 
     def lignes(self):
+        """Each kept line's values: the formset's own "Supprimer" box is not one of them (a
+        saved line posted again carries DELETE=False, and a service building its row from the
+        values would be handed a field the model does not have)."""
         return [
-            f.cleaned_data
+            {nom: valeur for nom, valeur in f.cleaned_data.items() if nom != DELETION_FIELD_NAME}
             for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data and not f.cleaned_data.get(DELETION_FIELD_NAME)
         ]
 
     def peut_ajouter(self):

@@ -322,6 +322,48 @@ def test_le_formulaire_enregistre_et_la_demande_se_soumet(client_de, partenaire,
     assert telechargement.status_code == 200
 
 
+def test_un_brouillon_avec_ses_lignes_se_reenregistre_et_se_soumet(
+    client_de, partenaire, organisme
+):
+    """Saved budget and funding lines come back with a "Supprimer" box; posting the form again
+    as it was drawn (DELETE unticked) saves and submits, it does not break the service."""
+    appel = appel_complet()
+    demande = DemandeFactory(appel=appel, organisme=organisme, titre_projet="")
+    client = client_de(partenaire)
+    url = reverse("appels:demande_modifier", args=[demande.pk])
+    avec_financement = {
+        "financements-TOTAL_FORMS": "1",
+        "financements-0-source": "Fondation",
+        "financements-0-montant": "5 000",
+    }
+    reponse = client.post(url, _donnees_formulaire(appel, **avec_financement))
+    assert reponse.status_code == 302, reponse.content.decode()[:3000]
+    page = client.get(url).content.decode()
+    assert 'name="budget-0-DELETE"' in page and 'name="financements-0-DELETE"' in page
+    redessine = {
+        "budget-INITIAL_FORMS": "1",
+        "financements-INITIAL_FORMS": "1",
+        **avec_financement,
+    }
+    for autres in ({}, {"_soumettre": "1"}):
+        demande.refresh_from_db()
+        donnees = _donnees_formulaire(appel, version=demande.version, **redessine, **autres)
+        reponse = client.post(url, donnees)
+        assert reponse.status_code == 302, reponse.content.decode()[:3000]
+    # "Enregistrer et soumettre" saves, then leads to the confirmation, which submits.
+    assert reponse.url == reverse("appels:demande_soumettre", args=[demande.pk])
+    assert client.post(reponse.url).status_code == 302
+    demande.refresh_from_db()
+    assert demande.etat == "soumise"
+    assert [(b.montant) for b in demande.lignes_budget.all()] == [Decimal("60000")]
+    assert [(f.source, f.montant) for f in demande.autres_financements.all()] == [
+        ("Fondation", Decimal("5000"))
+    ]
+    # Its page writes the project's dates as every other page does.
+    fiche = client.get(reverse("appels:demande", args=[demande.pk])).content.decode()
+    assert "1er avril 2027 – 31 mars 2028" in fiche
+
+
 def test_le_brouillon_garde_ce_qui_est_valide(client_de, partenaire, organisme):
     appel = appel_complet()
     demande = DemandeFactory(appel=appel, organisme=organisme, titre_projet="")
