@@ -43,9 +43,15 @@ def echeancier(*, subvention) -> list[Versement]:
     return list(subvention.versements.select_related("lot").order_by("rang"))
 
 
-def total_verse(*, subventions) -> Decimal:
-    """Σ paid for these grants (a QuerySet of Subvention)."""
-    return parmi(Versement.objects.payes(), "subvention", subventions).total()
+def total_verse(*, subventions, exercice=None) -> Decimal:
+    """Σ paid for these grants (a QuerySet of Subvention): every payment ever made on them or,
+    for one `exercice`, the payments that count as versé of that year
+    (`payes_de_l_exercice`, the rule the dashboard's versé reads), so that a list filtered by
+    exercice and the dashboard of that exercice show the same figure."""
+    payes = Versement.objects.payes()
+    if exercice is not None:
+        payes = Versement.objects.payes_de_l_exercice(exercice)
+    return parmi(payes, "subvention", subventions).total()
 
 
 def totaux_versements(*, versements) -> dict:

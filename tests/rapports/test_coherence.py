@@ -251,6 +251,31 @@ def test_page_du_programme(donnees, client_de):
             assert propose_lu == propose
 
 
+def test_liste_des_subventions(donnees, client_de):
+    """The grants list filtered by programme and exercice shows the dashboard's versé of that
+    exercice under a name that says so, not every payment ever made on those grants (which,
+    for grants spanning two paid exercices, is more)."""
+    client = client_de(donnees["gestionnaire"])
+    plus_que_l_exercice = 0
+    for programme, exercice, attendu, _propose in cases(donnees):
+        filtres = {"programme": programme.pk, "exercice": exercice}
+        page = client.get(reverse("subventions:liste"), filtres).content.decode()
+        page = re.sub(r"<[^>]+>", " ", page).replace("&#x27;", "'")
+        libelle = f"Versé dans l'exercice {exercice} :"
+        assert libelle in page, (programme, exercice)
+        (verse, *_reste) = montants(page[page.index(libelle) :])
+        tableau = client.get(reverse("rapports:tableau_de_bord"), filtres)
+        assert verse == tableau.context["figures"]["en_bref"]["verse"] == attendu["verse"]
+        tous = Versement.objects.filter(
+            statut=Versement.Statut.PAYE,
+            subvention__programme=programme,
+            subvention__repartitions__exercice=exercice,
+        )
+        plus_que_l_exercice += sum((v.montant for v in tous), ZERO) > verse
+    # Grants paid in two exercices are listed: the all-years figure differs there.
+    assert plus_que_l_exercice
+
+
 def test_classeur_sommaire(donnees, client_de):
     client = client_de(donnees["gestionnaire"])
     for programme, exercice, attendu, propose in cases(donnees):
