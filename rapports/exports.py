@@ -184,7 +184,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Engagé"), montant),
             (_("Versé"), montant),
             (_("Solde"), montant),
-            (_("Proposé (décision à venir)"), montant),
+            (_("Part proposée (décision à venir)"), montant),
         ],
         lignes=_synthese(selectors.situation(user=user, filtres=filtres)),
     )

@@ -304,6 +304,37 @@ def test_classeur_sommaire(donnees, client_de):
                 assert rangee[accorde] is None and rangee[part_accordee] is None
 
 
+def test_la_part_proposee_porte_son_nom(donnees, client_de):
+    """« En bref » totals the proposals whole (« Montant proposé »); the table by programme and
+    exercice gives their share of the year, which is another figure: its column says « Part
+    proposée », like « Part accordée », on the screen, the programme page, the Synthèse sheet
+    and the PDF, never the bare « Proposé » that reads as En bref's figure."""
+    client = client_de(donnees["gestionnaire"])
+    differents = 0
+    for programme, exercice, _attendu, propose in cases(donnees):
+        filtres = {"programme": programme.pk, "exercice": exercice}
+        reponse = client.get(reverse("rapports:tableau_de_bord"), filtres)
+        differents += reponse.context["figures"]["en_bref"]["propose"] != propose
+        pages = [
+            reponse.content.decode(),
+            client.get(reverse("subventions:programme_detail", args=[programme.pk])),
+        ]
+        pages[1] = pages[1].content.decode()
+        pdf = client.get(reverse("rapports:rapport_annuel", args=[programme.pk]), filtres)
+        pages.append(re.sub(r"\s+", " ", texte(pdf_de(pdf))))
+        for page in pages:
+            page = page.replace("&#x27;", "'")
+            assert "Part proposée (décision à venir)" in page, (programme, exercice)
+            assert "Part proposée : part de l'exercice" in page
+            assert "Proposé (décision à venir)" not in page
+            assert "Proposé : part" not in page
+        reponse = client.get(reverse("rapports:sommaire"), filtres)
+        wb = load_workbook(io.BytesIO(b"".join(reponse.streaming_content)))
+        assert wb["Synthèse"]["G2"].value == "Part proposée (décision à venir)"
+    # Multi-year proposals: the two figures differ, hence the two names.
+    assert differents
+
+
 def test_rapport_annuel_pdf(donnees, client_de):
     client = client_de(donnees["gestionnaire"])
     for programme, exercice, attendu, propose in cases(donnees):

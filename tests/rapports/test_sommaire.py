@@ -73,7 +73,7 @@ def test_synthese(classeur):
         "Engagé",
         "Versé",
         "Solde",
-        "Proposé (décision à venir)",
+        "Part proposée (décision à venir)",
     ]
     total = lignes(ws)[-1]
     assert Decimal(str(total[2])) == somme(Enveloppe.objects.all())
