@@ -55,19 +55,20 @@ def total_verse(*, subventions, exercice=None) -> Decimal:
 
 
 def totaux_versements(*, versements) -> dict:
-    """Σ by status of a list of instalments (over the filtered rows, every page)."""
+    """Σ by status of a list of instalments (over the filtered rows, every page): prévu,
+    autorisé, retenu and payé, and `hors_annules`, their sum: every status but cancelled, so
+    that the parts add up to the schedule workbook's total « hors annulés » over the same
+    rows (a held instalment is still owed; only a cancelled one is not)."""
     agregat = versements.order_by().aggregate(
         nombre=Count("pk"),
         prevu=Sum("montant", filter=Q(statut=V.PREVU)),
         autorise=Sum("montant", filter=Q(statut=V.AUTORISE)),
+        retenu=Sum("montant", filter=Q(statut=V.RETENU)),
         paye=Sum("montant", filter=Q(statut=V.PAYE)),
     )
-    return {
-        "nombre": agregat["nombre"],
-        "prevu": agregat["prevu"] or ZERO,
-        "autorise": agregat["autorise"] or ZERO,
-        "paye": agregat["paye"] or ZERO,
-    }
+    totaux = {cle: agregat[cle] or ZERO for cle in ("prevu", "autorise", "retenu", "paye")}
+    totaux["hors_annules"] = sum(totaux.values(), ZERO)
+    return {"nombre": agregat["nombre"], **totaux}
 
 
 def versements_a_mettre_en_lot() -> QuerySet[Versement]:
