@@ -116,8 +116,9 @@ class Feuille:
             self.ws.autofilter(entete, 0, max(self.ligne - 1, entete), nb_colonnes - 1)
 
     def ajouter(self, valeurs, *, style=None):
-        """Writes one row of values (None leaves a cell empty) and moves to the next. `style`:
-        one for the whole row, or a list giving each column's."""
+        """Writes one row of values (None or an empty text leaves a cell empty: a field left
+        blank is no value, not a text cell a spreadsheet counts as filled) and moves to the
+        next. `style`: one for the whole row, or a list giving each column's."""
         if style is None:
             self._ajouter_simple(valeurs)
             return
@@ -128,7 +129,7 @@ class Feuille:
                 style_de = style
             else:
                 style_de = styles[col] if col < len(styles) else None
-            if valeur is None:
+            if valeur is None or valeur == "":
                 if style_de is not None:  # an empty cell of a bold row is bold too
                     self.ws.write_blank(ligne, col, None, self.classeur.format(style_de))
                 continue
@@ -145,7 +146,7 @@ class Feuille:
         per cell (a 20,000-row list has 380,000 of them)."""
         ligne, ecrire = self.ligne, self._ecrire
         for col, valeur in enumerate(valeurs):
-            if valeur is None:
+            if valeur is None or valeur == "":
                 continue
             cle = (col, valeur.__class__, None)
             methode = ecrire.get(cle)

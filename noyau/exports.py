@@ -308,9 +308,10 @@ def classeur(table, queryset, titre) -> Classeur:
     colonnes = colonnes_exportables(table)
     ws.largeurs([largeur_colonne(table, colonne) for colonne in colonnes])
     ws.mise_en_page(entete=0)
-    totaux = {} if getattr(table, "export_totaux", False) else None
-    # Only money columns are summed ("—" stands where a row has no such amount).
+    # Only money columns are summed (an empty cell where a row has no such amount), each from
+    # 0: a column with no amount in it totals 0,00 $, as the screen says, not an empty cell.
     argent = [j for j, c in enumerate(colonnes) if isinstance(c.column, MontantColumn)]
+    totaux = {j: Decimal("0") for j in argent} if getattr(table, "export_totaux", False) else None
     rangees = lignes(table, queryset)
     entete = next(rangees)
     ws.ajouter(entete, style="gras")
@@ -319,7 +320,7 @@ def classeur(table, queryset, titre) -> Classeur:
             for j in argent:
                 v = ligne[j]
                 if isinstance(v, Decimal):
-                    totaux[j] = totaux.get(j, Decimal("0")) + v
+                    totaux[j] += v
         ws.ajouter(ligne)
     nb_lignes = ws.ligne - 1
     ws.filtrer(0, len(entete))

@@ -19,7 +19,7 @@ from subventions.models import Subvention
 from versements.models import Versement
 
 from . import selectors
-from .feuilles import feuille
+from .feuilles import argent, feuille
 from .listes import obligations_du_sommaire, subventions_du_sommaire, versements_du_sommaire
 
 
@@ -172,7 +172,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
     aujourd_hui = aujourd_hui or timezone.localdate()
     titre = titre_du_classeur(filtres, aujourd_hui)
     wb = Classeur()
-    montant, date, texte, long = 18, 12, 16, 40
+    date, texte, long = 12, 16, 40  # widths; amount columns: feuilles.argent's
     feuille(
         wb,
         nom=_("Synthèse"),
@@ -180,11 +180,11 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         colonnes=[
             (_("Programme"), long),
             (_("Exercice"), 10),
-            (_("Enveloppe"), montant),
-            (_("Engagé"), montant),
-            (_("Versé"), montant),
-            (_("Solde"), montant),
-            (_("Proposé (décision à venir)"), montant),
+            argent(_("Enveloppe")),
+            argent(_("Engagé")),
+            argent(_("Versé")),
+            argent(_("Solde")),
+            argent(_("Part proposée (décision à venir)")),
         ],
         lignes=_synthese(selectors.situation(user=user, filtres=filtres)),
     )
@@ -195,17 +195,17 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         (_("Programme"), 28),
         (_("Titre du projet"), long),
         (_("Statut"), texte),
-        (_("Montant demandé"), montant),
+        argent(_("Montant demandé")),
         # Proposed and granted in two columns: a header cannot change with the row, and each
         # column's total is then the figure of its name (a proposal is never inside accordé).
-        (_("Montant proposé"), montant),
-        (_("Montant accordé"), montant),
+        argent(_("Montant proposé")),
+        argent(_("Montant accordé")),
     ]
     if filtres.exercice is not None:
         exercice = {"exercice": filtres.exercice}
         colonnes += [
-            (_("Part proposée de l'exercice %(exercice)s") % exercice, 20),
-            (_("Part accordée de l'exercice %(exercice)s") % exercice, 20),
+            argent(_("Part proposée de l'exercice %(exercice)s") % exercice, 20),
+            argent(_("Part accordée de l'exercice %(exercice)s") % exercice, 20),
         ]
     colonnes += [
         (_("Date de début"), date),
@@ -228,7 +228,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
             (_("Subvention"), texte),
             (_("Organisme"), long),
             (_("Rang"), 8),
-            (_("Montant"), montant),
+            argent(_("Montant")),
             (_("Date prévue"), date),
             (_("Condition"), 34),
             (_("Statut"), texte),
@@ -272,7 +272,7 @@ def classeur_sommaire(*, user, filtres, aujourd_hui=None):
         colonnes=[
             (_("Arrondissement ou municipalité"), long),
             (_("Subventions"), 12),
-            (_("Engagé"), montant),
+            argent(_("Engagé")),
         ],
         lignes=_territoires(selectors.engage_par_arrondissement(user=user, filtres=filtres)),
     )

@@ -19,6 +19,14 @@ from noyau.classeurs import Classeur
 class Colonne(NamedTuple):
     entete: str
     largeur: int = 14
+    # An amount column: totalled from 0, so that its total reads 0,00 $ (as the screen says)
+    # even when no row holds an amount, never an empty cell.
+    argent: bool = False
+
+
+def argent(entete, largeur=18) -> Colonne:
+    """An amount column (`Colonne.argent`)."""
+    return Colonne(entete, largeur, argent=True)
 
 
 def total_par_defaut(nombre, sommes, largeur):
@@ -36,7 +44,8 @@ def feuille(
     """Appends a sheet to the workbook `wb`.
 
     `colonnes`: [Colonne] (or (header, width) pairs); `lignes`: an iterable of value lists.
-    Money (Decimal) cells, and the `entiers` columns (counts), are summed as the rows go by;
+    Money (Decimal) cells, and the `entiers` columns (counts), are summed as the rows go by,
+    the amount columns (`argent`) from 0 whatever the rows hold;
     `totaux(nombre, sommes)` gives the totals row from the number of rows and those sums
     ({column index: Σ}), `total_par_defaut` if not given. `taille_titre`: the title is larger
     than the body (12 pt) when given."""
@@ -47,7 +56,7 @@ def feuille(
     ws.mise_en_page(entete=1)
     ws.ajouter([titre], style="titre" if taille_titre else "gras")
     ws.ajouter([str(c.entete) for c in colonnes], style="gras")
-    sommes = {}
+    sommes = {j: Decimal("0") for j, colonne in enumerate(colonnes) if colonne.argent}
     nombre = 0
     for ligne in lignes:
         nombre += 1

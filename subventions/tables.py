@@ -70,7 +70,9 @@ class SubventionTable(tables.Table):
         empty_text = _("Aucune subvention ne correspond à ces filtres.")
 
     # The export reads these as values (noyau.exports.Valeur), with the same rules as the
-    # value_* methods below, which the screen and any row given as an object follow.
+    # value_* methods below, which the screen and any row given as an object follow. An amount
+    # that is not of the column's kind is an empty cell in the files (as in the Sommaire
+    # workbook), never the screen's "—": an amount column holds numbers only.
     valeurs_export = {
         "organisme": Valeur(nom_affiche("organisme__")),
         "programme": Valeur("programme__nom"),
@@ -81,7 +83,9 @@ class SubventionTable(tables.Table):
             "statut",
             "montant_accorde",
             calcul=lambda statut, montant: (
-                montant.quantize(CENT) if statut in Subvention.STATUTS_PROPOSES else NON_ACCORDE
+                montant.quantize(CENT)
+                if montant is not None and statut in Subvention.STATUTS_PROPOSES
+                else None
             ),
         ),
         "montant_accorde": Valeur(
@@ -92,7 +96,7 @@ class SubventionTable(tables.Table):
                 if montant is None
                 else montant.quantize(CENT)
                 if statut in Subvention.STATUTS_ENGAGES
-                else NON_ACCORDE
+                else None
             ),
         ),
     }
@@ -108,13 +112,13 @@ class SubventionTable(tables.Table):
 
     def value_montant_propose(self, record):
         propose = record.statut in Subvention.STATUTS_PROPOSES
-        return record.montant_accorde.quantize(CENT) if propose else NON_ACCORDE
+        return record.montant_accorde.quantize(CENT) if propose else None
 
     def render_montant_accorde(self, value, record):
         return format_money(value) if record.est_engagee else NON_ACCORDE
 
     def value_montant_accorde(self, value, record):
-        return value.quantize(CENT) if record.est_engagee else NON_ACCORDE
+        return value.quantize(CENT) if record.est_engagee else None
 
     def order_organisme(self, queryset, is_descending):
         return trier(queryset, nom_affiche("organisme__"), is_descending, NUMERO)

@@ -43,25 +43,32 @@ def echeancier(*, subvention) -> list[Versement]:
     return list(subvention.versements.select_related("lot").order_by("rang"))
 
 
-def total_verse(*, subventions) -> Decimal:
-    """Σ paid for these grants (a QuerySet of Subvention)."""
-    return parmi(Versement.objects.payes(), "subvention", subventions).total()
+def total_verse(*, subventions, exercice=None) -> Decimal:
+    """Σ paid for these grants (a QuerySet of Subvention): every payment ever made on them or,
+    for one `exercice`, the payments that count as versé of that year
+    (`payes_de_l_exercice`, the rule the dashboard's versé reads), so that a list filtered by
+    exercice and the dashboard of that exercice show the same figure."""
+    payes = Versement.objects.payes()
+    if exercice is not None:
+        payes = Versement.objects.payes_de_l_exercice(exercice)
+    return parmi(payes, "subvention", subventions).total()
 
 
 def totaux_versements(*, versements) -> dict:
-    """Σ by status of a list of instalments (over the filtered rows, every page)."""
+    """Σ by status of a list of instalments (over the filtered rows, every page): prévu,
+    autorisé, retenu and payé, and `hors_annules`, their sum: every status but cancelled, so
+    that the parts add up to the schedule workbook's total « hors annulés » over the same
+    rows (a held instalment is still owed; only a cancelled one is not)."""
     agregat = versements.order_by().aggregate(
         nombre=Count("pk"),
         prevu=Sum("montant", filter=Q(statut=V.PREVU)),
         autorise=Sum("montant", filter=Q(statut=V.AUTORISE)),
+        retenu=Sum("montant", filter=Q(statut=V.RETENU)),
         paye=Sum("montant", filter=Q(statut=V.PAYE)),
     )
-    return {
-        "nombre": agregat["nombre"],
-        "prevu": agregat["prevu"] or ZERO,
-        "autorise": agregat["autorise"] or ZERO,
-        "paye": agregat["paye"] or ZERO,
-    }
+    totaux = {cle: agregat[cle] or ZERO for cle in ("prevu", "autorise", "retenu", "paye")}
+    totaux["hors_annules"] = sum(totaux.values(), ZERO)
+    return {"nombre": agregat["nombre"], **totaux}
 
 
 def versements_a_mettre_en_lot() -> QuerySet[Versement]:

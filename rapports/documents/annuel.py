@@ -40,7 +40,13 @@ def _sommaire(figures) -> list:
     elements = [
         pdf.intertitre(_("Sommaire")),
         pdf.tableau(
-            [_("Enveloppe"), _("Engagé"), _("Versé"), _("Solde"), _("Proposé (décision à venir)")],
+            [
+                _("Enveloppe"),
+                _("Engagé"),
+                _("Versé"),
+                _("Solde"),
+                _("Part proposée (décision à venir)"),
+            ],
             [
                 [
                     total["enveloppe"],
@@ -58,7 +64,7 @@ def _sommaire(figures) -> list:
                 "Engagé : part de l'exercice des subventions approuvées ou plus avancées. "
                 "Versé : versements de l'exercice déjà payés (quelle que soit la date du "
                 "paiement). Solde : enveloppe moins engagé. "
-                "Proposé : part de l'exercice des subventions en analyse ou recommandées, "
+                "Part proposée : part de l'exercice des subventions en analyse ou recommandées, "
                 "comptée à part (ni dans l'engagé ni dans le solde)."
             ),
             "note",

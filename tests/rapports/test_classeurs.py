@@ -80,6 +80,11 @@ def test_echeancier_totaux_format_et_entete_fige(client_de, gestionnaire, versem
     assert ws.cell(row=3, column=9).number_format == XLSX_MONEY_FORMAT
     assert ws.cell(row=len(lignes), column=9).number_format == XLSX_MONEY_FORMAT
     assert ws.cell(row=3, column=1).number_format == "yyyy-mm-dd"
+    # The instalment not paid yet: nothing under « Payé » nor its reference, empty cells (not
+    # empty text, which a spreadsheet counts as a value); its amount a number.
+    (non_paye,) = [r for r in ws.iter_rows(min_row=3) if r[7].value == "Prévu"]
+    assert non_paye[9].value is None and non_paye[11].value is None
+    assert non_paye[9].data_type == non_paye[8].data_type == "n"
 
 
 def test_etat_reddition_compte_les_retards(client_de, agent, organisme):

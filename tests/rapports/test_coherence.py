@@ -251,6 +251,31 @@ def test_page_du_programme(donnees, client_de):
             assert propose_lu == propose
 
 
+def test_liste_des_subventions(donnees, client_de):
+    """The grants list filtered by programme and exercice shows the dashboard's versé of that
+    exercice under a name that says so, not every payment ever made on those grants (which,
+    for grants spanning two paid exercices, is more)."""
+    client = client_de(donnees["gestionnaire"])
+    plus_que_l_exercice = 0
+    for programme, exercice, attendu, _propose in cases(donnees):
+        filtres = {"programme": programme.pk, "exercice": exercice}
+        page = client.get(reverse("subventions:liste"), filtres).content.decode()
+        page = re.sub(r"<[^>]+>", " ", page).replace("&#x27;", "'")
+        libelle = f"Versé dans l'exercice {exercice} :"
+        assert libelle in page, (programme, exercice)
+        (verse, *_reste) = montants(page[page.index(libelle) :])
+        tableau = client.get(reverse("rapports:tableau_de_bord"), filtres)
+        assert verse == tableau.context["figures"]["en_bref"]["verse"] == attendu["verse"]
+        tous = Versement.objects.filter(
+            statut=Versement.Statut.PAYE,
+            subvention__programme=programme,
+            subvention__repartitions__exercice=exercice,
+        )
+        plus_que_l_exercice += sum((v.montant for v in tous), ZERO) > verse
+    # Grants paid in two exercices are listed: the all-years figure differs there.
+    assert plus_que_l_exercice
+
+
 def test_classeur_sommaire(donnees, client_de):
     client = client_de(donnees["gestionnaire"])
     for programme, exercice, attendu, propose in cases(donnees):
@@ -272,11 +297,45 @@ def test_classeur_sommaire(donnees, client_de):
         part_proposee = entetes.index(f"Part proposée de l'exercice {exercice}")
         part_accordee = entetes.index(f"Part accordée de l'exercice {exercice}")
         *lignes, total = list(ws.iter_rows(min_row=3, values_only=True))
-        assert Decimal(str(total[part_accordee] or 0)) == attendu["engage"]
-        assert Decimal(str(total[part_proposee] or 0)) == propose
+        # Every amount column has its total, 0 where no row has an amount (as on screen).
+        montants = [j for j, e in enumerate(entetes) if e.startswith(("Montant", "Part"))]
+        assert len(montants) == 5 and None not in [total[j] for j in montants]
+        assert Decimal(str(total[part_accordee])) == attendu["engage"]
+        assert Decimal(str(total[part_proposee])) == propose
         for rangee in lignes:
             if rangee[statut] in ("En analyse", "Recommandée"):
                 assert rangee[accorde] is None and rangee[part_accordee] is None
+
+
+def test_la_part_proposee_porte_son_nom(donnees, client_de):
+    """« En bref » totals the proposals whole (« Montant proposé »); the table by programme and
+    exercice gives their share of the year, which is another figure: its column says « Part
+    proposée », like « Part accordée », on the screen, the programme page, the Synthèse sheet
+    and the PDF, never the bare « Proposé » that reads as En bref's figure."""
+    client = client_de(donnees["gestionnaire"])
+    differents = 0
+    for programme, exercice, _attendu, propose in cases(donnees):
+        filtres = {"programme": programme.pk, "exercice": exercice}
+        reponse = client.get(reverse("rapports:tableau_de_bord"), filtres)
+        differents += reponse.context["figures"]["en_bref"]["propose"] != propose
+        pages = [
+            reponse.content.decode(),
+            client.get(reverse("subventions:programme_detail", args=[programme.pk])),
+        ]
+        pages[1] = pages[1].content.decode()
+        pdf = client.get(reverse("rapports:rapport_annuel", args=[programme.pk]), filtres)
+        pages.append(re.sub(r"\s+", " ", texte(pdf_de(pdf))))
+        for page in pages:
+            page = page.replace("&#x27;", "'")
+            assert "Part proposée (décision à venir)" in page, (programme, exercice)
+            assert "Part proposée : part de l'exercice" in page
+            assert "Proposé (décision à venir)" not in page
+            assert "Proposé : part" not in page
+        reponse = client.get(reverse("rapports:sommaire"), filtres)
+        wb = load_workbook(io.BytesIO(b"".join(reponse.streaming_content)))
+        assert wb["Synthèse"]["G2"].value == "Part proposée (décision à venir)"
+    # Multi-year proposals: the two figures differ, hence the two names.
+    assert differents
 
 
 def test_rapport_annuel_pdf(donnees, client_de):

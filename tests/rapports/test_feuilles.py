@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from noyau.classeurs import Classeur
 from noyau.formats import XLSX_MONEY_FORMAT
-from rapports.feuilles import Colonne, feuille
+from rapports.feuilles import Colonne, argent, feuille
 from tests.classeurs import largeurs
 
 
@@ -42,6 +42,24 @@ def test_feuille_titre_entete_sommes_et_total_par_defaut():
     assert ws["C3"].number_format == XLSX_MONEY_FORMAT and ws["D3"].is_date
     assert [c.value for c in ws[6]] == ["Total (3 lignes)", 5, Decimal("1234568.00"), None]
     assert all(c.font.bold for c in ws[6][:3]) and ws["C6"].number_format == XLSX_MONEY_FORMAT
+
+
+def test_une_colonne_de_montants_sans_montant_totalise_zero():
+    """An amount column where no row holds an amount (no proposal this year) totals 0,00 $, a
+    number in the money format, as the dashboard says: not an empty cell that a reader (or
+    bench/chiffres.py) takes for a missing figure."""
+    wb = Classeur()
+    feuille(
+        wb,
+        nom="Subventions",
+        titre="Titre",
+        colonnes=[Colonne("Numéro"), argent("Montant proposé"), argent("Montant accordé")],
+        lignes=[["BINAM-2025-001", None, Decimal("10.00")], ["BINAM-2025-002", None, None]],
+    )
+    ws = relire(wb)["Subventions"]
+    total = ws[5]
+    assert [c.value for c in total] == ["Total (2 lignes)", 0, 10]
+    assert total[1].data_type == "n" and total[1].number_format == XLSX_MONEY_FORMAT
 
 
 def test_feuille_total_donne_et_taille_du_titre():

@@ -73,7 +73,7 @@ def test_synthese(classeur):
         "Engagé",
         "Versé",
         "Solde",
-        "Proposé (décision à venir)",
+        "Part proposée (décision à venir)",
     ]
     total = lignes(ws)[-1]
     assert Decimal(str(total[2])) == somme(Enveloppe.objects.all())
@@ -148,6 +148,22 @@ def test_filtres_nom_et_part_de_l_exercice(jeu, client_de, agent):
     assert Decimal(str(accordee)) == somme(parts.filter(subvention__statut__in=ENGAGES))
     assert Decimal(str(accordee)) == Decimal(str(lignes(wb["Synthèse"])[-1][3]))
     assert [r[0] for r in lignes(wb["Synthèse"])[2:-1]] == ["Montréal inclusive"]
+
+
+def test_un_exercice_sans_proposition_totalise_zero(jeu, client_de, gestionnaire):
+    """No proposal touches Montréal inclusive's 2027: « Montant proposé » and « Part
+    proposée » total 0,00 $, what the dashboard says, not an empty cell."""
+    client = client_de(gestionnaire)
+    filtres = {"programme": jeu["inclusive"].pk, "exercice": 2027}
+    bref = client.get(reverse("rapports:tableau_de_bord"), filtres).context["figures"]["en_bref"]
+    assert bref["propose"] == 0
+    ws = ouvrir(client.get(URL, filtres))["Subventions"]
+    entetes = [c.value for c in ws[2]]
+    *_rangees, total = ws.iter_rows()
+    for entete in ("Montant proposé", "Part proposée de l'exercice 2027"):
+        cellule = total[entetes.index(entete)]
+        assert cellule.value == 0 and cellule.data_type == "n", entete
+        assert cellule.number_format == XLSX_MONEY_FORMAT
 
 
 @pytest.mark.parametrize("parametres", [{"exercice": "abc"}, {"programme": "0"}])

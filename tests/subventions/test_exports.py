@@ -136,14 +136,15 @@ def test_xlsx_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, agent, grand_je
             assert montant.number_format == XLSX_MONEY_FORMAT
             valeur = Decimal(str(montant.value)).quantize(Decimal("0.01"))
             assert valeur == subvention.montant_accorde
-            assert propose.value == "—"
+            assert propose.value is None  # an empty cell: an amount column holds numbers only
         else:
-            assert montant.value == "—"  # proposed, not granted: as on screen and in the totals
+            assert montant.value is None  # proposed, not granted: in neither granted figure
             valeur = Decimal(str(propose.value)).quantize(Decimal("0.01"))
             assert valeur == subvention.montant_accorde  # in its own column
         assert r[4].value == subvention.get_statut_display()
         assert r[2].value == subvention.titre
-    numeriques = [Decimal(str(r[7].value)) for r in donnees if r[7].data_type == "n"]
+    assert all(c.value is None or c.data_type == "n" for r in donnees for c in r[6:8])
+    numeriques = [Decimal(str(r[7].value)) for r in donnees if r[7].value is not None]
     somme = sum(numeriques).quantize(Decimal("0.01"))
     engagees = attendus.filter(statut__in=Subvention.STATUTS_ENGAGES)
     assert somme == engagees.aggregate(t=Sum("montant_accorde"))["t"]
@@ -170,12 +171,12 @@ def test_csv_lignes_filtrees_dans_l_ordre_de_l_ecran(client_de, gestionnaire, gr
     par_numero = {s.numero: s for s in attendus}
     for r in rangees[1:]:
         subvention = par_numero[r[0]]
-        attendu = str(subvention.montant_accorde) if subvention.est_engagee else "—"
+        attendu = str(subvention.montant_accorde) if subvention.est_engagee else ""
         assert r[7] == attendu
         propose = subvention.statut in Subvention.STATUTS_PROPOSES
-        assert r[6] == (str(subvention.montant_accorde) if propose else "—")
+        assert r[6] == (str(subvention.montant_accorde) if propose else "")
         assert r[4] == subvention.get_statut_display()
-    somme = sum(Decimal(r[7]) for r in rangees[1:] if r[7] != "—")
+    somme = sum(Decimal(r[7]) for r in rangees[1:] if r[7])
     engagees = attendus.filter(statut__in=Subvention.STATUTS_ENGAGES)
     assert somme == engagees.aggregate(t=Sum("montant_accorde"))["t"]
 

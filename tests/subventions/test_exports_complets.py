@@ -93,7 +93,9 @@ def test_colonnes_du_fichier_et_ligne_de_totaux(client_de, agent, jeu):
     ]
     a = lignes[1]
     assert a[0] == "BINAM-2025-001"
-    assert a[6] == "—"  # approved: nothing under "Montant proposé"
+    # Approved: nothing under "Montant proposé", an empty cell (never text in an amount
+    # column, which a spreadsheet could then not sum).
+    assert a[6] is None and lignes[2][6] is None
     assert a[8] == 90000
     assert [v.date() for v in a[9:11]] == [datetime.date(2025, 7, 1), datetime.date(2027, 6, 30)]
     assert a[11:13] == ["CE25 1234", datetime.datetime(2025, 6, 11)]
@@ -111,7 +113,9 @@ def test_colonnes_du_fichier_et_ligne_de_totaux(client_de, agent, jeu):
     totaux = lignes[3]
     assert totaux[0] == "Total"
     assert all(c.font.b for c in rangees[3])
-    for j in (7, 8, 16, 17, 18):
+    # An amount column with no amount in it still totals 0,00 $ (a number, as on screen).
+    assert totaux[6] == 0 and rangees[3][6].data_type == "n"
+    for j in (6, 7, 8, 16, 17, 18):
         somme = sum(Decimal(str(r[j])) for r in lignes[1:3] if r[j] is not None)
         assert Decimal(str(totaux[j])).quantize(Decimal("0.01")) == somme, lignes[0][j]
         assert rangees[3][j].number_format == XLSX_MONEY_FORMAT
@@ -128,7 +132,7 @@ def test_une_proposition_hors_des_parts_accordees(client_de, agent, jeu):
     RepartitionFactory(subvention=c, exercice=2026, montant=777)
     lignes = valeurs(classeur(client_de(agent).get(URL, {"sort": "numero", "_export": "xlsx"})))
     ligne = next(li for li in lignes if li[0] == "BINAM-2026-003")
-    assert ligne[6] == 777 and ligne[7] == "—" and ligne[16:19] == [None, None, None]
+    assert ligne[6] == 777 and ligne[7] is None and ligne[16:19] == [None, None, None]
     assert lignes[-1][17] == pytest.approx(10000.25)
 
 
@@ -164,6 +168,7 @@ def test_csv_memes_colonnes_avec_bom(client_de, agent, jeu):
     lignes = list(csv.reader(io.StringIO(contenu.decode("utf-8-sig"))))
     assert lignes[0][-3:] == ["Part accordée 2025", "Part accordée 2026", "Part accordée 2027"]
     assert lignes[1][8] == "90000.00" and lignes[1][16:19] == ["25000.50", "", "50000.00"]
+    assert lignes[1][6] == lignes[2][6] == ""  # no amount proposed: an empty cell, not "—"
     assert len(lignes) == 3  # no totals row in the CSV: every line is a grant
 
 

@@ -102,5 +102,17 @@ def test_page_du_programme(client, gestionnaire, payes):
 def test_liste_des_subventions(client, gestionnaire, payes, organisme):
     client.force_login(gestionnaire)
     url = reverse("subventions:liste")
-    assert "Versé : 15 700,50 $" in texte(client.get(url))
-    assert "Versé : 15 000,50 $" in texte(client.get(url, {"organisme": organisme.pk}))
+    assert "Versé (tous les exercices) : 15 700,50 $" in texte(client.get(url))
+    page = texte(client.get(url, {"organisme": organisme.pk}))
+    assert "Versé (tous les exercices) : 15 000,50 $" in page
+
+
+def test_le_selecteur_par_exercice(payes):
+    """For one exercice, what the list of grants shows is the dashboard's versé of that year
+    (the instalment's exercice, not the payment date), not every payment made on them."""
+    programme, a, _b = payes
+    subventions = Subvention.objects.filter(programme=programme)
+    assert selectors.total_verse(subventions=subventions, exercice=2026) == Decimal("14700.50")
+    assert selectors.total_verse(subventions=subventions, exercice=2027) == Decimal("1000.00")
+    une = Subvention.objects.filter(pk=a.pk)
+    assert selectors.total_verse(subventions=une, exercice=2026) == Decimal("14000.50")

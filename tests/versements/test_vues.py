@@ -203,6 +203,35 @@ class TestListe:
         assert "prévu: 20 000,00 $" in filtre and "autorisé: 80 000,00 $" in filtre
         assert autre.subvention.numero not in filtre
 
+    def test_un_versement_retenu_compte(self, client, gestionnaire, premier, dernier):
+        """A held instalment is still owed: the totals show it (retenu), so that prévu +
+        autorisé + retenu + payé is the schedule workbook's total « hors annulés » over the
+        same rows, and the list of held ones does not read 0,00 $ everywhere."""
+        Versement.objects.filter(pk=dernier.pk).update(statut=V.RETENU, motif="Rapport en retard")
+        VersementFactory(
+            subvention=premier.subvention,
+            rang=3,
+            montant=Decimal("555.00"),
+            date_prevue=datetime.date(2026, 6, 1),
+            statut=V.ANNULE,
+            motif="Réduction",
+        )
+        client.force_login(gestionnaire)
+        url = reverse("versements:liste")
+        retenus = texte(client.get(url, {"statut": V.RETENU}))
+        assert "1 versement — prévu: 0,00 $ · autorisé: 0,00 $ · retenu: 20 000,00 $" in retenus
+        assert "total hors annulés: 20 000,00 $" in retenus
+        page = texte(client.get(url, {"exercice": 2026}))
+        assert "prévu: 80 000,00 $" in page and "retenu: 20 000,00 $" in page
+        assert "total hors annulés: 100 000,00 $" in page
+        reponse = client.get(
+            reverse("rapports:echeancier_versements"), {"du": "2026-01-01", "au": "2026-12-31"}
+        )
+        ws = load_workbook(io.BytesIO(b"".join(reponse.streaming_content))).active
+        *_lignes, total = ws.iter_rows(values_only=True)
+        assert total[0].endswith("(hors annulés)")
+        assert Decimal(str(total[8])) == Decimal("100000.00")
+
     def test_exercice_du_paiement_et_dates(self, client, gestionnaire, agent, premier, dernier):
         Versement.objects.filter(pk=dernier.pk).update(
             statut=V.PAYE,

@@ -51,6 +51,7 @@ def echeancier(context, subvention):
 
 
 @register.simple_tag
-def total_verse(subventions):
-    """`{% total_verse queryset as verse %}`: Σ paid for a QuerySet of grants."""
-    return selectors.total_verse(subventions=subventions)
+def total_verse(subventions, exercice=None):
+    """`{% total_verse queryset as verse %}`: Σ paid for a QuerySet of grants, all years;
+    `{% total_verse queryset exercice as verse %}`: what was paid in that exercice only."""
+    return selectors.total_verse(subventions=subventions, exercice=exercice or None)
