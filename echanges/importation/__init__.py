@@ -42,6 +42,10 @@ error naming its row and column, and then nothing at all is written):
   minutes for 20,000 rows); the same rules are checked in `regles`, by `clean_fields()` and
   `clean()` of the model, and history rows are written in bulk too, with the import as change
   reason and the importer as user.
+- Amounts are read as the app's money fields read them (`noyau.forms.MontantFormField`): spaces
+  group thousands, a lone comma is the decimal mark, and a single comma or dot followed by
+  exactly three digits (`12,500`, `$1,000`, `1.500`: thousands or cents?) is refused as ambiguous
+  rather than read as cents, a thousandfold error.
 - A formula cell is read as the value the spreadsheet last computed (openpyxl `data_only`); a
   formula never computed reads as empty.
 """

@@ -5,6 +5,7 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from noyau.champs import EXERCICE_MAX, EXERCICE_MIN
@@ -39,7 +40,10 @@ def montant(valeur) -> Decimal | None:
         # A spreadsheet number: its shortest decimal form (12500.1 is 12500.10, not a float).
         nombre = Decimal(repr(valeur))
     else:
-        t = MontantFormField.normaliser(str(valeur))
+        try:
+            t = MontantFormField.normaliser(str(valeur))
+        except ValidationError as exc:
+            raise ValeurInvalide(exc.messages[0]) from None
         if not t:
             return None
         if not re.fullmatch(r"-?\d+(\.\d+)?", t):

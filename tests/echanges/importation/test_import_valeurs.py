@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,11 @@ from subventions.models import Subvention
         ("12500", "12500.00"),
         ("12 500 $", "12500.00"),
         ("12,500.00", "12500.00"),
+        ("1 234,56 $", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("12 500$", "12500.00"),
+        ("19.99", "19.99"),
+        ("0,3", "0.30"),
         ("12\u00a0500,5", "12500.50"),
         (12500, "12500.00"),
         (15000.5, "15000.50"),
@@ -32,6 +38,12 @@ def test_montants_comme_on_les_tape(saisie, attendu):
 @pytest.mark.parametrize("saisie", ["douze mille", "-5", "1,234", "12,345,6", "1e6", "0,125"])
 def test_montants_refuses(saisie):
     with pytest.raises(v.ValeurInvalide):
+        v.montant(saisie)
+
+
+@pytest.mark.parametrize("saisie", ["12,500", "$12,500", "$1,000", "2,000 $", "1.500"])
+def test_separateur_de_milliers_anglais_refuse_plutot_que_lu_en_cents(saisie):
+    with pytest.raises(v.ValeurInvalide, match=f"Montant ambigu « {re.escape(saisie)} »"):
         v.montant(saisie)
 
 
