@@ -45,7 +45,8 @@ error naming its row and column, and then nothing at all is written):
 - Amounts are read as the app's money fields read them (`noyau.forms.MontantFormField`): spaces
   group thousands, a lone comma is the decimal mark, and a single comma or dot followed by
   exactly three digits (`12,500`, `$1,000`, `1.500`: thousands or cents?) is refused as ambiguous
-  rather than read as cents, a thousandfold error.
+  rather than read as cents, a thousandfold error. A number cell's float within a millionth of a
+  cent (a formula's leftover: 13750.000000000002) is that cent; every refusal quotes the value.
 - A formula cell is read as the value the spreadsheet last computed (openpyxl `data_only`); a
   formula never computed reads as empty.
 """

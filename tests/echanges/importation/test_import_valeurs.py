@@ -48,6 +48,31 @@ def test_separateur_de_milliers_anglais_refuse_plutot_que_lu_en_cents(saisie):
 
 
 @pytest.mark.parametrize(
+    ("calcul", "attendu"),
+    [(12500 * 1.1, "13750.00"), (0.1 + 0.2, "0.30"), (1234.56 * 3, "3703.68"), (19.99, "19.99")],
+)
+def test_reste_de_calcul_d_une_formule_est_le_cent_le_plus_proche(calcul, attendu):
+    """=F2*1.1 is cached as 13750.000000000002: an amount, not three-decimal noise."""
+    assert v.montant(calcul) == Decimal(attendu)
+
+
+@pytest.mark.parametrize(
+    ("valeur", "message"),
+    [
+        (13750.004, "Montant « 13750.004 »: un montant a au plus deux décimales (les cents)."),
+        (-12.5, "Un montant ne peut pas être négatif: « -12.5 »."),
+        ("-5", "Un montant ne peut pas être négatif: « -5 »."),
+        (1e12, "Montant trop élevé: « 1000000000000 »."),
+        (float("nan"), "Montant invalide « nan »."),
+    ],
+)
+def test_les_refus_de_montant_citent_la_valeur_lue(valeur, message):
+    with pytest.raises(v.ValeurInvalide) as exc:
+        v.montant(valeur)
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize(
     "saisie",
     [
         "2026-03-31",
