@@ -48,5 +48,6 @@ error naming its row and column, and then nothing at all is written):
   rather than read as cents, a thousandfold error. A number cell's float within a millionth of a
   cent (a formula's leftover: 13750.000000000002) is that cent; every refusal quotes the value.
 - A formula cell is read as the value the spreadsheet last computed (openpyxl `data_only`); a
-  formula never computed reads as empty.
+  formula never computed (a workbook written by a program, never opened in a spreadsheet) is an
+  error of its cell, found by a second streamed pass over the sheet when it holds formulas.
 """

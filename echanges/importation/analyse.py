@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from noyau.formats import format_money
@@ -16,10 +17,14 @@ from subventions.models import Enveloppe, Programme, Repartition, Subvention
 
 from . import valeurs as v
 from .colonnes import PAR_CLE, normaliser_texte
+from .lecture import FormuleNonCalculee
 from .regles import MESSAGE_DATES, construire
 
 S = Subvention.Statut
 ZERO = Decimal("0")
+MESSAGE_FORMULE = _lazy(
+    "Formule jamais calculée: ouvrez le classeur dans votre tableur et enregistrez-le."
+)
 PAQUET = 2000  # ids per IN (): under every database's parameter limit
 # The fields an import may change on an existing grant (never its status: that is a step).
 CHAMPS_MODIFIABLES = (
@@ -134,6 +139,11 @@ class Analyse:
         ok = True
         for i, colonne in self.tableau.colonnes.items():
             valeur = rangee[i] if i < len(rangee) else None
+            if isinstance(valeur, FormuleNonCalculee):
+                # Read as empty, it would import a 0 or a copied amount without a word.
+                self.erreur(numero, colonne.cle, MESSAGE_FORMULE)
+                ok = False
+                continue
             try:
                 brute[colonne.cle] = lecteurs.get(colonne.cle, v.texte)(valeur)
             except v.ValeurInvalide as exc:

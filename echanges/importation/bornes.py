@@ -20,6 +20,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from django.utils.formats import number_format
@@ -64,6 +65,15 @@ DECLARATION = re.compile(rb'xmlns:([A-Za-z_][\w.\-]*)\s*=\s*["\'](' + b"|".join(
 NUMERO_RANGEE = re.compile(rb'[^>]*?\sr\s*=\s*["\'](\d{1,9})["\']')
 
 
+@dataclass
+class Feuille:
+    """The sheet an import reads: its part in the zip, and whether it holds formulas (then
+    `lecture` looks for the ones never computed)."""
+
+    chemin: str
+    formules: bool = False
+
+
 class ClasseurDemesure(Exception):
     """The workbook passes a limit; the message is for the user."""
 
@@ -87,11 +97,11 @@ def _illisible():
     )
 
 
-def examiner(fichier, *, lignes_max, rangees_max):
-    """Raises ClasseurDemesure unless the workbook `fichier` (a seekable binary file that
-    `organismes.fichiers.verifier_fichier` accepted) stays within the limits above, with at most
-    `lignes_max` (+ a header and title rows) non-empty rows in its first sheet, none of them
-    below row `rangees_max`."""
+def examiner(fichier, *, lignes_max, rangees_max) -> Feuille:
+    """The sheet to read; raises ClasseurDemesure unless the workbook `fichier` (a seekable
+    binary file that `organismes.fichiers.verifier_fichier` accepted) stays within the limits
+    above, with at most `lignes_max` (+ a header and title rows) non-empty rows in its first
+    sheet, none of them below row `rangees_max`."""
     fichier.seek(0)
     try:
         with zipfile.ZipFile(fichier) as archive:
@@ -115,7 +125,8 @@ def examiner(fichier, *, lignes_max, rangees_max):
                 if infos[textes].file_size > TEXTES_MAX:
                     raise _anormal()
                 _compter_textes(archive, textes)
-            _compter_feuille(archive, feuille, lignes_max, rangees_max)
+            formules = _compter_feuille(archive, feuille, lignes_max, rangees_max)
+            return Feuille(feuille, formules)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error):
         raise _illisible() from None
     except (NotImplementedError, RuntimeError, ValueError, KeyError):
@@ -222,6 +233,7 @@ class _Balises:
         self.cellule = re.compile(b"<(?:" + p + rb")c(?=[\s>/])")
         self.valeur = re.compile(b"<(?:" + p + rb")(?:v|is)(?=[\s>/])")
         self.texte = re.compile(b"<(?:" + p + rb")si(?=[\s>/])")
+        self.formule = re.compile(b"<(?:" + p + rb")f(?=[\s>/])")
 
     def declarer(self, bloc):
         nouveaux = {m[1] + b":" for m in DECLARATION.finditer(bloc)} - self.prefixes
@@ -249,14 +261,17 @@ def _compter_textes(archive, nom):
 def _compter_feuille(archive, nom, lignes_max, rangees_max):
     """At most CELLULES_PAR_RANGEE_MAX cells a row; at most `lignes_max` + ENTETE_AU_PLUS rows
     holding a value (`<v>` or an inline string), none of them below row `rangees_max` (empty
-    rows beyond are not read: `lecture` stops openpyxl there). FEUILLE_MAX bounds the rest."""
+    rows beyond are not read: `lecture` stops openpyxl there). FEUILLE_MAX bounds the rest.
+    Returns whether the sheet holds a formula."""
     balises = _Balises()
+    formules = False
     pleines = 0  # rows holding a value
     rangee = 0  # number of the current row
     cellules = 0  # cells of the current row so far
     pleine = False  # the current row holds a value (counted)
     for bloc in _Flux(archive, nom, FEUILLE_MAX):
         balises.declarer(bloc)
+        formules = formules or balises.formule.search(bloc) is not None
         # The first piece continues the row the previous block ended in; each other piece
         # starts a row, right after its `<row`.
         for i, morceau in enumerate(balises.rangee.split(bloc)):
@@ -293,3 +308,4 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max):
                     )
                     % {"max": _nombre(rangees_max), "rangee": _nombre(rangee)}
                 )
+    return formules

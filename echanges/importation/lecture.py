@@ -4,7 +4,10 @@ xlsx goes through the upload checks of `organismes.fichiers` (extension and cont
 zip-bomb limits), then through `bornes.examiner` (members' sizes and ratios, rows, cells and
 shared strings counted on a bounded stream) before openpyxl opens it, read-only, without
 external links, with cached values only (formulas are read as the values the spreadsheet
-computed, never evaluated) and never below row RANGEES_MAX. CSV is read as UTF-8 (with or
+computed, never evaluated) and never below row RANGEES_MAX. A formula never computed (a workbook
+written by a program and never opened in a spreadsheet) has no such value: openpyxl reads it as
+an empty cell, so the sheet's XML is streamed once more, when it holds formulas, to mark those
+cells (`FormuleNonCalculee`), which `analyse` reports as errors. CSV is read as UTF-8 (with or
 without BOM), else Windows-1252, with `;` or `,` separators.
 """
 
@@ -13,6 +16,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
@@ -32,6 +36,11 @@ EXTENSIONS = ("xlsx", "csv")
 
 class FichierRefuse(Exception):
     """The file as a whole cannot be read; the message is for the user."""
+
+
+class FormuleNonCalculee(str):
+    """A cell whose formula was never computed: its formula as text (shown, never run, in the
+    error workbook)."""
 
 
 @dataclass
@@ -59,19 +68,27 @@ def lire(fichier, nom: str) -> Tableau:
             _("Le fichier dépasse la taille maximale de %(max)s.")
             % {"max": fichiers.TAILLE_MAX_LIBELLE}
         )
-    rangees = _rangees_xlsx(fichier, nom) if ext == "xlsx" else _rangees_csv(fichier)
-    return _tableau(rangees)
+    if ext == "csv":
+        return _tableau(_rangees_csv(fichier))
+    feuille = _examiner(fichier, nom)
+    tableau = _tableau(_rangees_xlsx(fichier))
+    if feuille.formules:
+        _marquer_formules_non_calculees(fichier, feuille.chemin, tableau)
+    return tableau
 
 
-def _rangees_xlsx(fichier, nom):
+def _examiner(fichier, nom) -> bornes.Feuille:
     try:
         fichiers.verifier_fichier(_Nomme(fichier, nom))
     except ValidationError as exc:
         raise FichierRefuse(" ".join(exc.messages)) from None
     try:
-        bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
+        return bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
     except bornes.ClasseurDemesure as exc:
         raise FichierRefuse(str(exc)) from None
+
+
+def _rangees_xlsx(fichier):
     from openpyxl import load_workbook
 
     try:
@@ -91,6 +108,59 @@ def _rangees_xlsx(fichier, nom):
         raise FichierRefuse(
             _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
         ) from None
+
+
+def _marquer_formules_non_calculees(fichier, chemin, tableau):
+    """The cells of the recognised columns, in the table's rows, that openpyxl read as empty but
+    hold a formula with no computed value (no `<v>`, or an empty one not typed as text: a
+    formula computing "" is `t="str"`), become FormuleNonCalculee. One streamed pass, each row
+    dropped once read (memory stays flat), stopped after the table's last row; `bornes` already
+    refused a DTD or entities in this part."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    lignes = dict(tableau.lignes)
+    derniere = max(lignes)
+    colonnes = set(tableau.colonnes)
+    numero = colonne = 0
+    donnees = None
+    fichier.seek(0)
+    try:
+        with zipfile.ZipFile(fichier) as archive, archive.open(chemin) as membre:
+            for evenement, element in ElementTree.iterparse(membre, events=("start", "end")):
+                balise = element.tag.rpartition("}")[2]
+                if evenement == "start":
+                    if balise == "sheetData":
+                        donnees = element
+                    elif balise == "row":
+                        numero = int(element.get("r") or numero + 1)
+                        colonne = 0
+                    continue
+                if balise == "c":
+                    ref = element.get("r")
+                    colonne = coordinate_to_tuple(ref)[1] if ref else colonne + 1
+                    rangee = lignes.get(numero)
+                    i = colonne - 1
+                    if rangee is None or i not in colonnes or i >= len(rangee) or rangee[i]:
+                        continue
+                    enfants = {e.tag.rpartition("}")[2]: e for e in element}
+                    valeur = enfants.get("v")
+                    if (
+                        "f" in enfants
+                        and element.get("t") != "str"
+                        and not (valeur is not None and valeur.text)
+                    ):
+                        rangee[i] = FormuleNonCalculee("=" + (enfants["f"].text or ""))
+                elif balise == "row":
+                    if donnees is not None:
+                        donnees.clear()
+                    if numero >= derniere:
+                        break
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
+        raise FichierRefuse(
+            _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+        ) from None
+    finally:
+        fichier.seek(0)
 
 
 class _Nomme:

@@ -7,7 +7,7 @@ import pytest
 
 from echanges.importation import valeurs as v
 from echanges.importation.colonnes import reconnaitre
-from echanges.importation.lecture import FichierRefuse, lire
+from echanges.importation.lecture import FichierRefuse, FormuleNonCalculee, lire
 from echanges.importation.services import importation_executer
 from subventions.models import Subvention
 
@@ -169,9 +169,12 @@ def test_formule_lue_comme_sa_valeur(referentiel_import, agent):
     wb.active.append(["Café", "1150000009", "Montréal inclusive", '=HYPERLINK("x","y")', "=1+1"])
     tampon = io.BytesIO()
     wb.save(tampon)
-    # openpyxl writes no computed value: the formula reads as empty, never as its text.
+    # openpyxl writes no computed value: the formula is never run, nor read as an empty cell
+    # or as a text, but marked as never computed (an error of its cell: test_import_feuilles).
     tableau = lire(tampon, "f.xlsx")
-    assert tableau.lignes[0][1][3] is None and tableau.lignes[0][1][4] is None
+    cellules = tableau.lignes[0][1][3:5]
+    assert all(type(c) is FormuleNonCalculee for c in cellules)
+    assert cellules == ['=HYPERLINK("x","y")', "=1+1"]
 
 
 def test_trop_de_lignes(monkeypatch):
