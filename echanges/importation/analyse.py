@@ -74,6 +74,8 @@ class Plan:
     modifiees: list = field(default_factory=list)  # LigneSubvention
     inchangees: int = 0
     colonnes_ignorees: list = field(default_factory=list)
+    feuille: str = ""  # the workbook's sheet read ("" for a CSV)
+    nb_feuilles: int = 1
     # {(programme id, exercice): (envelope, committed)} as read for the envelope check, asked
     # again under lock when writing.
     enveloppes_lues: dict = field(default_factory=dict)
@@ -94,7 +96,12 @@ class Analyse:
         self.tableau = tableau
         self.agent = agent
         self.progression = progression or (lambda fait, total: None)
-        self.plan = Plan(nb_lignes=len(tableau.lignes), colonnes_ignorees=tableau.ignorees)
+        self.plan = Plan(
+            nb_lignes=len(tableau.lignes),
+            colonnes_ignorees=tableau.ignorees,
+            feuille=tableau.feuille,
+            nb_feuilles=tableau.nb_feuilles,
+        )
         self.entete = {c.cle: tableau.entetes[i] for i, c in tableau.colonnes.items()}
 
     # Lookups, loaded once.

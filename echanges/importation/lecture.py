@@ -49,6 +49,8 @@ class Tableau:
     colonnes: dict  # {index: Colonne}
     lignes: list = field(default_factory=list)  # [(spreadsheet row number, [values])]
     ignorees: list = field(default_factory=list)  # headers not recognised
+    feuille: str = ""  # the sheet read (a workbook's others are not)
+    nb_feuilles: int = 1
 
 
 def lire(fichier, nom: str) -> Tableau:
@@ -71,7 +73,7 @@ def lire(fichier, nom: str) -> Tableau:
     if ext == "csv":
         return _tableau(_rangees_csv(fichier))
     feuille = _examiner(fichier, nom)
-    tableau = _tableau(_rangees_xlsx(fichier))
+    tableau = _tableau(_rangees_xlsx(fichier, feuille.nom), feuille)
     if feuille.formules:
         _marquer_formules_non_calculees(fichier, feuille.chemin, tableau)
     return tableau
@@ -88,12 +90,13 @@ def _examiner(fichier, nom) -> bornes.Feuille:
         raise FichierRefuse(str(exc)) from None
 
 
-def _rangees_xlsx(fichier):
+def _rangees_xlsx(fichier, nom_feuille):
     from openpyxl import load_workbook
 
     try:
         classeur = load_workbook(fichier, read_only=True, data_only=True, keep_links=False)
-        feuille = classeur.worksheets[0]
+        # The sheet bornes chose (the active one if visible, else the first visible one).
+        feuille = classeur[nom_feuille]
         rangees = feuille.iter_rows(max_col=COLONNES_MAX, max_row=RANGEES_MAX, values_only=True)
         for numero, rangee in enumerate(rangees, start=1):
             yield numero, list(rangee)
@@ -229,8 +232,9 @@ def _vide(rangee) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in rangee)
 
 
-def _tableau(rangees) -> Tableau:
-    """The header is the first of the first 10 rows naming at least two known columns."""
+def _tableau(rangees, feuille=None) -> Tableau:
+    """The header is the first of the first 10 rows naming at least two known columns.
+    `feuille`: the workbook's sheet read (bornes.Feuille), None for a CSV."""
     tableau = None
     for numero, rangee in rangees:
         if tableau is None:
@@ -238,6 +242,8 @@ def _tableau(rangees) -> Tableau:
             if len(colonnes) >= 2:
                 entetes = ["" if v is None else str(v).strip() for v in rangee]
                 tableau = Tableau(entetes=entetes, colonnes=colonnes)
+                if feuille is not None:
+                    tableau.feuille, tableau.nb_feuilles = feuille.nom, feuille.nb_feuilles
                 tableau.ignorees = [e for i, e in enumerate(entetes) if e and i not in colonnes]
             elif numero >= 10:
                 break
@@ -254,12 +260,23 @@ def _tableau(rangees) -> Tableau:
             )
         tableau.lignes.append((numero, rangee))
     if tableau is None:
+        noms = ", ".join(str(c.libelle) for c in COLONNES if c.requise)
+        if feuille is not None and feuille.nb_feuilles > 1:
+            raise FichierRefuse(
+                _(
+                    "Aucune ligne d'en-têtes reconnue dans la feuille « %(feuille)s », la seule "
+                    "lue (la feuille active du classeur, si elle est visible): placez les données "
+                    "dans cette feuille, ou rendez active la feuille qui les contient avant "
+                    "d'enregistrer. Sa première ligne doit nommer les colonnes (%(noms)s)."
+                )
+                % {"feuille": feuille.nom, "noms": noms}
+            )
         raise FichierRefuse(
             _(
                 "Aucune ligne d'en-têtes reconnue: la première ligne doit nommer les colonnes "
                 "(%(noms)s). Téléchargez le modèle pour les voir."
             )
-            % {"noms": ", ".join(str(c.libelle) for c in COLONNES if c.requise)}
+            % {"noms": noms}
         )
     manquantes = [c for c in COLONNES if c.requise and c not in tableau.colonnes.values()]
     if manquantes:

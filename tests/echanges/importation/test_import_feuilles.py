@@ -5,6 +5,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from echanges.importation import classeurs
+from echanges.importation.lecture import FichierRefuse
 from echanges.importation.services import importation_executer
 from echanges.models import Importation
 
@@ -51,3 +52,57 @@ def test_formule_jamais_calculee_est_une_erreur_de_sa_cellule(referentiel_import
     rangee = [c.value for c in erreurs[2]]
     assert rangee[1] == 2 and "=E2*0.5" in rangee
     assert erreurs["H2"].data_type == "s"
+
+
+def _onglets(*feuilles, active=0):
+    """A workbook of (name, rows, state) sheets, opening on tab `active`."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for nom, lignes, etat in feuilles:
+        ws = wb.create_sheet(nom)
+        for ligne in lignes:
+            ws.append(ligne)
+        ws.sheet_state = etat
+    wb.active = active
+    return en_octets(wb)
+
+
+DONNEES = [ENTETES, _ligne("Projet actuel")]
+ANCIEN = [ENTETES, _ligne("Projet ancien"), _ligne("Autre projet ancien")]
+
+
+@pytest.mark.parametrize(
+    ("feuilles", "active"),
+    [
+        # A hidden first sheet was imported instead of the one the officer sees.
+        ((("Ancien", ANCIEN, "hidden"), ("Actuel", DONNEES, "visible")), 1),
+        # The active tab hidden (no spreadsheet saves that, a program may): the first visible.
+        ((("Ancien", ANCIEN, "veryHidden"), ("Actuel", DONNEES, "visible")), 0),
+        # The active sheet is read, even when it is not the first one.
+        ((("Ancien", ANCIEN, "visible"), ("Actuel", DONNEES, "visible")), 1),
+    ],
+    ids=["premiere-cachee", "active-cachee", "active-deuxieme"],
+)
+def test_la_feuille_lue_est_l_active_visible(referentiel_import, agent, feuilles, active):
+    importation, plan = _importer(_onglets(*feuilles, active=active), agent)
+    assert plan.erreurs == []
+    assert [ls.subvention.titre for ls in plan.creees] == ["Projet actuel"]
+    assert (plan.feuille, importation.details["nb_feuilles"]) == ("Actuel", 2)
+
+
+def test_l_apercu_nomme_la_feuille_lue(client, referentiel_import, agent):
+    from .test_import_vues import televerser
+
+    client.force_login(agent)
+    contenu = _onglets(("Ancien", ANCIEN, "hidden"), ("Actuel", DONNEES, "visible"), active=1)
+    page = client.get(televerser(client, contenu.read()).url).content.decode()
+    assert "Feuille lue" in page and "« Actuel » — les autres feuilles" in page
+
+
+def test_donnees_hors_de_la_feuille_lue_le_message_la_nomme(referentiel_import, agent):
+    contenu = _onglets(
+        ("Instructions", [["Remplissez l'onglet Données."]], "visible"),
+        ("Données", DONNEES, "visible"),
+    )
+    with pytest.raises(FichierRefuse, match="dans la feuille « Instructions », la seule lue"):
+        _importer(contenu, agent)
