@@ -47,6 +47,9 @@ error naming its row and column, and then nothing at all is written):
   exactly three digits (`12,500`, `$1,000`, `1.500`: thousands or cents?) is refused as ambiguous
   rather than read as cents, a thousandfold error. A number cell's float within a millionth of a
   cent (a formula's leftover: 13750.000000000002) is that cent; every refusal quotes the value.
+- Two headers naming the same column (a hidden « Montant accordé (ancien) » beside « Montant
+  accordé ») refuse the file, naming both and their column letters: which holds the data
+  cannot be guessed.
 - One sheet is read: the one the workbook opens on (its active tab) when visible, else the
   first visible one (`bornes._parties`, which `lecture` follows); the preview names it, and so
   does the refusal of a workbook whose sheet read has no header row.

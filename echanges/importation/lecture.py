@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from organismes import fichiers
 
 from . import bornes
-from .colonnes import COLONNES, reconnaitre
+from .colonnes import COLONNES, en_double, reconnaitre
 
 TAILLE_MAX = fichiers.TAILLE_MAX
 LIGNES_MAX = 25_000
@@ -232,6 +232,29 @@ def _vide(rangee) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in rangee)
 
 
+def _refuser_doublons(entetes):
+    from openpyxl.utils.cell import get_column_letter
+
+    doublons = en_double(entetes)
+    if not doublons:
+        return
+    liste = "; ".join(
+        _(" et ").join(
+            _("« %(entete)s » (colonne %(lettre)s)")
+            % {"entete": entetes[i], "lettre": get_column_letter(i + 1)}
+            for i in indices
+        )
+        for indices in doublons.values()
+    )
+    raise FichierRefuse(
+        _(
+            "Plusieurs colonnes désignent la même donnée: %(liste)s. Supprimez ou renommez "
+            "celles à ne pas importer (une colonne masquée compte aussi)."
+        )
+        % {"liste": liste}
+    )
+
+
 def _tableau(rangees, feuille=None) -> Tableau:
     """The header is the first of the first 10 rows naming at least two known columns.
     `feuille`: the workbook's sheet read (bornes.Feuille), None for a CSV."""
@@ -241,6 +264,7 @@ def _tableau(rangees, feuille=None) -> Tableau:
             colonnes = reconnaitre(rangee)
             if len(colonnes) >= 2:
                 entetes = ["" if v is None else str(v).strip() for v in rangee]
+                _refuser_doublons(entetes)
                 tableau = Tableau(entetes=entetes, colonnes=colonnes)
                 if feuille is not None:
                     tableau.feuille, tableau.nb_feuilles = feuille.nom, feuille.nb_feuilles

@@ -106,3 +106,21 @@ def test_donnees_hors_de_la_feuille_lue_le_message_la_nomme(referentiel_import, 
     )
     with pytest.raises(FichierRefuse, match="dans la feuille « Instructions », la seule lue"):
         _importer(contenu, agent)
+
+
+def test_deux_colonnes_pour_la_meme_donnee_refusent_le_fichier(referentiel_import, agent):
+    """A hidden « Montant accordé (ancien) » before « Montant accordé »: the first was read and
+    the visible one listed as not recognised."""
+    wb = Workbook()
+    ws = wb.active
+    entetes = [*ENTETES[:5], "Montant accordé (ancien)", *ENTETES[5:]]
+    ws.append(entetes)
+    ws.append([*_ligne("Projet")[:5], "1 000", *_ligne("Projet")[5:]])
+    ws.column_dimensions["F"].hidden = True
+    with pytest.raises(FichierRefuse) as exc:
+        _importer(en_octets(wb), agent)
+    assert str(exc.value) == (
+        "Plusieurs colonnes désignent la même donnée: « Montant accordé (ancien) » (colonne F) "
+        "et « Montant accordé » (colonne G). Supprimez ou renommez celles à ne pas importer "
+        "(une colonne masquée compte aussi)."
+    )
