@@ -11,8 +11,11 @@ error naming its row and column, and then nothing at all is written):
 
 - Organisations are matched by NEQ, else by name (legal or usual name, accents, case and spaces
   ignored). A name carried by two organisations asks for the NEQ; an unknown organisation is
-  created and needs its NEQ. An existing organisation only gets a borough it did not have: the
-  import never overwrites an officer's record.
+  created and needs its NEQ. A row whose name is neither the legal nor the usual name of its
+  NEQ's organisation (or, for a new NEQ, the name the file first gave it) is an error on the
+  NEQ: a NEQ copied from the row above would attach the grant to another organisation. An
+  existing organisation only gets a borough it did not have: the import never overwrites an
+  officer's record.
 - Grants are matched by number (BINAM-2025-014). A row without one is matched by organisation,
   programme and title, so importing the same file twice creates nothing; a new grant without a
   number gets the current year's next one (`subvention_numero_suivant`'s sequence, reserved in

@@ -85,6 +85,12 @@ class Plan:
         return not self.erreurs
 
 
+def _porte_le_nom(organisme, cle_nom):
+    """The organisation's legal or usual name is `cle_nom` (normalised: accents, case, spaces
+    and punctuation ignored), as names are matched everywhere in the import."""
+    return cle_nom in {normaliser_texte(organisme.nom_legal), normaliser_texte(organisme.nom_usage)}
+
+
 def _par_paquets(valeurs):
     valeurs = list(valeurs)
     for i in range(0, len(valeurs), PAQUET):
@@ -217,6 +223,15 @@ class Analyse:
                 )  # fmt: skip
                 return None
             organisme = self.nouveaux_par_neq.get(neq)
+        if organisme is not None and neq and not _porte_le_nom(organisme, cle_nom):
+            # A NEQ copied from the row above would attach the grant to another organisation.
+            self.erreur(
+                numero, "neq",
+                _("Le NEQ %(neq)s est celui de « %(organisme)s », pas de « %(nom)s »: vérifiez "
+                  "le NEQ ou le nom de l'organisme.")
+                % {"neq": neq, "organisme": organisme.nom_legal, "nom": nom},
+            )  # fmt: skip
+            return None
         if organisme is None:
             if not neq:
                 self.erreur(

@@ -8,6 +8,7 @@ from echanges.importation import classeurs
 from echanges.importation.lecture import FichierRefuse
 from echanges.importation.services import importation_executer
 from echanges.models import Importation
+from tests.factories import OrganismeFactory
 
 from .conftest import en_octets
 
@@ -124,3 +125,33 @@ def test_deux_colonnes_pour_la_meme_donnee_refusent_le_fichier(referentiel_impor
         "et « Montant accordé » (colonne G). Supprimez ou renommez celles à ne pas importer "
         "(une colonne masquée compte aussi)."
     )
+
+
+def test_nom_et_neq_qui_se_contredisent(referentiel_import, agent):
+    """The NEQ designates the organisation; a row naming another one (a NEQ copied from the row
+    above) was attached to the NEQ's organisation without a word."""
+    OrganismeFactory(nom_legal="Centre social Nord", nom_usage="CSN", neq="1140000001")
+
+    def ligne(nom, neq, titre):
+        return [nom, neq, *_ligne(titre)[2:]]
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(ENTETES)
+    for rangee in (
+        ligne("Maison des familles de Verdun", "1145678901", "NEQ du Carrefour"),
+        ligne("Organisme neuf", "1150000009", "Nouveau"),
+        ligne("Autre organisme", "1150000009", "NEQ du nouveau"),
+        ligne("CARREFOUR D'ACCUEIL  de saint laurent", "1145 678 901", "Même nom autrement"),
+        ligne("csn", "1140000001", "Nom d'usage"),
+        ligne("Organisme neuf", "1150000009", "Même nouveau"),
+    ):
+        ws.append(rangee)
+    _importation, plan = _importer(en_octets(wb), agent)
+    assert [(e.ligne, e.colonne, e.message) for e in plan.erreurs] == [
+        (2, "NEQ", "Le NEQ 1145678901 est celui de « Carrefour d'accueil de Saint-Laurent », "
+                   "pas de « Maison des familles de Verdun »: vérifiez le NEQ ou le nom de "
+                   "l'organisme."),
+        (4, "NEQ", "Le NEQ 1150000009 est celui de « Organisme neuf », pas de « Autre "
+                   "organisme »: vérifiez le NEQ ou le nom de l'organisme."),
+    ]  # fmt: skip
