@@ -83,6 +83,16 @@ def _examiner(fichier, nom) -> bornes.Feuille:
     try:
         fichiers.verifier_fichier(_Nomme(fichier, nom))
     except ValidationError as exc:
+        if exc.code == "contenu":
+            # verifier_fichier's own message lists the formats of document uploads (PDF, PNG…).
+            raise FichierRefuse(
+                _(
+                    "Le contenu de ce fichier ne correspond pas à un classeur Excel .xlsx lisible "
+                    "(un CSV renommé, un ancien .xls, un classeur protégé par mot de passe ou un "
+                    "fichier incomplet?): ouvrez-le dans votre tableur et enregistrez-le au "
+                    "format .xlsx ou .csv, les deux seuls que l'importation accepte."
+                )
+            ) from None
         raise FichierRefuse(" ".join(exc.messages)) from None
     try:
         return bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)

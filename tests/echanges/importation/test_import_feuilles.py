@@ -1,6 +1,8 @@
 """How a workbook is read beyond its values: formulas never computed, which sheet, duplicate
 headers. Each file is built here with openpyxl, the way other programs write workbooks."""
 
+import io
+
 import pytest
 from openpyxl import Workbook, load_workbook
 
@@ -155,3 +157,27 @@ def test_nom_et_neq_qui_se_contredisent(referentiel_import, agent):
         (4, "NEQ", "Le NEQ 1150000009 est celui de « Organisme neuf », pas de « Autre "
                    "organisme »: vérifiez le NEQ ou le nom de l'organisme."),
     ]  # fmt: skip
+
+
+def _tronque():
+    wb = Workbook()
+    wb.active.append(ENTETES)
+    octets = en_octets(wb).read()
+    return octets[: len(octets) // 2]
+
+
+@pytest.mark.parametrize(
+    "contenu",
+    [
+        lambda: ";".join(ENTETES).encode() + b"\nA;B;C\n",  # a CSV renamed .xlsx
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000,  # encrypted (OLE) or .xls
+        _tronque,
+    ],
+    ids=["csv-renomme", "ole", "tronque"],
+)
+def test_un_faux_xlsx_est_refuse_avec_les_formats_de_l_importation(agent, contenu):
+    """They got the document uploads' list « (PDF, PNG, JPEG, DOCX, XLSX, ODT) »."""
+    with pytest.raises(FichierRefuse) as exc:
+        _importer(io.BytesIO(contenu()), agent)
+    message = str(exc.value)
+    assert "enregistrez-le au format .xlsx ou .csv" in message and "PDF" not in message
