@@ -274,6 +274,10 @@ def _tableau(rangees, feuille=None) -> Tableau:
             colonnes = reconnaitre(rangee)
             if len(colonnes) >= 2:
                 entetes = ["" if v is None else str(v).strip() for v in rangee]
+                # openpyxl pads each row to COLONNES_MAX: the error workbook would show some
+                # 45 empty columns after the real ones.
+                while entetes and not entetes[-1]:
+                    entetes.pop()
                 _refuser_doublons(entetes)
                 tableau = Tableau(entetes=entetes, colonnes=colonnes)
                 if feuille is not None:

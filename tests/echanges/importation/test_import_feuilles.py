@@ -181,3 +181,14 @@ def test_un_faux_xlsx_est_refuse_avec_les_formats_de_l_importation(agent, conten
         _importer(io.BytesIO(contenu()), agent)
     message = str(exc.value)
     assert "enregistrez-le au format .xlsx ou .csv" in message and "PDF" not in message
+
+
+def test_le_classeur_d_erreurs_n_a_que_les_colonnes_du_fichier(referentiel_import, agent):
+    """Its header row was padded to 60 columns, some 45 of them empty."""
+    wb = Workbook()
+    wb.active.append(ENTETES)
+    wb.active.append(_ligne("Sans exercice")[:-2])
+    importation, plan = _importer(en_octets(wb), agent)
+    assert plan.erreurs
+    erreurs = load_workbook(classeurs.erreurs(importation, en_octets(wb)).fermer()).active
+    assert [c.value for c in erreurs[1]] == ["Erreurs", "Ligne", *ENTETES]
