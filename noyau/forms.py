@@ -6,9 +6,15 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .formats import format_money, nom_complet
+
+# One comma or dot followed by exactly three digits: thousands ("12,500" in English, "1.500" in
+# some European habits) or a trailing-zero decimal ("12,500" = 12,50)? Guessing either way may
+# be a thousandfold error, so it is refused. "0,125" is no thousands: refused for its decimals.
+AMBIGU = re.compile(r"-?[1-9]\d{0,2}[,.]\d{3}")
 
 # Ids beyond a signed 64-bit integer make SQLite raise OverflowError on `pk__in` (an HTTP 500).
 ID_MIN, ID_MAX = -(2**63), 2**63 - 1
@@ -85,9 +91,19 @@ class MontantFormField(forms.DecimalField):
     def normaliser(texte: str) -> str:
         """Spaces group thousands and the comma is the decimal mark (French). A lone comma is
         never read as a thousands separator: "0,125" must not become 125 $; it is refused for
-        its third decimal instead. English "1,234,567.89" and "$1,234.50" still work."""
+        its third decimal instead, and "12,500" or "1.500" (thousands or cents?) for being
+        ambiguous (ValidationError). English "1,234,567.89" and "$1,234.50" still work."""
         t = texte.strip().replace("$", "").replace("\u00a0", " ").replace("\u202f", " ")
         t = re.sub(r"\s+", "", t)
+        if AMBIGU.fullmatch(t):
+            raise ValidationError(
+                gettext(
+                    "Montant ambigu « %(v)s »: des milliers ou des cents? Écrivez 12 500,00 $ ou "
+                    "12500 pour des milliers, 12,50 $ pour des cents."
+                )
+                % {"v": texte.strip()[:40]},
+                code="ambigu",
+            )
         if "," in t and "." in t:
             # Both marks: the last one is the decimal mark (1,234.56 or 1.234,56).
             if t.rfind(",") > t.rfind("."):

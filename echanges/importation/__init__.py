@@ -11,8 +11,11 @@ error naming its row and column, and then nothing at all is written):
 
 - Organisations are matched by NEQ, else by name (legal or usual name, accents, case and spaces
   ignored). A name carried by two organisations asks for the NEQ; an unknown organisation is
-  created and needs its NEQ. An existing organisation only gets a borough it did not have: the
-  import never overwrites an officer's record.
+  created and needs its NEQ. A row whose name is neither the legal nor the usual name of its
+  NEQ's organisation (or, for a new NEQ, the name the file first gave it) is an error on the
+  NEQ: a NEQ copied from the row above would attach the grant to another organisation. An
+  existing organisation only gets a borough it did not have: the import never overwrites an
+  officer's record.
 - Grants are matched by number (BINAM-2025-014). A row without one is matched by organisation,
   programme and title, so importing the same file twice creates nothing; a new grant without a
   number gets the current year's next one (`subvention_numero_suivant`'s sequence, reserved in
@@ -42,6 +45,18 @@ error naming its row and column, and then nothing at all is written):
   minutes for 20,000 rows); the same rules are checked in `regles`, by `clean_fields()` and
   `clean()` of the model, and history rows are written in bulk too, with the import as change
   reason and the importer as user.
+- Amounts are read as the app's money fields read them (`noyau.forms.MontantFormField`): spaces
+  group thousands, a lone comma is the decimal mark, and a single comma or dot followed by
+  exactly three digits (`12,500`, `$1,000`, `1.500`: thousands or cents?) is refused as ambiguous
+  rather than read as cents, a thousandfold error. A number cell's float within a millionth of a
+  cent (a formula's leftover: 13750.000000000002) is that cent; every refusal quotes the value.
+- Two headers naming the same column (a hidden « Montant accordé (ancien) » beside « Montant
+  accordé ») refuse the file, naming both and their column letters: which holds the data
+  cannot be guessed.
+- One sheet is read: the one the workbook opens on (its active tab) when visible, else the
+  first visible one (`bornes._parties`, which `lecture` follows); the preview names it, and so
+  does the refusal of a workbook whose sheet read has no header row.
 - A formula cell is read as the value the spreadsheet last computed (openpyxl `data_only`); a
-  formula never computed reads as empty.
+  formula never computed (a workbook written by a program, never opened in a spreadsheet) is an
+  error of its cell, found by a second streamed pass over the sheet when it holds formulas.
 """

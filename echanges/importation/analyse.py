@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from noyau.formats import format_money
@@ -16,10 +17,14 @@ from subventions.models import Enveloppe, Programme, Repartition, Subvention
 
 from . import valeurs as v
 from .colonnes import PAR_CLE, normaliser_texte
+from .lecture import FormuleNonCalculee
 from .regles import MESSAGE_DATES, construire
 
 S = Subvention.Statut
 ZERO = Decimal("0")
+MESSAGE_FORMULE = _lazy(
+    "Formule jamais calculée: ouvrez le classeur dans votre tableur et enregistrez-le."
+)
 PAQUET = 2000  # ids per IN (): under every database's parameter limit
 # The fields an import may change on an existing grant (never its status: that is a step).
 CHAMPS_MODIFIABLES = (
@@ -69,6 +74,8 @@ class Plan:
     modifiees: list = field(default_factory=list)  # LigneSubvention
     inchangees: int = 0
     colonnes_ignorees: list = field(default_factory=list)
+    feuille: str = ""  # the workbook's sheet read ("" for a CSV)
+    nb_feuilles: int = 1
     # {(programme id, exercice): (envelope, committed)} as read for the envelope check, asked
     # again under lock when writing.
     enveloppes_lues: dict = field(default_factory=dict)
@@ -76,6 +83,12 @@ class Plan:
     @property
     def valide(self):
         return not self.erreurs
+
+
+def _porte_le_nom(organisme, cle_nom):
+    """The organisation's legal or usual name is `cle_nom` (normalised: accents, case, spaces
+    and punctuation ignored), as names are matched everywhere in the import."""
+    return cle_nom in {normaliser_texte(organisme.nom_legal), normaliser_texte(organisme.nom_usage)}
 
 
 def _par_paquets(valeurs):
@@ -89,7 +102,12 @@ class Analyse:
         self.tableau = tableau
         self.agent = agent
         self.progression = progression or (lambda fait, total: None)
-        self.plan = Plan(nb_lignes=len(tableau.lignes), colonnes_ignorees=tableau.ignorees)
+        self.plan = Plan(
+            nb_lignes=len(tableau.lignes),
+            colonnes_ignorees=tableau.ignorees,
+            feuille=tableau.feuille,
+            nb_feuilles=tableau.nb_feuilles,
+        )
         self.entete = {c.cle: tableau.entetes[i] for i, c in tableau.colonnes.items()}
 
     # Lookups, loaded once.
@@ -134,6 +152,11 @@ class Analyse:
         ok = True
         for i, colonne in self.tableau.colonnes.items():
             valeur = rangee[i] if i < len(rangee) else None
+            if isinstance(valeur, FormuleNonCalculee):
+                # Read as empty, it would import a 0 or a copied amount without a word.
+                self.erreur(numero, colonne.cle, MESSAGE_FORMULE)
+                ok = False
+                continue
             try:
                 brute[colonne.cle] = lecteurs.get(colonne.cle, v.texte)(valeur)
             except v.ValeurInvalide as exc:
@@ -200,6 +223,15 @@ class Analyse:
                 )  # fmt: skip
                 return None
             organisme = self.nouveaux_par_neq.get(neq)
+        if organisme is not None and neq and not _porte_le_nom(organisme, cle_nom):
+            # A NEQ copied from the row above would attach the grant to another organisation.
+            self.erreur(
+                numero, "neq",
+                _("Le NEQ %(neq)s est celui de « %(organisme)s », pas de « %(nom)s »: vérifiez "
+                  "le NEQ ou le nom de l'organisme.")
+                % {"neq": neq, "organisme": organisme.nom_legal, "nom": nom},
+            )  # fmt: skip
+            return None
         if organisme is None:
             if not neq:
                 self.erreur(

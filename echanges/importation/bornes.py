@@ -3,8 +3,8 @@
 openpyxl builds a whole row before any row or column limit applies, and loads every shared
 string at once: a 373 KB file whose one row holds millions of cells, or whose shared strings
 inflate to 190 MB, took minutes and gigabytes. Here, the zip's members are checked first
-(declared size and compression ratio), then the two parts openpyxl reads at length, the first
-sheet and the shared strings, are streamed once, a block at a time, counting rows, cells and
+(declared size and compression ratio), then the two parts openpyxl reads at length, the sheet
+read and the shared strings, are streamed once, a block at a time, counting rows, cells and
 strings, and the reading stops as soon as a limit is passed. Every other part openpyxl reads
 (workbook, styles, relationships…) is small or refused.
 
@@ -20,6 +20,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from django.utils.formats import number_format
@@ -64,6 +65,18 @@ DECLARATION = re.compile(rb'xmlns:([A-Za-z_][\w.\-]*)\s*=\s*["\'](' + b"|".join(
 NUMERO_RANGEE = re.compile(rb'[^>]*?\sr\s*=\s*["\'](\d{1,9})["\']')
 
 
+@dataclass
+class Feuille:
+    """The sheet an import reads: its part in the zip, its name, how many sheets the workbook
+    has (the others are not read), whether it holds formulas (then `lecture` looks for the
+    ones never computed)."""
+
+    chemin: str
+    nom: str
+    nb_feuilles: int = 1
+    formules: bool = False
+
+
 class ClasseurDemesure(Exception):
     """The workbook passes a limit; the message is for the user."""
 
@@ -87,11 +100,11 @@ def _illisible():
     )
 
 
-def examiner(fichier, *, lignes_max, rangees_max):
-    """Raises ClasseurDemesure unless the workbook `fichier` (a seekable binary file that
-    `organismes.fichiers.verifier_fichier` accepted) stays within the limits above, with at most
-    `lignes_max` (+ a header and title rows) non-empty rows in its first sheet, none of them
-    below row `rangees_max`."""
+def examiner(fichier, *, lignes_max, rangees_max) -> Feuille:
+    """The sheet to read; raises ClasseurDemesure unless the workbook `fichier` (a seekable
+    binary file that `organismes.fichiers.verifier_fichier` accepted) stays within the limits
+    above, with at most `lignes_max` (+ a header and title rows) non-empty rows in the sheet
+    read, none of them below row `rangees_max`."""
     fichier.seek(0)
     try:
         with zipfile.ZipFile(fichier) as archive:
@@ -101,7 +114,8 @@ def examiner(fichier, *, lignes_max, rangees_max):
                     info.file_size > RATIO_MAX * max(info.compress_size, 1)
                 ):
                     raise _anormal()
-            feuille, feuilles, textes = _parties(archive, infos)
+            lue, feuilles, textes = _parties(archive, infos)
+            feuille = lue.chemin
             for nom, info in infos.items():
                 if nom in (feuille, textes) or nom in feuilles:
                     continue  # the other sheets: openpyxl does not read them (read-only mode)
@@ -115,7 +129,8 @@ def examiner(fichier, *, lignes_max, rangees_max):
                 if infos[textes].file_size > TEXTES_MAX:
                     raise _anormal()
                 _compter_textes(archive, textes)
-            _compter_feuille(archive, feuille, lignes_max, rangees_max)
+            lue.formules = _compter_feuille(archive, feuille, lignes_max, rangees_max)
+            return lue
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error):
         raise _illisible() from None
     except (NotImplementedError, RuntimeError, ValueError, KeyError):
@@ -139,8 +154,11 @@ def _xml(archive, infos, nom):
 
 
 def _parties(archive, infos):
-    """(first sheet, every sheet, shared strings) as openpyxl finds them: the workbook part and
-    the shared strings from the content types, the sheets from the workbook's relationships."""
+    """(the sheet to read, every sheet, shared strings) as openpyxl finds them: the workbook
+    part and the shared strings from the content types, the sheets from the workbook's
+    relationships. The sheet to read is the one the workbook opens on (its active tab) when
+    visible, else the first visible one: a hidden "Ancien" sheet first must not be imported
+    instead of the sheet the officer sees."""
     types = _xml(archive, infos, "[Content_Types].xml")
     classeur, textes = None, None
     for o in types.iter(f"{CT}Override"):
@@ -165,15 +183,23 @@ def _parties(archive, infos):
             return posixpath.normpath(cible.lstrip("/"))
         return posixpath.normpath(posixpath.join(dossier, cible))
 
-    feuilles = [
-        chemin(liens[s.get(R_ID)])
-        for s in _xml(archive, infos, classeur).iter(f"{MAIN}sheet")
-        if s.get(R_ID) in liens
-    ]
-    feuilles = [f for f in feuilles if f in infos]
+    racine = _xml(archive, infos, classeur)
+    onglets = list(racine.iter(f"{MAIN}sheet"))  # activeTab counts chart sheets too
+    vue = next(racine.iter(f"{MAIN}workbookView"), None)
+    try:
+        active = int(vue.get("activeTab", 0)) if vue is not None else 0
+    except ValueError:
+        active = 0
+    feuilles = []  # (tab index, name, part, visible), worksheets only
+    for index, s in enumerate(onglets):
+        if s.get(R_ID) in liens and (partie := chemin(liens[s.get(R_ID)])) in infos:
+            visible = s.get("state", "visible") == "visible"
+            feuilles.append((index, s.get("name") or "", partie, visible))
     if not feuilles:
         raise _illisible()
-    return feuilles[0], set(feuilles), textes
+    visibles = [f for f in feuilles if f[3]] or feuilles
+    lue = next((f for f in visibles if f[0] == active), visibles[0])
+    return Feuille(lue[2], lue[1], len(feuilles)), {f[2] for f in feuilles}, textes
 
 
 class _Flux:
@@ -222,6 +248,7 @@ class _Balises:
         self.cellule = re.compile(b"<(?:" + p + rb")c(?=[\s>/])")
         self.valeur = re.compile(b"<(?:" + p + rb")(?:v|is)(?=[\s>/])")
         self.texte = re.compile(b"<(?:" + p + rb")si(?=[\s>/])")
+        self.formule = re.compile(b"<(?:" + p + rb")f(?=[\s>/])")
 
     def declarer(self, bloc):
         nouveaux = {m[1] + b":" for m in DECLARATION.finditer(bloc)} - self.prefixes
@@ -249,14 +276,17 @@ def _compter_textes(archive, nom):
 def _compter_feuille(archive, nom, lignes_max, rangees_max):
     """At most CELLULES_PAR_RANGEE_MAX cells a row; at most `lignes_max` + ENTETE_AU_PLUS rows
     holding a value (`<v>` or an inline string), none of them below row `rangees_max` (empty
-    rows beyond are not read: `lecture` stops openpyxl there). FEUILLE_MAX bounds the rest."""
+    rows beyond are not read: `lecture` stops openpyxl there). FEUILLE_MAX bounds the rest.
+    Returns whether the sheet holds a formula."""
     balises = _Balises()
+    formules = False
     pleines = 0  # rows holding a value
     rangee = 0  # number of the current row
     cellules = 0  # cells of the current row so far
     pleine = False  # the current row holds a value (counted)
     for bloc in _Flux(archive, nom, FEUILLE_MAX):
         balises.declarer(bloc)
+        formules = formules or balises.formule.search(bloc) is not None
         # The first piece continues the row the previous block ended in; each other piece
         # starts a row, right after its `<row`.
         for i, morceau in enumerate(balises.rangee.split(bloc)):
@@ -293,3 +323,4 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max):
                     )
                     % {"max": _nombre(rangees_max), "rangee": _nombre(rangee)}
                 )
+    return formules

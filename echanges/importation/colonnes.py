@@ -227,7 +227,8 @@ def colonne_de(entete):
 
 
 def reconnaitre(entetes) -> dict:
-    """{index in the row: Colonne} for the headers recognised (the first of duplicates wins)."""
+    """{index in the row: Colonne} for the headers recognised (the first of duplicates; a
+    header row with duplicates is refused: see `en_double`)."""
     trouvees = {}
     prises = set()
     for i, entete in enumerate(entetes):
@@ -236,3 +237,14 @@ def reconnaitre(entetes) -> dict:
             trouvees[i] = colonne
             prises.add(colonne.cle)
     return trouvees
+
+
+def en_double(entetes) -> dict:
+    """{Colonne: [indices]} of the columns that two headers or more name ("Montant accordé
+    (ancien)", hidden, beside "Montant accordé"): which one holds the data cannot be guessed."""
+    par_cle = {}
+    for i, entete in enumerate(entetes):
+        colonne = colonne_de(entete)
+        if colonne:
+            par_cle.setdefault(colonne, []).append(i)
+    return {colonne: indices for colonne, indices in par_cle.items() if len(indices) > 1}

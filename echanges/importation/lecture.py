@@ -4,7 +4,10 @@ xlsx goes through the upload checks of `organismes.fichiers` (extension and cont
 zip-bomb limits), then through `bornes.examiner` (members' sizes and ratios, rows, cells and
 shared strings counted on a bounded stream) before openpyxl opens it, read-only, without
 external links, with cached values only (formulas are read as the values the spreadsheet
-computed, never evaluated) and never below row RANGEES_MAX. CSV is read as UTF-8 (with or
+computed, never evaluated) and never below row RANGEES_MAX. A formula never computed (a workbook
+written by a program and never opened in a spreadsheet) has no such value: openpyxl reads it as
+an empty cell, so the sheet's XML is streamed once more, when it holds formulas, to mark those
+cells (`FormuleNonCalculee`), which `analyse` reports as errors. CSV is read as UTF-8 (with or
 without BOM), else Windows-1252, with `;` or `,` separators.
 """
 
@@ -13,6 +16,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
@@ -21,7 +25,7 @@ from django.utils.translation import gettext as _
 from organismes import fichiers
 
 from . import bornes
-from .colonnes import COLONNES, reconnaitre
+from .colonnes import COLONNES, en_double, reconnaitre
 
 TAILLE_MAX = fichiers.TAILLE_MAX
 LIGNES_MAX = 25_000
@@ -34,12 +38,19 @@ class FichierRefuse(Exception):
     """The file as a whole cannot be read; the message is for the user."""
 
 
+class FormuleNonCalculee(str):
+    """A cell whose formula was never computed: its formula as text (shown, never run, in the
+    error workbook)."""
+
+
 @dataclass
 class Tableau:
     entetes: list  # as written in the file
     colonnes: dict  # {index: Colonne}
     lignes: list = field(default_factory=list)  # [(spreadsheet row number, [values])]
     ignorees: list = field(default_factory=list)  # headers not recognised
+    feuille: str = ""  # the sheet read (a workbook's others are not)
+    nb_feuilles: int = 1
 
 
 def lire(fichier, nom: str) -> Tableau:
@@ -59,24 +70,43 @@ def lire(fichier, nom: str) -> Tableau:
             _("Le fichier dépasse la taille maximale de %(max)s.")
             % {"max": fichiers.TAILLE_MAX_LIBELLE}
         )
-    rangees = _rangees_xlsx(fichier, nom) if ext == "xlsx" else _rangees_csv(fichier)
-    return _tableau(rangees)
+    if ext == "csv":
+        return _tableau(_rangees_csv(fichier))
+    feuille = _examiner(fichier, nom)
+    tableau = _tableau(_rangees_xlsx(fichier, feuille.nom), feuille)
+    if feuille.formules:
+        _marquer_formules_non_calculees(fichier, feuille.chemin, tableau)
+    return tableau
 
 
-def _rangees_xlsx(fichier, nom):
+def _examiner(fichier, nom) -> bornes.Feuille:
     try:
         fichiers.verifier_fichier(_Nomme(fichier, nom))
     except ValidationError as exc:
+        if exc.code == "contenu":
+            # verifier_fichier's own message lists the formats of document uploads (PDF, PNG…).
+            raise FichierRefuse(
+                _(
+                    "Le contenu de ce fichier ne correspond pas à un classeur Excel .xlsx lisible "
+                    "(un CSV renommé, un ancien .xls, un classeur protégé par mot de passe ou un "
+                    "fichier incomplet?): ouvrez-le dans votre tableur et enregistrez-le au "
+                    "format .xlsx ou .csv, les deux seuls que l'importation accepte."
+                )
+            ) from None
         raise FichierRefuse(" ".join(exc.messages)) from None
     try:
-        bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
+        return bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
     except bornes.ClasseurDemesure as exc:
         raise FichierRefuse(str(exc)) from None
+
+
+def _rangees_xlsx(fichier, nom_feuille):
     from openpyxl import load_workbook
 
     try:
         classeur = load_workbook(fichier, read_only=True, data_only=True, keep_links=False)
-        feuille = classeur.worksheets[0]
+        # The sheet bornes chose (the active one if visible, else the first visible one).
+        feuille = classeur[nom_feuille]
         rangees = feuille.iter_rows(max_col=COLONNES_MAX, max_row=RANGEES_MAX, values_only=True)
         for numero, rangee in enumerate(rangees, start=1):
             yield numero, list(rangee)
@@ -91,6 +121,59 @@ def _rangees_xlsx(fichier, nom):
         raise FichierRefuse(
             _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
         ) from None
+
+
+def _marquer_formules_non_calculees(fichier, chemin, tableau):
+    """The cells of the recognised columns, in the table's rows, that openpyxl read as empty but
+    hold a formula with no computed value (no `<v>`, or an empty one not typed as text: a
+    formula computing "" is `t="str"`), become FormuleNonCalculee. One streamed pass, each row
+    dropped once read (memory stays flat), stopped after the table's last row; `bornes` already
+    refused a DTD or entities in this part."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    lignes = dict(tableau.lignes)
+    derniere = max(lignes)
+    colonnes = set(tableau.colonnes)
+    numero = colonne = 0
+    donnees = None
+    fichier.seek(0)
+    try:
+        with zipfile.ZipFile(fichier) as archive, archive.open(chemin) as membre:
+            for evenement, element in ElementTree.iterparse(membre, events=("start", "end")):
+                balise = element.tag.rpartition("}")[2]
+                if evenement == "start":
+                    if balise == "sheetData":
+                        donnees = element
+                    elif balise == "row":
+                        numero = int(element.get("r") or numero + 1)
+                        colonne = 0
+                    continue
+                if balise == "c":
+                    ref = element.get("r")
+                    colonne = coordinate_to_tuple(ref)[1] if ref else colonne + 1
+                    rangee = lignes.get(numero)
+                    i = colonne - 1
+                    if rangee is None or i not in colonnes or i >= len(rangee) or rangee[i]:
+                        continue
+                    enfants = {e.tag.rpartition("}")[2]: e for e in element}
+                    valeur = enfants.get("v")
+                    if (
+                        "f" in enfants
+                        and element.get("t") != "str"
+                        and not (valeur is not None and valeur.text)
+                    ):
+                        rangee[i] = FormuleNonCalculee("=" + (enfants["f"].text or ""))
+                elif balise == "row":
+                    if donnees is not None:
+                        donnees.clear()
+                    if numero >= derniere:
+                        break
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
+        raise FichierRefuse(
+            _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+        ) from None
+    finally:
+        fichier.seek(0)
 
 
 class _Nomme:
@@ -159,15 +242,46 @@ def _vide(rangee) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in rangee)
 
 
-def _tableau(rangees) -> Tableau:
-    """The header is the first of the first 10 rows naming at least two known columns."""
+def _refuser_doublons(entetes):
+    from openpyxl.utils.cell import get_column_letter
+
+    doublons = en_double(entetes)
+    if not doublons:
+        return
+    liste = "; ".join(
+        _(" et ").join(
+            _("« %(entete)s » (colonne %(lettre)s)")
+            % {"entete": entetes[i], "lettre": get_column_letter(i + 1)}
+            for i in indices
+        )
+        for indices in doublons.values()
+    )
+    raise FichierRefuse(
+        _(
+            "Plusieurs colonnes désignent la même donnée: %(liste)s. Supprimez ou renommez "
+            "celles à ne pas importer (une colonne masquée compte aussi)."
+        )
+        % {"liste": liste}
+    )
+
+
+def _tableau(rangees, feuille=None) -> Tableau:
+    """The header is the first of the first 10 rows naming at least two known columns.
+    `feuille`: the workbook's sheet read (bornes.Feuille), None for a CSV."""
     tableau = None
     for numero, rangee in rangees:
         if tableau is None:
             colonnes = reconnaitre(rangee)
             if len(colonnes) >= 2:
                 entetes = ["" if v is None else str(v).strip() for v in rangee]
+                # openpyxl pads each row to COLONNES_MAX: the error workbook would show some
+                # 45 empty columns after the real ones.
+                while entetes and not entetes[-1]:
+                    entetes.pop()
+                _refuser_doublons(entetes)
                 tableau = Tableau(entetes=entetes, colonnes=colonnes)
+                if feuille is not None:
+                    tableau.feuille, tableau.nb_feuilles = feuille.nom, feuille.nb_feuilles
                 tableau.ignorees = [e for i, e in enumerate(entetes) if e and i not in colonnes]
             elif numero >= 10:
                 break
@@ -184,12 +298,23 @@ def _tableau(rangees) -> Tableau:
             )
         tableau.lignes.append((numero, rangee))
     if tableau is None:
+        noms = ", ".join(str(c.libelle) for c in COLONNES if c.requise)
+        if feuille is not None and feuille.nb_feuilles > 1:
+            raise FichierRefuse(
+                _(
+                    "Aucune ligne d'en-têtes reconnue dans la feuille « %(feuille)s », la seule "
+                    "lue (la feuille active du classeur, si elle est visible): placez les données "
+                    "dans cette feuille, ou rendez active la feuille qui les contient avant "
+                    "d'enregistrer. Sa première ligne doit nommer les colonnes (%(noms)s)."
+                )
+                % {"feuille": feuille.nom, "noms": noms}
+            )
         raise FichierRefuse(
             _(
                 "Aucune ligne d'en-têtes reconnue: la première ligne doit nommer les colonnes "
                 "(%(noms)s). Téléchargez le modèle pour les voir."
             )
-            % {"noms": ", ".join(str(c.libelle) for c in COLONNES if c.requise)}
+            % {"noms": noms}
         )
     manquantes = [c for c in COLONNES if c.requise and c not in tableau.colonnes.values()]
     if manquantes:

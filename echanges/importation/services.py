@@ -63,6 +63,8 @@ def _compter(importation, plan):
         "modifiees": [_apercu(ls) for ls in plan.modifiees[:APERCU_MAX]],
         "inchangees": plan.inchangees,
         "colonnes_ignorees": plan.colonnes_ignorees[:50],
+        "feuille": plan.feuille,
+        "nb_feuilles": plan.nb_feuilles,
     }
     importation.resultat = (
         Importation.Resultat.ERREURS if plan.erreurs else Importation.Resultat.VALIDE

@@ -2,9 +2,11 @@
 what was expected, in French."""
 
 import datetime
+import math
 import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from noyau.champs import EXERCICE_MAX, EXERCICE_MIN
@@ -16,6 +18,9 @@ from .colonnes import normaliser_texte
 S = Subvention.Statut
 CENT = Decimal("0.01")
 MONTANT_MAX = Decimal("9999999999.99")  # what a 12-digit, 2-place column holds
+# A float read from a numeric cell this close to a whole cent is that cent: binary floats leave
+# such remainders in computed cells, a typed amount never has a millionth of a cent.
+RESTE_DE_CALCUL = Decimal("0.000001")
 
 
 class ValeurInvalide(ValueError):
@@ -33,27 +38,37 @@ def texte(valeur) -> str:
 def montant(valeur) -> Decimal | None:
     if valeur is None or valeur == "":
         return None
-    if isinstance(valeur, bool):
-        raise ValeurInvalide(_("Montant invalide."))
+    lu = texte(valeur)[:40]  # quoted by every refusal
+    if isinstance(valeur, bool) or (isinstance(valeur, float) and not math.isfinite(valeur)):
+        raise ValeurInvalide(_("Montant invalide « %(v)s ».") % {"v": lu})
     if isinstance(valeur, int | float):
         # A spreadsheet number: its shortest decimal form (12500.1 is 12500.10, not a float).
         nombre = Decimal(repr(valeur))
+        if isinstance(valeur, float) and abs(nombre) <= MONTANT_MAX:
+            # A formula's float leftover (=F2*1.1 gives 13750.000000000002) is that cent.
+            cent = nombre.quantize(CENT)
+            if abs(nombre - cent) <= RESTE_DE_CALCUL:
+                nombre = cent
     else:
-        t = MontantFormField.normaliser(str(valeur))
+        try:
+            t = MontantFormField.normaliser(str(valeur))
+        except ValidationError as exc:
+            raise ValeurInvalide(exc.messages[0]) from None
         if not t:
             return None
         if not re.fullmatch(r"-?\d+(\.\d+)?", t):
             raise ValeurInvalide(
-                _("Montant illisible « %(v)s »: écrivez par exemple 12 500,00 $.")
-                % {"v": texte(valeur)[:40]}
+                _("Montant illisible « %(v)s »: écrivez par exemple 12 500,00 $.") % {"v": lu}
             )
         nombre = Decimal(t)
     if nombre < 0:
-        raise ValeurInvalide(_("Un montant ne peut pas être négatif."))
-    if nombre != nombre.quantize(CENT):
-        raise ValeurInvalide(_("Un montant a au plus deux décimales (les cents)."))
+        raise ValeurInvalide(_("Un montant ne peut pas être négatif: « %(v)s ».") % {"v": lu})
     if nombre > MONTANT_MAX:
-        raise ValeurInvalide(_("Montant trop élevé."))
+        raise ValeurInvalide(_("Montant trop élevé: « %(v)s ».") % {"v": lu})
+    if nombre != nombre.quantize(CENT):
+        raise ValeurInvalide(
+            _("Montant « %(v)s »: un montant a au plus deux décimales (les cents).") % {"v": lu}
+        )
     return nombre.quantize(CENT)
 
 

@@ -106,7 +106,13 @@ def test_une_case_invalide_a_son_message(obligation, valeur, message):
         ("abc", "Saisissez un montant (par exemple 1234,56)."),
         ("NaN", "Saisissez un montant (par exemple 1234,56)."),
         ("1e20", "Saisissez un montant (par exemple 1234,56)."),
-        ("12.345", "Saisissez un montant d'au plus deux décimales et sous 10 milliards."),
+        ("12.3456", "Saisissez un montant d'au plus deux décimales et sous 10 milliards."),
+        # Thousands or cents? (noyau.forms.AMBIGU)
+        (
+            "12.345",
+            "Montant ambigu « 12.345 »: des milliers ou des cents? Écrivez 12 500,00 $ "
+            "ou 12500 pour des milliers, 12,50 $ pour des cents.",
+        ),
         ("10000000000", "Saisissez un montant d'au plus deux décimales et sous 10 milliards."),
     ],
 )

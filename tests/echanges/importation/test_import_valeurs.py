@@ -1,12 +1,13 @@
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 
 from echanges.importation import valeurs as v
 from echanges.importation.colonnes import reconnaitre
-from echanges.importation.lecture import FichierRefuse, lire
+from echanges.importation.lecture import FichierRefuse, FormuleNonCalculee, lire
 from echanges.importation.services import importation_executer
 from subventions.models import Subvention
 
@@ -18,6 +19,11 @@ from subventions.models import Subvention
         ("12500", "12500.00"),
         ("12 500 $", "12500.00"),
         ("12,500.00", "12500.00"),
+        ("1 234,56 $", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("12 500$", "12500.00"),
+        ("19.99", "19.99"),
+        ("0,3", "0.30"),
         ("12\u00a0500,5", "12500.50"),
         (12500, "12500.00"),
         (15000.5, "15000.50"),
@@ -33,6 +39,37 @@ def test_montants_comme_on_les_tape(saisie, attendu):
 def test_montants_refuses(saisie):
     with pytest.raises(v.ValeurInvalide):
         v.montant(saisie)
+
+
+@pytest.mark.parametrize("saisie", ["12,500", "$12,500", "$1,000", "2,000 $", "1.500"])
+def test_separateur_de_milliers_anglais_refuse_plutot_que_lu_en_cents(saisie):
+    with pytest.raises(v.ValeurInvalide, match=f"Montant ambigu « {re.escape(saisie)} »"):
+        v.montant(saisie)
+
+
+@pytest.mark.parametrize(
+    ("calcul", "attendu"),
+    [(12500 * 1.1, "13750.00"), (0.1 + 0.2, "0.30"), (1234.56 * 3, "3703.68"), (19.99, "19.99")],
+)
+def test_reste_de_calcul_d_une_formule_est_le_cent_le_plus_proche(calcul, attendu):
+    """=F2*1.1 is cached as 13750.000000000002: an amount, not three-decimal noise."""
+    assert v.montant(calcul) == Decimal(attendu)
+
+
+@pytest.mark.parametrize(
+    ("valeur", "message"),
+    [
+        (13750.004, "Montant « 13750.004 »: un montant a au plus deux décimales (les cents)."),
+        (-12.5, "Un montant ne peut pas être négatif: « -12.5 »."),
+        ("-5", "Un montant ne peut pas être négatif: « -5 »."),
+        (1e12, "Montant trop élevé: « 1000000000000 »."),
+        (float("nan"), "Montant invalide « nan »."),
+    ],
+)
+def test_les_refus_de_montant_citent_la_valeur_lue(valeur, message):
+    with pytest.raises(v.ValeurInvalide) as exc:
+        v.montant(valeur)
+    assert str(exc.value) == message
 
 
 @pytest.mark.parametrize(
@@ -132,9 +169,12 @@ def test_formule_lue_comme_sa_valeur(referentiel_import, agent):
     wb.active.append(["Café", "1150000009", "Montréal inclusive", '=HYPERLINK("x","y")', "=1+1"])
     tampon = io.BytesIO()
     wb.save(tampon)
-    # openpyxl writes no computed value: the formula reads as empty, never as its text.
+    # openpyxl writes no computed value: the formula is never run, nor read as an empty cell
+    # or as a text, but marked as never computed (an error of its cell: test_import_feuilles).
     tableau = lire(tampon, "f.xlsx")
-    assert tableau.lignes[0][1][3] is None and tableau.lignes[0][1][4] is None
+    cellules = tableau.lignes[0][1][3:5]
+    assert all(type(c) is FormuleNonCalculee for c in cellules)
+    assert cellules == ['=HYPERLINK("x","y")', "=1+1"]
 
 
 def test_trop_de_lignes(monkeypatch):
