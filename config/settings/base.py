@@ -168,6 +168,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 # the environment): otherwise every client would share the proxy's address, and its lock.
 PROXYS_DE_CONFIANCE = env.int("PROXYS_DE_CONFIANCE", default=0)
 AXES_CLIENT_IP_CALLABLE = "comptes.limites.adresse_client"
+# A stale form (signed in from another tab) or blocked cookies: a page that says what to do.
+CSRF_FAILURE_VIEW = "noyau.views.echec_csrf"
 AXES_LOCKOUT_TEMPLATE = "registration/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
 # "Mot de passe oublié" requests per hour (comptes.views.ReinitialisationView).
