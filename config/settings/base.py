@@ -220,7 +220,9 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Subventions BINAM <binam@montreal.ca>")
-# The application's address as its users reach it: the links written in emails start with it.
+# The application's address as its users reach it: the links written in emails start with it,
+# all of them, with or without a request at hand (never the request's Host header, which the
+# client writes). `make run ADRESSE=…` sets it to the address served.
 ADRESSE_DU_SITE = env("ADRESSE_DU_SITE", default="http://localhost:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -62,6 +62,7 @@ def test_production_passe_check_deploy(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "k" * 20 + "-une-vraie-cle-secrete-tres-longue-et-aleatoire-0123456789",
         "ALLOWED_HOSTS": "subventions.binam.montreal.ca",
+        "ADRESSE_DU_SITE": "https://subventions.binam.montreal.ca",
         "DATABASE_URL": "sqlite:///" + str(tmp_path / "check-deploy.sqlite3"),
     }
     resultat = subprocess.run(
@@ -123,3 +124,18 @@ def test_formulaire_expire_en_anglais(client_csrf):
     assert 'lang="en-CA"' in contenu
     assert "<h1>Form expired</h1>" in contenu
     assert "reload the page and try again" in contenu
+
+
+def test_make_run_donne_aux_courriels_l_adresse_servie():
+    """`make run ADRESSE=…` serves there and its emails link there (unless ADRESSE_DU_SITE is
+    already set): a server moved off port 8000 no longer mails links to localhost:8000."""
+    resultat = subprocess.run(
+        ["make", "-n", "run", "ADRESSE=127.0.0.1:8080"],
+        cwd=BASE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    (commande,) = [ligne for ligne in resultat.stdout.splitlines() if "runserver" in ligne]
+    assert commande.startswith("ADRESSE_DU_SITE=${ADRESSE_DU_SITE:-http://127.0.0.1:8080} ")
+    assert commande.endswith("manage.py runserver 127.0.0.1:8080")
