@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ADRESSE ?= 127.0.0.1:8000
+# The emails' links (ADRESSE_DU_SITE) follow the address served, unless set in the environment.
 
 .PHONY: run test install install-test lint messages bench clean
 
@@ -27,7 +28,7 @@ run: $(VENV)/.installe
 	@echo ""
 	@echo "==> Subventions BINAM: http://$(ADRESSE)/  (Ctrl+C pour arrêter)"
 	@echo ""
-	$(BIN)/python manage.py runserver $(ADRESSE)
+	ADRESSE_DU_SITE=$${ADRESSE_DU_SITE:-http://$(ADRESSE)} $(BIN)/python manage.py runserver $(ADRESSE)
 
 # One pytest worker per core, each with its own test database. `--dist load` hands the tests out
 # in collection order, where pytest-django puts the transactional tests (they flush the base,

@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from noyau.formats import format_money
+from noyau.formats import format_money, heure
 
 from .models import MONTREAL
 
@@ -58,7 +58,7 @@ def recu_pdf(demande) -> HttpResponse:
         (
             _("Soumise le"),
             _("%(date)s à %(heure)s (heure de Montréal)")
-            % {"date": quand.strftime("%Y-%m-%d"), "heure": quand.strftime("%H h %M")},
+            % {"date": quand.strftime("%Y-%m-%d"), "heure": heure(quand.time())},
         ),
     ]
     y -= 1.5 * cm

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -33,6 +35,11 @@ class ReinitialisationView(auth_views.PasswordResetView):
     success_url = reverse_lazy("reinitialisation_envoyee")
 
     def form_valid(self, form):
+        # The link starts with ADRESSE_DU_SITE, like every other email's (noyau.courriels.lien),
+        # never with the request's Host header: a forged Host would otherwise put a reset link
+        # to another site in a real user's mailbox, with only ALLOWED_HOSTS in the way.
+        self.extra_email_context = {"adresse_du_site": settings.ADRESSE_DU_SITE.rstrip("/")}
+        self.domain_override = urlsplit(settings.ADRESSE_DU_SITE).netloc
         # Both counted on every request, so that one limit reached still counts the other.
         trop = [
             limites.depasse(

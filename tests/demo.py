@@ -3,6 +3,7 @@ the page lists' placeholders ({sub}, {org}, {analyse}…)."""
 
 from appels.models import AppelDeProjets, Demande
 from catalogue.models import ServiceIntegration
+from noyau.champs import exercice_courant
 from organismes.models import Document, Organisme
 from reddition.models import Obligation, Rapport
 from subventions.models import Programme, Subvention
@@ -56,6 +57,7 @@ def charger_la_demo(*, subventions, organismes) -> dict:
         "recommandee": grants.filter(statut="recommandee").first().pk,
         "analyse": grants.filter(agent__username="agent", statut="en_analyse").first().pk,
         "programme": Programme.objects.first().pk,
+        "exercice": exercice_courant(),
         "a_amender": grants.filter(statut__in=["convention_signee", "en_cours"])
         .exclude(agent__username="gestionnaire")
         .first()

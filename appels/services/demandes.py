@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noyau.courriels import lien, signature
-from noyau.formats import format_money
+from noyau.formats import format_money, heure
 from noyau.historique import auteur
 from noyau.permissions import verdict
 from noyau.versions import verifier_version
@@ -301,7 +301,7 @@ def _courriel_soumission(demande):
         "titre": demande.titre_projet,
         "appel": demande.appel.titre,
         "date": quand.strftime("%Y-%m-%d"),
-        "heure": quand.strftime("%H h %M"),
+        "heure": heure(quand.time()),
         "recu": lien(reverse("appels:demande_recu", args=[demande.pk])),
     }
     return sujet, corps + signature()

@@ -168,6 +168,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 # the environment): otherwise every client would share the proxy's address, and its lock.
 PROXYS_DE_CONFIANCE = env.int("PROXYS_DE_CONFIANCE", default=0)
 AXES_CLIENT_IP_CALLABLE = "comptes.limites.adresse_client"
+# A stale form (signed in from another tab) or blocked cookies: a page that says what to do.
+CSRF_FAILURE_VIEW = "noyau.views.echec_csrf"
 AXES_LOCKOUT_TEMPLATE = "registration/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
 # "Mot de passe oublié" requests per hour (comptes.views.ReinitialisationView).
@@ -218,7 +220,9 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Subventions BINAM <binam@montreal.ca>")
-# The application's address as its users reach it: the links written in emails start with it.
+# The application's address as its users reach it: the links written in emails start with it,
+# all of them, with or without a request at hand (never the request's Host header, which the
+# client writes). `make run ADRESSE=…` sets it to the address served.
 ADRESSE_DU_SITE = env("ADRESSE_DU_SITE", default="http://localhost:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -8,6 +8,7 @@ DEMO_AUTORISEE = False  # never: demo accounts share a published password
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405
 SECRET_KEY = env("SECRET_KEY")  # no default: refusing to start beats a guessable key
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+ADRESSE_DU_SITE = env("ADRESSE_DU_SITE")  # no default: emails must not link to localhost
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -57,7 +57,7 @@ def _obligations(d):
         try:
             proposees = obligations_par_defaut(subvention=d.subvention)
         except ValidationError:
-            return pdf.vide(_("À préciser: les dates du projet ne sont pas saisies."))
+            return pdf.vide(_("À préciser : les dates du projet ne sont pas saisies."))
         lignes = [
             [
                 Obligation.Type(o["type"]).label,
@@ -122,7 +122,7 @@ def convention_subvention(*, user, subvention) -> bytes:
     if d.services:
         elements += [
             pdf.espace(2 * pdf.MM),
-            pdf.paragraphe(_("Services d'intégration financés et participants visés:")),
+            pdf.paragraphe(_("Services d'intégration financés et participants visés :")),
             pdf.espace(1 * pdf.MM),
             pdf.tableau(
                 [_("Service"), _("Rubrique"), _("Participants visés")],
@@ -138,7 +138,7 @@ def convention_subvention(*, user, subvention) -> bytes:
         pdf.paragraphe(
             _(
                 "La subvention s'élève à %(montant)s, accordée par la résolution %(resolution)s "
-                "du comité exécutif du %(date)s, répartie par exercice comme suit:"
+                "du comité exécutif du %(date)s, répartie par exercice comme suit :"
             )
             % {
                 "montant": pdf.formater(s.montant_accorde),
@@ -167,7 +167,7 @@ def convention_subvention(*, user, subvention) -> bytes:
         pdf.paragraphe(
             _(
                 "L'Organisme remet à la Ville les documents suivants, au plus tard à leur "
-                "échéance: les activités réalisées, les participants rejoints par service et par "
+                "échéance : les activités réalisées, les participants rejoints par service et par "
                 "statut d'immigration, et les dépenses par poste budgétaire."
             )
         ),

@@ -49,7 +49,7 @@ def _versements(dossier):
         ),
         pdf.espace(2 * pdf.MM),
         pdf.paragraphe(
-            _("Versé à ce jour: %(montant)s") % {"montant": pdf.formater(dossier.verse)}
+            _("Versé à ce jour : %(montant)s") % {"montant": pdf.formater(dossier.verse)}
         ),
     ]
 
@@ -120,7 +120,7 @@ def fiche_subvention(*, user, subvention) -> bytes:
         elements += [
             pdf.intertitre(_("Avenants")),
             pdf.paragraphe(
-                _("Montant accordé initial: %(montant)s")
+                _("Montant accordé initial : %(montant)s")
                 % {"montant": pdf.formater(d.avenants[0].montant_avant)}
             ),
             pdf.espace(2 * pdf.MM),

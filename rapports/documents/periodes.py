@@ -67,8 +67,8 @@ def echeancier_versements(*, user, du, au):
 
     def totaux(nombre):
         libelle = ngettext(
-            "Total: %(nombre)d versement (hors annulés)",
-            "Total: %(nombre)d versements (hors annulés)",
+            "Total : %(nombre)d versement (hors annulés)",
+            "Total : %(nombre)d versements (hors annulés)",
             nombre,
         ) % {"nombre": nombre}
         return [libelle, *[None] * 7, sommes["prevu"], sommes["paye"]]
@@ -126,7 +126,7 @@ def etat_reddition(*, user, du, au):
 
     def totaux(nombre):
         return [
-            ngettext("Total: %(nombre)d obligation", "Total: %(nombre)d obligations", nombre)
+            ngettext("Total : %(nombre)d obligation", "Total : %(nombre)d obligations", nombre)
             % {"nombre": nombre},
             None,
             None,

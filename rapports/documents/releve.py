@@ -92,15 +92,15 @@ def releve_organisme(*, user, organisme) -> bytes:
             pdf.espace(2 * pdf.MM),
             pdf.paragraphe(
                 _(
-                    "Proposé: montants des subventions en analyse ou recommandées, pas encore "
-                    "décidés. Accordé: montants des subventions approuvées ou plus avancées "
-                    "(une demande en analyse, refusée ou annulée n'y compte pas). Versé: "
+                    "Proposé : montants des subventions en analyse ou recommandées, pas encore "
+                    "décidés. Accordé : montants des subventions approuvées ou plus avancées "
+                    "(une demande en analyse, refusée ou annulée n'y compte pas). Versé : "
                     "versements payés."
                 )
                 if voit_propose
                 else _(
-                    "Accordé: montants des subventions approuvées ou plus avancées (une demande "
-                    "en analyse, refusée ou annulée n'y compte pas). Versé: versements payés."
+                    "Accordé : montants des subventions approuvées ou plus avancées (une demande "
+                    "en analyse, refusée ou annulée n'y compte pas). Versé : versements payés."
                 ),
                 "note",
             ),

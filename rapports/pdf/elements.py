@@ -151,7 +151,7 @@ def cadre_signature(parties) -> KeepTogether:
                 Paragraph("_" * 38, s["base"]),
                 Paragraph(texte(_("Signature")), s["note"]),
                 Spacer(1, 6 * mm),
-                Paragraph(texte(_("Date: ____________________")), s["base"]),
+                Paragraph(texte(_("Date : ____________________")), s["base"]),
             ]
         )
     table = Table([colonnes], hAlign="LEFT")

@@ -47,6 +47,7 @@
     conteneur.className = "autocompletion";
     champ.parentNode.insertBefore(conteneur, champ);
     var invalide = champ.getAttribute("aria-invalid");
+    var decrit = (champ.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
     // The library builds its own input with this id and name: the plain one goes away, so the
     // label still points at the field and the form submits one value.
     champ.parentNode.removeChild(champ);
@@ -72,11 +73,32 @@
       tAssistiveHint: function () { return textes.aide; },
     });
     var nouveau = document.getElementById(champ.id);
-    if (nouveau && invalide) {
-      // The error the server wrote stays announced (the library manages aria-describedby
-      // itself, for its own hint, so the visible error text sits right under the field).
+    if (!nouveau) {
+      return;
+    }
+    if (invalide) {
+      // The error the server wrote stays announced.
       nouveau.setAttribute("aria-invalid", invalide);
     }
+    garderDescriptions(nouveau, decrit);
+  }
+
+  /* The library writes aria-describedby itself (its hint while the field is empty, nothing
+   * once typed in), replacing what the server wrote there: the error message and help text
+   * would no longer be read. Each time it writes, the field's own ids are put back first. */
+  function garderDescriptions(champ, ids) {
+    if (!ids.length) {
+      return;
+    }
+    function completer() {
+      var actuels = (champ.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+      var voulus = ids.concat(actuels.filter(function (id) { return ids.indexOf(id) === -1; }));
+      if (voulus.join(" ") !== actuels.join(" ")) {
+        champ.setAttribute("aria-describedby", voulus.join(" "));
+      }
+    }
+    completer();
+    new MutationObserver(completer).observe(champ, { attributes: true, attributeFilter: ["aria-describedby"] });
   }
 
   function demarrer() {

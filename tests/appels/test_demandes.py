@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from appels.models import Demande, ProlongationDemande
+from appels.models import MONTREAL, Demande, ProlongationDemande
 from appels.services import demandes as services
 from noyau.permissions import verdict
 from referentiel.models import LigneBudgetaire, Rubrique, StatutImmigration
@@ -173,6 +173,10 @@ def test_soumission_complete_accuse_reception_et_courriel(
     assert "direction@exemple.org" in mail.outbox[0].to
     assert "Demande reçue" in mail.outbox[0].subject
     assert f"/appels/demandes/{demande.pk}/recu/" in mail.outbox[0].body
+    # The hour as Québec writes it, « 9 h 05 », never « 09 h 05 ».
+    demande.soumise_le = datetime.datetime(2027, 1, 15, 9, 5, tzinfo=MONTREAL)
+    _, corps = services._courriel_soumission(demande)
+    assert "le 2027-01-15 à 9\xa0h\xa005 (heure de Montréal)" in corps
     # Read-only from then on.
     refus = verdict(partenaire, "appels.modifier_demande", demande)
     assert not refus and "soumise" in refus.raison

@@ -131,7 +131,7 @@ def test_heure_de_montreal_en_mots():
     assert cloture_en_mots(appel, avant) == (
         "ferme le 18 mars 2027 à 16\xa0h\xa000 (heure de Montréal)"
     )
-    assert ouverture_en_mots(appel, avant).startswith("ouvre le 15 janvier 2027 à 09\xa0h\xa000")
+    assert ouverture_en_mots(appel, avant).startswith("ouvre le 15 janvier 2027 à 9\xa0h\xa000")
     apres = datetime.datetime(2027, 4, 1, tzinfo=datetime.UTC)
     assert cloture_en_mots(appel, apres).startswith("fermé depuis le 18 mars 2027")
 

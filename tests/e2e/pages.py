@@ -18,6 +18,8 @@ PAGES = {
         "/travail/",
         "/subventions/",
         "/subventions/?statut=en_cours&exercice=abc",
+        # An exercice filtered on: the totals line gains its longest item, the year's share.
+        "/subventions/?programme={programme}&exercice={exercice}",
         "/subventions/nouvelle/",
         "/subventions/{sub}/",
         "/subventions/{analyse}/modifier/",

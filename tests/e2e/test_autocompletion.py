@@ -54,3 +54,22 @@ def test_sans_suggestion(page, connecter):
     page.goto("/subventions/")
     page.get_by_role("combobox", name="Organisme", exact=True).fill("zzz")
     expect(page.get_by_role("listbox")).to_contain_text("Aucun résultat")
+
+
+def test_erreur_du_serveur_reste_annoncee(page, connecter):
+    """Sent empty, the field shows « Ce champ est obligatoire. »: the combobox the script
+    builds is still described by that error (and its help text), not only by its own hint,
+    before and after typing in it."""
+    UserFactory(username="sophie", roles=["agent"])
+    OrganismeFactory(nom_legal="Maison d'accueil du Plateau")
+    connecter("sophie")
+    page.goto("/subventions/nouvelle/")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    champ = page.get_by_role("combobox", name="Organisme (obligatoire)", exact=True)
+    expect(champ).to_have_attribute("aria-invalid", "true")
+    expect(champ).to_have_accessible_description(re.compile(r"^Ce champ est obligatoire\."))
+    ids = champ.get_attribute("aria-describedby").split()
+    assert ids[0] == "id_organisme_error"
+    assert "id_organisme__assistiveHint" in ids
+    champ.fill("mais")  # the library drops its hint once typed in; the error stays
+    expect(champ).to_have_attribute("aria-describedby", re.compile(r"^id_organisme_error\b"))

@@ -118,7 +118,7 @@ def test_du_rapport_au_versement_autorisable(page, connecter):
 
     connecter("sophie")
     page.goto(obligation.get_absolute_url())
-    expect(page.get_by_text("modifié, avant: 2").first).to_be_visible()
+    expect(page.get_by_text("modifié, avant\xa0: 2").first).to_be_visible()
     page.get_by_role("link", name="Accepter le rapport").click()
     page.get_by_role("button", name="Accepter le rapport").click()
     page.get_by_role("button", name="Se déconnecter").click()

@@ -31,7 +31,8 @@ def test_premier_du_mois():
 
 def test_heure_a_la_quebecoise():
     assert heure(MOMENT) == "10\xa0h\xa047"
-    assert heure(datetime.time(9, 5)) == "09\xa0h\xa005"
+    assert heure(datetime.time(9, 5)) == "9\xa0h\xa005"  # OQLF: no leading zero on the hour
+    assert heure(datetime.time(0, 30)) == "0\xa0h\xa030"
     assert date_longue(MOMENT, "DATETIME_FORMAT") == "1er décembre 2026, 10\xa0h\xa047"
 
 

@@ -62,6 +62,7 @@ def test_production_passe_check_deploy(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "k" * 20 + "-une-vraie-cle-secrete-tres-longue-et-aleatoire-0123456789",
         "ALLOWED_HOSTS": "subventions.binam.montreal.ca",
+        "ADRESSE_DU_SITE": "https://subventions.binam.montreal.ca",
         "DATABASE_URL": "sqlite:///" + str(tmp_path / "check-deploy.sqlite3"),
     }
     resultat = subprocess.run(
@@ -81,3 +82,60 @@ def test_css_servi_localement(url):
     assert (BASE / "static" / "css" / "binam.css").exists()
     gabarit = (BASE / "templates" / "base.html").read_text()
     assert "http://" not in gabarit and "https://" not in gabarit
+
+
+@pytest.fixture
+def client_csrf(db):
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)
+
+
+def test_formulaire_expire_page_du_projet(client_csrf):
+    """A stale token (signed in from another tab) gets the project's page, in French, with
+    what to do and a way back, not Django's bare English page."""
+    reponse = client_csrf.post(
+        "/connexion/",
+        {"username": "x", "password": "y", "csrfmiddlewaretoken": "perime"},
+        HTTP_REFERER="http://testserver/connexion/",
+    )
+    assert reponse.status_code == 403
+    contenu = reponse.content.decode()
+    assert 'lang="fr-CA"' in contenu
+    assert "Formulaire expiré — Subventions BINAM</title>" in contenu
+    assert "rechargez la page, puis réessayez" in contenu
+    assert '<a href="http://testserver/connexion/">Revenir au formulaire</a>' in contenu
+    assert "DEBUG" not in contenu
+
+
+def test_formulaire_expire_sans_lien_vers_un_autre_site(client_csrf):
+    reponse = client_csrf.post("/connexion/", {}, HTTP_REFERER="https://ailleurs.example/")
+    assert reponse.status_code == 403
+    contenu = reponse.content.decode()
+    assert "ailleurs.example" not in contenu
+    assert "Retour à l'accueil" in contenu
+
+
+def test_formulaire_expire_en_anglais(client_csrf):
+    client_csrf.cookies["django_language"] = "en"
+    reponse = client_csrf.post("/connexion/", {})
+    assert reponse.status_code == 403
+    contenu = reponse.content.decode()
+    assert 'lang="en-CA"' in contenu
+    assert "<h1>Form expired</h1>" in contenu
+    assert "reload the page and try again" in contenu
+
+
+def test_make_run_donne_aux_courriels_l_adresse_servie():
+    """`make run ADRESSE=…` serves there and its emails link there (unless ADRESSE_DU_SITE is
+    already set): a server moved off port 8000 no longer mails links to localhost:8000."""
+    resultat = subprocess.run(
+        ["make", "-n", "run", "ADRESSE=127.0.0.1:8080"],
+        cwd=BASE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    (commande,) = [ligne for ligne in resultat.stdout.splitlines() if "runserver" in ligne]
+    assert commande.startswith("ADRESSE_DU_SITE=${ADRESSE_DU_SITE:-http://127.0.0.1:8080} ")
+    assert commande.endswith("manage.py runserver 127.0.0.1:8080")

@@ -54,11 +54,11 @@ def test_historique_en_francais(client_de, agent, organisme, historique):
     assert _ligne("Actif", "Oui", "Non") in contenu
     assert _ligne("Téléversé par", "—", "Karine Tremblay") in contenu
     assert _ligne("Valide jusqu'au", "—", "20 novembre 2026") in contenu
-    assert _ligne("Téléversé le", "—", "27 novembre 2026, 07\xa0h\xa029") in contenu
+    assert _ligne("Téléversé le", "—", "27 novembre 2026, 7\xa0h\xa029") in contenu
     assert _ligne("Fichier", "—", "assurance.pdf") in contenu
     assert _ligne("Type", "—", "Attestation d'assurance") in contenu
     assert _ligne("Organisme", "—", str(organisme)) in contenu
-    assert "27 novembre 2026, 07\xa0h\xa029</strong>" in contenu  # the entry's local time
+    assert "27 novembre 2026, 7\xa0h\xa029</strong>" in contenu  # the entry's local time
     assert "Remplacé comme contact principal par Mei Nguyen" in contenu
     chemin = historique.fichier.name  # organismes/<id>/assurance….pdf
     for brut in ("2026-11-20", "+00:00", "12:29", chemin, "Neq", ">agent-test<"):

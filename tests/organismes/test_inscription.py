@@ -264,3 +264,20 @@ def test_apres_activation_le_partenaire_arrive_au_portail_et_voit_l_attente(clie
     demande = inscrit.membre.organisme.demandes.get()
     assert reponse.redirect_chain[-1][0] == reverse("appels:demande_modifier", args=[demande.pk])
     assert "pas encore vérifié votre organisme" in reponse.content.decode()
+
+
+def test_les_liens_des_deux_courriels_suivent_l_adresse_du_site(client, settings):
+    """The activation and the password-reset emails, sent to a server reached under another
+    (allowed) name, both link to ADRESSE_DU_SITE: never to the Host the request names."""
+    settings.ADRESSE_DU_SITE = "https://subventions.exemple.ca"
+    settings.ALLOWED_HOSTS = ["testserver", "ailleurs.exemple.net"]
+    client.post(URL, VALIDE, HTTP_HOST="ailleurs.exemple.net")
+    activation = mail.outbox[-1].body
+    assert "https://subventions.exemple.ca/inscription/activer/" in activation
+    User.objects.filter(email=VALIDE["courriel"]).update(is_active=True)
+    client.post(
+        reverse("reinitialisation"), {"email": VALIDE["courriel"]}, HTTP_HOST="ailleurs.exemple.net"
+    )
+    reinitialisation = mail.outbox[-1].body
+    assert "https://subventions.exemple.ca/mot-de-passe/nouveau/" in reinitialisation
+    assert "ailleurs" not in activation + reinitialisation

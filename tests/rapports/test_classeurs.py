@@ -74,7 +74,7 @@ def test_echeancier_totaux_format_et_entete_fige(client_de, gestionnaire, versem
     prevu = periode.exclude(statut="annule").aggregate(t=Sum("montant"))["t"]
     paye = periode.filter(statut="paye").aggregate(t=Sum("montant"))["t"]
     total = lignes[-1]
-    assert total[0] == "Total: 3 versements (hors annulés)"
+    assert total[0] == "Total\xa0: 3 versements (hors annulés)"
     assert Decimal(str(total[8])) == prevu == Decimal("1234567.89")
     assert Decimal(str(total[9])) == paye
     assert ws.cell(row=3, column=9).number_format == XLSX_MONEY_FORMAT
@@ -124,7 +124,7 @@ def test_etat_reddition_compte_les_retards(client_de, agent, organisme):
     en_retard = periode.filter(
         Q(statut__in=Obligation.STATUTS_DUS), date_echeance__lt=datetime.date.today()
     ).count()
-    assert lignes[-1][0] == "Total: 2 obligations"
+    assert lignes[-1][0] == "Total\xa0: 2 obligations"
     assert lignes[-1][-1] == en_retard == 1
     assert donnees[0][8] == "En retard" and donnees[0][9] > 0
     assert donnees[1][8] == "Accepté" and donnees[1][9] is None

@@ -135,6 +135,6 @@ def test_resume_au_singulier(client_de, partenaire, finale_terminee):
         obligation=finale_terminee, par=partenaire, participants={(sf.pk, statut.pk): 1}
     )
     html = page(client_de(partenaire), reverse("reddition:rapport", args=[finale_terminee.pk]))
-    assert "Total: 1 participant rejoint;" in html
-    assert 'data-un="Total: {total} participant rejoint;' in html
-    assert 'data-plusieurs="Total: {total} participants rejoints;' in html
+    assert "Total\xa0: 1 participant rejoint;" in html
+    assert 'data-un="Total\xa0: {total} participant rejoint;' in html
+    assert 'data-plusieurs="Total\xa0: {total} participants rejoints;' in html

@@ -130,7 +130,7 @@ def test_soumettre_puis_lecture_seule_et_examen(client_de, partenaire, agent, ob
     assert "Corriger le rapport" in html and "Précisez les ateliers." in html
     client.post(url, {"activites": "Ateliers précisés", cellule(obligation): "6", "soumettre": ""})
     html = client_de(agent).get(reverse("reddition:version", args=[obligation.pk, 2])).content
-    assert "modifié, avant: 5" in html.decode()
+    assert "modifié, avant\xa0: 5" in html.decode()
     assert VersionRapport.objects.count() == 2
 
 

@@ -218,7 +218,7 @@ class TestQuatreSubventions:
         total = Subvention.objects.aggregate(t=Sum("montant_accorde"))["t"]
         assert _nombre_et_montant(reponse) == {"nombre": 4, "montant": total}
         # Accordé: the approved and the running grant, not the one in analysis nor the refused one.
-        assert f"Accordé : 125{NB}000,50{NB}$" in reponse.content.decode()
+        assert f"Accordé{NB}: 125{NB}000,50{NB}$" in reponse.content.decode()
         # Filtered through a relation with two matching rows for s2: counted once.
         reponse = client.get(URL, {"statut_vise": jeu["statuts"][1].pk})
         attendu = Subvention.objects.filter(numero__in=[A2, B1]).aggregate(
@@ -396,9 +396,16 @@ def test_un_mot_une_definition_avec_chaque_statut(client_de, gestionnaire):
     assert totaux["exclues"] == {"nombre": 2, "montant": somme([S.REFUSEE, S.ANNULEE])}
     contenu = reponse.content.decode()
     assert "Σ accordé" not in contenu
-    assert f"Accordé : 50{NB}020,00{NB}$" in contenu
-    assert f"Proposé : 20{NB}001,00{NB}$" in contenu
+    assert f"Accordé{NB}: 50{NB}020,00{NB}$" in contenu
+    assert f"Proposé{NB}: 20{NB}001,00{NB}$" in contenu
     assert f"excluent 2 subventions refusées ou annulées (20{NB}015,00{NB}$)" in contenu
+    # In English the colon follows the word, with no space (it is inside the translated text).
+    anglais = client_de(gestionnaire)
+    anglais.cookies["django_language"] = "en"
+    en_anglais = anglais.get(URL).content.decode()
+    assert "Granted: " in en_anglais and "Proposed: " in en_anglais
+    assert " :" not in en_anglais.split('class="totaux"')[1].split("</p>")[0]
+    del anglais.cookies["django_language"]
     # The organisation page says the same words with the same figures.
     organisme = par_statut[S.EN_COURS].organisme
     for s in par_statut.values():

@@ -45,7 +45,7 @@ def test_ecran_montant_seulement_pour_les_subventions_engagees(client_de, gestio
         if st in (S.APPROUVEE, S.CONVENTION_SIGNEE, S.EN_COURS, S.TERMINEE, S.FERMEE)
     )
     assert reponse.context["totaux"]["accorde"] == visibles == Decimal("50020")
-    assert f"Accordé : 50{NB}020,00{NB}$" in reponse.content.decode()
+    assert f"Accordé{NB}: 50{NB}020,00{NB}$" in reponse.content.decode()
 
 
 def test_exports_disent_la_meme_chose(client_de, gestionnaire):

@@ -73,7 +73,7 @@ def test_fiche_de_la_subvention(client, gestionnaire, payes):
     _programme, a, _b = payes
     client.force_login(gestionnaire)
     assert re.search(
-        r"Versé: <strong>15 000,50 \$</strong>", texte(client.get(a.get_absolute_url()))
+        r"Versé : <strong>15 000,50 \$</strong>", texte(client.get(a.get_absolute_url()))
     )
 
 

@@ -196,11 +196,11 @@ class TestListe:
         autre = VersementFactory(montant=Decimal("5000.00"))
         client.force_login(gestionnaire)
         page = texte(client.get(reverse("versements:liste")))
-        assert "prévu: 25 000,00 $" in page and "autorisé: 80 000,00 $" in page
+        assert "prévu : 25 000,00 $" in page and "autorisé : 80 000,00 $" in page
         filtre = texte(
             client.get(reverse("versements:liste"), {"organisme": premier.subvention.organisme_id})
         )
-        assert "prévu: 20 000,00 $" in filtre and "autorisé: 80 000,00 $" in filtre
+        assert "prévu : 20 000,00 $" in filtre and "autorisé : 80 000,00 $" in filtre
         assert autre.subvention.numero not in filtre
 
     def test_un_versement_retenu_compte(self, client, gestionnaire, premier, dernier):
@@ -243,11 +243,11 @@ class TestListe:
         url = reverse("versements:liste")
         # Paid in 2026 though planned in 2027: it counts in 2026.
         page = texte(client.get(url, {"exercice": 2026}))
-        assert "payé: 20 000,00 $" in page and "prévu: 80 000,00 $" in page
+        assert "payé : 20 000,00 $" in page and "prévu : 80 000,00 $" in page
         page = texte(client.get(url, {"exercice": 2027}))
         assert "0 versement" in page
         page = texte(client.get(url, {"du": "2026-06-01", "au": "2027-12-31", "statut": "paye"}))
-        assert "1 versement" in page and "payé: 20 000,00 $" in page
+        assert "1 versement" in page and "payé : 20 000,00 $" in page
         erreur = client.get(url, {"exercice": "deux mille", "du": "hier"})
         assert erreur.status_code == 200 and "0 versement" in texte(erreur)
 

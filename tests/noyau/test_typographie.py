@@ -1,0 +1,60 @@
+"""French punctuation as Québec writes it (OQLF): a non-breaking space before the colon, in
+the screens and in the PDFs and workbooks; none in English. And the colon is part of the
+translated text, never written after it: « Requested : » is neither language."""
+
+import re
+
+from tests.noyau.test_traductions import LOCALE
+
+RACINE = LOCALE.parent
+# The texts the audit covers: templates, and the documents and workbooks written in Python.
+PORTEE = re.compile(r"^(templates/|rapports/|appels/recu\.py|.*exports\.py|noyau/classeurs\.py)")
+COLLE = re.compile(r"(?<=[\wÀ-ÿ»)])(?<!https)(?<!http):(?=\s|$)")
+
+
+def _entrees():
+    texte = (LOCALE / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    for bloc in re.split(r"\n\s*\n", texte):
+        refs = [
+            r for ligne in bloc.splitlines() if ligne.startswith("#: ") for r in ligne[3:].split()
+        ]
+        champs, courant = {}, None
+        for ligne in bloc.splitlines():
+            m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', ligne)
+            if m:
+                courant = m.group(1)
+                champs[courant] = m.group(2)
+            elif ligne.startswith('"') and courant:
+                champs[courant] += ligne[1:-1]
+        if champs.get("msgid"):
+            yield refs, champs
+
+
+def test_deux_points_precedes_d_une_espace_insecable():
+    colles = [
+        champs["msgid"]
+        for refs, champs in _entrees()
+        if any(PORTEE.match(r) for r in refs) and COLLE.search(champs["msgid"].replace("\\n", " "))
+    ]
+    assert not colles, "\n".join(colles)
+
+
+def test_en_anglais_pas_d_espace_avant_les_deux_points():
+    espaces = [
+        texte
+        for _, champs in _entrees()
+        for cle, texte in champs.items()
+        if cle.startswith("msgstr") and re.search(r"[ \u00a0]:(\s|$)", texte)
+    ]
+    assert not espaces, "\n".join(espaces)
+
+
+def test_deux_points_dans_le_texte_traduit():
+    """`{% translate "Statut" %}:` writes « Status: » in English only by luck, and glues the
+    colon in French."""
+    apres = [
+        f"{chemin.relative_to(RACINE)}: {m.group(0)}"
+        for chemin in (RACINE / "templates").rglob("*.html")
+        for m in re.finditer(r'\{% translate "[^"]*" %\}:', chemin.read_text(encoding="utf-8"))
+    ]
+    assert not apres, "\n".join(apres)
