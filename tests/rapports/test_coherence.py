@@ -261,7 +261,7 @@ def test_liste_des_subventions(donnees, client_de):
         filtres = {"programme": programme.pk, "exercice": exercice}
         page = client.get(reverse("subventions:liste"), filtres).content.decode()
         page = re.sub(r"<[^>]+>", " ", page).replace("&#x27;", "'")
-        libelle = f"Versé dans l'exercice {exercice} :"
+        libelle = f"Versé dans l'exercice {exercice}\u00a0:"
         assert libelle in page, (programme, exercice)
         (verse, *_reste) = montants(page[page.index(libelle) :])
         tableau = client.get(reverse("rapports:tableau_de_bord"), filtres)
