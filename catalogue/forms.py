@@ -57,7 +57,7 @@ class ServiceIntegrationForm(forms.ModelForm):
             # Disabled fields keep the stored value whatever is posted.
             f["organisme"].disabled = True
             f["organisme"].help_text = _(
-                "Une subvention finance ce service: son organisme ne peut plus changer."
+                "Une subvention finance ce service : son organisme ne peut plus changer."
             )
 
     def donnees(self) -> dict:

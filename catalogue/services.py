@@ -86,7 +86,7 @@ def service_modifier(*, service, par, statuts_vises, territoires=(), **champs):
         raise ValidationError(
             {
                 "organisme": _(
-                    "Une subvention finance déjà ce service: son organisme ne peut plus changer."
+                    "Une subvention finance déjà ce service : son organisme ne peut plus changer."
                 )
             },
             code="organisme_fige",

@@ -78,7 +78,7 @@ def nom_du_droit(droit) -> str:
 def raison_droits_en_plus(user, compte, contexte):
     noms = ", ".join(sorted(nom_du_droit(d) for d in droits_en_plus(user, compte)))
     return gettext(
-        "Ce compte détient des droits que vous n'avez pas (%(droits)s): vous ne pouvez changer "
+        "Ce compte détient des droits que vous n'avez pas (%(droits)s) : vous ne pouvez changer "
         "ni son mot de passe, ni ses rôles, ni son statut, ni ses coordonnées, ni le supprimer. "
         "Un administrateur qui détient ces droits peut le faire, ou la personne elle-même pour "
         "son mot de passe (« Mot de passe oublié »)."

@@ -70,7 +70,7 @@ class MontantFormField(forms.DecimalField):
 
     widget = MontantInput
     default_error_messages = {
-        "invalid": _("Montant invalide: écrivez par exemple 12 500,00 (dollars et cents)."),
+        "invalid": _("Montant invalide : écrivez par exemple 12 500,00 (dollars et cents)."),
     }
 
     def __init__(self, **kwargs):
@@ -98,7 +98,7 @@ class MontantFormField(forms.DecimalField):
         if AMBIGU.fullmatch(t):
             raise ValidationError(
                 gettext(
-                    "Montant ambigu « %(v)s »: des milliers ou des cents? Écrivez 12 500,00 $ ou "
+                    "Montant ambigu « %(v)s » : des milliers ou des cents? Écrivez 12 500,00 $ ou "
                     "12500 pour des milliers, 12,50 $ pour des cents."
                 )
                 % {"v": texte.strip()[:40]},
@@ -139,7 +139,7 @@ class VersionFormMixin:
             widget=forms.HiddenInput,
             required=existe,
             initial=getattr(instance, "version", None),
-            error_messages={"required": _("Formulaire incomplet: rechargez la page.")},
+            error_messages={"required": _("Formulaire incomplet : rechargez la page.")},
         )
 
 

@@ -38,11 +38,11 @@ class DatePlausible:
         if valeur < self.debut or valeur > fin:
             if self.fin is None:
                 message = _(
-                    "Date invraisemblable: elle doit se situer entre le %(debut)s et aujourd'hui."
+                    "Date invraisemblable : elle doit se situer entre le %(debut)s et aujourd'hui."
                 )
             else:
                 message = _(
-                    "Date invraisemblable: elle doit se situer entre le %(debut)s et le %(fin)s."
+                    "Date invraisemblable : elle doit se situer entre le %(debut)s et le %(fin)s."
                 )
             raise ValidationError(
                 message,

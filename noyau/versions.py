@@ -16,7 +16,7 @@ def verifier_version(objet, version_formulaire) -> None:
         raise ConflitDeVersion(
             _(
                 "Quelqu'un d'autre a enregistré cette fiche pendant que vous la modifiiez. "
-                "Rien n'a été enregistré: rechargez la page pour voir sa version, puis refaites "
+                "Rien n'a été enregistré : rechargez la page pour voir sa version, puis refaites "
                 "vos changements."
             ),
             code="conflit_version",

@@ -149,7 +149,7 @@ def verifier_fichier(fichier) -> None:
     ext = extension(getattr(fichier, "name", ""))
     if ext not in FORMATS:
         raise ValidationError(
-            _("Format de fichier refusé. Formats acceptés: %(formats)s."),
+            _("Format de fichier refusé. Formats acceptés : %(formats)s."),
             code="format",
             params={"formats": FORMATS_LIBELLE},
         )
@@ -168,7 +168,7 @@ def verifier_fichier(fichier) -> None:
         raise ValidationError(
             _(
                 "Ce fichier compressé est anormal (trop d'éléments ou trop volumineux une fois "
-                "décompressé): enregistrez-le de nouveau depuis votre traitement de texte ou "
+                "décompressé) : enregistrez-le de nouveau depuis votre traitement de texte ou "
                 "votre tableur."
             ),
             code="archive",
@@ -176,7 +176,7 @@ def verifier_fichier(fichier) -> None:
     if trouvee != FORMATS[ext][1]:
         raise ValidationError(
             _(
-                "Le contenu du fichier ne correspond pas à son extension .%(ext)s: "
+                "Le contenu du fichier ne correspond pas à son extension .%(ext)s : "
                 "enregistrez-le de nouveau dans un format accepté (%(formats)s)."
             ),
             code="contenu",

@@ -17,7 +17,7 @@ class OrganismeForm(VersionFormMixin, forms.ModelForm):
     neq = forms.CharField(
         label=_("NEQ"),
         max_length=14,
-        help_text=_("Numéro d'entreprise du Québec: 10 chiffres, ex. 1145678901."),
+        help_text=_("Numéro d'entreprise du Québec : 10 chiffres, ex. 1145678901."),
     )
     numero_bienfaisance = forms.CharField(
         label=_("Numéro d'organisme de bienfaisance"),
@@ -110,7 +110,7 @@ class OrganismeForm(VersionFormMixin, forms.ModelForm):
         if self.instance.pk and donnees.get("version") is None:
             raise forms.ValidationError(
                 _(
-                    "La version de la fiche manque: rechargez la page, puis refaites vos "
+                    "La version de la fiche manque : rechargez la page, puis refaites vos "
                     "changements."
                 ),
                 code="version_manquante",

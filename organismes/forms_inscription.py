@@ -99,5 +99,5 @@ class ActivationForm(forms.Form):
 class VerificationForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
-        error_messages={"required": _("Formulaire incomplet: rechargez la page.")},
+        error_messages={"required": _("Formulaire incomplet : rechargez la page.")},
     )

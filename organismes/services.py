@@ -216,7 +216,7 @@ def document_remplacer(*, document, par, fichier, titre="", date_validite=None) 
         if Document.objects.filter(remplace=courant).exists():
             raise ValidationError(
                 _(
-                    "Ce document a déjà été remplacé par une version plus récente: rechargez "
+                    "Ce document a déjà été remplacé par une version plus récente : rechargez "
                     "la page."
                 )
             )

@@ -49,7 +49,7 @@ def valider_numero_bienfaisance(valeur: str) -> None:
         )
     if not luhn_valide(m.group(1)):
         raise ValidationError(
-            _("Le numéro d'entreprise (9 premiers chiffres) est invalide: vérifiez la saisie."),
+            _("Le numéro d'entreprise (9 premiers chiffres) est invalide : vérifiez la saisie."),
             code="bienfaisance_luhn",
         )
 

@@ -90,7 +90,7 @@ class VersementPortailTable(tables.Table):
             "date_paiement",
         )
         order_by = "date_prevue"
-        empty_text = _("Aucun versement prévu: l'échéancier est créé à la signature.")
+        empty_text = _("Aucun versement prévu : l'échéancier est créé à la signature.")
 
 
 class MessageTable(tables.Table):

@@ -25,7 +25,7 @@ class Reference(models.Model):
         _("nom en anglais"),
         max_length=200,
         blank=True,
-        help_text=_("Affiché quand l'interface est en anglais; vide: le nom français."),
+        help_text=_("Affiché quand l'interface est en anglais; vide : le nom français."),
     )
     ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
     actif = models.BooleanField(_("actif"), default=True)

@@ -33,7 +33,7 @@ def _verifier_decision(subvention, numero_resolution, date_decision, motif):
             _("Le numéro de résolution du comité exécutif et la date de décision sont requis.")
         )
     if not (motif or "").strip():
-        erreurs.append(_("Indiquez le motif de l'avenant: il est conservé au dossier."))
+        erreurs.append(_("Indiquez le motif de l'avenant : il est conservé au dossier."))
     if date_decision:
         if date_decision > timezone.localdate():
             erreurs.append(_("La date de décision ne peut pas être dans le futur."))

@@ -46,7 +46,7 @@ def erreurs_cibles(services_finances) -> list[str]:
         if hors:
             erreurs.append(
                 _(
-                    "Le service « %(service)s » ne vise pas ces statuts: %(statuts)s. Retirez "
+                    "Le service « %(service)s » ne vise pas ces statuts : %(statuts)s. Retirez "
                     "leurs cibles, ou ajoutez ces statuts au service dans le catalogue."
                 )
                 % {"service": service, "statuts": ", ".join(str(s) for s in hors)}

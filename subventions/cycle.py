@@ -61,7 +61,7 @@ class Etape:
             return Q()
 
         def attend_encore(user, subvention, contexte):
-            return gettext("L'étape « %(action)s » attend encore: %(raisons)s") % {
+            return gettext("L'étape « %(action)s » attend encore : %(raisons)s") % {
                 "action": self.libelle,
                 "raisons": " ".join(str(r) for r in empechements(self, subvention)),
             }
@@ -70,7 +70,7 @@ class Etape:
             Condition(
                 au_bon_statut,
                 _(
-                    "L'étape « %(action)s » est impossible: la subvention est au statut "
+                    "L'étape « %(action)s » est impossible : la subvention est au statut "
                     "« %(statut)s » (quelqu'un l'a peut-être fait avancer entre-temps)."
                 ),
                 etat=True,

@@ -27,7 +27,7 @@ from .services import CHAMPS_SUBVENTION
 class SubventionForm(VersionFormMixin, forms.ModelForm):
     montant_demande = MontantFormField(
         label=_("Montant demandé"),
-        help_text=_("Obligatoire: le montant que l'organisme demande, plus de 0 $."),
+        help_text=_("Obligatoire : le montant que l'organisme demande, plus de 0 $."),
     )
     # Empty while the analysis has not settled on an amount (stored as 0, "not decided"); a
     # typed 0 $ is refused so that nobody grants nothing by mistake.
@@ -37,7 +37,7 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
         label=_("Montant proposé"),
         required=False,
         help_text=_(
-            "Montant proposé: laissez vide tant qu'il n'est pas décidé. S'il est indiqué, il "
+            "Montant proposé : laissez vide tant qu'il n'est pas décidé. S'il est indiqué, il "
             "dépasse 0 $, ne dépasse pas le montant demandé et égale la somme de la répartition "
             "par exercice."
         ),
@@ -84,7 +84,7 @@ class SubventionForm(VersionFormMixin, forms.ModelForm):
         if montant <= 0:
             raise forms.ValidationError(
                 _(
-                    "0 $ n'est pas permis: laissez le champ vide tant que le montant n'est pas "
+                    "0 $ n'est pas permis : laissez le champ vide tant que le montant n'est pas "
                     "décidé."
                 ),
                 code="nul",
@@ -174,7 +174,7 @@ class ServiceFinanceForm(forms.Form):
             for statut in statuts_hors_service(service, cibles):
                 self.add_error(
                     nom_cible(statut),
-                    _("Le service choisi ne vise pas le statut « %(statut)s »: laissez vide.")
+                    _("Le service choisi ne vise pas le statut « %(statut)s » : laissez vide.")
                     % {"statut": statut},
                 )
         if cibles:
@@ -294,7 +294,7 @@ class ApprobationForm(TransitionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Seulement si la répartition dépasse ce qui reste de l'enveloppe d'un "
-            "exercice: la raison est conservée au dossier."
+            "exercice : la raison est conservée au dossier."
         ),
     )
 

@@ -36,7 +36,7 @@ class AvenantForm(VersionFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Seulement si la hausse dépasse ce qui reste de l'enveloppe d'un exercice: la "
+            "Seulement si la hausse dépasse ce qui reste de l'enveloppe d'un exercice : la "
             "raison est conservée au dossier, sans être montrée à l'organisme."
         ),
     )

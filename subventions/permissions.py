@@ -119,7 +119,7 @@ def suit_le_dossier_q(user, chemin=""):
 # --- Why a step is refused (the reasons of the rules below) ----------------------------------
 RAISON_AUTRE_ROLE = _("L'étape « %(action)s » est réservée à un autre rôle que le vôtre.")
 RAISON_SEPARATION = _(
-    "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé: un autre "
+    "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé : un autre "
     "gestionnaire doit l'approuver (séparation des tâches)."
 )
 
@@ -128,7 +128,7 @@ def raison_du_suivi(user, subvention, contexte):
     """An agent who is not the file's: whom the file is entrusted to; anyone else: the role."""
     if est_agent(user) and subvention.agent_id != user.pk:
         return gettext(
-            "Ce dossier est confié à %(agent)s: seul l'agent responsable ou un gestionnaire peut "
+            "Ce dossier est confié à %(agent)s : seul l'agent responsable ou un gestionnaire peut "
             "faire l'étape « %(action)s »."
         ) % {"agent": nom_complet(subvention.agent) or "—", "action": contexte["action"]}
     return gettext(RAISON_AUTRE_ROLE) % contexte
@@ -175,7 +175,7 @@ regle(
     Condition(
         sous_convention,
         _(
-            "Un avenant ne s'applique qu'à une subvention dont la convention est signée: "
+            "Un avenant ne s'applique qu'à une subvention dont la convention est signée : "
             "celle-ci est au statut « %(statut)s »."
         ),
         etat=True,
@@ -184,7 +184,7 @@ regle(
     Condition(
         ~a_instruit_le_dossier,
         _(
-            "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé: un "
+            "Vous avez été l'agent responsable de ce dossier ou vous l'avez recommandé : un "
             "autre gestionnaire doit enregistrer l'avenant (séparation des tâches)."
         ),
         filtre=n_a_pas_instruit_q,

@@ -56,7 +56,7 @@ EcheancierFormSet = formset_de_lignes(
 class VersionEcheancierForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
-        error_messages={"required": _("Formulaire incomplet: rechargez la page.")},
+        error_messages={"required": _("Formulaire incomplet : rechargez la page.")},
     )
 
 
@@ -120,7 +120,7 @@ class MotifModificationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Requis quand le changement rend de l'argent payable plus tôt ou avec moins de "
-            "preuve (condition affaiblie, montant ou date avancés): il est alors proposé à un "
+            "preuve (condition affaiblie, montant ou date avancés) : il est alors proposé à un "
             "gestionnaire, qui l'approuve ou le refuse. Visible du personnel seulement."
         ),
     )

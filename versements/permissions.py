@@ -85,7 +85,7 @@ def au_statut(*statuts):
     return Condition(
         predicat,
         _(
-            "Ce versement est au statut « %(statut)s »: l'action « %(action)s » est impossible "
+            "Ce versement est au statut « %(statut)s » : l'action « %(action)s » est impossible "
             "(quelqu'un l'a peut-être fait entre-temps)."
         ),
         etat=True,
@@ -94,7 +94,9 @@ def au_statut(*statuts):
 
 
 def _raison_subvention_inactive(user, versement, contexte):
-    raison = gettext("La subvention est au statut « %(statut)s »: aucun paiement n'y est possible.")
+    raison = gettext(
+        "La subvention est au statut « %(statut)s » : aucun paiement n'y est possible."
+    )
     return raison % {"statut": versement.subvention.get_statut_display()}
 
 
@@ -106,7 +108,7 @@ SOUS_CONVENTION = Condition(
 )
 HORS_LOT_ENVOYE = Condition(
     hors_lot_envoye,
-    _("Ce versement est parti dans un lot de paiement: inscrivez plutôt le paiement."),
+    _("Ce versement est parti dans un lot de paiement : inscrivez plutôt le paiement."),
     filtre=lambda user: ~Q(lot__envoye=True),
 )
 GESTIONNAIRE = Condition(est_gestionnaire, RAISON_ROLE)
@@ -139,7 +141,7 @@ regle(
     Condition(
         n_a_pas_autorise,
         _(
-            "Vous avez autorisé ce versement: son paiement est inscrit par une autre personne "
+            "Vous avez autorisé ce versement : son paiement est inscrit par une autre personne "
             "(séparation des tâches)."
         ),
         filtre=lambda user: ~Q(autorise_par=user),
@@ -195,7 +197,7 @@ def n_a_pas_propose(user, modification):
 
 PROPOSEE = Condition(
     est_proposee,
-    _("Cette modification de l'échéancier est déjà « %(statut)s »: rien n'est à décider."),
+    _("Cette modification de l'échéancier est déjà « %(statut)s » : rien n'est à décider."),
     etat=True,
     filtre=lambda user: Q(statut=M.PROPOSEE),
 )
@@ -204,14 +206,14 @@ PROPOSEE = Condition(
 NON_PROPOSANT = Condition(
     n_a_pas_propose,
     _(
-        "Vous avez proposé cette modification de l'échéancier: un autre gestionnaire en décide "
+        "Vous avez proposé cette modification de l'échéancier : un autre gestionnaire en décide "
         "(séparation des tâches)."
     ),
     filtre=lambda user: ~Q(propose_par=user),
 )
 SOUS_CONVENTION_MODIFICATION = Condition(
     sous_convention,
-    _("La subvention n'est plus sous convention: cette modification ne peut plus s'appliquer."),
+    _("La subvention n'est plus sous convention : cette modification ne peut plus s'appliquer."),
     filtre=lambda user: sous_convention_q("subvention"),
 )
 regle(

@@ -231,7 +231,7 @@ def evaluateur_ajouter(*, appel, user, par) -> Evaluateur:
             raise ValidationError(
                 {
                     "user": _(
-                        "Ce compte n'a pas le rôle évaluateur: un administrateur doit le lui "
+                        "Ce compte n'a pas le rôle évaluateur : un administrateur doit le lui "
                         "donner."
                     )
                 }

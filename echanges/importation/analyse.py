@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from noyau.formats import format_money
 from organismes.models import Organisme
@@ -22,8 +21,8 @@ from .regles import MESSAGE_DATES, construire
 
 S = Subvention.Statut
 ZERO = Decimal("0")
-MESSAGE_FORMULE = _lazy(
-    "Formule jamais calculée: ouvrez le classeur dans votre tableur et enregistrez-le."
+MESSAGE_FORMULE = gettext_lazy(
+    "Formule jamais calculée : ouvrez le classeur dans votre tableur et enregistrez-le."
 )
 PAQUET = 2000  # ids per IN (): under every database's parameter limit
 # The fields an import may change on an existing grant (never its status: that is a step).
@@ -196,7 +195,7 @@ class Analyse:
         if territoire is None:
             self.erreur(
                 numero, "arrondissement",
-                _("Arrondissement ou municipalité inconnu: « %(nom)s ».")
+                _("Arrondissement ou municipalité inconnu : « %(nom)s ».")
                 % {"nom": brute["arrondissement"]},
             )  # fmt: skip
         return territoire
@@ -209,7 +208,7 @@ class Analyse:
             trouves = self.par_nom.get(cle_nom, [])
             if len(trouves) > 1:
                 self.erreur(
-                    numero, "organisme", _("Plusieurs organismes portent ce nom: indiquez le NEQ.")
+                    numero, "organisme", _("Plusieurs organismes portent ce nom : indiquez le NEQ.")
                 )
                 return None
             organisme = trouves[0] if trouves else self.nouveaux_par_nom.get(cle_nom)
@@ -218,7 +217,7 @@ class Analyse:
             if autres:
                 self.erreur(
                     numero, "neq",
-                    _("L'organisme « %(nom)s » existe déjà avec le NEQ %(neq)s: vérifiez le NEQ.")
+                    _("L'organisme « %(nom)s » existe déjà avec le NEQ %(neq)s : vérifiez le NEQ.")
                     % {"nom": nom, "neq": autres[0].neq},
                 )  # fmt: skip
                 return None
@@ -227,7 +226,7 @@ class Analyse:
             # A NEQ copied from the row above would attach the grant to another organisation.
             self.erreur(
                 numero, "neq",
-                _("Le NEQ %(neq)s est celui de « %(organisme)s », pas de « %(nom)s »: vérifiez "
+                _("Le NEQ %(neq)s est celui de « %(organisme)s », pas de « %(nom)s » : vérifiez "
                   "le NEQ ou le nom de l'organisme.")
                 % {"neq": neq, "organisme": organisme.nom_legal, "nom": nom},
             )  # fmt: skip
@@ -235,7 +234,7 @@ class Analyse:
         if organisme is None:
             if not neq:
                 self.erreur(
-                    numero, "neq", _("Organisme inconnu: son NEQ est requis pour le créer.")
+                    numero, "neq", _("Organisme inconnu : son NEQ est requis pour le créer.")
                 )
                 return None
             organisme = Organisme(nom_legal=nom, neq=neq, arrondissement=territoire)
@@ -268,7 +267,7 @@ class Analyse:
                 noms = sorted({p.nom for p in self.programmes.values()})
                 self.erreur(
                     numero, "programme",
-                    _("Programme inconnu: « %(nom)s » (attendu: %(liste)s).")
+                    _("Programme inconnu : « %(nom)s » (attendu : %(liste)s).")
                     % {"nom": brute["programme"], "liste": ", ".join(noms)},
                 )  # fmt: skip
         if not lisible or len(self.plan.erreurs) > nb_erreurs:
@@ -315,8 +314,9 @@ class Analyse:
             numeros = _lignes([ls.ligne for ls, _montant in lignes])
             if enveloppe is None:
                 message = _(
-                    "Aucune enveloppe n'est fixée pour %(programme)s en %(exercice)s (%(lignes)s): "
-                    "un gestionnaire doit la fixer avant d'importer des subventions approuvées."
+                    "Aucune enveloppe n'est fixée pour %(programme)s en %(exercice)s "
+                    "(%(lignes)s) : un gestionnaire doit la fixer avant d'importer des "
+                    "subventions approuvées."
                 ) % {"programme": programme, "exercice": exercice, "lignes": numeros}
             else:
                 message = _(

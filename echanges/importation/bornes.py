@@ -88,7 +88,7 @@ def _nombre(n):
 def _anormal():
     return ClasseurDemesure(
         _(
-            "Ce classeur Excel est anormal (une partie, une fois décompressée, est démesurée): "
+            "Ce classeur Excel est anormal (une partie, une fois décompressée, est démesurée) : "
             "enregistrez-le de nouveau depuis votre tableur."
         )
     )
@@ -96,7 +96,7 @@ def _anormal():
 
 def _illisible():
     return ClasseurDemesure(
-        _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+        _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
     )
 
 
@@ -266,7 +266,7 @@ def _compter_textes(archive, nom):
         if nombre > TEXTES_NB_MAX:
             raise ClasseurDemesure(
                 _(
-                    "Ce classeur contient plus de %(max)s textes différents: ne gardez que les "
+                    "Ce classeur contient plus de %(max)s textes différents : ne gardez que les "
                     "colonnes à importer, ou découpez-le en plusieurs fichiers."
                 )
                 % {"max": _nombre(TEXTES_NB_MAX)}
@@ -299,7 +299,7 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max):
                 raise ClasseurDemesure(
                     _(
                         "La rangée %(rangee)s du classeur compte plus de %(max)s cellules, la "
-                        "limite d'Excel: enregistrez-le de nouveau depuis votre tableur."
+                        "limite d'Excel : enregistrez-le de nouveau depuis votre tableur."
                     )
                     % {"rangee": _nombre(rangee), "max": _nombre(CELLULES_PAR_RANGEE_MAX)}
                 )
@@ -310,7 +310,7 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max):
             if pleines > lignes_max + ENTETE_AU_PLUS:
                 raise ClasseurDemesure(
                     _(
-                        "Le fichier compte plus de %(max)s lignes: découpez-le en plusieurs "
+                        "Le fichier compte plus de %(max)s lignes : découpez-le en plusieurs "
                         "fichiers."
                     )
                     % {"max": _nombre(lignes_max)}
@@ -319,7 +319,7 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max):
                 raise ClasseurDemesure(
                     _(
                         "Le classeur a des données au-delà de la rangée %(max)s (rangée "
-                        "%(rangee)s): supprimez les rangées vides qui les précèdent."
+                        "%(rangee)s) : supprimez les rangées vides qui les précèdent."
                     )
                     % {"max": _nombre(rangees_max), "rangee": _nombre(rangee)}
                 )

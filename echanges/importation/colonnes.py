@@ -63,7 +63,7 @@ COLONNES = [
     Colonne(
         "numero",
         _("Numéro"),
-        _("Numéro de la subvention (BINAM-2026-057). Vide: un nouveau numéro est donné."),
+        _("Numéro de la subvention (BINAM-2026-057). Vide : un nouveau numéro est donné."),
         "BINAM-2025-014",
         "No",
         "N°",
@@ -126,7 +126,7 @@ COLONNES = [
     Colonne(
         "montant_demande",
         _("Montant demandé"),
-        _("En dollars: 12 500,00 $, 12500 ou 12,500.00. Vide: égal au montant accordé."),
+        _("En dollars : 12 500,00 $, 12500 ou 12,500.00. Vide : égal au montant accordé."),
         "50 000,00 $",
         "Demandé",
         "Montant de la demande",
@@ -162,7 +162,7 @@ COLONNES = [
         "exercice",
         _("Exercice"),
         _(
-            "Année financière (année civile) à laquelle le montant accordé est imputé. Vide: "
+            "Année financière (année civile) à laquelle le montant accordé est imputé. Vide : "
             "l'année de la date de début."
         ),
         "2025",
@@ -193,7 +193,7 @@ COLONNES = [
         _("Statut"),
         _(
             "En analyse, Recommandée, Approuvée, Convention signée, En cours, Terminée, Fermée, "
-            "Refusée ou Annulée. Vide: Approuvée si la résolution est donnée, sinon En analyse."
+            "Refusée ou Annulée. Vide : Approuvée si la résolution est donnée, sinon En analyse."
         ),
         "En cours",
         "État",

@@ -29,7 +29,7 @@ class ImportForm(forms.Form):
         fichier = self.cleaned_data["fichier"]
         if fichiers.extension(fichier.name) not in EXTENSIONS:
             raise forms.ValidationError(
-                _("Format refusé: importez un classeur Excel (.xlsx) ou un fichier CSV.")
+                _("Format refusé : importez un classeur Excel (.xlsx) ou un fichier CSV.")
             )
         if fichier.size > fichiers.TAILLE_MAX:
             raise forms.ValidationError(

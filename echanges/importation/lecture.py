@@ -58,7 +58,7 @@ def lire(fichier, nom: str) -> Tableau:
     ext = fichiers.extension(nom)
     if ext not in EXTENSIONS:
         raise FichierRefuse(
-            _("Format refusé: importez un classeur Excel (.xlsx) ou un fichier CSV.")
+            _("Format refusé : importez un classeur Excel (.xlsx) ou un fichier CSV.")
         )
     fichier.seek(0, io.SEEK_END)
     taille = fichier.tell()
@@ -89,7 +89,7 @@ def _examiner(fichier, nom) -> bornes.Feuille:
                 _(
                     "Le contenu de ce fichier ne correspond pas à un classeur Excel .xlsx lisible "
                     "(un CSV renommé, un ancien .xls, un classeur protégé par mot de passe ou un "
-                    "fichier incomplet?): ouvrez-le dans votre tableur et enregistrez-le au "
+                    "fichier incomplet?) : ouvrez-le dans votre tableur et enregistrez-le au "
                     "format .xlsx ou .csv, les deux seuls que l'importation accepte."
                 )
             ) from None
@@ -115,11 +115,11 @@ def _rangees_xlsx(fichier, nom_feuille):
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, EOFError):
         raise FichierRefuse(
-            _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+            _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
         ) from None
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
         raise FichierRefuse(
-            _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+            _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
         ) from None
 
 
@@ -170,7 +170,7 @@ def _marquer_formules_non_calculees(fichier, chemin, tableau):
                         break
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
         raise FichierRefuse(
-            _("Ce classeur Excel est illisible: enregistrez-le de nouveau au format .xlsx.")
+            _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
         ) from None
     finally:
         fichier.seek(0)
@@ -198,13 +198,13 @@ def _decoder(octets: bytes) -> str:
             return octets.decode(encodage)
         except UnicodeDecodeError:
             continue
-    raise FichierRefuse(_("Encodage du CSV non reconnu: enregistrez-le en UTF-8."))
+    raise FichierRefuse(_("Encodage du CSV non reconnu : enregistrez-le en UTF-8."))
 
 
 def _rangees_csv(fichier):
     octets = fichier.read()
     if octets.startswith((fichiers.ZIP, b"%PDF")):
-        raise FichierRefuse(_("Ce fichier n'est pas un texte CSV: vérifiez son extension."))
+        raise FichierRefuse(_("Ce fichier n'est pas un texte CSV : vérifiez son extension."))
     contenu = _decoder(octets)
     premiere = contenu.split("\n", 1)[0]
     separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
@@ -228,7 +228,7 @@ def _verifier_largeur(contenu, separateur):
         if m.group().count(separateur) >= bornes.CELLULES_PAR_RANGEE_MAX:
             raise FichierRefuse(
                 _(
-                    "La ligne %(ligne)s du fichier compte plus de %(max)s colonnes: enregistrez-"
+                    "La ligne %(ligne)s du fichier compte plus de %(max)s colonnes : enregistrez-"
                     "le de nouveau depuis votre tableur, sans les colonnes vides."
                 )
                 % {
@@ -258,7 +258,7 @@ def _refuser_doublons(entetes):
     )
     raise FichierRefuse(
         _(
-            "Plusieurs colonnes désignent la même donnée: %(liste)s. Supprimez ou renommez "
+            "Plusieurs colonnes désignent la même donnée : %(liste)s. Supprimez ou renommez "
             "celles à ne pas importer (une colonne masquée compte aussi)."
         )
         % {"liste": liste}
@@ -293,7 +293,7 @@ def _tableau(rangees, feuille=None) -> Tableau:
             continue
         if len(tableau.lignes) >= LIGNES_MAX:
             raise FichierRefuse(
-                _("Le fichier compte plus de %(max)s lignes: découpez-le en plusieurs fichiers.")
+                _("Le fichier compte plus de %(max)s lignes : découpez-le en plusieurs fichiers.")
                 % {"max": f"{LIGNES_MAX:,}".replace(",", " ")}
             )
         tableau.lignes.append((numero, rangee))
@@ -303,7 +303,7 @@ def _tableau(rangees, feuille=None) -> Tableau:
             raise FichierRefuse(
                 _(
                     "Aucune ligne d'en-têtes reconnue dans la feuille « %(feuille)s », la seule "
-                    "lue (la feuille active du classeur, si elle est visible): placez les données "
+                    "lue (la feuille active du classeur, si elle est visible) : placez les données "
                     "dans cette feuille, ou rendez active la feuille qui les contient avant "
                     "d'enregistrer. Sa première ligne doit nommer les colonnes (%(noms)s)."
                 )
@@ -311,7 +311,7 @@ def _tableau(rangees, feuille=None) -> Tableau:
             )
         raise FichierRefuse(
             _(
-                "Aucune ligne d'en-têtes reconnue: la première ligne doit nommer les colonnes "
+                "Aucune ligne d'en-têtes reconnue : la première ligne doit nommer les colonnes "
                 "(%(noms)s). Téléchargez le modèle pour les voir."
             )
             % {"noms": noms}
@@ -319,7 +319,7 @@ def _tableau(rangees, feuille=None) -> Tableau:
     manquantes = [c for c in COLONNES if c.requise and c not in tableau.colonnes.values()]
     if manquantes:
         raise FichierRefuse(
-            _("Colonne(s) obligatoire(s) absente(s): %(noms)s.")
+            _("Colonne(s) obligatoire(s) absente(s) : %(noms)s.")
             % {"noms": ", ".join(str(c.libelle) for c in manquantes)}
         )
     if not tableau.lignes:

@@ -122,7 +122,7 @@ def construire(analyse, numero, brute, organisme, programme):
         if cle_fichier in analyse.cles_vues:
             analyse.erreur(
                 numero, "titre",
-                _("Même organisme, programme et titre qu'à la ligne %(ligne)s: donnez un numéro "
+                _("Même organisme, programme et titre qu'à la ligne %(ligne)s : donnez un numéro "
                   "à chaque subvention.") % {"ligne": analyse.cles_vues[cle_fichier]},
             )  # fmt: skip
             return
@@ -142,7 +142,7 @@ def construire(analyse, numero, brute, organisme, programme):
     if existante.organisme_id != organisme.pk or existante.programme_id != programme.pk:
         analyse.erreur(
             numero, "numero",
-            _("La subvention %(numero)s existe déjà pour %(organisme)s (%(programme)s): "
+            _("La subvention %(numero)s existe déjà pour %(organisme)s (%(programme)s) : "
               "l'organisme et le programme d'une subvention ne changent pas par import.")
             % {"numero": existante.numero, "organisme": existante.organisme,
                "programme": existante.programme},
@@ -151,7 +151,7 @@ def construire(analyse, numero, brute, organisme, programme):
     if existante.statut != sub.statut:
         analyse.erreur(
             numero, "statut",
-            _("La subvention %(numero)s est « %(statut)s » dans le système: son statut change "
+            _("La subvention %(numero)s est « %(statut)s » dans le système : son statut change "
               "par les étapes du dossier, pas par un import.")
             % {"numero": existante.numero, "statut": existante.get_statut_display()},
         )  # fmt: skip
@@ -164,7 +164,7 @@ def construire(analyse, numero, brute, organisme, programme):
     if argent and not existante.est_modifiable:
         analyse.erreur(
             numero, argent[-1],
-            _("La subvention %(numero)s est « %(statut)s »: ses montants ne changent plus par "
+            _("La subvention %(numero)s est « %(statut)s » : ses montants ne changent plus par "
               "import (un avenant le permet après la signature).")
             % {"numero": existante.numero, "statut": existante.get_statut_display()},
         )  # fmt: skip

@@ -104,7 +104,7 @@ def importation_executer(
         # Someone created the same organisation or number, approved a grant or changed an
         # envelope between the analysis and the write.
         raise FichierRefuse(
-            _("Des données ont changé pendant l'importation; rien n'a été enregistré: réessayez.")
+            _("Des données ont changé pendant l'importation; rien n'a été enregistré : réessayez.")
         ) from None
     if progression:
         progression(plan.nb_lignes * 3, plan.nb_lignes * 3)
@@ -223,7 +223,7 @@ def _ecrire(importation, plan, par, progression):
         **commun,
     )
     etape(0.8)
-    commentaire = _("Reprise de l'historique: %(import)s.") % {"import": raison}
+    commentaire = _("Reprise de l'historique : %(import)s.") % {"import": raison}
     Transition.objects.bulk_create(
         [Transition(subvention=s, de="", vers=s.statut, par=par, commentaire=commentaire)
          for s in subventions],

@@ -58,16 +58,16 @@ def montant(valeur) -> Decimal | None:
             return None
         if not re.fullmatch(r"-?\d+(\.\d+)?", t):
             raise ValeurInvalide(
-                _("Montant illisible « %(v)s »: écrivez par exemple 12 500,00 $.") % {"v": lu}
+                _("Montant illisible « %(v)s » : écrivez par exemple 12 500,00 $.") % {"v": lu}
             )
         nombre = Decimal(t)
     if nombre < 0:
-        raise ValeurInvalide(_("Un montant ne peut pas être négatif: « %(v)s ».") % {"v": lu})
+        raise ValeurInvalide(_("Un montant ne peut pas être négatif : « %(v)s ».") % {"v": lu})
     if nombre > MONTANT_MAX:
-        raise ValeurInvalide(_("Montant trop élevé: « %(v)s ».") % {"v": lu})
+        raise ValeurInvalide(_("Montant trop élevé : « %(v)s ».") % {"v": lu})
     if nombre != nombre.quantize(CENT):
         raise ValeurInvalide(
-            _("Montant « %(v)s »: un montant a au plus deux décimales (les cents).") % {"v": lu}
+            _("Montant « %(v)s » : un montant a au plus deux décimales (les cents).") % {"v": lu}
         )
     return nombre.quantize(CENT)
 
@@ -100,7 +100,7 @@ def date(valeur) -> datetime.date | None:
         # A date cell whose format was lost (csv from Excel): days since 1899-12-30.
         if 20000 < valeur < 80000:
             return EXCEL_ORIGINE + datetime.timedelta(days=int(valeur))
-        raise ValeurInvalide(_("Date illisible: écrivez 2026-03-31, 31/03/2026 ou 31 mars 2026."))
+        raise ValeurInvalide(_("Date illisible : écrivez 2026-03-31, 31/03/2026 ou 31 mars 2026."))
     t = texte(valeur)
     if not t:
         return None
@@ -115,9 +115,9 @@ def date(valeur) -> datetime.date | None:
         if len(mots) == 3 and mots[0].isdigit() and mots[1] in MOIS and mots[2].isdigit():
             return datetime.date(int(mots[2]), MOIS[mots[1]], int(mots[0]))
     except ValueError:
-        raise ValeurInvalide(_("Cette date n'existe pas: « %(v)s ».") % {"v": t[:40]}) from None
+        raise ValeurInvalide(_("Cette date n'existe pas : « %(v)s ».") % {"v": t[:40]}) from None
     raise ValeurInvalide(
-        _("Date illisible « %(v)s »: écrivez 2026-03-31, 31/03/2026 ou 31 mars 2026.")
+        _("Date illisible « %(v)s » : écrivez 2026-03-31, 31/03/2026 ou 31 mars 2026.")
         % {"v": t[:40]}
     )
 
@@ -135,7 +135,7 @@ def exercice(valeur) -> int | None:
         return None
     if not re.fullmatch(r"\d{4}", t) or not EXERCICE_MIN <= int(t) <= EXERCICE_MAX:
         raise ValeurInvalide(
-            _("Exercice invalide « %(v)s »: une année entre %(min)s et %(max)s.")
+            _("Exercice invalide « %(v)s » : une année entre %(min)s et %(max)s.")
             % {"v": t[:20], "min": EXERCICE_MIN, "max": EXERCICE_MAX}
         )
     return int(t)
@@ -185,7 +185,7 @@ def statut(valeur) -> str:
     trouve = PAR_LIBELLE.get(t)
     if trouve is None:
         raise ValeurInvalide(
-            _("Statut inconnu « %(v)s »: attendu %(liste)s.")
+            _("Statut inconnu « %(v)s » : attendu %(liste)s.")
             % {"v": texte(valeur)[:40], "liste": ", ".join(str(lib) for _v, lib in S.choices)}
         )
     return trouve

@@ -108,7 +108,7 @@ class ImportationConfirmerView(LoginRequiredMixin, PermissionRequiredMixin, Temp
             messages.success(request, gettext("Importation terminée."))
         else:
             messages.error(
-                request, gettext("Les données ont changé depuis l'aperçu: rien n'a été importé.")
+                request, gettext("Les données ont changé depuis l'aperçu : rien n'a été importé.")
             )
         return redirect("echanges:importation_detail", pk=importation.pk)
 

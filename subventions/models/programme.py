@@ -74,7 +74,7 @@ class Enveloppe(models.Model):
             raise ValidationError(
                 {
                     "montant": _(
-                        "Les subventions approuvées engagent déjà %(engage)s sur cet exercice: "
+                        "Les subventions approuvées engagent déjà %(engage)s sur cet exercice : "
                         "l'enveloppe ne peut pas être plus petite."
                     )
                     % {"engage": format_money(engage)}

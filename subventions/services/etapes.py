@@ -22,7 +22,7 @@ def etape_commencer(subvention, par, action, commentaire=""):
     # PermissionDenied, each with the reason the rule gives.
     etape.regle.verdict(par, subvention).exiger()
     if etape.commentaire_requis and not (commentaire or "").strip():
-        raise ValidationError(_("Indiquez la raison: elle est conservée au dossier."))
+        raise ValidationError(_("Indiquez la raison : elle est conservée au dossier."))
     return subvention, etape
 
 
@@ -136,6 +136,6 @@ def subvention_approuver(
     verifier_repartition_complete(subvention)
     if enveloppes_verifier(subvention=subvention, par=par, derogation_raison=derogation_raison):
         commentaire = (commentaire + "\n" if commentaire else "") + _(
-            "Dérogation à l'enveloppe: %(raison)s"
+            "Dérogation à l'enveloppe : %(raison)s"
         ) % {"raison": derogation_raison.strip()}
     return etape_enregistrer(subvention, etape, par, commentaire)

@@ -31,12 +31,12 @@ def valider_montants(subvention, repartitions, services_finances):
         message = (
             _(
                 "La répartition par exercice totalise %(total)s, mais le montant proposé est "
-                "%(accorde)s: les deux doivent être égaux."
+                "%(accorde)s : les deux doivent être égaux."
             )
             if subvention.montant_est_propose
             else _(
                 "La répartition par exercice totalise %(total)s, mais le montant accordé est "
-                "%(accorde)s: les deux doivent être égaux."
+                "%(accorde)s : les deux doivent être égaux."
             )
         )
         erreurs.append(message % {"total": format_money(total), "accorde": format_money(accorde)})
@@ -59,7 +59,7 @@ def valider_montants(subvention, repartitions, services_finances):
     etrangers = [str(s) for s in services if s.organisme_id != subvention.organisme_id]
     if etrangers:
         erreurs.append(
-            _("Ces services sont offerts par un autre organisme: %(services)s.")
+            _("Ces services sont offerts par un autre organisme : %(services)s.")
             % {"services": "; ".join(etrangers)}
         )
     parts = sum((sf["montant"] for sf in services_finances), ZERO)
@@ -106,7 +106,7 @@ def enveloppes_verifier(*, subvention, par, derogation_raison="", repartition=No
         return []
     if not (derogation_raison or "").strip():
         details = "; ".join(
-            _("%(exercice)s: disponible %(dispo)s, demandé %(montant)s, écart %(ecart)s")
+            _("%(exercice)s : disponible %(dispo)s, demandé %(montant)s, écart %(ecart)s")
             % {
                 "exercice": d["exercice"],
                 "dispo": format_money(d["disponible"]),

@@ -170,7 +170,7 @@ class SubventionModifierView(
         s = self.get_subvention()
         if not s.est_modifiable:
             return _(
-                "Ce dossier est au statut « %(statut)s »: il ne se modifie plus. S'il est "
+                "Ce dossier est au statut « %(statut)s » : il ne se modifie plus. S'il est "
                 "recommandé, renvoyez-le d'abord en analyse (étape « Renvoyer en analyse »)."
             ) % {"statut": s.get_statut_display()}
         if s.agent_id != self.request.user.pk and self.request.user.is_authenticated:

@@ -7,8 +7,9 @@ import re
 from tests.noyau.test_traductions import LOCALE
 
 RACINE = LOCALE.parent
-# The texts the audit covers: templates, and the documents and workbooks written in Python.
-PORTEE = re.compile(r"^(templates/|rapports/|appels/recu\.py|.*exports\.py|noyau/classeurs\.py)")
+# Every text of the application: templates, documents and workbooks, and the messages of its
+# forms, services and rules (an error says « Montant illisible : … » as a page does).
+PORTEE = re.compile(r"^(?!tests/)")
 COLLE = re.compile(r"(?<=[\wÀ-ÿ»)])(?<!https)(?<!http):(?=\s|$)")
 
 

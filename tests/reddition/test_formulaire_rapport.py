@@ -110,7 +110,7 @@ def test_une_case_invalide_a_son_message(obligation, valeur, message):
         # Thousands or cents? (noyau.forms.AMBIGU)
         (
             "12.345",
-            "Montant ambigu « 12.345 »: des milliers ou des cents? Écrivez 12 500,00 $ "
+            "Montant ambigu « 12.345 » : des milliers ou des cents? Écrivez 12 500,00 $ "
             "ou 12500 pour des milliers, 12,50 $ pour des cents.",
         ),
         ("10000000000", "Saisissez un montant d'au plus deux décimales et sous 10 milliards."),

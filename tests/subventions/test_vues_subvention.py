@@ -271,7 +271,7 @@ def test_erreurs_cachees_et_de_lignes_sont_annoncees(client_de, agent, organisme
     sans_version = client.post(
         f"/subventions/{s.pk}/modifier/", donnees_formulaire(organisme, programme, agent)
     ).content.decode()
-    assert "Formulaire incomplet: rechargez la page." in sans_version
+    assert "Formulaire incomplet : rechargez la page." in sans_version
     ligne_invalide = client.post(
         "/subventions/nouvelle/",
         donnees_formulaire(organisme, programme, agent, **{"repartition-0-exercice": "1999"}),

@@ -204,7 +204,7 @@ def test_sous_le_paye_et_autorise_refuse_sans_rien_changer(signee, gestionnaire,
         amender(signee, gestionnaire, "20000.00", {2026: "10000", 2027: "10000"})
     message = erreur.value.messages[0]
     # 2026's new part is below what is paid or authorised in 2026, in words.
-    assert message.startswith("Exercice 2026: la nouvelle part")
+    assert message.startswith("Exercice 2026 : la nouvelle part")
     assert montant("10 000,00") in message and montant("20 000,00") in message
     signee.refresh_from_db()
     assert signee.montant_accorde == D("33333.33")

@@ -195,7 +195,7 @@ def test_modifier_verifie_chaque_exercice_avec_l_ecart_en_mots(signee, agent):
             ],
         )
     message = texte(erreur)
-    assert "Exercice 2026: les versements totalisent 20 000,00 $" in message
+    assert "Exercice 2026 : les versements totalisent 20 000,00 $" in message
     assert "part de 10 000,00 $" in message and "excédent de 10 000,00 $" in message
     assert "Exercice 2027" in message and "il manque 10 000,00 $" in message
     assert lignes(signee)[0][1] == D("10000.00")
@@ -344,7 +344,7 @@ def test_avenant_sous_le_paye_d_un_exercice_est_refuse_en_mots(signee, gestionna
     with pytest.raises(ValidationError) as erreur:
         amender(signee, gestionnaire, "50000.00", {2026: "5000.00", 2027: "45000.00"})
     message = texte(erreur)
-    assert "Exercice 2026: la nouvelle part (5 000,00 $)" in message
+    assert "Exercice 2026 : la nouvelle part (5 000,00 $)" in message
     assert "déjà payé (10 000,00 $)" in message and "au moins 10 000,00 $" in message
     assert signee.repartitions.get(exercice=2026).montant == D("10000.00")
 
@@ -363,7 +363,7 @@ def test_avenant_un_nouvel_exercice_et_un_exercice_a_zero(signee, gestionnaire):
         (2028, D("4000.00"), C.RAPPORT_FINAL, V.PREVU),
     ]
     for annule in versements[1:3]:
-        assert annule.motif == f"Annulé par l'avenant n° {avenant.rang}: Nouvelle cohorte"
+        assert annule.motif == f"Annulé par l'avenant n° {avenant.rang}\u00a0: Nouvelle cohorte"
     assert versements[4].date_prevue == datetime.date(2028, 8, 29)
 
 
@@ -394,12 +394,12 @@ def test_verifier_exercices_liste_les_ecarts_en_mots(ancien, signee):
     assert code == 1
     lignes_sortie = sortie.strip().splitlines()
     assert lignes_sortie[0].startswith(
-        "BINAM-2025-007, exercice 2026: part 10 000,00 $, versements prévus 40 000,00 $, "
-        "payé 40 000,00 $. Le versé dépasse la part de 30 000,00 $: un avenant doit porter la "
+        "BINAM-2025-007, exercice 2026 : part 10 000,00 $, versements prévus 40 000,00 $, "
+        "payé 40 000,00 $. Le versé dépasse la part de 30 000,00 $ : un avenant doit porter la "
         "part de l'exercice 2026 à au moins 40 000,00 $"
     )
     assert lignes_sortie[1].startswith(
-        "BINAM-2025-007, exercice 2027: part 40 000,00 $, versements prévus 10 000,00 $, "
+        "BINAM-2025-007, exercice 2027 : part 40 000,00 $, versements prévus 10 000,00 $, "
         "payé 0,00 $. Il manque 30 000,00 $ à l'échéancier de cet exercice"
     )
     assert lignes_sortie[-1] == "2 écart(s) à corriger."

@@ -155,7 +155,7 @@ def test_approuver_par_la_page(client, proposee, signee, gestionnaire):
     page = texte(client.get(url))
     assert MOTIF in page and "avant → après" in page
     reponse = client.post(url, follow=True)
-    assert "approuvée: elle est appliquée" in texte(reponse)
+    assert "approuvée : elle est appliquée" in texte(reponse)
     proposee.refresh_from_db()
     assert proposee.statut == M.APPROUVEE and proposee.decide_par == gestionnaire
     assert len(_etat(signee)) == 3
@@ -172,7 +172,7 @@ def test_refuser_par_la_page(client, proposee, signee, gestionnaire):
     url = _url("versements:modification_refuser", proposee)
     assert client.post(url, {"motif_refus": ""}).status_code == 200
     reponse = client.post(url, {"motif_refus": "Attendre le rapport d'étape."}, follow=True)
-    assert "refusée: l'échéancier reste tel quel" in texte(reponse)
+    assert "refusée : l'échéancier reste tel quel" in texte(reponse)
     proposee.refresh_from_db()
     assert proposee.statut == M.REFUSEE and proposee.motif_refus == "Attendre le rapport d'étape."
     assert _etat(signee) == avant

@@ -43,8 +43,8 @@ def verifier_plancher(*, versements, parts) -> None:
         if part < paye + autorise:
             erreurs.append(
                 _(
-                    "Exercice %(exercice)s: la nouvelle part (%(part)s) est inférieure à ce qui "
-                    "est déjà payé (%(paye)s) et autorisé (%(autorise)s) dans cet exercice: elle "
+                    "Exercice %(exercice)s : la nouvelle part (%(part)s) est inférieure à ce qui "
+                    "est déjà payé (%(paye)s) et autorisé (%(autorise)s) dans cet exercice : elle "
                     "doit être d'au moins %(plancher)s."
                 )
                 % {
@@ -77,7 +77,7 @@ def _lignes_ajoutees(subvention, exercice, montant, exercices, deja_la):
 
 
 def _motif_annulation(avenant) -> str:
-    return _("Annulé par l'avenant n° %(rang)s: %(motif)s") % {
+    return _("Annulé par l'avenant n° %(rang)s : %(motif)s") % {
         "rang": avenant.rang,
         "motif": avenant.motif,
     }

@@ -72,7 +72,7 @@ def verifier_somme(*, subvention, lignes) -> None:
     if ecart > ZERO:
         raise ValidationError(
             _(
-                "Les versements totalisent %(total)s pour un montant accordé de %(accorde)s: "
+                "Les versements totalisent %(total)s pour un montant accordé de %(accorde)s : "
                 "il manque %(ecart)s."
             )
             % {
@@ -85,7 +85,7 @@ def verifier_somme(*, subvention, lignes) -> None:
     if ecart < ZERO:
         raise ValidationError(
             _(
-                "Les versements totalisent %(total)s pour un montant accordé de %(accorde)s: "
+                "Les versements totalisent %(total)s pour un montant accordé de %(accorde)s : "
                 "excédent de %(ecart)s."
             )
             % {
@@ -104,7 +104,7 @@ def exiger_repartition(subvention) -> dict:
     if not parts:
         raise ValidationError(
             _(
-                "Cette subvention n'a pas de répartition par exercice: fixez-la avant d'établir "
+                "Cette subvention n'a pas de répartition par exercice : fixez-la avant d'établir "
                 "son échéancier, chaque versement appartenant à un exercice."
             ),
             code="exercice",
@@ -243,7 +243,7 @@ def _erreurs_exercice_garde(prevus, lignes) -> list[str]:
         if versement is not None and ligne["date_prevue"].year != versement.exercice:
             erreurs.append(
                 _(
-                    "Le versement n° %(rang)s appartient à l'exercice %(exercice)s: sa date "
+                    "Le versement n° %(rang)s appartient à l'exercice %(exercice)s : sa date "
                     "prévue reste entre le 1er janvier et le 31 décembre %(exercice)s. Pour "
                     "prévoir un versement dans un autre exercice, ajoutez une ligne datée de cet "
                     "exercice."
@@ -268,13 +268,13 @@ def verifier_nouvelles_lignes(*, subvention, prevus, fixes, lignes) -> list[dict
     the lines with their exercice."""
     if any(ligne.get("versement") and ligne["versement"] not in prevus for ligne in lignes):
         raise ValidationError(
-            _("Une ligne ne correspond plus à un versement prévu: rechargez la page.")
+            _("Une ligne ne correspond plus à un versement prévu : rechargez la page.")
         )
     cites = [ligne["versement"] for ligne in lignes if ligne.get("versement")]
     if len(cites) != len(set(cites)):
         # Two lines on one instalment: the sums would count both, the save would keep one.
         raise ValidationError(
-            _("Deux lignes désignent le même versement: rechargez la page."), code="doublon"
+            _("Deux lignes désignent le même versement : rechargez la page."), code="doublon"
         )
     lignes = [_avec_exercice(ligne) for ligne in lignes]
     parts = exiger_repartition(subvention)
@@ -313,7 +313,7 @@ def echeancier_modifier(*, subvention, par, version, lignes, modification=None) 
         version,
         _(
             "Quelqu'un d'autre a modifié cet échéancier pendant que vous le modifiiez. Rien "
-            "n'a été enregistré: rechargez la page pour voir sa version, puis refaites vos "
+            "n'a été enregistré : rechargez la page pour voir sa version, puis refaites vos "
             "changements."
         ),
     )

@@ -80,7 +80,7 @@ def erreurs_dates(*, parts, lignes) -> list[str]:
             erreurs.append(
                 _(
                     "Le versement prévu le %(date)s tombe dans l'exercice %(annee)s, absent de la "
-                    "répartition de cette subvention (%(exercices)s): choisissez une date dans "
+                    "répartition de cette subvention (%(exercices)s) : choisissez une date dans "
                     "l'un de ses exercices."
                 )
                 % {
@@ -110,16 +110,16 @@ def erreurs_par_exercice(*, parts, lignes) -> list[str]:
         if somme < part:
             erreurs.append(
                 _(
-                    "Exercice %(exercice)s: les versements totalisent %(somme)s pour une part de "
-                    "%(part)s dans la répartition: il manque %(ecart)s."
+                    "Exercice %(exercice)s : les versements totalisent %(somme)s pour une part de "
+                    "%(part)s dans la répartition : il manque %(ecart)s."
                 )
                 % valeurs
             )
         elif somme > part:
             erreurs.append(
                 _(
-                    "Exercice %(exercice)s: les versements totalisent %(somme)s pour une part de "
-                    "%(part)s dans la répartition: excédent de %(ecart)s."
+                    "Exercice %(exercice)s : les versements totalisent %(somme)s pour une part de "
+                    "%(part)s dans la répartition : excédent de %(ecart)s."
                 )
                 % valeurs
             )
@@ -148,7 +148,7 @@ def verifier_paiement(*, versement) -> None:
         raise ValidationError(
             _(
                 "Ce paiement porterait le versé de l'exercice %(exercice)s à %(total)s, au-delà "
-                "de la part de cet exercice dans la répartition (%(part)s): corrigez "
+                "de la part de cet exercice dans la répartition (%(part)s) : corrigez "
                 "l'échéancier ou la répartition (avenant) avant de l'inscrire."
             )
             % {

@@ -47,7 +47,7 @@ RAISONS = [RAISON_PROPOSEE, RAISON_APPROUVEE, RAISON_REFUSEE]
 
 A_PROPOSER = gettext_lazy(
     "Ce changement rend de l'argent payable plus tôt ou avec moins de preuve (condition "
-    "affaiblie, montant ou date avancés): il est soumis à l'approbation d'un gestionnaire. "
+    "affaiblie, montant ou date avancés) : il est soumis à l'approbation d'un gestionnaire. "
     "Indiquez-en le motif."
 )
 
@@ -105,7 +105,7 @@ def verifier_dernier_versement(lignes) -> None:
     if not finales:
         raise ValidationError(
             _(
-                "Aucun versement n'attend l'acceptation du rapport final: le dernier versement "
+                "Aucun versement n'attend l'acceptation du rapport final : le dernier versement "
                 "d'une subvention attend toujours ce rapport."
             ),
             code="rapport_final",
@@ -116,7 +116,7 @@ def verifier_dernier_versement(lignes) -> None:
         raise ValidationError(
             _(
                 "Le versement prévu le %(date)s (« %(condition)s ») viendrait après le dernier "
-                "versement sur le rapport final: le dernier versement d'une subvention attend "
+                "versement sur le rapport final : le dernier versement d'une subvention attend "
                 "toujours l'acceptation du rapport final."
             )
             % {
@@ -207,7 +207,7 @@ def echeancier_proposer(*, subvention, par, version, lignes, motif) -> Modificat
         version,
         _(
             "Quelqu'un d'autre a modifié cet échéancier pendant que vous le modifiiez. Rien "
-            "n'a été proposé: rechargez la page pour voir sa version, puis refaites vos "
+            "n'a été proposé : rechargez la page pour voir sa version, puis refaites vos "
             "changements."
         ),
     )
@@ -220,7 +220,7 @@ def echeancier_proposer(*, subvention, par, version, lignes, motif) -> Modificat
     verifier_lignes(subvention=subvention, lignes=lignes, fixes=fixes, approuvee=True)
     if not rend_payable_plus_tot(avant, lignes):
         raise ValidationError(
-            _("Ce changement ne rend rien payable plus tôt: enregistrez-le directement."),
+            _("Ce changement ne rend rien payable plus tôt : enregistrez-le directement."),
             code="sans_approbation",
         )
     modification = ModificationEcheancier(
@@ -268,7 +268,7 @@ def modification_echeancier_approuver(*, modification, par) -> ModificationEchea
     if modification.version != version_echeancier(subvention):
         raise ValidationError(
             _(
-                "L'échéancier a changé depuis cette proposition du %(date)s: elle ne dit plus "
+                "L'échéancier a changé depuis cette proposition du %(date)s : elle ne dit plus "
                 "ce qu'elle changerait et ne peut pas être approuvée. Refusez-la; l'agent en "
                 "proposera une nouvelle au besoin."
             )
@@ -292,6 +292,6 @@ def modification_echeancier_refuser(*, modification, par, motif_refus) -> Modifi
     modification = _verrouiller(modification)
     verdict(par, "versements.refuser_modification", modification).exiger()
     modification.motif_refus = _motif_requis(
-        motif_refus, _("Indiquez le motif du refus: il est conservé au dossier.")
+        motif_refus, _("Indiquez le motif du refus : il est conservé au dossier.")
     )
     return _decider(modification, par, M.REFUSEE, RAISON_REFUSEE)

@@ -45,7 +45,7 @@ def _exiger(par, action, versement, statut_vu=None):
     if statut_vu and versement.statut != statut_vu:
         raise ValidationError(
             _(
-                "Ce versement est passé au statut « %(statut)s » depuis l'affichage de la page: "
+                "Ce versement est passé au statut « %(statut)s » depuis l'affichage de la page : "
                 "rien n'a été fait. Vérifiez l'échéancier avant de recommencer."
             )
             % {"statut": versement.get_statut_display()}
@@ -124,7 +124,7 @@ def versement_payer(*, versement, par, date_paiement, reference, statut_vu=None)
 def _motif_requis(motif):
     motif = (motif or "").strip()
     if not motif:
-        raise ValidationError(_("Indiquez le motif: il est conservé au dossier."))
+        raise ValidationError(_("Indiquez le motif : il est conservé au dossier."))
     return motif
 
 

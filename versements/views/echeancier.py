@@ -101,7 +101,7 @@ class EcheancierModifierView(SubventionObjetMixin, PermissionRequiredMixin, Temp
             messages.success(
                 request,
                 _(
-                    "Modification de l'échéancier proposée: elle s'appliquera quand un "
+                    "Modification de l'échéancier proposée : elle s'appliquera quand un "
                     "gestionnaire l'aura approuvée."
                 ),
             )

@@ -57,7 +57,7 @@ class LotListeView(PermissionRequiredMixin, TemplateView):
             return redirect("versements:lots")
         messages.success(
             request,
-            _("%(lot)s créé: téléchargez-le pour l'envoyer au système financier.") % {"lot": lot},
+            _("%(lot)s créé : téléchargez-le pour l'envoyer au système financier.") % {"lot": lot},
         )
         return redirect("versements:lots")
 

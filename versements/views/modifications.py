@@ -21,14 +21,14 @@ DECISIONS = {
         ApprobationModificationForm,
         modifications.modification_echeancier_approuver,
         gettext_lazy("Approuver la modification"),
-        gettext_lazy("Modification de l'échéancier approuvée: elle est appliquée."),
+        gettext_lazy("Modification de l'échéancier approuvée : elle est appliquée."),
     ),
     "refuser": (
         "versements.refuser_modification",
         RefusModificationForm,
         modifications.modification_echeancier_refuser,
         gettext_lazy("Refuser la modification"),
-        gettext_lazy("Modification de l'échéancier refusée: l'échéancier reste tel quel."),
+        gettext_lazy("Modification de l'échéancier refusée : l'échéancier reste tel quel."),
     ),
 }
 

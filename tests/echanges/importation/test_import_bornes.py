@@ -48,7 +48,7 @@ def refus(chemin, nom="hostile.xlsx"):
     [
         ("a", "est démesurée"),
         ("b", "est démesurée"),
-        ("c", "Le fichier compte plus de 25 000 lignes: découpez-le en plusieurs fichiers."),
+        ("c", "Le fichier compte plus de 25 000 lignes : découpez-le en plusieurs fichiers."),
         ("a-flux", "La rangée 1 du classeur compte plus de 16 384 cellules, la limite d'Excel"),
         ("b-flux", "Ce classeur contient plus de 500 000 textes différents"),
     ],

@@ -47,7 +47,7 @@ def test_formule_jamais_calculee_est_une_erreur_de_sa_cellule(referentiel_import
         (
             2,
             "Montant accordé",
-            "Formule jamais calculée: ouvrez le classeur dans votre tableur et enregistrez-le.",
+            "Formule jamais calculée : ouvrez le classeur dans votre tableur et enregistrez-le.",
         )
     ]
     # The error workbook shows the formula, as text, beside the message.
@@ -123,7 +123,7 @@ def test_deux_colonnes_pour_la_meme_donnee_refusent_le_fichier(referentiel_impor
     with pytest.raises(FichierRefuse) as exc:
         _importer(en_octets(wb), agent)
     assert str(exc.value) == (
-        "Plusieurs colonnes désignent la même donnée: « Montant accordé (ancien) » (colonne F) "
+        "Plusieurs colonnes désignent la même donnée : « Montant accordé (ancien) » (colonne F) "
         "et « Montant accordé » (colonne G). Supprimez ou renommez celles à ne pas importer "
         "(une colonne masquée compte aussi)."
     )
@@ -152,10 +152,10 @@ def test_nom_et_neq_qui_se_contredisent(referentiel_import, agent):
     _importation, plan = _importer(en_octets(wb), agent)
     assert [(e.ligne, e.colonne, e.message) for e in plan.erreurs] == [
         (2, "NEQ", "Le NEQ 1145678901 est celui de « Carrefour d'accueil de Saint-Laurent », "
-                   "pas de « Maison des familles de Verdun »: vérifiez le NEQ ou le nom de "
+                   "pas de « Maison des familles de Verdun » : vérifiez le NEQ ou le nom de "
                    "l'organisme."),
         (4, "NEQ", "Le NEQ 1150000009 est celui de « Organisme neuf », pas de « Autre "
-                   "organisme »: vérifiez le NEQ ou le nom de l'organisme."),
+                   "organisme » : vérifiez le NEQ ou le nom de l'organisme."),
     ]  # fmt: skip
 
 

@@ -59,10 +59,10 @@ def test_reste_de_calcul_d_une_formule_est_le_cent_le_plus_proche(calcul, attend
 @pytest.mark.parametrize(
     ("valeur", "message"),
     [
-        (13750.004, "Montant « 13750.004 »: un montant a au plus deux décimales (les cents)."),
-        (-12.5, "Un montant ne peut pas être négatif: « -12.5 »."),
-        ("-5", "Un montant ne peut pas être négatif: « -5 »."),
-        (1e12, "Montant trop élevé: « 1000000000000 »."),
+        (13750.004, "Montant « 13750.004 » : un montant a au plus deux décimales (les cents)."),
+        (-12.5, "Un montant ne peut pas être négatif : « -12.5 »."),
+        ("-5", "Un montant ne peut pas être négatif : « -5 »."),
+        (1e12, "Montant trop élevé : « 1000000000000 »."),
         (float("nan"), "Montant invalide « nan »."),
     ],
 )

@@ -22,7 +22,7 @@ def a_faire(ecart) -> str:
     if ecart.trop_paye:
         return (
             _(
-                "Le versé dépasse la part de %(exces)s: un avenant doit porter la part de "
+                "Le versé dépasse la part de %(exces)s : un avenant doit porter la part de "
                 "l'exercice %(exercice)s à au moins %(paye)s (en réduisant un autre exercice), "
                 "sinon le trop-payé est à régulariser avec le Service des finances."
             )
@@ -31,14 +31,14 @@ def a_faire(ecart) -> str:
     if ecart.prevu < ecart.part:
         return (
             _(
-                "Il manque %(ecart)s à l'échéancier de cet exercice: ajoutez un versement daté "
+                "Il manque %(ecart)s à l'échéancier de cet exercice : ajoutez un versement daté "
                 "de %(exercice)s (Modifier l'échéancier), ou réduisez la part par un avenant."
             )
             % valeurs
         )
     return (
         _(
-            "L'échéancier de cet exercice dépasse la part de %(ecart)s: réduisez ou retirez un "
+            "L'échéancier de cet exercice dépasse la part de %(ecart)s : réduisez ou retirez un "
             "versement non payé de %(exercice)s, ou augmentez la part par un avenant."
         )
         % valeurs
@@ -55,13 +55,13 @@ class Command(BaseCommand):
         ecarts = ecarts_par_exercice()
         if not ecarts:
             self.stdout.write(
-                _("Tout concorde: chaque exercice de chaque subvention a ses versements.")
+                _("Tout concorde : chaque exercice de chaque subvention a ses versements.")
             )
             return
         for ecart in ecarts:
             self.stdout.write(
                 _(
-                    "%(numero)s, exercice %(exercice)s: part %(part)s, versements prévus "
+                    "%(numero)s, exercice %(exercice)s : part %(part)s, versements prévus "
                     "%(prevu)s, payé %(paye)s. %(a_faire)s"
                 )
                 % {
