@@ -20,8 +20,9 @@ ZERO = Decimal("0")
 
 
 def echeancier_versements(*, user, du, au):
-    """Every instalment due in [du, au] that `user` may see, by due date. Totals: Σ amount of
-    the instalments not cancelled, and Σ paid."""
+    """Every instalment due in [du, au] that `user` may see, by due date, cancelled ones
+    included. Totals: how many and Σ amount of the instalments not cancelled, and Σ paid; the
+    cancelled ones listed are said apart, the label counting the same rows as the amount."""
     versements = (
         versements_visibles(user=user)
         .filter(date_prevue__range=(du, au))
@@ -41,13 +42,14 @@ def echeancier_versements(*, user, du, au):
         Colonne(_("Date du paiement"), 17),
         Colonne(_("Référence du paiement"), 22),
     ]
-    sommes = {"prevu": ZERO, "paye": ZERO}
+    sommes = {"prevu": ZERO, "paye": ZERO, "nombre": 0}
 
     def lignes():
         for v in versements.iterator(chunk_size=CHUNK):
             paye = v.montant if v.statut == V.PAYE else None
             if v.statut != V.ANNULE:
                 sommes["prevu"] += v.montant
+                sommes["nombre"] += 1
             if paye is not None:
                 sommes["paye"] += paye
             yield [
@@ -66,11 +68,18 @@ def echeancier_versements(*, user, du, au):
             ]
 
     def totaux(nombre):
+        valides = sommes["nombre"]
         libelle = ngettext(
-            "Total : %(nombre)d versement (hors annulés)",
-            "Total : %(nombre)d versements (hors annulés)",
-            nombre,
-        ) % {"nombre": nombre}
+            "Total hors annulés : %(nombre)d versement",
+            "Total hors annulés : %(nombre)d versements",
+            valides,
+        ) % {"nombre": valides}
+        if annules := nombre - valides:
+            libelle += " " + ngettext(
+                "(%(annules)d versement annulé listé, non compté)",
+                "(%(annules)d versements annulés listés, non comptés)",
+                annules,
+            ) % {"annules": annules}
         return [libelle, *[None] * 7, sommes["prevu"], sommes["paye"]]
 
     return classeur(

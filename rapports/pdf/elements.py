@@ -12,6 +12,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from noyau.formats import date_longue, format_money, nombre
 
+from .coupure import Cellule
 from .polices import GRAS, NORMAL
 from .styles import BLEU, FOND_ENTETE, FOND_TOTAL, styles
 
@@ -62,7 +63,7 @@ def fiche(paires, largeur_etiquette=55 * mm) -> Table:
     """Label / value pairs, like the web page's `<dl class="fiche">`."""
     s = styles()
     lignes = [
-        [Paragraph(texte(e), s["etiquette"]), Paragraph(texte(None if v == "" else v), s["base"])]
+        [Cellule(formater(e), s["etiquette"]), Cellule(formater(None if v == "" else v), s["base"])]
         for e, v in paires
     ]
     table = Table(lignes, colWidths=[largeur_etiquette, None], hAlign="LEFT")
@@ -81,7 +82,9 @@ def fiche(paires, largeur_etiquette=55 * mm) -> Table:
 
 
 def tableau(entetes, lignes, *, largeurs=None, total=None) -> Table:
-    """A table whose header row is repeated on every page it spans (`repeatRows=1`).
+    """A table whose header row is repeated on every page it spans (`repeatRows=1`), its cells
+    broken at spaces and after the hyphens of a long compound name, never inside a word
+    (`coupure.py`).
 
     Decimal cells are money, aligned right (their column header too); `total` is an optional
     last row, in bold on a grey background, its label spanning the empty cells after it."""
@@ -97,7 +100,7 @@ def tableau(entetes, lignes, *, largeurs=None, total=None) -> Table:
 
     def rangee(valeurs, style_texte, style_nombre):
         return [
-            Paragraph(texte(v), s[style_nombre] if i in nombres else s[style_texte])
+            Cellule(formater(v), s[style_nombre] if i in nombres else s[style_texte])
             for i, v in enumerate(valeurs)
         ]
 

@@ -1,6 +1,7 @@
 """Reading back what the documents wrote: PDF text and metadata (pypdf), workbooks (openpyxl)."""
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -19,6 +20,13 @@ def pages(lecteur) -> list[str]:
 
 def texte(lecteur) -> str:
     return "\n".join(pages(lecteur))
+
+
+def lu_en_entier(contenu) -> tuple[str, str]:
+    """(the text layer as extracted, the same with its lines joined again: right after a hyphen
+    or a dash as is, elsewhere by a space). A word cut over two lines reads as two words there."""
+    brut = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenu)).pages)
+    return brut, re.sub(r"\s*\n\s*", " ", re.sub(r"(?<=[-–])\n", "", brut))
 
 
 def montant_pdf(montant) -> str:

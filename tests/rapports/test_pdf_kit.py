@@ -8,7 +8,7 @@ from rapports import pdf
 from rapports.pdf.listes import tableau_long
 from rapports.pdf.polices import FICHIERS, NORMAL, enregistrer_polices
 
-from .lecture import montant_pdf
+from .lecture import lu_en_entier, montant_pdf
 
 
 def test_la_police_a_chaque_glyphe_du_francais():
@@ -89,3 +89,33 @@ def test_liste_longue_au_dela_des_256_codes_d_un_sous_ensemble():
     texte = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenu)).pages)
     for nom, prenom in lignes:
         assert f"{nom} {prenom}" in texte
+
+
+NOMS_COMPOSES = [
+    "Côte-des-Neiges–Notre-Dame-de-Grâce",
+    "Rivière-des-Prairies–Pointe-aux-Trembles",
+    "Villeray–Saint-Michel–Parc-Extension",
+]
+
+
+def test_cellule_coupee_aux_espaces_et_aux_tirets_jamais_dans_un_mot():
+    """A compound name wider than its column goes to the next line after one of its hyphens or
+    dashes, not where the column ends (« Notre-Dame-de-Grâ » / « ce »); a shorter one stays on
+    one line; a label of a fiche too."""
+    enregistrer_polices()
+    colonne = 30 * pdf.MM
+    for nom in NOMS_COMPOSES:  # wider than the column: each must be broken somewhere
+        assert pdfmetrics.stringWidth(nom, NORMAL, 8.5) > colonne
+    lignes = [[f"Projet {nom} et quartiers voisins", nom, Decimal("1")] for nom in NOMS_COMPOSES]
+    contenu = pdf.Document(titre="Essai").construire(
+        [
+            pdf.tableau(["Projet", "Lieu", "Montant"], lignes, largeurs=[colonne] * 3),
+            pdf.fiche([(NOMS_COMPOSES[0], "Côte-des-Neiges")], largeur_etiquette=colonne),
+        ]
+    )
+    brut, lu = lu_en_entier(contenu)
+    for nom in NOMS_COMPOSES:
+        assert nom not in brut  # broken over lines...
+        assert f"Projet {nom} et quartiers voisins" in lu  # ...but never inside a word
+        assert lu.count(nom) == (3 if nom == NOMS_COMPOSES[0] else 2)
+    assert "Côte-des-Neiges" in brut.splitlines()  # fits its column: whole on its line

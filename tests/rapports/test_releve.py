@@ -6,10 +6,15 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 
 from subventions.models import Subvention
-from tests.factories import ObligationFactory, SubventionFactory, VersementFactory
+from tests.factories import (
+    ObligationFactory,
+    ProgrammeFactory,
+    SubventionFactory,
+    VersementFactory,
+)
 from versements.models import Versement
 
-from .lecture import montant_pdf, pages, pdf_de, texte
+from .lecture import lu_en_entier, montant_pdf, pages, pdf_de, texte
 
 S = Subvention.Statut
 
@@ -98,3 +103,20 @@ def test_lien_sur_le_portail_et_la_fiche_organisme(client_de, partenaire, agent,
     assert url(organisme) in client_de(partenaire).get(reverse("portail:accueil")).content.decode()
     page = client_de(agent).get(reverse("organismes:detail", args=[organisme.pk]))
     assert url(organisme) in page.content.decode()
+
+
+@pytest.mark.parametrize("role", ["gestionnaire", "partenaire"])
+def test_releve_noms_composes_coupes_aux_tirets(request, client_de, organisme, role):
+    """The project and programme columns are narrow: a borough's name goes to the next line
+    after a hyphen or a dash, never inside a word (« Côte-des-Neiges–Notre-Dame-de-Grâ » / « ce »,
+    « Côte-de » / « s-Neiges » before), for the staff's layout and the partner's."""
+    programme = ProgrammeFactory(nom="Rivière-des-Prairies–Pointe-aux-Trembles solidaire")
+    titre = (
+        "Accueil Côte-des-Neiges–Notre-Dame-de-Grâce et Rivière-des-Prairies–Pointe-aux-Trembles"
+    )
+    SubventionFactory(organisme=organisme, programme=programme, statut=S.EN_COURS, titre=titre)
+    reponse = client_de(request.getfixturevalue(role)).get(url(organisme))
+    assert reponse.status_code == 200
+    brut, lu = lu_en_entier(b"".join(reponse.streaming_content))
+    assert titre not in brut and programme.nom not in brut  # both wrapped...
+    assert titre in lu and programme.nom in lu  # ...each word whole
