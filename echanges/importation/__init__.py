@@ -59,4 +59,8 @@ error naming its row and column, and then nothing at all is written):
 - A formula cell is read as the value the spreadsheet last computed (openpyxl `data_only`); a
   formula never computed (a workbook written by a program, never opened in a spreadsheet) is an
   error of its cell, found by a second streamed pass over the sheet when it holds formulas.
+- Limits (`lecture`, checked on the zip's bytes by `bornes` before openpyxl opens it): at most
+  25,000 rows of data, none below row 50,000, 60 columns read, and 3 million cells (60 × 50,000),
+  empty ones included, in the rows up to 50,000: openpyxl builds every cell of a row, even empty
+  or beyond column 60, and 50,000 rows of 440 empty cells (a 3 MB file) took 43 s a reading.
 """

@@ -31,6 +31,8 @@ TAILLE_MAX = fichiers.TAILLE_MAX
 LIGNES_MAX = 25_000
 COLONNES_MAX = 60
 RANGEES_MAX = 2 * LIGNES_MAX  # empty rows included
+# Cells (empty ones too: openpyxl builds each) in the rows read, those beyond COLONNES_MAX too.
+CELLULES_MAX = COLONNES_MAX * RANGEES_MAX
 EXTENSIONS = ("xlsx", "csv")
 
 
@@ -95,7 +97,9 @@ def _examiner(fichier, nom) -> bornes.Feuille:
             ) from None
         raise FichierRefuse(" ".join(exc.messages)) from None
     try:
-        return bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
+        return bornes.examiner(
+            fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX, cellules_max=CELLULES_MAX
+        )
     except bornes.ClasseurDemesure as exc:
         raise FichierRefuse(str(exc)) from None
 
