@@ -50,6 +50,8 @@ error naming its row and column, and then nothing at all is written):
   exactly three digits (`12,500`, `$1,000`, `1.500`: thousands or cents?) is refused as ambiguous
   rather than read as cents, a thousandfold error. A number cell's float within a millionth of a
   cent (a formula's leftover: 13750.000000000002) is that cent; every refusal quotes the value.
+  A number cell formatted as a percentage (0.15 shown as 15 %) is an error in an amount column,
+  where it would be read as 0,15 $ (`lecture.Pourcentage`).
 - Two headers naming the same column (a hidden « Montant accordé (ancien) » beside « Montant
   accordé ») refuse the file, naming both and their column letters: which holds the data
   cannot be guessed.
