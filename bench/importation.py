@@ -41,7 +41,13 @@ from django.db import connection  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from echanges.importation import bornes  # noqa: E402
-from echanges.importation.lecture import LIGNES_MAX, RANGEES_MAX, FichierRefuse, lire  # noqa: E402
+from echanges.importation.lecture import (  # noqa: E402
+    CELLULES_MAX,
+    LIGNES_MAX,
+    RANGEES_MAX,
+    FichierRefuse,
+    lire,
+)
 from echanges.importation.services import importation_executer  # noqa: E402
 from organismes.models import Organisme  # noqa: E402
 from referentiel.models import Territoire  # noqa: E402
@@ -183,7 +189,9 @@ def main():
     print(f"  ({taille:.1f} Mo, {connection.vendor}, DEBUG={settings.DEBUG})")
     chrono(
         "  dont bornes.examiner",
-        lambda: bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX),
+        lambda: bornes.examiner(
+            fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX, cellules_max=CELLULES_MAX
+        ),
     )
 
     def importer(essai):

@@ -7,7 +7,8 @@ external links, with cached values only (formulas are read as the values the spr
 computed, never evaluated) and never below row RANGEES_MAX. A formula never computed (a workbook
 written by a program and never opened in a spreadsheet) has no such value: openpyxl reads it as
 an empty cell, so the sheet's XML is streamed once more, when it holds formulas, to mark those
-cells (`FormuleNonCalculee`), which `analyse` reports as errors. CSV is read as UTF-8 (with or
+cells (`FormuleNonCalculee`), which `analyse` reports as errors. A number shown as a percentage
+is marked too (`Pourcentage`): 0.15 shown as 15 % is no amount. CSV is read as UTF-8 (with or
 without BOM), else Windows-1252, with `;` or `,` separators.
 """
 
@@ -31,6 +32,8 @@ TAILLE_MAX = fichiers.TAILLE_MAX
 LIGNES_MAX = 25_000
 COLONNES_MAX = 60
 RANGEES_MAX = 2 * LIGNES_MAX  # empty rows included
+# Cells (empty ones too: openpyxl builds each) in the rows read, those beyond COLONNES_MAX too.
+CELLULES_MAX = COLONNES_MAX * RANGEES_MAX
 EXTENSIONS = ("xlsx", "csv")
 
 
@@ -41,6 +44,20 @@ class FichierRefuse(Exception):
 class FormuleNonCalculee(str):
     """A cell whose formula was never computed: its formula as text (shown, never run, in the
     error workbook)."""
+
+
+class Pourcentage(float):
+    """A number cell whose format shows it as a percentage (0.15 shown as 15 %): read as its
+    number everywhere but in an amount column (`valeurs.montant`), where it is an error."""
+
+
+def _valeur(cellule):
+    """The cell's value; a number formatted as a percentage (a `%` in its format) becomes a
+    Pourcentage. Only numbers look up their format: a cheap lookup in the workbook's styles."""
+    valeur = cellule.value
+    if type(valeur) in (int, float) and "%" in (cellule.number_format or ""):
+        return Pourcentage(valeur)
+    return valeur
 
 
 @dataclass
@@ -95,7 +112,9 @@ def _examiner(fichier, nom) -> bornes.Feuille:
             ) from None
         raise FichierRefuse(" ".join(exc.messages)) from None
     try:
-        return bornes.examiner(fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX)
+        return bornes.examiner(
+            fichier, lignes_max=LIGNES_MAX, rangees_max=RANGEES_MAX, cellules_max=CELLULES_MAX
+        )
     except bornes.ClasseurDemesure as exc:
         raise FichierRefuse(str(exc)) from None
 
@@ -107,9 +126,10 @@ def _rangees_xlsx(fichier, nom_feuille):
         classeur = load_workbook(fichier, read_only=True, data_only=True, keep_links=False)
         # The sheet bornes chose (the active one if visible, else the first visible one).
         feuille = classeur[nom_feuille]
-        rangees = feuille.iter_rows(max_col=COLONNES_MAX, max_row=RANGEES_MAX, values_only=True)
+        # Cells, not values: their format tells a percentage (openpyxl builds them anyway).
+        rangees = feuille.iter_rows(max_col=COLONNES_MAX, max_row=RANGEES_MAX)
         for numero, rangee in enumerate(rangees, start=1):
-            yield numero, list(rangee)
+            yield numero, [_valeur(cellule) for cellule in rangee]
         classeur.close()
     except FichierRefuse:
         raise

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from noyau.champs import EXERCICE_MAX, EXERCICE_MIN
@@ -14,6 +15,7 @@ from noyau.forms import MontantFormField
 from subventions.models import Subvention
 
 from .colonnes import normaliser_texte
+from .lecture import Pourcentage
 
 S = Subvention.Statut
 CENT = Decimal("0.01")
@@ -39,6 +41,18 @@ def montant(valeur) -> Decimal | None:
     if valeur is None or valeur == "":
         return None
     lu = texte(valeur)[:40]  # quoted by every refusal
+    if isinstance(valeur, Pourcentage):
+        # 15 % in an amount column would be imported as 0,15 $ without a word.
+        affiche = (Decimal(repr(float(valeur))) * 100).normalize()
+        raise ValeurInvalide(
+            _("Pourcentage dans une colonne de montants (%(v)s %%): écrivez le montant en dollars.")
+            % {
+                "v": number_format(
+                    affiche if affiche.as_tuple().exponent < 0 else int(affiche),
+                    force_grouping=True,
+                )
+            }
+        )
     if isinstance(valeur, bool) or (isinstance(valeur, float) and not math.isfinite(valeur)):
         raise ValeurInvalide(_("Montant invalide « %(v)s ».") % {"v": lu})
     if isinstance(valeur, int | float):

@@ -82,6 +82,27 @@ def test_donnees_au_dela_de_la_rangee_50000(tmp_path):
     assert "données au-delà de la rangée 50 000 (rangée 60 000)" in refus(chemin)
 
 
+@pytest.mark.parametrize(("rangees_vides", "refuse"), [(40, False), (50, True)])
+def test_cellules_vides_comptees(tmp_path, monkeypatch, rangees_vides, refuse):
+    """The audit's file, scaled down: a header, one row, then rows of empty `<c/>` that
+    openpyxl builds one by one (50,000 rows of 440 took 43 s a reading). The cells, empty or
+    not, are bounded by what the import reads at most (60 columns of 50,000 rows: 3 million),
+    here lowered to 1,000."""
+    monkeypatch.setattr("echanges.importation.lecture.CELLULES_MAX", 1000)
+    entete = f'<row r="1">{_texte("Organisme")}{_texte("Programme")}{_texte("Titre")}</row>'
+    donnee = f'<row r="2">{_texte("Org")}{_texte("P")}{_texte("T")}</row>'
+    vides = (f'<row r="{n}">{"<c/>" * 20}</row>' for n in range(3, 3 + rangees_vides))
+    chemin = _feuille(tmp_path, entete, donnee, *vides)
+    if refuse:  # 6 + 50 × 20 cells
+        assert (
+            "Le classeur compte plus de 1 000 cellules (vides ou non) dans ses 50 000 premières "
+            "rangées, la limite de l'importation"
+        ) in refus(chemin)
+    else:  # 6 + 40 × 20
+        with open(chemin, "rb") as fichier:
+            assert len(lire(fichier, "vides.xlsx").lignes) == 1
+
+
 def test_une_cellule_de_plusieurs_megaoctets(tmp_path):
     chemin = _feuille(tmp_path, '<row r="1"><c><v>', "9" * (2 * MO), "</v></c></row>")
     assert "est démesurée" in refus(chemin)

@@ -57,6 +57,26 @@ def test_formule_jamais_calculee_est_une_erreur_de_sa_cellule(referentiel_import
     assert erreurs["H2"].data_type == "s"
 
 
+def test_pourcentage_dans_une_colonne_de_montants_est_une_erreur(referentiel_import, agent):
+    """A cell shown as 15 % holds 0.15: in an amount column it was imported as 0,15 $, silently.
+    Elsewhere (a column not imported) a percentage is no concern."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(ENTETES)
+    ws.append(_ligne("En pourcentages", demande=0.15, accorde=0.125))
+    ws.append(_ligne("Note en pourcentage", demande=20000, accorde=10000))
+    ws["E2"].number_format = "0%"
+    ws["F2"].number_format = "0.0%"
+    ws["I3"] = 0.5
+    ws["I3"].number_format = "0%"
+    _importation, plan = _importer(en_octets(wb), agent)
+    attendu = "Pourcentage dans une colonne de montants ({}): écrivez le montant en dollars."
+    assert [(e.ligne, e.colonne, e.message) for e in plan.erreurs] == [
+        (2, "Montant demandé", attendu.format("15 %")),
+        (2, "Montant accordé", attendu.format("12,5 %")),
+    ]
+
+
 def _onglets(*feuilles, active=0):
     """A workbook of (name, rows, state) sheets, opening on tab `active`."""
     wb = Workbook()
