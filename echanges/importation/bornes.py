@@ -313,7 +313,7 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max, cellules_max):
                     raise ClasseurDemesure(
                         _(
                             "Le classeur compte plus de %(max)s cellules (vides ou non) dans "
-                            "ses %(rangees)s premières rangées, la limite de l'importation: "
+                            "ses %(rangees)s premières rangées, la limite de l'importation : "
                             "supprimez les colonnes et les rangées inutiles, même vides (une "
                             "cellule mise en forme compte), ou découpez-le en plusieurs fichiers."
                         )

@@ -45,7 +45,10 @@ def montant(valeur) -> Decimal | None:
         # 15 % in an amount column would be imported as 0,15 $ without a word.
         affiche = (Decimal(repr(float(valeur))) * 100).normalize()
         raise ValeurInvalide(
-            _("Pourcentage dans une colonne de montants (%(v)s %%): écrivez le montant en dollars.")
+            _(
+                "Pourcentage dans une colonne de montants (%(v)s %%) : écrivez le montant en "
+                "dollars."
+            )
             % {
                 "v": number_format(
                     affiche if affiche.as_tuple().exponent < 0 else int(affiche),

@@ -70,7 +70,7 @@ def test_pourcentage_dans_une_colonne_de_montants_est_une_erreur(referentiel_imp
     ws["I3"] = 0.5
     ws["I3"].number_format = "0%"
     _importation, plan = _importer(en_octets(wb), agent)
-    attendu = "Pourcentage dans une colonne de montants ({}): écrivez le montant en dollars."
+    attendu = "Pourcentage dans une colonne de montants ({}) : écrivez le montant en dollars."
     assert [(e.ligne, e.colonne, e.message) for e in plan.erreurs] == [
         (2, "Montant demandé", attendu.format("15 %")),
         (2, "Montant accordé", attendu.format("12,5 %")),
