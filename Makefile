@@ -34,7 +34,10 @@ run: $(VENV)/.installe
 # in collection order, where pytest-django puts the transactional tests (they flush the base,
 # reference data included) after every test that reads the migrations' data; worksteal let an
 # idle worker steal such tests after its own flush, and the permission table then found no
-# rubrique (seen on PostgreSQL, where the concurrency tests are transactional). PYTEST_ARGS: extra
+# rubrique (seen on PostgreSQL, where the concurrency tests are transactional). One test at a
+# time (--maxschedchunk=1): in chunks, the last transactional tests (browser journeys, several
+# seconds each) were queued on one worker, and the other sat idle for the last 28 s of the run;
+# one by one, both end within a second of each other. PYTEST_ARGS: extra
 # pytest arguments (.ci/run leaves the browser tests out of its second pass; `-n 0` runs in one
 # process, e.g. for --pdb).
 # PYTHONDONTWRITEBYTECODE (set in some CI images) made each worker recompile every module and
@@ -44,7 +47,7 @@ test: export PYTHONDONTWRITEBYTECODE=
 test: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist load --maxschedchunk=1 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
