@@ -10,12 +10,17 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 
 def entrees_po(chemin):
-    """(msgid, msgstr list, flags) for each entry, header excluded; a tiny .po reader."""
+    """(fields, flags, references) for each entry, header excluded; a tiny .po reader. The
+    fields map msgid, msgid_plural and msgstr… to their text; the references are the "#:"
+    lines' file:line items."""
     texte = chemin.read_text(encoding="utf-8")
     for bloc in re.split(r"\n\s*\n", texte):
         if "msgid" not in bloc or bloc.lstrip().startswith("#~"):
             continue
         flags = " ".join(ligne for ligne in bloc.splitlines() if ligne.startswith("#,"))
+        refs = [
+            r for ligne in bloc.splitlines() if ligne.startswith("#: ") for r in ligne[3:].split()
+        ]
         courant, champs = None, {}
         for ligne in bloc.splitlines():
             m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', ligne)
@@ -25,7 +30,7 @@ def entrees_po(chemin):
             elif ligne.startswith('"') and courant:
                 champs[courant] += ligne[1:-1]
         if champs.get("msgid"):
-            yield champs, flags
+            yield champs, flags, refs
 
 
 @pytest.mark.parametrize("langue", ["en", "fr"])
@@ -35,7 +40,7 @@ def test_catalogue_complet_et_compile(langue):
     with mo.open("rb") as f:
         compile_ = gettext.GNUTranslations(f)._catalog
     manquants, flous, non_compiles = [], [], []
-    for champs, flags in entrees_po(po):
+    for champs, flags, _refs in entrees_po(po):
         traductions = [v for k, v in champs.items() if k.startswith("msgstr")]
         if not all(traductions):
             manquants.append(champs["msgid"])

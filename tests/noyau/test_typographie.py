@@ -4,7 +4,7 @@ translated text, never written after it: « Requested : » is neither language."
 
 import re
 
-from tests.noyau.test_traductions import LOCALE
+from tests.noyau.test_traductions import LOCALE, entrees_po
 
 RACINE = LOCALE.parent
 # Every text of the application: templates, documents and workbooks, and the messages of its
@@ -14,21 +14,8 @@ COLLE = re.compile(r"(?<=[\wÀ-ÿ»)])(?<!https)(?<!http):(?=\s|$)")
 
 
 def _entrees():
-    texte = (LOCALE / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    for bloc in re.split(r"\n\s*\n", texte):
-        refs = [
-            r for ligne in bloc.splitlines() if ligne.startswith("#: ") for r in ligne[3:].split()
-        ]
-        champs, courant = {}, None
-        for ligne in bloc.splitlines():
-            m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', ligne)
-            if m:
-                courant = m.group(1)
-                champs[courant] = m.group(2)
-            elif ligne.startswith('"') and courant:
-                champs[courant] += ligne[1:-1]
-        if champs.get("msgid"):
-            yield refs, champs
+    for champs, _flags, refs in entrees_po(LOCALE / "en" / "LC_MESSAGES" / "django.po"):
+        yield refs, champs
 
 
 def test_deux_points_precedes_d_une_espace_insecable():
