@@ -79,23 +79,27 @@ class MontantFormField(forms.DecimalField):
         kwargs.setdefault("min_value", Decimal("0"))
         super().__init__(**kwargs)
 
+    # "12,500": thousands or cents? Refused for an amount of money; a field of small numbers
+    # (a committee's score) reads it as a decimal.
+    refuser_ambigu = True
+
     def to_python(self, value):
         if isinstance(value, str):
-            value = self.normaliser(value)
+            value = self.normaliser(value, refuser_ambigu=self.refuser_ambigu)
             if value and not re.fullmatch(r"-?\d+(\.\d+)?", value):
                 # Decimal() would also take "1e6", "NaN" or "Infinity".
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
     @staticmethod
-    def normaliser(texte: str) -> str:
+    def normaliser(texte: str, *, refuser_ambigu: bool = True) -> str:
         """Spaces group thousands and the comma is the decimal mark (French). A lone comma is
         never read as a thousands separator: "0,125" must not become 125 $; it is refused for
         its third decimal instead, and "12,500" or "1.500" (thousands or cents?) for being
         ambiguous (ValidationError). English "1,234,567.89" and "$1,234.50" still work."""
         t = texte.strip().replace("$", "").replace("\u00a0", " ").replace("\u202f", " ")
         t = re.sub(r"\s+", "", t)
-        if AMBIGU.fullmatch(t):
+        if refuser_ambigu and AMBIGU.fullmatch(t):
             raise ValidationError(
                 gettext(
                     "Montant ambigu « %(v)s » : des milliers ou des cents? Écrivez 12 500,00 $ ou "

@@ -32,6 +32,7 @@ class NoteField(MontantFormField):
     """A score as people type it (« 7,5 »): the range is the service's to check, per criterion."""
 
     widget = forms.TextInput
+    refuser_ambigu = False  # « 7,125 » is a score with three decimals, never thousands
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 6)

@@ -141,10 +141,6 @@ class AppelEditionMixin:
         if not valides:
             return self.rendre(form, formsets)
         lignes = {nom: f.lignes() for nom, f in formsets.items()}
-        for nom in lignes:
-            lignes[nom] = [
-                {k: v for k, v in ligne.items() if k != "DELETE"} for ligne in lignes[nom]
-            ]
         try:
             appel = action(lignes)
         except ValidationError as erreur:

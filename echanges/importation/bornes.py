@@ -206,6 +206,17 @@ def _parties(archive, infos):
             feuilles.append((index, s.get("name") or "", partie, visible))
     if not feuilles:
         raise _illisible()
+    # openpyxl opens the sheet by its name (lecture): two sheets of one name (Excel forbids it,
+    # ignoring case; a crafted file need not) would have the limits checked on one sheet and
+    # the other one read.
+    noms = [f[1].casefold() for f in feuilles]
+    if len(set(noms)) < len(noms):
+        raise ClasseurDemesure(
+            _(
+                "Deux feuilles de ce classeur portent le même nom : enregistrez-le de nouveau "
+                "depuis votre tableur."
+            )
+        )
     visibles = [f for f in feuilles if f[3]] or feuilles
     lue = next((f for f in visibles if f[0] == active), visibles[0])
     return Feuille(lue[2], lue[1], len(feuilles)), {f[2] for f in feuilles}, textes

@@ -169,11 +169,13 @@ def _marquer_formules_non_calculees(fichier, chemin, tableau):
                         colonne = 0
                     continue
                 if balise == "c":
+                    rangee = lignes.get(numero)
+                    if rangee is None:  # not a row of the table: its cells are not looked at
+                        continue
                     ref = element.get("r")
                     colonne = coordinate_to_tuple(ref)[1] if ref else colonne + 1
-                    rangee = lignes.get(numero)
                     i = colonne - 1
-                    if rangee is None or i not in colonnes or i >= len(rangee) or rangee[i]:
+                    if i not in colonnes or i >= len(rangee) or rangee[i]:
                         continue
                     enfants = {e.tag.rpartition("}")[2]: e for e in element}
                     valeur = enfants.get("v")

@@ -41,6 +41,8 @@ def montant(valeur) -> Decimal | None:
     if valeur is None or valeur == "":
         return None
     lu = texte(valeur)[:40]  # quoted by every refusal
+    if isinstance(valeur, bool) or (isinstance(valeur, float) and not math.isfinite(valeur)):
+        raise ValeurInvalide(_("Montant invalide « %(v)s ».") % {"v": lu})
     if isinstance(valeur, Pourcentage):
         # 15 % in an amount column would be imported as 0,15 $ without a word.
         affiche = (Decimal(repr(float(valeur))) * 100).normalize()
@@ -56,8 +58,6 @@ def montant(valeur) -> Decimal | None:
                 )
             }
         )
-    if isinstance(valeur, bool) or (isinstance(valeur, float) and not math.isfinite(valeur)):
-        raise ValeurInvalide(_("Montant invalide « %(v)s ».") % {"v": lu})
     if isinstance(valeur, int | float):
         # A spreadsheet number: its shortest decimal form (12500.1 is 12500.10, not a float).
         nombre = Decimal(repr(valeur))

@@ -501,3 +501,17 @@ def test_page_de_classement_et_decision(o, client):
     reponse = client.post(decider, champs, follow=True)
     assert "rechargez la page" in reponse.content.decode()
     assert Recommandation.objects.get().decision == "retenue"
+
+
+def test_une_note_n_est_pas_un_montant_ambigu():
+    """« 12,500 » is refused for an amount (thousands or cents?); a score is a small number,
+    so « 7,125 » is refused for its third decimal, as before, not as an ambiguous amount."""
+    from appels.forms.comite import NoteField
+
+    champ = NoteField()
+    assert champ.clean("7,5") == Decimal("7.5")
+    with pytest.raises(ValidationError) as exc:
+        champ.clean("7,125")
+    assert exc.value.messages == [
+        "Assurez-vous qu’il n’y a pas plus de 2 chiffres après la virgule."
+    ]

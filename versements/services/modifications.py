@@ -145,8 +145,8 @@ def verifier_lignes(*, subvention, lignes, fixes, approuvee) -> None:
 
 def en_json(lignes) -> list[dict]:
     """The form's clean lines as JSON: money and dates as strings; every other key kept as it
-    is (a line may carry more than these fields, e.g. its exercice), the formset's DELETE
-    left out."""
+    is (a line may carry more than these fields, e.g. its exercice; LignesFormSet.lignes()
+    leaves the formset's own DELETE out)."""
 
     def valeur(v):
         if isinstance(v, Decimal | datetime.date):
@@ -154,8 +154,7 @@ def en_json(lignes) -> list[dict]:
         return str(v) if isinstance(v, str) else v  # a TextChoices member → its value
 
     return [
-        {cle: valeur(v) for cle, v in ligne.items() if cle != "DELETE"}
-        | {"versement": ligne.get("versement")}
+        {cle: valeur(v) for cle, v in ligne.items()} | {"versement": ligne.get("versement")}
         for ligne in lignes
     ]
 

@@ -131,6 +131,24 @@ def test_donnees_hors_de_la_feuille_lue_le_message_la_nomme(referentiel_import, 
         _importer(contenu, agent)
 
 
+def test_deux_feuilles_du_meme_nom_refusent_le_classeur(referentiel_import, agent):
+    """Excel forbids it; a crafted file may name a huge hidden sheet like the small one shown:
+    the limits were checked on one and openpyxl, opening by name, read the other."""
+    import zipfile
+
+    source = _onglets(("Enorme", ANCIEN, "hidden"), ("Données", DONNEES, "visible"), active=1)
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(source) as entree, zipfile.ZipFile(sortie, "w") as copie:
+        for info in entree.infolist():
+            octets = entree.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                octets = octets.replace(b'name="Enorme"', 'name="DONNÉES"'.encode())
+            copie.writestr(info, octets)
+    sortie.seek(0)
+    with pytest.raises(FichierRefuse, match="Deux feuilles de ce classeur portent le même nom"):
+        _importer(sortie, agent)
+
+
 def test_deux_colonnes_pour_la_meme_donnee_refusent_le_fichier(referentiel_import, agent):
     """A hidden « Montant accordé (ancien) » before « Montant accordé »: the first was read and
     the visible one listed as not recognised."""

@@ -7,7 +7,7 @@ import pytest
 
 from echanges.importation import valeurs as v
 from echanges.importation.colonnes import reconnaitre
-from echanges.importation.lecture import FichierRefuse, FormuleNonCalculee, lire
+from echanges.importation.lecture import FichierRefuse, FormuleNonCalculee, Pourcentage, lire
 from echanges.importation.services import importation_executer
 from subventions.models import Subvention
 
@@ -64,6 +64,8 @@ def test_reste_de_calcul_d_une_formule_est_le_cent_le_plus_proche(calcul, attend
         ("-5", "Un montant ne peut pas être négatif : « -5 »."),
         (1e12, "Montant trop élevé : « 1000000000000 »."),
         (float("nan"), "Montant invalide « nan »."),
+        # A crafted cell 1E999 shown as a percentage: refused, not an HTTP 500 (TypeError).
+        (Pourcentage("inf"), "Montant invalide « inf »."),
     ],
 )
 def test_les_refus_de_montant_citent_la_valeur_lue(valeur, message):
