@@ -50,14 +50,14 @@ def lettre_pdf(demande) -> HttpResponse:
         _paragraphe(organisme.nom_legal, corps),
         Spacer(1, 0.4 * cm),
         _paragraphe(
-            _("Objet : appel de projets « %(appel)s », demande %(numero)s")
+            _("Objet : appel de projets « %(appel)s », demande %(numero)s")
             % {"appel": demande.appel.titre, "numero": numero_de(demande)},
             titre,
         ),
         _paragraphe(_("Madame, Monsieur,"), corps),
         _paragraphe(
             _(
-                "Nous vous remercions d'avoir présenté le projet « %(projet)s » (montant demandé : "
+                "Nous vous remercions d'avoir présenté le projet « %(projet)s » (montant demandé : "
                 "%(montant)s) à l'appel de projets « %(appel)s »."
             )
             % {
@@ -70,14 +70,14 @@ def lettre_pdf(demande) -> HttpResponse:
         _paragraphe(
             _(
                 "Après l'évaluation de toutes les demandes recevables, le comité de sélection n'a "
-                "pas retenu votre projet, pour le motif suivant :"
+                "pas retenu votre projet, pour le motif suivant :"
             ),
             corps,
         ),
         _paragraphe(recommandation.motif, ParagraphStyle("motif", parent=corps, leftIndent=1 * cm)),
         _paragraphe(
             _(
-                "Cette décision ne préjuge pas de vos prochaines demandes : nous vous invitons à "
+                "Cette décision ne préjuge pas de vos prochaines demandes : nous vous invitons à "
                 "répondre aux prochains appels de projets du BINAM."
             ),
             corps,

@@ -56,9 +56,9 @@ def pas_encore_ferme(user, appel):
 def raison_grille_figee(user, appel, contexte):
     n = demandes_deposees(appel)
     return ngettext(
-        "La grille est figée : %(n)s demande déposée a été préparée selon ces règles et sera "
+        "La grille est figée : %(n)s demande déposée a été préparée selon ces règles et sera "
         "évaluée selon cette grille; elle ne peut plus changer.",
-        "La grille est figée : %(n)s demandes déposées ont été préparées selon ces règles et "
+        "La grille est figée : %(n)s demandes déposées ont été préparées selon ces règles et "
         "seront évaluées selon cette grille; elle ne peut plus changer.",
         n,
     ) % {"n": n}
@@ -66,8 +66,8 @@ def raison_grille_figee(user, appel, contexte):
 
 def raison_ferme(user, appel, contexte):
     if appel.etat == E.DECIDE:
-        return gettext("L'appel est décidé : ses paramètres ne changent plus.")
-    return gettext("L'appel est fermé depuis sa clôture : ses paramètres ne changent plus.")
+        return gettext("L'appel est décidé : ses paramètres ne changent plus.")
+    return gettext("L'appel est fermé depuis sa clôture : ses paramètres ne changent plus.")
 
 
 # --- What a call is missing before it may be published ----------------------------------------
@@ -95,7 +95,7 @@ def manques_pour_publier(appel) -> list[str]:
 
 
 def raison_deja_publie(user, appel, contexte):
-    return gettext("Cet appel n'est plus un brouillon (état : %(etat)s).") % {
+    return gettext("Cet appel n'est plus un brouillon (état : %(etat)s).") % {
         "etat": appel.get_etat_effectif_display()
     }
 
@@ -143,7 +143,7 @@ regle(
 )
 regle(
     "appels.gerer_evaluateurs",
-    Condition(pas_decide, _("L'appel est décidé : son comité ne change plus."), etat=True),
+    Condition(pas_decide, _("L'appel est décidé : son comité ne change plus."), etat=True),
     ROLE,
 )
 
@@ -179,7 +179,7 @@ def raison_delai(user, demande, contexte):
     if appel.etat == E.PUBLIE and timezone.now() < appel.ouverture:
         return gettext("L'appel n'est pas encore ouvert.")
     return gettext(
-        "L'appel est fermé depuis le %(moment)s : la demande ne peut plus être déposée, sauf "
+        "L'appel est fermé depuis le %(moment)s : la demande ne peut plus être déposée, sauf "
         "prolongation accordée par le BINAM."
     ) % {"moment": moment_en_mots(echeance_de(demande))}
 
@@ -205,7 +205,7 @@ def appel_ouvert(user, appel):
 
 
 def raison_etat_demande(user, demande, contexte):
-    return gettext("La demande est %(etat)s : elle ne peut plus être modifiée.") % {
+    return gettext("La demande est %(etat)s : elle ne peut plus être modifiée.") % {
         "etat": demande.get_etat_communique_display().lower()
     }
 
@@ -226,7 +226,7 @@ regle(
     "appels.deposer_demande",
     Condition(
         appel_ouvert,
-        _("Cet appel n'est pas ouvert : on ne peut pas y déposer de demande."),
+        _("Cet appel n'est pas ouvert : on ne peut pas y déposer de demande."),
         etat=True,
     ),
     Condition(est_partenaire, _("Seul un organisme partenaire dépose une demande.")),

@@ -25,9 +25,9 @@ def en_evaluation(appel) -> bool:
 def raison_hors_evaluation(user, obj, contexte):
     appel = getattr(obj, "appel", obj)
     if appel.etat == E.DECIDE:
-        return gettext("L'appel est décidé : les évaluations et le classement ne changent plus.")
+        return gettext("L'appel est décidé : les évaluations et le classement ne changent plus.")
     return gettext(
-        "L'appel n'est pas encore fermé (état : %(etat)s) : le comité travaille après la "
+        "L'appel n'est pas encore fermé (état : %(etat)s) : le comité travaille après la "
         "clôture, sur les demandes recevables."
     ) % {"etat": appel.get_etat_effectif_display()}
 
@@ -83,7 +83,7 @@ EN_EVALUATION = Condition(demande_en_evaluation, raison_hors_evaluation, etat=Tr
 COMITE = Condition(siege_au_comite, _("Vous ne faites pas partie du comité de cet appel."))
 SANS_CONFLIT = Condition(
     sans_conflit,
-    _("Vous avez déclaré un conflit d'intérêts pour cette demande : vous ne l'évaluez pas."),
+    _("Vous avez déclaré un conflit d'intérêts pour cette demande : vous ne l'évaluez pas."),
 )
 
 rules.add_perm("appels.voir_evaluations", a_le_role_evaluateur)
@@ -91,7 +91,7 @@ regle(
     "appels.declarer_conflit",
     Condition(
         appel_de_la_demande_pas_decide,
-        _("L'appel est décidé : les déclarations ne changent plus."),
+        _("L'appel est décidé : les déclarations ne changent plus."),
         etat=True,
     ),
     Condition(
@@ -109,7 +109,7 @@ regle(
     EN_EVALUATION,
     Condition(
         ~evaluation_soumise,
-        _("Votre évaluation de cette demande est soumise : elle ne change plus."),
+        _("Votre évaluation de cette demande est soumise : elle ne change plus."),
         etat=True,
     ),
     COMITE,

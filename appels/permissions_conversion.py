@@ -48,7 +48,7 @@ def appel_ferme(user, appel):
 
 def raison_pas_ferme(user, appel, contexte):
     return gettext(
-        "L'appel n'est pas encore fermé (état : %(etat)s) : les subventions se créent après "
+        "L'appel n'est pas encore fermé (état : %(etat)s) : les subventions se créent après "
         "la délibération du comité."
     ) % {"etat": appel.get_etat_effectif_display()}
 
@@ -62,9 +62,9 @@ def raison_indecises(user, appel, contexte):
     n = appel.demandes.filter(etat=D.RECEVABLE).count()
     return ngettext(
         "%(n)s demande recevable attend encore la décision du comité (retenu, liste d'attente "
-        "ou non retenu) : décidez-la d'abord dans le classement.",
+        "ou non retenu) : décidez-la d'abord dans le classement.",
         "%(n)s demandes recevables attendent encore la décision du comité (retenu, liste "
-        "d'attente ou non retenu) : décidez-les d'abord dans le classement.",
+        "d'attente ou non retenu) : décidez-les d'abord dans le classement.",
         n,
     ) % {"n": n}
 
@@ -77,8 +77,8 @@ def montants_recommandes(user, appel):
 def raison_sans_montant(user, appel, contexte):
     demandes = sans_montant(appel)
     return ngettext(
-        "Cette demande retenue n'a pas de montant recommandé : %(demandes)s.",
-        "Ces demandes retenues n'ont pas de montant recommandé : %(demandes)s.",
+        "Cette demande retenue n'a pas de montant recommandé : %(demandes)s.",
+        "Ces demandes retenues n'ont pas de montant recommandé : %(demandes)s.",
         len(demandes),
     ) % {"demandes": "; ".join(f"« {d} »" for d in demandes)}
 
@@ -95,7 +95,7 @@ regle(
     Condition(
         reste_a_faire,
         _(
-            "Rien à faire : chaque demande retenue a déjà sa subvention et chaque organisme non "
+            "Rien à faire : chaque demande retenue a déjà sa subvention et chaque organisme non "
             "retenu a reçu sa lettre."
         ),
         etat=True,
@@ -112,7 +112,7 @@ def en_liste_d_attente(user, demande):
 
 
 def raison_pas_en_attente(user, demande, contexte):
-    return gettext("Cette demande n'est pas en liste d'attente (état : %(etat)s).") % {
+    return gettext("Cette demande n'est pas en liste d'attente (état : %(etat)s).") % {
         "etat": demande.get_etat_display()
     }
 
@@ -130,7 +130,7 @@ regle(
     Condition(
         appel_decide,
         _(
-            "L'appel n'est pas encore décidé : la décision sur cette demande se prend dans le "
+            "L'appel n'est pas encore décidé : la décision sur cette demande se prend dans le "
             "classement."
         ),
         etat=True,
@@ -157,7 +157,7 @@ regle(
     Condition(
         lettre_envoyee,
         _(
-            "Aucune lettre pour cette demande : elle s'écrit pour une demande non retenue, une "
+            "Aucune lettre pour cette demande : elle s'écrit pour une demande non retenue, une "
             "fois la décision communiquée à l'organisme."
         ),
         etat=True,

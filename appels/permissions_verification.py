@@ -16,7 +16,7 @@ def organisme_verifie(user, demande):
 # Also a condition of retaining an application from the waitlist (permissions_conversion).
 ORGANISME_VERIFIE = Condition(
     organisme_verifie,
-    _("L'organisme n'a pas encore été vérifié par un agent : la demande ne peut pas être retenue."),
+    _("L'organisme n'a pas encore été vérifié par un agent : la demande ne peut pas être retenue."),
     etat=True,
 )
 regle("appels.retenir", ORGANISME_VERIFIE)

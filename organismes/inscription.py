@@ -132,7 +132,7 @@ def inscription_envoyer_lien(*, user) -> bool:
     corps = _(
         "Bonjour %(prenom)s,\n\n"
         "Vous avez inscrit l'organisme « %(organisme)s » au portail des subventions du BINAM. "
-        "Pour activer votre compte, ouvrez ce lien :\n\n%(lien)s\n\n"
+        "Pour activer votre compte, ouvrez ce lien :\n\n%(lien)s\n\n"
     ) % {
         "prenom": user.first_name,
         "organisme": user.membre.organisme.nom_legal,
@@ -200,7 +200,7 @@ def inscription_activer(*, uidb64, jeton):
 
 def raison_lien(etat) -> str:
     if etat == DEJA_ACTIF:
-        return _("Ce compte est déjà activé : connectez-vous avec votre adresse courriel.")
+        return _("Ce compte est déjà activé : connectez-vous avec votre adresse courriel.")
     if etat == EXPIRE:
         return ngettext(
             "Ce lien d'activation a expiré ou il est incomplet (un lien est valide %(n)s jour). "

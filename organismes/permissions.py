@@ -66,7 +66,7 @@ def est_a_verifier(user, organisme):
 
 def raison_deja_verifie(user, organisme, contexte):
     if organisme.verifie_par_id is None:
-        return gettext("Cet organisme est déjà vérifié : il est connu du BINAM.")
+        return gettext("Cet organisme est déjà vérifié : il est connu du BINAM.")
     return gettext("Cet organisme a déjà été vérifié par %(qui)s le %(le)s.") % {
         "qui": nom_complet(organisme.verifie_par),
         "le": date_longue(organisme.verifie_le, "DATETIME_FORMAT"),

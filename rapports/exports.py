@@ -27,7 +27,7 @@ def titre_du_classeur(filtres, aujourd_hui) -> str:
     programme = str(filtres.programme) if filtres.programme else _("tous les programmes")
     exercice = str(filtres.exercice) if filtres.exercice else _("tous les exercices")
     return _(
-        "Sommaire du programme — programme : %(programme)s ; exercice : %(exercice)s ; "
+        "Sommaire du programme — programme : %(programme)s ; exercice : %(exercice)s ; "
         "généré le %(date)s"
     ) % {"programme": programme, "exercice": exercice, "date": aujourd_hui.isoformat()}
 

@@ -62,7 +62,7 @@ def periode_terminee_si_final(user, obligation):
 def _raison_periode(user, obligation, contexte):
     return _(
         "Le rapport final se soumet une fois la période qu'il couvre terminée, soit à partir "
-        "du %(lendemain)s : enregistrez-le comme brouillon d'ici là."
+        "du %(lendemain)s : enregistrez-le comme brouillon d'ici là."
     ) % {"lendemain": date_longue(obligation.periode_fin + datetime.timedelta(days=1))}
 
 

@@ -334,5 +334,5 @@ class EnveloppeForm(forms.Form):
         label=_("Raison du changement"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        help_text=_("Gardée dans l'historique du programme (ex.: budget adopté, virement)."),
+        help_text=_("Gardée dans l'historique du programme (p. ex. budget adopté, virement)."),
     )

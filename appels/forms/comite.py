@@ -14,7 +14,7 @@ class ConflitForm(forms.Form):
         label=_("Avez-vous un conflit d'intérêts avec cette demande ou cet organisme?"),
         choices=[
             ("non", _("Non, je n'ai aucun conflit d'intérêts")),
-            ("oui", _("Oui, j'ai un conflit d'intérêts : je n'évalue pas cette demande")),
+            ("oui", _("Oui, j'ai un conflit d'intérêts : je n'évalue pas cette demande")),
         ],
         coerce=lambda v: v == "oui",
         widget=forms.RadioSelect,
@@ -39,7 +39,7 @@ class NoteField(MontantFormField):
         kwargs.setdefault("min_value", None)
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "size": 6})
-        self.error_messages["invalid"] = _("Note invalide : écrivez un nombre, par exemple 7,5.")
+        self.error_messages["invalid"] = _("Note invalide : écrivez un nombre, par exemple 7,5.")
 
 
 class EvaluationForm(forms.Form):

@@ -71,7 +71,7 @@ class ServiceForm(forms.Form):
         self.statuts = statuts
         for statut in statuts:
             self.fields[f"cible_{statut.pk}"] = forms.IntegerField(
-                label=_("Participants visés : %(statut)s") % {"statut": statut},
+                label=_("Participants visés : %(statut)s") % {"statut": statut},
                 min_value=0,
                 max_value=1_000_000,
                 required=False,
@@ -109,12 +109,12 @@ class PiecesForm(forms.Form):
         self.documents = {f"document_{d.pk}": d for d in documents}
         for nom, document in self.documents.items():
             deja = jointes.get(document.pk)
-            aide = _("Formats : %(formats)s; au plus %(max)s.") % {
+            aide = _("Formats : %(formats)s; au plus %(max)s.") % {
                 "formats": FORMATS_LIBELLE,
                 "max": TAILLE_MAX_LIBELLE,
             }
             if deja:
-                aide = _("Joint : %(nom)s. ") % {"nom": deja.nom} + aide
+                aide = _("Joint : %(nom)s. ") % {"nom": deja.nom} + aide
             self.fields[nom] = forms.FileField(
                 label=str(document) + ("" if document.obligatoire else _(" (facultatif)")),
                 required=False,
@@ -160,13 +160,13 @@ class RecevabiliteForm(forms.Form):
         label=_("Motif"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Obligatoire si la demande n'est pas recevable : il est envoyé à l'organisme."),
+        help_text=_("Obligatoire si la demande n'est pas recevable : il est envoyé à l'organisme."),
     )
 
     def clean(self):
         d = super().clean()
         if d.get("decision") == "non_recevable" and not (d.get("motif") or "").strip():
-            self.add_error("motif", _("Indiquez le motif : il est envoyé à l'organisme."))
+            self.add_error("motif", _("Indiquez le motif : il est envoyé à l'organisme."))
         return d
 
 

@@ -74,7 +74,7 @@ def evaluation_enregistrer(*, demande, par, notes: dict, soumettre=False) -> Eva
             raise ValidationError(erreurs)
         if soumettre and manquants:
             raise ValidationError(
-                _("Notez chaque critère avant de soumettre : il manque %(liste)s.")
+                _("Notez chaque critère avant de soumettre : il manque %(liste)s.")
                 % {"liste": ", ".join(manquants)}
             )
         evaluation = Evaluation.objects.filter(demande=courante, evaluateur=par).first()
@@ -118,21 +118,21 @@ def evaluateur_relancer(*, appel, affectation, par) -> int:
         raise ValidationError(_("Cette personne ne fait pas partie du comité de cet appel."))
     reste, user = ligne["reste"], affectation.user
     if reste == 0:
-        raise ValidationError(_("%s a soumis toutes ses évaluations : rien à relancer.") % user)
+        raise ValidationError(_("%s a soumis toutes ses évaluations : rien à relancer.") % user)
     if not user.email:
         raise ValidationError(
-            _("%s n'a pas d'adresse courriel : impossible de le relancer.") % user
+            _("%s n'a pas d'adresse courriel : impossible de le relancer.") % user
         )
     adresse = lien(reverse("appels:evaluation_appel", args=[appel.pk]))
 
     def envoyer():
         with translation.override(settings.LANGUAGE_CODE):
-            sujet = _("Évaluations à terminer : %s") % appel.titre
+            sujet = _("Évaluations à terminer : %s") % appel.titre
             corps = ngettext(
                 "Bonjour,\n\nIl vous reste %(n)s demande à évaluer pour l'appel « %(appel)s ».\n"
-                "Vos demandes : %(lien)s\n\nMerci!",
+                "Vos demandes : %(lien)s\n\nMerci!",
                 "Bonjour,\n\nIl vous reste %(n)s demandes à évaluer pour l'appel « %(appel)s ».\n"
-                "Vos demandes : %(lien)s\n\nMerci!",
+                "Vos demandes : %(lien)s\n\nMerci!",
                 reste,
             ) % {"n": reste, "appel": appel.titre, "lien": adresse}
         try:
@@ -147,7 +147,7 @@ def evaluateur_relancer(*, appel, affectation, par) -> int:
 def decision_concurrente() -> str:
     """The refusal of a decision written over one that changed since the page was read."""
     return _(
-        "Quelqu'un d'autre vient d'enregistrer une décision pour cette demande : rechargez la page."
+        "Quelqu'un d'autre vient d'enregistrer une décision pour cette demande : rechargez la page."
     )
 
 
@@ -176,7 +176,7 @@ def recommandation_decider(
         verdict(par, "appels.deliberer", courante.appel).exiger()
         if courante.etat not in ETATS_EVALUES:
             raise ValidationError(
-                _("Seule une demande recevable est classée (état : %(etat)s).")
+                _("Seule une demande recevable est classée (état : %(etat)s).")
                 % {"etat": courante.get_etat_display()}
             )
         recommandation = Recommandation.objects.filter(demande=courante).first()
@@ -192,7 +192,7 @@ def recommandation_decider(
             if not retenir:
                 erreurs["decision"] = retenir.raison
         if decision in MOTIF_EXIGE and not motif.strip():
-            erreurs["motif"] = _("Donnez le motif de cette décision : l'organisme le recevra.")
+            erreurs["motif"] = _("Donnez le motif de cette décision : l'organisme le recevra.")
         if erreurs:
             raise ValidationError(erreurs)
         if recommandation is None:

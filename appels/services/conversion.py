@@ -230,10 +230,10 @@ def appel_convertir(*, appel, par) -> Bilan:
 
 def _courriel_lettre(demande):
     recommandation = Recommandation.objects.get(demande=demande)
-    sujet = _("Décision sur votre demande : %(titre)s") % {"titre": demande.titre_projet}
+    sujet = _("Décision sur votre demande : %(titre)s") % {"titre": demande.titre_projet}
     corps = _(
         "Bonjour,\n\nLe comité de sélection de l'appel « %(appel)s » n'a pas retenu le projet "
-        "« %(titre)s », pour le motif suivant :\n\n%(motif)s\n\nLa lettre de décision : "
+        "« %(titre)s », pour le motif suivant :\n\n%(motif)s\n\nLa lettre de décision : "
         "%(lettre)s\n\nNous vous remercions de l'intérêt que vous portez à l'intégration des "
         "personnes immigrantes à Montréal."
     ) % {

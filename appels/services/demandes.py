@@ -45,7 +45,7 @@ class DemandeExistante(ValidationError):
     def __init__(self, demande):
         super().__init__(
             _(
-                "Votre organisme a déjà une demande pour cet appel : « %(titre)s » (%(etat)s). "
+                "Votre organisme a déjà une demande pour cet appel : « %(titre)s » (%(etat)s). "
                 "Une seule demande par organisme et par appel."
             )
             % {"titre": str(demande), "etat": demande.get_etat_communique_display().lower()}
@@ -90,7 +90,7 @@ def manques_pour_soumettre(demande) -> list[str]:
     jointes = set(demande.pieces.values_list("document_id", flat=True))
     for document in demande.appel.documents_requis.all():
         if document.obligatoire and document.pk not in jointes:
-            manques.append(_("Document manquant : %(document)s.") % {"document": document})
+            manques.append(_("Document manquant : %(document)s.") % {"document": document})
     return manques
 
 
@@ -275,7 +275,7 @@ def demande_juger_recevabilite(*, demande, par, recevable, motif="") -> Demande:
         courante = _verrouiller(demande)
         verdict(par, "appels.juger_recevabilite", courante).exiger()
         if not recevable and not motif:
-            raise ValidationError({"motif": _("Indiquez le motif : il est envoyé à l'organisme.")})
+            raise ValidationError({"motif": _("Indiquez le motif : il est envoyé à l'organisme.")})
         decision = Recevabilite(demande=courante, recevable=recevable, motif=motif, par=par)
         auteur(decision, par)
         decision.save()
@@ -293,10 +293,10 @@ def demande_juger_recevabilite(*, demande, par, recevable, motif="") -> Demande:
 
 def _courriel_soumission(demande):
     quand = timezone.localtime(demande.soumise_le, MONTREAL)
-    sujet = _("Demande reçue : %(titre)s") % {"titre": demande.titre_projet}
+    sujet = _("Demande reçue : %(titre)s") % {"titre": demande.titre_projet}
     corps = _(
         "Bonjour,\n\nLe BINAM a bien reçu la demande « %(titre)s » à l'appel « %(appel)s », "
-        "soumise le %(date)s à %(heure)s (heure de Montréal).\n\nL'accusé de réception : %(recu)s"
+        "soumise le %(date)s à %(heure)s (heure de Montréal).\n\nL'accusé de réception : %(recu)s"
     ) % {
         "titre": demande.titre_projet,
         "appel": demande.appel.titre,
@@ -308,10 +308,10 @@ def _courriel_soumission(demande):
 
 
 def _courriel_non_recevable(demande):
-    sujet = _("Demande non recevable : %(titre)s") % {"titre": demande.titre_projet}
+    sujet = _("Demande non recevable : %(titre)s") % {"titre": demande.titre_projet}
     corps = _(
         "Bonjour,\n\nLa demande « %(titre)s » à l'appel « %(appel)s » n'est pas recevable, "
-        "pour le motif suivant :\n\n%(motif)s\n\nLa demande : %(lien)s"
+        "pour le motif suivant :\n\n%(motif)s\n\nLa demande : %(lien)s"
     ) % {
         "titre": demande.titre_projet,
         "appel": demande.appel.titre,

@@ -152,7 +152,7 @@ class _Page:
             # As {% blocktranslate %} does: the message is trusted, the amount escaped.
             mark_safe(  # noqa: S308 - our own message
                 gettext(
-                    "Ligne de coupe : à partir d'ici, le cumul dépasse le budget de l'appel "
+                    "Ligne de coupe : à partir d'ici, le cumul dépasse le budget de l'appel "
                     "(%(budget)s)."
                 )
                 % {"budget": _e(format_money(appel.budget, self.langue))}

@@ -126,10 +126,10 @@ class ConflitDeclarerView(DemandeEvaluateurMixin, View):
         if conflit.a_conflit:
             messages.success(
                 request,
-                _("Votre conflit d'intérêts est déclaré : cette demande sort de votre liste."),
+                _("Votre conflit d'intérêts est déclaré : cette demande sort de votre liste."),
             )
             return redirect("appels:evaluation_appel", demande.appel_id)
-        messages.success(request, _("L'absence de conflit est déclarée : vous pouvez évaluer."))
+        messages.success(request, _("L'absence de conflit est déclarée : vous pouvez évaluer."))
         return redirect("appels:evaluation_demande", demande.pk)
 
 
@@ -149,7 +149,7 @@ class RelancerView(AppelObjetMixin, View):
         else:
             messages.success(
                 request,
-                _("%(qui)s est relancé : %(n)s évaluation(s) à terminer.")
+                _("%(qui)s est relancé : %(n)s évaluation(s) à terminer.")
                 % {"qui": affectation.user, "n": reste},
             )
         return redirect(reverse("appels:gestion_detail", args=[appel.pk]) + "#avancement")
@@ -193,7 +193,7 @@ class DeciderView(AppelObjetMixin, View):
         if not form.is_valid():
             messages.error(
                 request,
-                _("%(demande)s : %(erreurs)s")
+                _("%(demande)s : %(erreurs)s")
                 % {
                     "demande": demande,
                     "erreurs": " ".join(e for errs in form.errors.values() for e in errs),
@@ -205,7 +205,7 @@ class DeciderView(AppelObjetMixin, View):
         except ValidationError as erreur:
             messages.error(
                 request,
-                _("%(demande)s : %(erreurs)s")
+                _("%(demande)s : %(erreurs)s")
                 % {"demande": demande, "erreurs": " ".join(erreur.messages)},
             )
         else:

@@ -44,8 +44,8 @@ class ConvertirView(AppelObjetMixin, FormView):
             return self.form_invalid(form)
         numeros = ", ".join(s.numero for _demande, s in bilan.subventions)
         message = ngettext(
-            "%(n)s subvention créée au statut « recommandée » : %(numeros)s.",
-            "%(n)s subventions créées au statut « recommandée » : %(numeros)s.",
+            "%(n)s subvention créée au statut « recommandée » : %(numeros)s.",
+            "%(n)s subventions créées au statut « recommandée » : %(numeros)s.",
             len(bilan.subventions),
         ) % {"n": len(bilan.subventions), "numeros": numeros or "—"}
         message += " " + ngettext(
@@ -91,7 +91,7 @@ class RetenirDeLaListeView(DecisionStaffView):
         explication = _(
             "L'appel « %(appel)s » est décidé. Retenue, cette demande devient aussitôt une "
             "subvention au statut « recommandée », pour le montant recommandé. Déjà retenu dans "
-            "cet appel : %(retenu)s, pour un budget de %(budget)s."
+            "cet appel : %(retenu)s, pour un budget de %(budget)s."
         ) % {
             "appel": appel.titre,
             "retenu": format_money(retenu(appel=appel)),
@@ -107,6 +107,6 @@ class RetenirDeLaListeView(DecisionStaffView):
         )
         messages.success(
             self.request,
-            _("La demande est retenue : la subvention %(numero)s est créée, « recommandée ».")
+            _("La demande est retenue : la subvention %(numero)s est créée, « recommandée ».")
             % {"numero": subvention.numero},
         )

@@ -195,7 +195,7 @@ class DemandeModifierView(DemandeMixin, TemplateView):
         if form.errors or pieces.errors or not all(valides.values()):
             messages.warning(
                 request,
-                _("Brouillon enregistré, sauf ce qui est signalé en rouge : corrigez-le."),
+                _("Brouillon enregistré, sauf ce qui est signalé en rouge : corrigez-le."),
             )
             # The page shows what was typed, with the saved row's version for the next save.
             form.data = form.data.copy()
@@ -296,7 +296,7 @@ class DemandesAppelView(AppelObjetMixin, ListeView):
 
     @property
     def titre(self):
-        return _("Demandes : %(appel)s") % {"appel": self.get_appel().titre}
+        return _("Demandes : %(appel)s") % {"appel": self.get_appel().titre}
 
     def get_queryset(self):
         return selecteurs.demandes_de_l_appel(user=self.request.user, appel=self.get_appel())
@@ -342,7 +342,7 @@ class RecevabiliteView(DecisionStaffView):
         )
         messages.success(
             self.request,
-            _("Décision enregistrée : %(etat)s.") % {"etat": demande.get_etat_display().lower()},
+            _("Décision enregistrée : %(etat)s.") % {"etat": demande.get_etat_display().lower()},
         )
 
 

@@ -240,7 +240,7 @@ class AppelPublierView(AppelActionView):
             erreur_de_service(form, erreur)
             return self.form_invalid(form)
         messages.success(
-            self.request, _("L'appel « %s » est publié : la page publique l'affiche.") % appel
+            self.request, _("L'appel « %s » est publié : la page publique l'affiche.") % appel
         )
         return redirect(appel)
 

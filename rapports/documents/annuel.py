@@ -61,10 +61,10 @@ def _sommaire(figures) -> list:
         pdf.espace(2 * MM),
         pdf.paragraphe(
             _(
-                "Engagé : part de l'exercice des subventions approuvées ou plus avancées. "
-                "Versé : versements de l'exercice déjà payés (quelle que soit la date du "
-                "paiement). Solde : enveloppe moins engagé. "
-                "Part proposée : part de l'exercice des subventions en analyse ou recommandées, "
+                "Engagé : part de l'exercice des subventions approuvées ou plus avancées. "
+                "Versé : versements de l'exercice déjà payés (quelle que soit la date du "
+                "paiement). Solde : enveloppe moins engagé. "
+                "Part proposée : part de l'exercice des subventions en analyse ou recommandées, "
                 "comptée à part (ni dans l'engagé ni dans le solde)."
             ),
             "note",
@@ -109,11 +109,11 @@ def _graphiques(figures) -> list:
     return [
         pdf.intertitre(titre_barres),
         barres(lignes=argent),
-        pdf.paragraphe(_("Données du graphique :"), "note"),
+        pdf.paragraphe(_("Données du graphique :"), "note"),
         pdf.tableau([_("Série"), _("Montant")], argent, largeurs=[80 * MM, 60 * MM]),
         pdf.intertitre(titre_secteurs),
         secteurs(lignes=par_statut),
-        pdf.paragraphe(_("Données du graphique :"), "note"),
+        pdf.paragraphe(_("Données du graphique :"), "note"),
         pdf.tableau(
             [_("Statut d'immigration"), _("Participants rejoints"), _("Part")],
             [[nom, n, _pourcentage(n, rejoints)] for nom, n in par_statut],
@@ -159,7 +159,7 @@ def _participants(figure) -> list:
         pdf.espace(2 * MM),
         pdf.paragraphe(
             _(
-                "Rejoints : dernier rapport d'activité accepté de chaque subvention. Visés : "
+                "Rejoints : dernier rapport d'activité accepté de chaque subvention. Visés : "
                 "cibles des subventions approuvées ou plus avancées."
             ),
             "note",

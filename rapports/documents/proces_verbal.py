@@ -78,7 +78,7 @@ def _comite(contenu) -> list:
             largeurs=[90 * MM, 45 * MM, 45 * MM, 55 * MM],
         )
     )
-    elements.append(pdf.intertitre(_("Conflits d'intérêts : qui s'est abstenu sur quoi")))
+    elements.append(pdf.intertitre(_("Conflits d'intérêts : qui s'est abstenu sur quoi")))
     if not contenu["abstentions"]:
         return [*elements, pdf.vide(_("Aucun conflit d'intérêts déclaré."))]
     # As many rows as conflicts: a long list, like the ranking.
@@ -174,7 +174,7 @@ def _classement(contenu) -> list:
             pdf.espace(2 * MM),
             pdf.paragraphe(
                 _(
-                    "Ligne de coupe : à partir d'ici, le cumul dépasse le budget de l'appel "
+                    "Ligne de coupe : à partir d'ici, le cumul dépasse le budget de l'appel "
                     "(%(budget)s)."
                 )
                 % {"budget": pdf.formater(appel.budget)},

@@ -153,9 +153,9 @@ def texte_obligation(obligation, type_rappel, aujourd_hui) -> tuple[str, str]:
         )
     else:
         sujet = (
-            _("En retard : %(type)s dus le %(date)s — %(numero)s")
+            _("En retard : %(type)s dus le %(date)s — %(numero)s")
             if pluriel
-            else _("En retard : %(type)s dû le %(date)s — %(numero)s")
+            else _("En retard : %(type)s dû le %(date)s — %(numero)s")
         ) % valeurs
         jours = (aujourd_hui - obligation.date_echeance).days
         intro = ngettext(
@@ -168,13 +168,13 @@ def texte_obligation(obligation, type_rappel, aujourd_hui) -> tuple[str, str]:
         "",
         intro,
         "",
-        _("Subvention : %(numero)s — %(titre)s") % {**valeurs, "titre": subvention.titre},
-        _("Organisme : %(organisme)s") % {"organisme": subvention.organisme},
-        _("Obligation : %(type)s") % valeurs,
-        _("Date d'échéance : %(date)s") % valeurs,
+        _("Subvention : %(numero)s — %(titre)s") % {**valeurs, "titre": subvention.titre},
+        _("Organisme : %(organisme)s") % {"organisme": subvention.organisme},
+        _("Obligation : %(type)s") % valeurs,
+        _("Date d'échéance : %(date)s") % valeurs,
     ]
     if obligation.statut == Obligation.Statut.A_CORRIGER:
-        lignes.append(_("Statut : renvoyé pour correction"))
+        lignes.append(_("Statut : renvoyé pour correction"))
     lignes += ["", _("Si le document a déjà été transmis, vous pouvez ignorer ce message.")]
     return sujet, "\n".join(lignes) + signature()
 
@@ -190,16 +190,16 @@ def texte_document(document, type_rappel) -> tuple[str, str]:
         sujet = _("Document à renouveler avant le %(date)s — %(organisme)s") % valeurs
         intro = _("Un document de votre dossier arrive bientôt à expiration.")
     else:
-        sujet = _("Document à remplacer : valide jusqu'au %(date)s — %(organisme)s") % valeurs
+        sujet = _("Document à remplacer : valide jusqu'au %(date)s — %(organisme)s") % valeurs
         intro = _("Un document de votre dossier arrive à expiration.")
     lignes = [
         _("Bonjour,"),
         "",
         intro,
         "",
-        _("Organisme : %(organisme)s") % valeurs,
-        _("Document : %(titre)s (%(type)s)") % valeurs,
-        _("Valide jusqu'au : %(date)s") % valeurs,
+        _("Organisme : %(organisme)s") % valeurs,
+        _("Document : %(titre)s (%(type)s)") % valeurs,
+        _("Valide jusqu'au : %(date)s") % valeurs,
         "",
         _("Merci de transmettre un document à jour au BINAM."),
     ]

@@ -298,11 +298,11 @@ def _courriel_soumission(obligation, numero):
         "version": numero,
         "lien": lien(obligation.get_absolute_url()),
     }
-    sujet = _("%(type)s — %(numero)s : soumis") % valeurs
+    sujet = _("%(type)s — %(numero)s : soumis") % valeurs
     corps = (
         _(
             "%(organisme)s a soumis %(son)s pour la subvention %(numero)s, version "
-            "%(version)s. Le document attend votre examen :\n\n%(lien)s"
+            "%(version)s. Le document attend votre examen :\n\n%(lien)s"
         )
         % valeurs
     ) + signature()
@@ -317,22 +317,22 @@ def _courriel_decision(obligation, decision):
         "lien": lien(reverse("reddition:rapport", kwargs={"pk": obligation.pk})),
     }
     if decision == D.ACCEPTE:
-        sujet = _("%(type)s — %(numero)s : accepté") % valeurs
+        sujet = _("%(type)s — %(numero)s : accepté") % valeurs
         corps = (
             _(
                 "La Ville a accepté %(votre)s pour la subvention %(numero)s. Vous pouvez le "
-                "consulter ici :\n\n%(lien)s"
+                "consulter ici :\n\n%(lien)s"
             )
             % valeurs
         )
     else:
         valeurs["commentaire"] = obligation.suivis.filter(action="a_corriger").last().commentaire
-        sujet = _("%(type)s — %(numero)s : à corriger") % valeurs
+        sujet = _("%(type)s — %(numero)s : à corriger") % valeurs
         corps = (
             _(
                 "La Ville demande des corrections à %(votre)s pour la subvention "
-                "%(numero)s.\n\nCommentaire de l'agent :\n%(commentaire)s\n\nApportez les "
-                "corrections et soumettez de nouveau le document dans le portail :\n\n%(lien)s"
+                "%(numero)s.\n\nCommentaire de l'agent :\n%(commentaire)s\n\nApportez les "
+                "corrections et soumettez de nouveau le document dans le portail :\n\n%(lien)s"
             )
             % valeurs
         )

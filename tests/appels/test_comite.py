@@ -129,7 +129,7 @@ def test_conflit_retire_la_demande_et_refuse_l_evaluation(o):
     services.conflit_declarer(demande=demande, par=membre, a_conflit=True, commentaire="Sœur")
     refus = verdict(membre, "appels.evaluer", demande)
     assert refus.raison == (
-        "Vous avez déclaré un conflit d'intérêts pour cette demande : vous ne l'évaluez pas."
+        "Vous avez déclaré un conflit d'intérêts pour cette demande : vous ne l'évaluez pas."
     )
     with pytest.raises(PermissionDenied):
         services.evaluation_enregistrer(demande=demande, par=membre, notes=_notes(o, *"55555"))
@@ -160,7 +160,7 @@ def test_soumettre_exige_chaque_critere_puis_fige(o):
     assert Note.objects.filter(evaluation__demande=demande).count() == 3
     _evaluer(o, membre, demande, "5", "5", "5", "5", "5")
     refus = verdict(membre, "appels.evaluer", demande)
-    assert refus.raison == "Votre évaluation de cette demande est soumise : elle ne change plus."
+    assert refus.raison == "Votre évaluation de cette demande est soumise : elle ne change plus."
     with pytest.raises(ValidationError, match="soumise"):
         _evaluer(o, membre, demande, "9", "9", "9", "9", "9")
     assert Evaluation.objects.get(demande=demande, evaluateur=membre).history.count() == 2
@@ -185,12 +185,12 @@ def test_notes_des_autres_cachees_jusqu_a_sa_propre_soumission(o):
     [
         (
             {"cloture": timezone.now() + datetime.timedelta(days=3)},
-            "L'appel n'est pas encore fermé (état : Ouvert) : le comité travaille après la "
+            "L'appel n'est pas encore fermé (état : Ouvert) : le comité travaille après la "
             "clôture, sur les demandes recevables.",
         ),
         (
             {"etat": AppelDeProjets.Etat.DECIDE},
-            "L'appel est décidé : les évaluations et le classement ne changent plus.",
+            "L'appel est décidé : les évaluations et le classement ne changent plus.",
         ),
     ],
 )
@@ -370,7 +370,7 @@ def test_decision_montant_motif_et_historique(o):
             demande=demande, par=o.agent, decision="non_retenue", montant_recommande=Decimal("1")
         )
     assert erreur.value.message_dict == {
-        "motif": ["Donnez le motif de cette décision : l'organisme le recevra."]
+        "motif": ["Donnez le motif de cette décision : l'organisme le recevra."]
     }
     with pytest.raises(ValidationError) as erreur:
         services.recommandation_decider(

@@ -82,7 +82,7 @@ def test_une_seconde_demande_est_refusee_en_disant_ce_qui_existe(partenaire, org
     with pytest.raises(services.DemandeExistante) as refus:
         services.demande_deposer(appel=appel, par=partenaire)
     assert refus.value.demande == existante
-    assert "déjà une demande pour cet appel : « X » (soumise)" in refus.value.messages[0]
+    assert "déjà une demande pour cet appel : « X » (soumise)" in refus.value.messages[0]
     assert Demande.objects.filter(appel=appel).count() == 1
 
 
@@ -154,8 +154,8 @@ def test_soumission_incomplete_liste_tous_les_manques(partenaire, organisme):
         "Les dates de début et de fin du projet manquent.",
         "La demande ne propose aucun service.",
         "Le budget du projet n'a aucune ligne.",
-        "Document manquant : Lettres patentes.",
-        "Document manquant : Derniers états financiers.",
+        "Document manquant : Lettres patentes.",
+        "Document manquant : Derniers états financiers.",
     ]
     demande.refresh_from_db()
     assert demande.etat == Demande.Etat.BROUILLON

@@ -133,7 +133,7 @@ def test_publier_refuse_une_cloture_passee(agent):
 def test_publier_refuse_un_appel_deja_publie_et_les_autres_roles(agent):
     appel = appel_complet()
     assert verdict(agent, "appels.publier", appel).raison.startswith(
-        "Cet appel n'est plus un brouillon (état : Ouvert)"
+        "Cet appel n'est plus un brouillon (état : Ouvert)"
     )
     brouillon = appel_complet(etat="brouillon")
     partenaire = UserFactory(roles=["partenaire"])
@@ -166,7 +166,7 @@ def test_grille_figee_des_qu_une_demande_est_deposee(agent, etat):
     ):
         with pytest.raises(ValidationError) as erreur:
             _modifier(appel, agent, **lignes)
-        assert erreur.value.messages[0].startswith("La grille est figée : 1 demande déposée")
+        assert erreur.value.messages[0].startswith("La grille est figée : 1 demande déposée")
     assert list(appel.criteres.values_list("libelle", "ponderation")) == avant
     # The same lines sent back unchanged (the edit form always sends them) are no change, and
     # the call's other fields still change.
@@ -189,7 +189,7 @@ def test_raison_au_pluriel(agent):
     appel = appel_complet()
     DemandeFactory.create_batch(3, appel=appel, etat="soumise")
     assert verdict(agent, "appels.modifier_grille", appel).raison.startswith(
-        "La grille est figée : 3 demandes déposées"
+        "La grille est figée : 3 demandes déposées"
     )
 
 
@@ -200,7 +200,7 @@ def test_appel_ferme_ne_change_plus(agent):
     )
     for permission in ("appels.modifier_appel", "appels.modifier_grille"):
         v = verdict(agent, permission, appel)
-        assert v.raison == "L'appel est fermé depuis sa clôture : ses paramètres ne changent plus."
+        assert v.raison == "L'appel est fermé depuis sa clôture : ses paramètres ne changent plus."
     with pytest.raises(ValidationError):
         _modifier(appel, agent, titre="Autre")
 

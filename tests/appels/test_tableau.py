@@ -127,7 +127,7 @@ def test_chiffres_du_tableau(appel, references):
 def test_la_page_du_tableau(appel, client, gestionnaire, references):
     client.force_login(gestionnaire)
     page = client.get(reverse("appels:tableau", args=[appel.pk])).content.decode()
-    assert "<h1>Tableau de bord : " in page
+    assert "<h1>Tableau de bord : " in page
     for montant in ("130000", "45000", "55000", "90000"):
         assert format_money(Decimal(montant)) in page, montant
     assert "<dd>130,0 %</dd>" in page

@@ -83,7 +83,7 @@ def test_fiche_dit_la_grille_figee(client_de, agent):
     appel = appel_complet()
     DemandeFactory(appel=appel, etat="soumise")
     page = _texte(client_de(agent).get(appel.get_absolute_url()))
-    assert "La grille est figée : 1 demande déposée" in page
+    assert "La grille est figée : 1 demande déposée" in page
 
 
 def _donnees(programme, **autres):
@@ -219,7 +219,7 @@ def test_modifier_grille_figee_refusee(client_de, agent):
     )
     reponse = client.post(reverse("appels:modifier", args=[appel.pk]), donnees)
     assert reponse.status_code == 200
-    assert "La grille est figée : 1 demande déposée" in _texte(reponse)
+    assert "La grille est figée : 1 demande déposée" in _texte(reponse)
     assert appel.criteres.count() == 5
 
 

@@ -10,7 +10,9 @@ RACINE = LOCALE.parent
 # Every text of the application: templates, documents and workbooks, and the messages of its
 # forms, services and rules (an error says « Montant illisible : … » as a page does).
 PORTEE = re.compile(r"^(?!tests/)")
-COLLE = re.compile(r"(?<=[\wÀ-ÿ»)])(?<!https)(?<!http):(?=\s|$)")
+# A colon that ends a phrase (a space or the end after it) with anything but a non-breaking
+# space before it: glued to its word, or after an ordinary space that a line may break at.
+COLLE = re.compile(r"(?<![\u00a0\u202f]):(?=\s|$)")
 
 
 def _entrees():

@@ -223,7 +223,7 @@ def test_la_commande_verifie_et_reconstruit(demo):
     with pytest.raises(SystemExit) as fin:
         call_command("cumuls", stdout=sortie)
     assert fin.value.code == 1
-    assert "diffèrent : lancez « cumuls --reconstruire »" in sortie.getvalue()
+    assert "diffèrent : lancez « cumuls --reconstruire »" in sortie.getvalue()
     sortie = io.StringIO()
     call_command("cumuls", "--reconstruire", stdout=sortie)
     assert "Cumuls égaux aux chiffres en direct" in sortie.getvalue()

@@ -136,7 +136,7 @@ def test_filtres_nom_et_part_de_l_exercice(jeu, client_de, agent):
     assert nom in reponse["Content-Disposition"]
     wb = ouvrir(reponse)
     ws = wb["Subventions"]
-    assert "Montréal inclusive" in ws["A1"].value and "exercice : 2026" in ws["A1"].value
+    assert "Montréal inclusive" in ws["A1"].value and "exercice : 2026" in ws["A1"].value
     assert ws["J2"].value == "Part proposée de l'exercice 2026"
     assert ws["K2"].value == "Part accordée de l'exercice 2026"
     parts = Repartition.objects.filter(subvention__programme=jeu["inclusive"], exercice=2026)

@@ -71,7 +71,7 @@ def test_quatorze_jours_avant_un_courriel_aux_contacts_et_a_l_agent(obligation, 
     assert courriel.to == ["direction@carrefour.org", agent.email]
     assert courriel.subject == "Rapport final dû le 31 juillet 2026 — BINAM-2026-012"
     assert "Carrefour d'accueil de Saint-Laurent" in courriel.body
-    assert "Date d'échéance : 31 juillet 2026" in courriel.body
+    assert "Date d'échéance : 31 juillet 2026" in courriel.body
     rappel = RappelEnvoye.objects.get()
     assert (rappel.obligation, rappel.type) == (obligation, "avant_14")
     assert rappel.destinataires == f"direction@carrefour.org, {agent.email}"
@@ -101,7 +101,7 @@ def test_premier_jour_de_retard_puis_chaque_semaine(obligation):
     ]
     assert len(mail.outbox) == 6
     assert mail.outbox[1].subject == (
-        "En retard : Rapport final dû le 31 juillet 2026 — BINAM-2026-012"
+        "En retard : Rapport final dû le 31 juillet 2026 — BINAM-2026-012"
     )
     assert "en retard de 1 jour." in mail.outbox[1].body
     assert "en retard de 8 jours." in mail.outbox[2].body
@@ -161,7 +161,7 @@ def test_document_30_jours_avant_puis_le_jour_meme(document, agent):
         "Document à renouveler avant le 31 juillet 2026 — Carrefour d'accueil de Saint-Laurent"
     )
     assert "Assurance 2026" in avant.body
-    assert jour_meme.subject.startswith("Document à remplacer : valide jusqu'au 31 juillet 2026")
+    assert jour_meme.subject.startswith("Document à remplacer : valide jusqu'au 31 juillet 2026")
 
 
 def test_document_remplace_n_est_pas_rappele(document):

@@ -88,7 +88,7 @@ def test_solde_negatif_dit_depassement_jusque_dans_le_total(client_de, gestionna
     assert "-30" not in contenu  # never a hyphen for a negative amount
     pied = contenu[contenu.index("<tfoot>") : contenu.index("</tfoot>")]
     assert money("539 999,75") in pied
-    assert "Dépassement en 2027 : " + money("\u221230 000,00") in pied
+    assert "Dépassement en 2027 : " + money("\u221230 000,00") in pied
     # Years within their envelope carry no such mention.
     ligne_2025 = contenu[contenu.index('<th scope="row">2025') :].split("</tr>")[0]
     assert "depassement" not in ligne_2025

@@ -63,12 +63,12 @@ class Command(BaseCommand):
         ecarts = filtres_en_ecart(user, filtres)
         for f in ecarts:
             self.stdout.write(
-                _("Écart : programme %(p)s, exercice %(e)s.")
+                _("Écart : programme %(p)s, exercice %(e)s.")
                 % {"p": f.programme or _("tous"), "e": f.exercice or _("tous")}
             )
         if ecarts:
             self.stdout.write(
-                _("%(n)s filtres sur %(t)s diffèrent : lancez « cumuls --reconstruire ».")
+                _("%(n)s filtres sur %(t)s diffèrent : lancez « cumuls --reconstruire ».")
                 % {"n": len(ecarts), "t": len(filtres)}
             )
             sys.exit(1)
