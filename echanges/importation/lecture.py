@@ -126,7 +126,8 @@ def _rangees_xlsx(fichier, nom_feuille):
         classeur = load_workbook(fichier, read_only=True, data_only=True, keep_links=False)
         # The sheet bornes chose (the active one if visible, else the first visible one).
         feuille = classeur[nom_feuille]
-        # Cells, not values: their format tells a percentage (openpyxl builds them anyway).
+        # Cells, not values: their format tells a percentage. openpyxl builds a ReadOnlyCell
+        # per cell only when asked for cells: ≈ 0.7 s more on the largest file accepted.
         rangees = feuille.iter_rows(max_col=COLONNES_MAX, max_row=RANGEES_MAX)
         for numero, rangee in enumerate(rangees, start=1):
             yield numero, [_valeur(cellule) for cellule in rangee]
