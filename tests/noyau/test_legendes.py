@@ -3,15 +3,14 @@ that says which table it is, and no id
 is written twice on a page: a screen reader lists tables by caption, and a region named by
 `aria-labelledby` points at one element only."""
 
-import re
 from collections import Counter
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from tests.demo import charger_la_demo
 from tests.e2e.pages import PAGES
+from tests.tables_html import lire_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -19,65 +18,8 @@ pytestmark = pytest.mark.django_db
 GENERIQUES = {"tableau", "table", "valeurs modifiées", "changed values"}
 
 
-VIDES = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-
-
-def _net(texte):
-    return re.sub(r"\s+", " ", texte).strip()
-
-
-class Tables(HTMLParser):
-    """Each table's name (its caption, else its aria-label or the text of its aria-labelledby)
-    and how many times each id is written."""
-
-    def __init__(self):
-        super().__init__()
-        self.ids = Counter()
-        self.textes = {}  # id → the element's text
-        self.tables = []  # [caption, aria-label, aria-labelledby] per table
-        self._ouverts = []  # (tag, id or None) of the open elements
-        self._legende = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        ident = attrs.get("id")
-        if ident:
-            self.ids[ident] += 1
-            self.textes.setdefault(ident, "")
-        if tag not in VIDES:
-            self._ouverts.append((tag, ident))
-        if tag == "table":
-            self.tables.append([None, attrs.get("aria-label"), attrs.get("aria-labelledby")])
-        elif tag == "caption":
-            self._legende = []
-
-    def handle_endtag(self, tag):
-        while self._ouverts:  # an unclosed <p> or <li> closes with its parent
-            ouvert, _ = self._ouverts.pop()
-            if ouvert == tag:
-                break
-        if tag == "caption" and self._legende is not None:
-            self.tables[-1][0] = _net("".join(self._legende))
-            self._legende = None
-
-    def handle_data(self, data):
-        if self._legende is not None:
-            self._legende.append(data)
-        for _, ident in self._ouverts:
-            if ident:
-                self.textes[ident] += data
-
-    def noms(self):
-        for legende, etiquette, par in self.tables:
-            nom = legende or etiquette
-            if not nom and par:
-                nom = " ".join(_net(self.textes.get(i, "")) for i in par.split())
-            yield _net(nom or "")
-
-
 def problemes_de(contenu):
-    tables = Tables()
-    tables.feed(contenu)
+    tables = lire_tables(contenu)
     problemes = [f"id « {i} » ×{n}" for i, n in tables.ids.items() if n > 1]
     for nom, n in Counter(tables.noms()).items():
         if not nom or nom.lower() in GENERIQUES:

@@ -3,7 +3,6 @@ named (the browser test at 320 px checks what this makes possible; this one chec
 cheaply, each role's)."""
 
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 
@@ -15,40 +14,14 @@ from tests.factories import (
     ServiceFinanceFactory,
     SubventionFactory,
 )
-
-
-class Tables(HTMLParser):
-    """For each <table>: the innermost enclosing region's attributes; and every id seen."""
-
-    VIDES = {"br", "img", "input", "meta", "link", "hr", "col", "source", "wbr"}
-
-    def __init__(self):
-        super().__init__()
-        self.pile, self.tables, self.ids = [], [], set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "table":
-            regions = [a for t, a in self.pile if t == "div" and a.get("role") == "region"]
-            self.tables.append(regions[-1] if regions else None)
-        if tag not in self.VIDES:
-            self.pile.append((tag, attrs))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.pile) - 1, -1, -1):
-            if self.pile[i][0] == tag:
-                del self.pile[i:]
-                break
+from tests.tables_html import lire_tables
 
 
 def tables_defilantes(html, ou=""):
     """How many tables the page has, each checked to sit in a scrolling region the keyboard
     reaches and that an id of the page names."""
-    lecteur = Tables()
-    lecteur.feed(html)
-    for region in lecteur.tables:
+    lecteur = lire_tables(html)
+    for region in (table["region"] for table in lecteur.tables):
         assert region is not None, ou
         assert region.get("class") == "table-defilante" and region.get("tabindex") == "0"
         assert region.get("aria-labelledby") in lecteur.ids, (ou, region)
