@@ -42,11 +42,11 @@ run: $(VENV)/.installe
 # process, e.g. for --pdb).
 # PYTHONDONTWRITEBYTECODE (set in some CI images) made each worker recompile every module and
 # rewrite every test's asserts on every run (about 17 s of CPU per worker): unset for the suite.
+# The check that every model change has its migration is a test (tests/test_migrations_a_jour.py).
 PYTEST_ARGS ?=
 test: export PYTHONDONTWRITEBYTECODE=
 test: $(VENV)/.installe-test
 	$(BIN)/python -m ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/python -m pytest -n auto --dist load --maxschedchunk=1 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installe-test

@@ -9,8 +9,9 @@ RunPython step with the current models (reference data, role groups) and records
 as applied, as on a migrated base.
 
 The migrations stay tested: the PostgreSQL pass of `.ci/run` replays every one of them,
-`makemigrations --check` (in `make test`) proves that the models and the migrations agree, and
-tests/catalogue/test_migration.py runs a pair of them backwards and forwards.
+`makemigrations --check` (tests/test_migrations_a_jour.py) proves that the models and the
+migrations agree, and tests/catalogue/test_migration.py runs a pair of them backwards and
+forwards.
 """
 
 from django.apps import apps
