@@ -61,6 +61,10 @@ error naming its row and column, and then nothing at all is written):
 - A formula cell is read as the value the spreadsheet last computed (openpyxl `data_only`); a
   formula never computed (a workbook written by a program, never opened in a spreadsheet) is an
   error of its cell, found by a second streamed pass over the sheet when it holds formulas.
+- A merged range holds its value in its first (top-left) cell only: each other cell it covers,
+  in a row and a column the import reads, is an error that names the merge (`B3:B7`), never
+  filled in (an amount merged over two rows would count twice). openpyxl's read-only mode does
+  not read merges: `bornes` collects them (25,000 at most) while it counts the sheet.
 - Limits (`lecture`, checked on the zip's bytes by `bornes` before openpyxl opens it): at most
   25,000 rows of data, none below row 50,000, 60 columns read, and 3 million cells (60 × 50,000),
   empty ones included, in the rows up to 50,000: openpyxl builds every cell of a row, even empty

@@ -16,13 +16,17 @@ from subventions.models import Enveloppe, Programme, Repartition, Subvention
 
 from . import valeurs as v
 from .colonnes import PAR_CLE, normaliser_texte
-from .lecture import FormuleNonCalculee
+from .lecture import CelluleFusionnee, FormuleNonCalculee
 from .regles import MESSAGE_DATES, construire
 
 S = Subvention.Statut
 ZERO = Decimal("0")
 MESSAGE_FORMULE = gettext_lazy(
     "Formule jamais calculée : ouvrez le classeur dans votre tableur et enregistrez-le."
+)
+MESSAGE_FUSION = gettext_lazy(
+    "Cellule fusionnée (%(plage)s) : sa valeur n'est que sur sa première ligne. Défusionnez "
+    "les cellules et écrivez la valeur sur chaque ligne."
 )
 PAQUET = 2000  # ids per IN (): under every database's parameter limit
 # The fields an import may change on an existing grant (never its status: that is a step).
@@ -148,24 +152,29 @@ class Analyse:
             "date_fin": v.date, "date_decision": v.date, "neq": v.neq, "exercice": v.exercice,
             "numero": v.numero, "resolution": v.resolution, "statut": v.statut,
         }  # fmt: skip
-        ok = True
+        en_erreur = set()
         for i, colonne in self.tableau.colonnes.items():
             valeur = rangee[i] if i < len(rangee) else None
             if isinstance(valeur, FormuleNonCalculee):
                 # Read as empty, it would import a 0 or a copied amount without a word.
                 self.erreur(numero, colonne.cle, MESSAGE_FORMULE)
-                ok = False
+                en_erreur.add(colonne.cle)
+                continue
+            if isinstance(valeur, CelluleFusionnee):
+                # Empty in the file: "Valeur obligatoire" would not say why.
+                self.erreur(numero, colonne.cle, MESSAGE_FUSION % {"plage": valeur.plage})
+                en_erreur.add(colonne.cle)
                 continue
             try:
                 brute[colonne.cle] = lecteurs.get(colonne.cle, v.texte)(valeur)
             except v.ValeurInvalide as exc:
                 self.erreur(numero, colonne.cle, exc)
-                ok = False
+                en_erreur.add(colonne.cle)
         for cle in ("organisme", "programme", "titre"):
-            if not brute.get(cle):
+            if not brute.get(cle) and cle not in en_erreur:
                 self.erreur(numero, cle, _("Valeur obligatoire."))
-                ok = False
-        return brute, ok
+                en_erreur.add(cle)
+        return brute, not en_erreur
 
     def executer(self) -> Plan:
         total = len(self.tableau.lignes)

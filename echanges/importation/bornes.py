@@ -28,7 +28,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from django.utils.formats import number_format
@@ -52,6 +52,9 @@ TEXTES_MAX = 50 * 1024 * 1024
 TEXTES_NB_MAX = 500_000
 # Rows with a value allowed beyond `lignes_max`: the header and up to nine title rows above it.
 ENTETE_AU_PLUS = 10
+# Merged ranges kept (`lecture` names the merge of each cell it covers): one per row of the
+# largest file accepted is already far more than a sheet of grants has.
+FUSIONS_MAX = 25_000
 
 NS_MAIN = (
     b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -77,12 +80,14 @@ NUMERO_RANGEE = re.compile(rb'[^>]*?\sr\s*=\s*["\'](\d{1,9})["\']')
 class Feuille:
     """The sheet an import reads: its part in the zip, its name, how many sheets the workbook
     has (the others are not read), whether it holds formulas (then `lecture` looks for the
-    ones never computed)."""
+    ones never computed), and its merged ranges ("B3:B7"): openpyxl's read-only mode does not
+    read them, and the cells a merge covers then read as empty."""
 
     chemin: str
     nom: str
     nb_feuilles: int = 1
     formules: bool = False
+    fusions: list = field(default_factory=list)
 
 
 class ClasseurDemesure(Exception):
@@ -138,7 +143,9 @@ def examiner(fichier, *, lignes_max, rangees_max, cellules_max) -> Feuille:
                 if infos[textes].file_size > TEXTES_MAX:
                     raise _anormal()
                 _compter_textes(archive, textes)
-            lue.formules = _compter_feuille(archive, feuille, lignes_max, rangees_max, cellules_max)
+            lue.formules, lue.fusions = _compter_feuille(
+                archive, feuille, lignes_max, rangees_max, cellules_max
+            )
             return lue
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error):
         raise _illisible() from None
@@ -269,6 +276,10 @@ class _Balises:
         self.valeur = re.compile(b"<(?:" + p + rb")(?:v|is)(?=[\s>/])")
         self.texte = re.compile(b"<(?:" + p + rb")si(?=[\s>/])")
         self.formule = re.compile(b"<(?:" + p + rb")f(?=[\s>/])")
+        self.fusion = re.compile(
+            b"<(?:" + p + rb")mergeCell\s[^>]*?(?<=\s)ref\s*=\s*[\"']([A-Za-z]{1,3}[0-9]{1,7}"
+            rb":[A-Za-z]{1,3}[0-9]{1,7})[\"']"
+        )
 
     def declarer(self, bloc):
         nouveaux = {m[1] + b":" for m in DECLARATION.finditer(bloc)} - self.prefixes
@@ -298,9 +309,11 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max, cellules_max):
     `rangees_max`; at most `lignes_max` + ENTETE_AU_PLUS rows holding a value (`<v>` or an
     inline string), none of them below row `rangees_max` (empty rows beyond are not read:
     `lecture` stops openpyxl there, so their cells are not counted). FEUILLE_MAX bounds the
-    rest. Returns whether the sheet holds a formula."""
+    rest. Returns whether the sheet holds a formula, and its merged ranges (at most
+    FUSIONS_MAX)."""
     balises = _Balises()
     formules = False
+    fusions = []
     pleines = 0  # rows holding a value
     rangee = 0  # number of the current row
     cellules = 0  # cells of the current row so far
@@ -309,6 +322,16 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max, cellules_max):
     for bloc in _Flux(archive, nom, FEUILLE_MAX):
         balises.declarer(bloc)
         formules = formules or balises.formule.search(bloc) is not None
+        if b"mergeCell" in bloc:  # after the rows (`<mergeCells>` follows `<sheetData>`)
+            fusions += [m[1].decode("ascii").upper() for m in balises.fusion.finditer(bloc)]
+            if len(fusions) > FUSIONS_MAX:
+                raise ClasseurDemesure(
+                    _(
+                        "Le classeur compte plus de %(max)s plages de cellules fusionnées : "
+                        "défusionnez-les avant de l'importer."
+                    )
+                    % {"max": _nombre(FUSIONS_MAX)}
+                )
         # The first piece continues the row the previous block ended in; each other piece
         # starts a row, right after its `<row`.
         for i, morceau in enumerate(balises.rangee.split(bloc)):
@@ -358,4 +381,4 @@ def _compter_feuille(archive, nom, lignes_max, rangees_max, cellules_max):
                     )
                     % {"max": _nombre(rangees_max), "rangee": _nombre(rangee)}
                 )
-    return formules
+    return formules, fusions

@@ -8,10 +8,13 @@ computed, never evaluated) and never below row RANGEES_MAX. A formula never comp
 written by a program and never opened in a spreadsheet) has no such value: openpyxl reads it as
 an empty cell, so the sheet's XML is streamed once more, when it holds formulas, to mark those
 cells (`FormuleNonCalculee`), which `analyse` reports as errors. A number shown as a percentage
-is marked too (`Pourcentage`): 0.15 shown as 15 % is no amount. CSV is read as UTF-8 (with or
-without BOM), else Windows-1252, with `;` or `,` separators.
+is marked too (`Pourcentage`): 0.15 shown as 15 % is no amount. A cell that a merge covers is
+empty in the file (its value is in the merge's first cell only) and is marked
+(`CelluleFusionnee`), so that `analyse` names the merge instead of asking for a value. CSV is
+read as UTF-8 (with or without BOM), else Windows-1252, with `;` or `,` separators.
 """
 
+import bisect
 import csv
 import io
 import re
@@ -44,6 +47,18 @@ class FichierRefuse(Exception):
 class FormuleNonCalculee(str):
     """A cell whose formula was never computed: its formula as text (shown, never run, in the
     error workbook)."""
+
+
+class CelluleFusionnee(str):
+    """An empty cell covered by a merged range, not its first (top-left) cell: empty text (the
+    error workbook shows it as the file has it); `plage` names the merge ("B3:B7")."""
+
+    plage = ""
+
+    def __new__(cls, plage):
+        cellule = super().__new__(cls, "")
+        cellule.plage = plage
+        return cellule
 
 
 class Pourcentage(float):
@@ -93,6 +108,8 @@ def lire(fichier, nom: str) -> Tableau:
     tableau = _tableau(_rangees_xlsx(fichier, feuille.nom), feuille)
     if feuille.formules:
         _marquer_formules_non_calculees(fichier, feuille.chemin, tableau)
+    if feuille.fusions:
+        _marquer_cellules_fusionnees(tableau, feuille.fusions)
     return tableau
 
 
@@ -142,6 +159,40 @@ def _rangees_xlsx(fichier, nom_feuille):
         raise FichierRefuse(
             _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
         ) from None
+
+
+def _marquer_cellules_fusionnees(tableau, fusions):
+    """The empty cells of the recognised columns, in the table's rows, that a merge covers
+    (not its first cell) become CelluleFusionnee. Only the table's rows and columns inside
+    each range are visited, at most CELLULES_MAX in all (overlapping ranges, which no
+    spreadsheet writes, could otherwise repeat the table many times)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    numeros = [numero for numero, _ in tableau.lignes]  # in the sheet's order
+    rangees = dict(tableau.lignes)
+    colonnes = sorted(tableau.colonnes)
+    reste = CELLULES_MAX
+    for plage in fusions:
+        try:
+            c1, r1, c2, r2 = range_boundaries(plage)
+        except ValueError:
+            continue  # not a range openpyxl reads: nothing of it is looked at
+        dedans = numeros[bisect.bisect_left(numeros, r1) : bisect.bisect_right(numeros, r2)]
+        couvertes = [i for i in colonnes if c1 <= i + 1 <= c2]
+        reste -= len(dedans) * len(couvertes)
+        if reste < 0:
+            raise FichierRefuse(
+                _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
+            )
+        for numero in dedans:
+            rangee = rangees[numero]
+            for i in couvertes:
+                if (numero, i + 1) == (r1, c1):
+                    continue  # the merge's first cell holds its value
+                if i >= len(rangee):
+                    rangee.extend([None] * (i + 1 - len(rangee)))
+                if rangee[i] is None or rangee[i] == "":
+                    rangee[i] = CelluleFusionnee(plage)
 
 
 def _marquer_formules_non_calculees(fichier, chemin, tableau):

@@ -2,6 +2,7 @@
 headers. Each file is built here with openpyxl, the way other programs write workbooks."""
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -230,3 +231,70 @@ def test_le_classeur_d_erreurs_n_a_que_les_colonnes_du_fichier(referentiel_impor
     assert plan.erreurs
     erreurs = load_workbook(classeurs.erreurs(importation, en_octets(wb)).fermer()).active
     assert [c.value for c in erreurs[1]] == ["Erreurs", "Ligne", *ENTETES]
+
+
+def test_une_cellule_fusionnee_nomme_sa_fusion(referentiel_import, agent):
+    """One organisation's name merged down its three rows, as people lay out a list by hand: the
+    two rows below the first read it as empty, and the message said « Valeur obligatoire »
+    without saying why. Each covered cell of a column read is one error that names the merge
+    (an amount merged over the next column is not guessed either); the first cell, which
+    holds the value, is read as usual; a merge in a column not read changes nothing."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(ENTETES)
+    for titre in ("Premier", "Deuxième", "Troisième"):
+        ws.append(_ligne(titre))
+    ws.merge_cells("A2:A4")
+    ws.merge_cells("I2:I4")  # Note: not a column the import reads
+    ws.append(_ligne("Montant sur deux colonnes"))
+    ws.merge_cells("E5:F5")
+    importation, plan = _importer(en_octets(wb), agent)
+    fusion = (
+        "Cellule fusionnée ({})\u00a0: sa valeur n'est que sur sa première ligne. Défusionnez "
+        "les cellules et écrivez la valeur sur chaque ligne."
+    )
+    assert [(e.ligne, e.colonne, e.message) for e in plan.erreurs] == [
+        (3, "Organisme", fusion.format("A2:A4")),
+        (4, "Organisme", fusion.format("A2:A4")),
+        (5, "Montant accordé", fusion.format("E5:F5")),
+    ]
+    # The error workbook shows the covered cells empty, as the file has them.
+    erreurs = load_workbook(classeurs.erreurs(importation, en_octets(wb)).fermer()).active
+    assert erreurs["C2"].value is None and erreurs["D2"].value == "1145678901"
+
+
+def test_les_fusions_sont_bornees(referentiel_import, agent, monkeypatch):
+    monkeypatch.setattr("echanges.importation.bornes.FUSIONS_MAX", 2)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(ENTETES)
+    for rang in range(2, 6):
+        ws.append(_ligne(f"Ligne {rang}"))
+        ws.merge_cells(f"H{rang}:I{rang}")
+    with pytest.raises(FichierRefuse, match="plus de 2 plages de cellules fusionnées"):
+        _importer(en_octets(wb), agent)
+    # Overlapping ranges (no spreadsheet writes them, openpyxl joins them: written here into
+    # the sheet's XML) visit at most CELLULES_MAX cells of the table: 32 + 24 + 24 here, for a
+    # sheet of 45 cells.
+    monkeypatch.setattr("echanges.importation.bornes.FUSIONS_MAX", 25_000)
+    monkeypatch.setattr("echanges.importation.lecture.CELLULES_MAX", 60)
+    wb = Workbook()
+    wb.active.append(ENTETES)
+    for rang in range(2, 6):
+        wb.active.append(_ligne(f"Ligne {rang}"))
+    fusions = "".join(f'<mergeCell ref="{p}"/>' for p in ("A2:I5", "A2:I4", "A3:I5"))
+    with pytest.raises(FichierRefuse, match="illisible"):
+        _importer(_avec_dans_la_feuille(wb, f'<mergeCells count="3">{fusions}</mergeCells>'), agent)
+
+
+def _avec_dans_la_feuille(wb, xml):
+    """The workbook's bytes, `xml` added to its sheet after the rows."""
+    source, sortie = zipfile.ZipFile(en_octets(wb)), io.BytesIO()
+    with zipfile.ZipFile(sortie, "w") as copie:
+        for info in source.infolist():
+            octets = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                octets = octets.replace(b"</sheetData>", b"</sheetData>" + xml.encode())
+            copie.writestr(info, octets)
+    sortie.seek(0)
+    return sortie
