@@ -81,6 +81,24 @@
       nouveau.setAttribute("aria-invalid", invalide);
     }
     garderDescriptions(nouveau, decrit);
+    rendreLeFocusSurEchap(conteneur, nouveau);
+  }
+
+  /* Escape on a suggestion closes the list and leaves the focus nowhere (on <body>): what is
+   * typed next is lost (accessible-autocomplete issue 692, open). The focus goes back to the
+   * field, with the list closed. */
+  function rendreLeFocusSurEchap(conteneur, champ) {
+    conteneur.addEventListener(
+      "keydown",
+      function (evenement) {
+        // Before the library's own handler (capture): it then closes the list as usual, and
+        // the list the field's focus would reopen stays closed.
+        if (evenement.key === "Escape" && evenement.target !== champ) {
+          champ.focus();
+        }
+      },
+      true
+    );
   }
 
   /* The library writes aria-describedby itself (its hint while the field is empty, nothing

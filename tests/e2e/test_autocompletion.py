@@ -1,5 +1,5 @@
 """The organisation filter of the grants list, used with the keyboard only: type part of a
-name, arrow down through the suggestions, Enter to choose, Enter to filter."""
+name, arrow down through the suggestions, Escape and back, Enter to choose, Enter to filter."""
 
 import re
 
@@ -31,6 +31,18 @@ def test_filtre_organisme_au_clavier(page, connecter):
     expect(champ).to_have_attribute("aria-expanded", "true")
     # The screen reader hears the count in French (the library's own texts are English).
     expect(page.get_by_role("status").filter(has_text="2 suggestions")).to_have_count(1)
+
+    # Escape on a suggestion closes the list and gives the focus back to the field: it was left
+    # on the page's body, and what was typed next was lost.
+    page.keyboard.press("ArrowDown")
+    expect(suggestions.first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(champ).to_be_focused()
+    expect(champ).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Backspace")
+    page.keyboard.type("c")
+    expect(champ).to_have_value("maison d'acc")
+    expect(suggestions).to_have_count(2)
 
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
