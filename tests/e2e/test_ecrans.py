@@ -63,6 +63,27 @@ def test_grille_du_rapport_groupee_par_service_a_320_px(page_demo, demo_en_lectu
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+# WCAG 1.4.12: text spacing a reader's style sheet may set; nothing may be cut or overlap.
+ESPACEMENT = """* { line-height: 1.5 !important; letter-spacing: .12em !important;
+  word-spacing: .16em !important; } p { margin-bottom: 2em !important; }"""
+# Each element of the form wider than what holds it (a label spilling over its neighbour's).
+DEBORDEMENTS = """() => [...document.querySelectorAll('main label, main a, main legend')]
+  .filter((e) => e.getBoundingClientRect().right
+    > e.parentElement.getBoundingClientRect().right + 1)
+  .map((e) => e.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("largeur", [320, 640])
+def test_rapport_avec_l_espacement_du_texte_agrandi(page_demo, demo_en_lecture, largeur):
+    """At 640 px (1280 px zoomed to 200 %) the grid's status labels ran into the next cell,
+    and at 320 px the link to download an attachment ran off the screen."""
+    page = page_demo("partenaire", viewport={"width": largeur, "height": 640})
+    page.goto(RAPPORT.format(**demo_en_lecture))
+    page.add_style_tag(content=ESPACEMENT)
+    assert page.evaluate(DEBORDEMENTS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= largeur
+
+
 @pytest.mark.parametrize("largeur", [320, 1280])
 def test_texte_des_graphiques_au_moins_12_px(page_demo, largeur):
     page = page_demo("gestionnaire", viewport={"width": largeur, "height": 900})
