@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from reddition.models import Obligation, Suivi
 from subventions.models import Subvention
@@ -111,6 +112,8 @@ def test_chaque_section_montre_ce_qui_est_a_l_organisme(
     VersementFactory(subvention=etrangere, montant=Decimal("98765.43"))
     client.force_login(partenaire)
     page = client.get(URL).content.decode()
+    # Its title says it is the portal: the staff's page of the organisation bears its name alone.
+    assert f"<title>Portail — {escape(organisme)} — " in page
     assert "Fatou Ndiaye" in page
     assert 'href="/portail/profil/"' in page
     # Grants: the amount once decided, "à déterminer" before, nothing for a refused file.
