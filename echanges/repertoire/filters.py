@@ -17,7 +17,7 @@ PARAMETRES = ("statut", "territoire", "rubrique")
 
 
 def _choix(modele, *ordre, champs=()):
-    return modele.objects.actifs().only("pk", "code", "nom", *champs).order_by(*ordre)
+    return modele.objects.actifs().only("pk", "code", "nom", "nom_en", *champs).order_by(*ordre)
 
 
 class RepertoireFilter(StatutTerritoireMixin, filters.FilterSet):

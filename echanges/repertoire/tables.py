@@ -29,10 +29,10 @@ class CarteServicesTable(tables.Table):
 
     # From prefetch_related: one query per page, not per card.
     def render_statuts(self, record):
-        return ", ".join(s.nom for s in record.statuts_vises.all())
+        return ", ".join(s.nom_affiche for s in record.statuts_vises.all())
 
     def render_territoires(self, record):
-        return ", ".join(t.nom for t in record.territoires.all()) or "—"
+        return ", ".join(t.nom_affiche for t in record.territoires.all()) or "—"
 
     def render_adresse(self, record):
         organisme = record.organisme

@@ -77,7 +77,7 @@ def _choix(filterset, nom, selection, *, toujours=False, relation=None):
         nombres = nombre_par_reference(filterset.qs, relation)
     return [
         {
-            "nom": objet.nom,
+            "nom": objet.nom_affiche,
             "url": lien(selection, **{nom: objet.code}),
             "objet": objet,
             "nombre": None if nombres is None else nombres.get(objet.pk, 0),

@@ -214,6 +214,19 @@ def test_page_en_anglais(client):
     assert "1. Votre statut d'immigration" in client.get(URL).content.decode()
 
 
+def test_en_anglais_les_statuts_et_rubriques_sont_nommes_en_anglais(client):
+    """The links of each step, the choice made and the services' statuses read the names'
+    English forms (`nom_affiche`), as the cards' sections already did."""
+    service_finance(nom="Accueil", statuts=["demandeur-asile"])
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).content.decode()
+    assert ">Asylum claimant" in page and "Demandeur·euse d" not in page
+    assert ">Settling in and finding housing<" in page and "S'installer" not in page
+    page = client.get(URL + "?statut=demandeur-asile").content.decode()
+    assert "<strong>Asylum claimant</strong>" in page
+    assert "Demandeur·euse" not in page.split('<main id="contenu"')[1]
+
+
 def test_en_tetes_de_cache_et_aucun_script_en_ligne(client):
     reponse = client.get(URL)
     assert reponse["Cache-Control"] == "private, max-age=300"
