@@ -266,6 +266,28 @@ def test_page_d_un_autre_evaluateur_cache_les_notes_avant_soumission(o, client):
     assert "Commentaire Pertinence" in client.get(page).content.decode()
 
 
+def test_declaration_sans_reponse_reaffiche_la_page_avec_l_erreur(o, client):
+    """Like every form: the page again (not a redirect to it), the error on the radio group and
+    in the summary, which leads to the group's first choice."""
+    membre, demande = o.membres[0], o.demandes[0]
+    client.force_login(membre)
+    reponse = client.post(
+        reverse("appels:evaluation_conflit", args=[demande.pk]), {"commentaire": "À voir"}
+    )
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert reponse.context["form_conflit"].errors == {"a_conflit": ["Répondez oui ou non."]}
+    assert 'id="resume-erreurs"' in contenu and 'role="alert"' in contenu
+    assert (
+        '<a href="#id_a_conflit_0">Avez-vous un conflit d&#x27;intérêts avec cette demande ou '
+        "cet organisme?: Répondez oui ou non.</a>"
+    ) in contenu
+    assert '<ul class="erreurs" id="id_a_conflit_error"><li>Répondez oui ou non.</li>' in contenu
+    assert contenu.count('aria-invalid="true"') == 2  # each choice of the group
+    assert "À voir</textarea>" in contenu
+    assert not Conflit.objects.exists()
+
+
 def test_conflit_declare_par_la_page_puis_404(o, client):
     membre, demande = o.membres[2], o.demandes[1]
     client.force_login(membre)
