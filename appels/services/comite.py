@@ -53,16 +53,18 @@ def evaluation_enregistrer(*, demande, par, notes: dict, soumettre=False) -> Eva
     """Saves `par`'s scores for `demande`: `notes` maps a criterion's pk to (valeur,
     commentaire), valeur None when not scored yet. Each score lies between 0 and its criterion's
     maximum; every refusal is given at once, on its criterion, and nothing is saved. `soumettre`
-    needs every criterion scored, and makes the evaluation final."""
+    needs every criterion scored (each one left blank is refused on its own score), and makes
+    the evaluation final; a draft may leave any blank."""
     with transaction.atomic():
         courante = _demande_verrouillee(demande)
         verdict(par, "appels.evaluer", courante).exiger()
         criteres = list(courante.appel.criteres.all())
-        erreurs, manquants = {}, []
+        erreurs = {}
         for critere in criteres:
             valeur, _commentaire = notes.get(critere.pk, (None, ""))
             if valeur is None:
-                manquants.append(critere.libelle)
+                if soumettre:
+                    erreurs[f"note_{critere.pk}"] = _("Notez ce critère avant de soumettre.")
             elif not Decimal(0) <= valeur <= critere.note_maximale:
                 erreurs[f"note_{critere.pk}"] = _(
                     "La note de « %(critere)s » doit être entre 0 et %(maximum)s."
@@ -72,11 +74,6 @@ def evaluation_enregistrer(*, demande, par, notes: dict, soumettre=False) -> Eva
                 }
         if erreurs:
             raise ValidationError(erreurs)
-        if soumettre and manquants:
-            raise ValidationError(
-                _("Notez chaque critère avant de soumettre : il manque %(liste)s.")
-                % {"liste": ", ".join(manquants)}
-            )
         evaluation = Evaluation.objects.filter(demande=courante, evaluateur=par).first()
         if evaluation is None:
             evaluation = Evaluation(demande=courante, evaluateur=par)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
+from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
 from noyau.classeurs import Classeur, reponse_classeur
 from noyau.forms import erreur_de_service
@@ -61,16 +62,15 @@ class DemandeEvaluateurMixin(ObjetVisibleMixin):
         return selectors.demandes_de_l_evaluateur(user=self.request.user)
 
 
-class EvaluationDemandeView(DemandeEvaluateurMixin, TemplateView):
-    """GET: the declaration of conflict until it is made, then the grid (read-only once
-    submitted, or outside the scoring period). POST: the scores, as a draft or submitted."""
+class PageDemandeMixin(DemandeEvaluateurMixin, TemplateResponseMixin, ContextMixin):
+    """The application's page: the declaration of conflict until it is made, then the grid
+    (read-only once submitted, or outside the scoring period). Drawn by a GET, and again by a
+    POST with errors, with its bound form, so that each error shows on its field and in the
+    page's error summary."""
 
     template_name = "appels/comite/demande.html"
 
-    def get(self, request, *args, **kwargs):
-        return self.rendre()
-
-    def rendre(self, form=None):
+    def rendre(self, form=None, form_conflit=None):
         demande, user = self.get_objet(), self.request.user
         fiche = selectors.fiche_evaluation(demande=demande, user=user)
         if form is None:
@@ -81,12 +81,19 @@ class EvaluationDemandeView(DemandeEvaluateurMixin, TemplateView):
                 demande=demande,
                 appel=demande.appel,
                 form=form,
-                form_conflit=ConflitForm(),
+                form_conflit=form_conflit or ConflitForm(),
                 evaluer=verdict(user, "appels.evaluer", demande),
                 voir_autres=verdict(user, "appels.voir_notes_des_autres", demande),
                 **fiche,
             )
         )
+
+
+class EvaluationDemandeView(PageDemandeMixin, View):
+    """GET: the page. POST: the scores, as a draft or submitted."""
+
+    def get(self, request, *args, **kwargs):
+        return self.rendre()
 
     def post(self, request, *args, **kwargs):
         demande = self.get_objet()
@@ -109,27 +116,28 @@ class EvaluationDemandeView(DemandeEvaluateurMixin, TemplateView):
         return redirect("appels:evaluation_demande", demande.pk)
 
 
-class ConflitDeclarerView(DemandeEvaluateurMixin, View):
+class ConflitDeclarerView(PageDemandeMixin, View):
     def post(self, request, *args, **kwargs):
         demande = self.get_objet()
         form = ConflitForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-            return redirect("appels:evaluation_demande", demande.pk)
+            return self.rendre(form_conflit=form)
         try:
             conflit = services.conflit_declarer(
                 demande=demande, par=request.user, **form.cleaned_data
             )
         except ValidationError as erreur:
+            # Refused by the state, not by the answer (already declared, maybe in another tab;
+            # call decided): the reason as a message, over the page as that state draws it.
             messages.error(request, " ".join(erreur.messages))
             return redirect("appels:evaluation_demande", demande.pk)
         if conflit.a_conflit:
             messages.success(
                 request,
-                _("Votre conflit d'intérêts est déclaré : cette demande sort de votre liste."),
+                _("Votre conflit d'intérêts est déclaré : cette demande sort de votre liste."),
             )
             return redirect("appels:evaluation_appel", demande.appel_id)
-        messages.success(request, _("L'absence de conflit est déclarée : vous pouvez évaluer."))
+        messages.success(request, _("L'absence de conflit est déclarée : vous pouvez évaluer."))
         return redirect("appels:evaluation_demande", demande.pk)
 
 

@@ -153,8 +153,13 @@ def test_note_hors_bornes_refusee_et_rien_ne_change(o):
 
 def test_soumettre_exige_chaque_critere_puis_fige(o):
     membre, demande = o.membres[0], o.demandes[0]
-    with pytest.raises(ValidationError, match="il manque Budget, Retombées"):
+    with pytest.raises(ValidationError) as erreur:
         _evaluer(o, membre, demande, "5", "5", "5")
+    # Each criterion left blank (Budget, Retombées) is refused on its own score.
+    assert erreur.value.message_dict == {
+        f"note_{c.pk}": ["Notez ce critère avant de soumettre."] for c in o.criteres[3:]
+    }
+    assert [c.libelle for c in o.criteres[3:]] == ["Budget", "Retombées"]
     assert not Evaluation.objects.filter(demande=demande).exists()
     _evaluer(o, membre, demande, "5", "5", "5", soumettre=False)
     assert Note.objects.filter(evaluation__demande=demande).count() == 3
@@ -264,6 +269,64 @@ def test_page_d_un_autre_evaluateur_cache_les_notes_avant_soumission(o, client):
     assert "restent cachées" in contenu
     _evaluer(o, o.membres[1], demande, *"66666")
     assert "Commentaire Pertinence" in client.get(page).content.decode()
+
+
+def test_declaration_sans_reponse_reaffiche_la_page_avec_l_erreur(o, client):
+    """Like every form: the page again (not a redirect to it), the error on the radio group and
+    in the summary, which leads to the group's first choice."""
+    membre, demande = o.membres[0], o.demandes[0]
+    client.force_login(membre)
+    reponse = client.post(
+        reverse("appels:evaluation_conflit", args=[demande.pk]), {"commentaire": "À voir"}
+    )
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert reponse.context["form_conflit"].errors == {"a_conflit": ["Répondez oui ou non."]}
+    assert 'id="resume-erreurs"' in contenu and 'role="alert"' in contenu
+    assert (
+        '<a href="#id_a_conflit_0">Avez-vous un conflit d&#x27;intérêts avec cette demande ou '
+        "cet organisme?: Répondez oui ou non.</a>"
+    ) in contenu
+    assert '<ul class="erreurs" id="id_a_conflit_error"><li>Répondez oui ou non.</li>' in contenu
+    assert contenu.count('aria-invalid="true"') == 2  # each choice of the group
+    assert "À voir</textarea>" in contenu
+    assert not Conflit.objects.exists()
+
+
+def test_soumettre_sans_notes_erreur_sur_chaque_critere(o, client):
+    """Each blank score has its own error, and the summary names its criterion and leads to it;
+    a draft may still leave every score blank."""
+    membre, demande = o.membres[0], o.demandes[0]
+    services.conflit_declarer(demande=demande, par=membre, a_conflit=False)
+    client.force_login(membre)
+    page = reverse("appels:evaluation_demande", args=[demande.pk])
+    donnees = {f"note_{o.criteres[0].pk}": "7,5", f"note_{o.criteres[1].pk}": "douze"}
+    reponse = client.post(page, donnees | {"soumettre": ""})
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    # The form refuses « douze » before the service sees the blank scores.
+    assert contenu.count('aria-invalid="true"') == 1
+    assert (
+        f'<a href="#id_note_{o.criteres[1].pk}">Faisabilité (sur 10): '
+        "Note invalide\u00a0: écrivez un nombre, par exemple 7,5.</a>"
+    ) in contenu
+    reponse = client.post(page, donnees | {f"note_{o.criteres[1].pk}": "", "soumettre": ""})
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert 'id="resume-erreurs"' in contenu and "il manque" not in contenu
+    for critere in o.criteres[1:]:
+        champ = f"id_note_{critere.pk}"
+        assert (
+            f'<a href="#{champ}">{critere.libelle} (sur 10): '
+            "Notez ce critère avant de soumettre.</a>"
+        ) in contenu
+        assert f'aria-invalid="true" aria-describedby="{champ}_error" id="{champ}"' in contenu
+        assert f'<ul class="erreurs" id="{champ}_error"><li>Notez ce critère' in contenu
+    assert contenu.count('aria-invalid="true"') == len(o.criteres) - 1
+    assert not Evaluation.objects.exists()
+    reponse = client.post(page, {"brouillon": ""})
+    assert reponse.url == page
+    assert Evaluation.objects.get().notes.count() == 0
 
 
 def test_conflit_declare_par_la_page_puis_404(o, client):
