@@ -134,10 +134,10 @@ class ConflitDeclarerView(PageDemandeMixin, View):
         if conflit.a_conflit:
             messages.success(
                 request,
-                _("Votre conflit d'intérêts est déclaré : cette demande sort de votre liste."),
+                _("Votre conflit d'intérêts est déclaré : cette demande sort de votre liste."),
             )
             return redirect("appels:evaluation_appel", demande.appel_id)
-        messages.success(request, _("L'absence de conflit est déclarée : vous pouvez évaluer."))
+        messages.success(request, _("L'absence de conflit est déclarée : vous pouvez évaluer."))
         return redirect("appels:evaluation_demande", demande.pk)
 
 

@@ -182,7 +182,7 @@ def _marquer_cellules_fusionnees(tableau, fusions):
         reste -= len(dedans) * len(couvertes)
         if reste < 0:
             raise FichierRefuse(
-                _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
+                _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
             )
         for numero in dedans:
             rangee = rangees[numero]
