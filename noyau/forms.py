@@ -50,6 +50,24 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class FichierActuelInput(forms.ClearableFileInput):
+    """A file field that may already hold a file: its name, linked to `url_actuel` (the view
+    that serves it to whoever may see it) when the form sets it, and the box that removes it.
+    Django's own widget linked the storage's URL: private files have none that anything serves
+    (a 404), and its « Actuellement: » glued the colon."""
+
+    # In noyau/templates/: the form renderer (noyau.rendu) reads the apps' templates, not the
+    # project's templates/ folder.
+    template_name = "noyau/widgets/fichier_actuel.html"
+    url_actuel = None
+    nom_actuel = None
+
+    def get_context(self, name, value, attrs):
+        contexte = super().get_context(name, value, attrs)
+        contexte["widget"].update(url_actuel=self.url_actuel, nom_actuel=self.nom_actuel)
+        return contexte
+
+
 class MontantInput(forms.TextInput):
     input_type = "text"
 

@@ -5,11 +5,18 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from noyau.champs import ExerciceFormField, exercice_courant
-from noyau.forms import ChoixMultiplesField, MontantFormField, PersonneChoiceField, VersionFormMixin
+from noyau.forms import (
+    ChoixMultiplesField,
+    FichierActuelInput,
+    MontantFormField,
+    PersonneChoiceField,
+    VersionFormMixin,
+)
 from organismes.fichiers import ACCEPT, FORMATS_LIBELLE, TAILLE_MAX_LIBELLE
 from referentiel.models import Rubrique, StatutImmigration, Territoire
 from subventions.forms import formset_de_lignes
@@ -117,7 +124,7 @@ class AppelForm(VersionFormMixin, forms.ModelForm):
             "territoires_prioritaires",
             "ecart_signale",
         ]
-        widgets = {"guide": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
+        widgets = {"guide": FichierActuelInput(attrs={"accept": ACCEPT})}
         help_texts = {
             "ecart_signale": _(
                 "Au-delà de cet écart entre les notes pondérées des évaluateurs (sur 100), "
@@ -130,6 +137,10 @@ class AppelForm(VersionFormMixin, forms.ModelForm):
         if not self.instance.pk:
             self.fields["exercice_debut"].initial = exercice_courant() + 1
             self.fields["exercice_fin"].initial = exercice_courant() + 1
+        if self.instance.pk and self.instance.guide:
+            guide = self.fields["guide"].widget
+            guide.url_actuel = reverse("appels:guide", args=[self.instance.pk])
+            guide.nom_actuel = self.instance.nom_guide
         self.fields["guide"].help_text = _(
             "Document remis aux organismes. Formats %(formats)s; %(max)s au maximum."
         ) % {"formats": FORMATS_LIBELLE, "max": TAILLE_MAX_LIBELLE}

@@ -152,6 +152,13 @@ def test_creer_sans_guide_puis_modifier_garde_le_guide(client_de, agent):
     assert not appel.guide
     appel.guide.save("guide.pdf", ContentFile(PDF_MINIMAL))
     donnees = _donnees(appel.programme, version=str(appel.version), titre="Nouveau titre")
+    # The form links the guide through the view that serves it: the storage has no public
+    # address (the link was /interdit/appels/guides/…, a 404).
+    formulaire = _texte(client.get(reverse("appels:modifier", args=[appel.pk])))
+    lien = reverse("appels:guide", args=[appel.pk])
+    assert f'Fichier actuel\xa0: <a href="{lien}">{appel.nom_guide}</a>' in formulaire
+    assert "/interdit/" not in formulaire
+    assert client.get(lien).status_code == 200
     reponse = client.post(reverse("appels:modifier", args=[appel.pk]), donnees)
     assert reponse.status_code == 302
     appel.refresh_from_db()
