@@ -288,6 +288,9 @@ def test_declaration_sans_reponse_reaffiche_la_page_avec_l_erreur(o, client):
         "cet organisme?: Répondez oui ou non.</a>"
     ) in contenu
     assert '<ul class="erreurs" id="id_a_conflit_error"><li>Répondez oui ou non.</li>' in contenu
+    # The group is described by its error: a screen reader says it on entering the group.
+    groupe = '<fieldset class="champ groupe champ-invalide" aria-describedby="id_a_conflit_error">'
+    assert groupe in contenu
     assert contenu.count('aria-invalid="true"') == 2  # each choice of the group
     assert "À voir</textarea>" in contenu
     assert not Conflit.objects.exists()
