@@ -3,6 +3,7 @@ import re
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from noyau.formats import format_money
 
@@ -13,6 +14,14 @@ register = template.Library()
 def money(value):
     """Montant en dollars canadiens selon la langue active: `1 234 567,89 $`."""
     return format_money(value)
+
+
+@register.simple_tag
+def deux_points():
+    """The colon between a label and its value, as the active language writes it: after a
+    non-breaking space in French (OQLF), glued in English. For a label and a value that no
+    message holds together (« 2026 : <strong>1 000,00 $</strong> »)."""
+    return "\u00a0:" if (get_language() or "fr").startswith("fr") else ":"
 
 
 # A grant number, and a reference that holds one (DEMO-BINAM-2026-005-1).

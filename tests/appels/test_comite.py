@@ -285,7 +285,7 @@ def test_declaration_sans_reponse_reaffiche_la_page_avec_l_erreur(o, client):
     assert 'id="resume-erreurs"' in contenu and 'role="alert"' in contenu
     assert (
         '<a href="#id_a_conflit_0">Avez-vous un conflit d&#x27;intérêts avec cette demande ou '
-        "cet organisme?: Répondez oui ou non.</a>"
+        "cet organisme?\xa0: Répondez oui ou non.</a>"
     ) in contenu
     assert '<ul class="erreurs" id="id_a_conflit_error"><li>Répondez oui ou non.</li>' in contenu
     # The group is described by its error: a screen reader says it on entering the group.
@@ -310,7 +310,7 @@ def test_soumettre_sans_notes_erreur_sur_chaque_critere(o, client):
     # The form refuses « douze » before the service sees the blank scores.
     assert contenu.count('aria-invalid="true"') == 1
     assert (
-        f'<a href="#id_note_{o.criteres[1].pk}">Faisabilité (sur 10): '
+        f'<a href="#id_note_{o.criteres[1].pk}">Faisabilité (sur 10)\xa0: '
         "Note invalide\u00a0: écrivez un nombre, par exemple 7,5.</a>"
     ) in contenu
     reponse = client.post(page, donnees | {f"note_{o.criteres[1].pk}": "", "soumettre": ""})
@@ -320,7 +320,7 @@ def test_soumettre_sans_notes_erreur_sur_chaque_critere(o, client):
     for critere in o.criteres[1:]:
         champ = f"id_note_{critere.pk}"
         assert (
-            f'<a href="#{champ}">{critere.libelle} (sur 10): '
+            f'<a href="#{champ}">{critere.libelle} (sur 10)\xa0: '
             "Notez ce critère avant de soumettre.</a>"
         ) in contenu
         assert f'aria-invalid="true" aria-describedby="{champ}_error" id="{champ}"' in contenu

@@ -48,3 +48,25 @@ def test_deux_points_dans_le_texte_traduit():
         for m in re.finditer(r'\{% translate "[^"]*" %\}:', chemin.read_text(encoding="utf-8"))
     ]
     assert not apres, "\n".join(apres)
+
+
+def test_deux_points_entre_deux_valeurs_par_la_balise():
+    """« {{ libelle }}: {{ valeur }} » glued the colon in French, « {{ a }} : {{ b }} » put an
+    ordinary space before it (and in English too): {% deux_points %} writes it per language."""
+    colles = [
+        f"{chemin.relative_to(RACINE)}: {m.group(0)}"
+        for dossier in (RACINE / "templates", *RACINE.glob("*/templates"))
+        for chemin in dossier.rglob("*.html")
+        for m in re.finditer(r"(?:\}\}|%\}) ?:(?=[\s<{])", chemin.read_text(encoding="utf-8"))
+    ]
+    assert not colles, "\n".join(colles)
+
+
+def test_la_balise_deux_points_selon_la_langue():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    gabarit = Template("{% load binam %}2026{% deux_points %} 5")
+    assert gabarit.render(Context()) == "2026\u00a0: 5"
+    with translation.override("en"):
+        assert gabarit.render(Context()) == "2026: 5"

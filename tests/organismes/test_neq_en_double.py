@@ -25,7 +25,7 @@ def test_creation_nomme_et_lie_l_organisme_qui_a_deja_ce_neq(client_de, agent, o
     # The error summary links to the field: the organisation's name is there as text, no
     # link nested in a link.
     assert (
-        f'<a href="#id_neq">NEQ: Ce NEQ est déjà celui de l\'organisme {escape(organisme)}.</a>'
+        f'<a href="#id_neq">NEQ\xa0: Ce NEQ est déjà celui de l\'organisme {escape(organisme)}.</a>'
         in contenu
     )
 

@@ -158,7 +158,7 @@ def test_la_page_garde_ses_noms_ids_et_liens(client_de, partenaire, obligation):
     assert f'aria-describedby="{cle}_error"' in html and f'id="{cle}_error"' in html
     assert f'aria-describedby="{depense}_error"' in html
     assert 'value="-4"' in html and 'value="abc"' in html  # what was typed, to correct it
-    assert f"{sf.service}, {statut.nom}: Le nombre ne peut pas être négatif." in html
+    assert f"{sf.service}, {statut.nom}\xa0: Le nombre ne peut pas être négatif." in html
     assert not Rapport.objects.exists()
 
 
