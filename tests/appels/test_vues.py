@@ -298,6 +298,16 @@ def test_page_publique_anonyme(client):
     assert a_venir.get_public_url() in page
 
 
+def test_connecte_on_ne_lui_propose_ni_connexion_ni_inscription(client_de, agent, partenaire):
+    """Signed in, « connectez-vous » and « Inscrire votre organisme » only led back home."""
+    appel_complet()
+    for user in (agent, partenaire):
+        page = _texte(client_de(user).get(reverse("appels:liste")))
+        assert f'href="{reverse("connexion")}"' not in page
+        assert reverse("inscription:formulaire") not in page
+        assert "le bouton « Déposer une demande » est sur la page de l'appel" in page
+
+
 def test_fiche_publique(client):
     appel = appel_complet()
     page = _texte(client.get(appel.get_public_url()))
