@@ -14,7 +14,9 @@
     });
   }
 
-  function source(url) {
+  /* `texteActuel()`: what the field holds now. An answer for another text (a suggestion was
+   * chosen from the previous list before it came) is dropped: shown, it reopened the list. */
+  function source(url, texteActuel) {
     var separateur = url.indexOf("?") === -1 ? "?" : "&";
     var enCours = null;
     return function (requete, afficher) {
@@ -31,6 +33,9 @@
           return reponse.ok ? reponse.json() : { resultats: [] };
         })
         .then(function (donnees) {
+          if (texteActuel() !== requete) {
+            return;
+          }
           afficher(donnees.resultats.map(function (r) { return r.libelle; }));
         })
         .catch(function (erreur) {
@@ -58,7 +63,10 @@
       defaultValue: champ.value,
       required: champ.required,
       minLength: parseInt(champ.getAttribute("data-autocompletion-min") || "2", 10),
-      source: source(champ.getAttribute("data-autocompletion")),
+      source: source(champ.getAttribute("data-autocompletion"), function () {
+        var actuel = document.getElementById(champ.id);
+        return actuel ? actuel.value : "";
+      }),
       showNoOptionsFound: true,
       confirmOnBlur: false,
       tNoResults: function () { return textes.aucunResultat; },

@@ -41,8 +41,8 @@ def test_filtre_organisme_au_clavier(page, connecter):
     expect(champ).to_be_focused()
     expect(champ).to_have_attribute("aria-expanded", "false")
     page.keyboard.press("Backspace")
-    # The suggestions of the text typed last: an earlier list stays shown until they come, and
-    # their late arrival would reopen the list after the choice below.
+    # The suggestions of the text typed last: the earlier list stays shown until they come (a
+    # choice made from it is the next test's case).
     with page.expect_response(lambda r: unquote(r.url).endswith("q=maison d'acc")):
         page.keyboard.type("c")
     expect(champ).to_have_value("maison d'acc")
@@ -89,3 +89,40 @@ def test_erreur_du_serveur_reste_annoncee(page, connecter):
     assert "id_organisme__assistiveHint" in ids
     champ.fill("mais")  # the library drops its hint once typed in; the error stays
     expect(champ).to_have_attribute("aria-describedby", re.compile(r"^id_organisme_error\b"))
+
+
+def test_une_reponse_en_retard_ne_rouvre_pas_la_liste(page, connecter):
+    """On a slow network: the list of the previous text is still shown when a suggestion is
+    chosen from it, then the answer for the text typed last arrives; it reopened the list over
+    the chosen value."""
+    UserFactory(username="sophie", roles=["agent"])
+    OrganismeFactory(nom_legal="Maison d'accueil du Plateau", neq="1161234567")
+    OrganismeFactory(nom_legal="Maison d'accueil de Verdun", neq="1162345678")
+    connecter("sophie")
+    page.goto("/subventions/")
+    champ = page.get_by_role("combobox", name="Organisme", exact=True)
+    champ.focus()
+    page.keyboard.type("maison d'ac")
+    suggestions = page.get_by_role("listbox").get_by_role("option")
+    expect(suggestions).to_have_count(2)
+
+    def derniere(url):
+        return unquote(url).endswith("q=maison d'acc")
+
+    retenues = []  # the request for « maison d'acc », held back until after the choice
+    page.route(derniere, lambda route: retenues.append(route))
+    page.keyboard.type("c")
+    for _ in range(100):
+        if retenues:
+            break
+        page.wait_for_timeout(20)
+    assert len(retenues) == 1
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(champ).to_have_value("Maison d'accueil de Verdun (1162345678)")
+    expect(champ).to_have_attribute("aria-expanded", "false")
+    with page.expect_response(lambda reponse: derniere(reponse.url)):
+        retenues[0].continue_()
+    page.wait_for_timeout(300)  # the answer is read, then handled, a few tasks later
+    expect(champ).to_have_attribute("aria-expanded", "false")
+    expect(champ).to_have_value("Maison d'accueil de Verdun (1162345678)")
