@@ -12,6 +12,17 @@ from tests.factories import OrganismeFactory, SubventionFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _taper_dans_le_filtre(page, connecter, texte):
+    """Signed in as `sophie`, `texte` typed in the grants list's organisation filter: the field
+    and its suggestions."""
+    connecter("sophie")
+    page.goto("/subventions/")
+    champ = page.get_by_role("combobox", name="Organisme", exact=True)
+    champ.focus()
+    page.keyboard.type(texte)
+    return champ, page.get_by_role("listbox").get_by_role("option")
+
+
 def test_filtre_organisme_au_clavier(page, connecter):
     UserFactory(username="sophie", first_name="Sophie", last_name="Tremblay", roles=["agent"])
     plateau = OrganismeFactory(nom_legal="Maison d'accueil du Plateau", neq="1161234567")
@@ -21,12 +32,7 @@ def test_filtre_organisme_au_clavier(page, connecter):
     SubventionFactory(numero="BINAM-2026-002", organisme=verdun)
     SubventionFactory(numero="BINAM-2026-003", organisme=autre)
 
-    connecter("sophie")
-    page.goto("/subventions/")
-    champ = page.get_by_role("combobox", name="Organisme", exact=True)
-    champ.focus()
-    page.keyboard.type("maison d'acc")
-    suggestions = page.get_by_role("listbox").get_by_role("option")
+    champ, suggestions = _taper_dans_le_filtre(page, connecter, "maison d'acc")
     expect(suggestions).to_have_count(2)
     expect(suggestions.first).to_have_text("Maison d'accueil de Verdun (1162345678)")
     expect(champ).to_have_attribute("aria-expanded", "true")
@@ -98,12 +104,7 @@ def test_une_reponse_en_retard_ne_rouvre_pas_la_liste(page, connecter):
     UserFactory(username="sophie", roles=["agent"])
     OrganismeFactory(nom_legal="Maison d'accueil du Plateau", neq="1161234567")
     OrganismeFactory(nom_legal="Maison d'accueil de Verdun", neq="1162345678")
-    connecter("sophie")
-    page.goto("/subventions/")
-    champ = page.get_by_role("combobox", name="Organisme", exact=True)
-    champ.focus()
-    page.keyboard.type("maison d'ac")
-    suggestions = page.get_by_role("listbox").get_by_role("option")
+    champ, suggestions = _taper_dans_le_filtre(page, connecter, "maison d'ac")
     expect(suggestions).to_have_count(2)
 
     def derniere(url):
