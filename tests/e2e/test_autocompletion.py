@@ -112,8 +112,9 @@ def test_une_reponse_en_retard_ne_rouvre_pas_la_liste(page, connecter):
 
     retenues = []  # the request for « maison d'acc », held back until after the choice
     page.route(derniere, lambda route: retenues.append(route))
-    page.keyboard.type("c")
-    for _ in range(100):
+    with page.expect_request(lambda requete: derniere(requete.url)):
+        page.keyboard.type("c")
+    for _ in range(250):  # the route's handler runs once Playwright dispatches the request
         if retenues:
             break
         page.wait_for_timeout(20)
