@@ -44,6 +44,12 @@ class FichierRefuse(Exception):
     """The file as a whole cannot be read; the message is for the user."""
 
 
+def _illisible():
+    return FichierRefuse(
+        _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
+    )
+
+
 class FormuleNonCalculee(str):
     """A cell whose formula was never computed: its formula as text (shown, never run, in the
     error workbook)."""
@@ -151,14 +157,8 @@ def _rangees_xlsx(fichier, nom_feuille):
         classeur.close()
     except FichierRefuse:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, EOFError):
-        raise FichierRefuse(
-            _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
-        ) from None
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
-        raise FichierRefuse(
-            _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
-        ) from None
+        raise _illisible() from None
 
 
 def _marquer_cellules_fusionnees(tableau, fusions):
@@ -181,9 +181,7 @@ def _marquer_cellules_fusionnees(tableau, fusions):
         couvertes = [i for i in colonnes if c1 <= i + 1 <= c2]
         reste -= len(dedans) * len(couvertes)
         if reste < 0:
-            raise FichierRefuse(
-                _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
-            )
+            raise _illisible()
         for numero in dedans:
             rangee = rangees[numero]
             for i in couvertes:
@@ -243,9 +241,7 @@ def _marquer_formules_non_calculees(fichier, chemin, tableau):
                     if numero >= derniere:
                         break
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
-        raise FichierRefuse(
-            _("Ce classeur Excel est illisible : enregistrez-le de nouveau au format .xlsx.")
-        ) from None
+        raise _illisible() from None
     finally:
         fichier.seek(0)
 
